@@ -1,0 +1,167 @@
+//! Site configuration, `baogao.toml` (SPEC §3). Unknown keys are errors naming the key.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{read_text, Diagnostic};
+
+pub const CONFIG_FILE: &str = "baogao.toml";
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    /// Absolute URL of the site; its path (e.g. `/reports/`) prefixes every internal link.
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub charts: ChartDefaults,
+    #[serde(default)]
+    pub format: FormatConfig,
+    /// Passed to templates as `config.extra`.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// Defaults for every chart.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ChartDefaults {
+    pub width: u32,
+    pub height: u32,
+    pub palette: Vec<String>,
+}
+
+impl Default for ChartDefaults {
+    fn default() -> Self {
+        ChartDefaults {
+            width: 720,
+            height: 420,
+            // Tableau-10-like, colour-blind-safe order; first colour is the highlight.
+            palette: [
+                "#1f4e79", "#c0504d", "#9bbb59", "#8064a2", "#4bacc6", "#f79646",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FormatConfig {
+    pub decimals: u8,
+}
+
+impl Default for FormatConfig {
+    fn default() -> Self {
+        FormatConfig { decimals: 1 }
+    }
+}
+
+fn default_language() -> String {
+    "zh-CN".to_string()
+}
+
+impl Config {
+    /// Loads `baogao.toml` from the site root.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let shown = Path::new(CONFIG_FILE);
+        let text = read_text(&root.join(CONFIG_FILE), shown)?;
+        let mut config: Config = parse_toml(&text, shown)?;
+        if !config.base_url.ends_with('/') {
+            config.base_url.push('/');
+        }
+        if !(config.base_url.starts_with("http://")
+            || config.base_url.starts_with("https://")
+            || config.base_url.starts_with('/'))
+        {
+            return Err(Diagnostic::file(
+                shown,
+                format!("base_url `{}` is not an absolute URL", config.base_url),
+            )
+            .with_hint("write it as https://example.org/ or https://example.org/reports/"));
+        }
+        for c in &config.charts.palette {
+            if !is_hex_colour(c) {
+                return Err(Diagnostic::file(
+                    shown,
+                    format!("palette colour `{c}` is not a #rrggbb colour"),
+                ));
+            }
+        }
+        Ok(config)
+    }
+
+    /// The path part of base_url, always starting and ending with `/` (e.g. `/reports/`).
+    pub fn base_path(&self) -> String {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        let path = match after_scheme.find('/') {
+            Some(i) if self.base_url.contains("://") => after_scheme.get(i..).unwrap_or("/"),
+            _ if self.base_url.contains("://") => "/",
+            _ => after_scheme,
+        };
+        if path.ends_with('/') {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        }
+    }
+}
+
+fn is_hex_colour(s: &str) -> bool {
+    s.len() == 7 && s.starts_with('#') && s.chars().skip(1).all(|c| c.is_ascii_hexdigit())
+}
+
+/// Parses TOML into `T`, reporting errors (syntax, wrong types, unknown keys) with
+/// file, line and column.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, shown: &Path) -> Result<T, Diagnostic> {
+    toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, shown))
+}
+
+/// Turns a toml error into a diagnostic pointing into `text`.
+pub fn toml_diagnostic(e: &toml::de::Error, text: &str, shown: &Path) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    match e.span() {
+        Some(span) => Diagnostic::at_offset(shown, text, span.start, message),
+        None => Diagnostic::file(shown, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base: &str) -> Config {
+        let text = format!("title = \"t\"\nbase_url = \"{base}\"\n");
+        parse_toml(&text, Path::new("baogao.toml")).unwrap_or_else(|d| panic!("{d}"))
+    }
+
+    #[test]
+    fn base_path_of_sub_path_url() {
+        let mut c = config("https://example.org/reports");
+        c.base_url.push('/');
+        assert_eq!(c.base_path(), "/reports/");
+        assert_eq!(config("https://example.org/").base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_line() {
+        let text = "title = \"t\"\nbase_url = \"/\"\ntitel = \"x\"\n";
+        let err = parse_toml::<Config>(text, Path::new("baogao.toml"))
+            .err()
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        assert!(err.starts_with("baogao.toml:3:1: unknown field `titel`"), "{err}");
+    }
+}

@@ -1,0 +1,6 @@
+//! Data files under charts/ (SPEC §5): loading, number formatting, assertions.
+
+pub mod assert;
+pub mod table;
+
+pub use table::{Cell, Number, Qualifier, Row, Table};

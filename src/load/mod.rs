@@ -1,0 +1,1 @@
+//! Reading the site from disk: content tree, chart specs, data files.

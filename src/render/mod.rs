@@ -1,0 +1,1 @@
+//! Tera templates: the default theme and a site's overrides.

@@ -1,0 +1,1 @@
+//! Output: atomic writes to a folder, or files kept in memory.
