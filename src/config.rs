@@ -125,7 +125,10 @@ fn is_hex_colour(s: &str) -> bool {
 
 /// Parses TOML into `T`, reporting errors (syntax, wrong types, unknown keys) with
 /// file, line and column.
-pub fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, shown: &Path) -> Result<T, Diagnostic> {
+pub fn parse_toml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    shown: &Path,
+) -> Result<T, Diagnostic> {
     toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, shown))
 }
 
@@ -162,6 +165,9 @@ mod tests {
             .err()
             .map(|d| d.to_string())
             .unwrap_or_default();
-        assert!(err.starts_with("baogao.toml:3:1: unknown field `titel`"), "{err}");
+        assert!(
+            err.starts_with("baogao.toml:3:1: unknown field `titel`"),
+            "{err}"
+        );
     }
 }

@@ -212,13 +212,10 @@ pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
             let offset = e.utf8_error().valid_up_to();
             let valid = String::from_utf8_lossy(e.as_bytes().get(..offset).unwrap_or(&[]));
             let (line, col) = line_col(&valid, offset);
-            Err(Diagnostic::at(
-                shown_as,
-                line,
-                Some(col),
-                "file is not valid UTF-8",
+            Err(
+                Diagnostic::at(shown_as, line, Some(col), "file is not valid UTF-8")
+                    .with_hint("save the file as UTF-8"),
             )
-            .with_hint("save the file as UTF-8"))
         }
     }
 }

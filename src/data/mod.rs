@@ -1,6 +1,7 @@
 //! Data files under charts/ (SPEC §5): loading, number formatting, assertions.
 
 pub mod assert;
+pub mod format;
 pub mod table;
 
 pub use table::{Cell, Number, Qualifier, Row, Table};

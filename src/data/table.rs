@@ -43,6 +43,8 @@ impl Qualifier {
 pub struct Number {
     pub value: f64,
     pub qualifier: Qualifier,
+    /// Decimals as written in the source (`771.4` → 1), the default precision in prose.
+    pub decimals: u8,
 }
 
 impl Number {
@@ -50,6 +52,7 @@ impl Number {
         Number {
             value,
             qualifier: Qualifier::Exact,
+            decimals: 0,
         }
     }
 }
