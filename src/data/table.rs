@@ -126,4 +126,110 @@ impl Table {
     pub fn row_label(&self, row: usize) -> String {
         self.cell(row, 0).map(|c| c.to_string()).unwrap_or_default()
     }
+
+    /// Whether a row is a total row: its label reads 合计 or 总计.
+    pub fn is_total_row(&self, row: usize) -> bool {
+        TOTAL_LABELS.contains(&self.row_label(row).as_str())
+    }
+
+    /// The first total row (labelled 合计 or 总计), if any.
+    pub fn total_row(&self) -> Option<usize> {
+        (0..self.rows.len()).find(|&r| self.is_total_row(r))
+    }
+
+    /// The number at (row, column), or a message saying why there is none
+    /// (no such cell, an empty cell, or text). Columns may mix numbers and text;
+    /// only the code that needs a number reports it.
+    pub fn numeric(&self, row: usize, col: usize) -> Result<Number, String> {
+        let column = self.columns.get(col).map_or("?", String::as_str);
+        let place = || {
+            let line = self.rows.get(row).map_or(0, |r| r.line);
+            format!(
+                "column `{column}` of row `{}` (line {line})",
+                self.row_label(row)
+            )
+        };
+        match self.cell(row, col) {
+            Some(Cell::Number(n)) => Ok(*n),
+            Some(Cell::Text(t)) => Err(format!("{} is `{t}`, not a number", place())),
+            Some(Cell::Empty) => Err(format!("{} is empty", place())),
+            None => Err(format!("no cell at column `{column}`, row {}", row + 1)),
+        }
+    }
+
+    /// The numbers of a column over every row except total rows, empty cells skipped.
+    /// Text in the column is an error naming the row.
+    pub fn column_numbers(&self, col: usize) -> Result<Vec<Number>, String> {
+        let mut out = Vec::new();
+        for row in 0..self.rows.len() {
+            if self.is_total_row(row) || matches!(self.cell(row, col), Some(Cell::Empty)) {
+                continue;
+            }
+            out.push(self.numeric(row, col)?);
+        }
+        Ok(out)
+    }
+
+    /// The total a share is taken of: the column's value in the 合计/总计 row when there
+    /// is one, else the sum of the column (total rows excluded).
+    pub fn share_total(&self, col: usize) -> Result<f64, String> {
+        match self.total_row() {
+            Some(row) => self.numeric(row, col).map(|n| n.value),
+            None => Ok(self.column_numbers(col)?.iter().map(|n| n.value).sum()),
+        }
+    }
+}
+
+/// Row labels that mark a total row, skipped by sums and used as the base of shares.
+pub const TOTAL_LABELS: [&str; 2] = ["合计", "总计"];
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        let row = |line, label: &str, v: Cell| Row {
+            line,
+            cells: vec![Cell::Text(label.into()), v],
+        };
+        Table {
+            path: "t.csv".into(),
+            columns: vec!["领域".into(), "投资".into()],
+            rows: vec![
+                row(2, "甲", Cell::Number(Number::exact(1.5))),
+                row(3, "乙", Cell::Empty),
+                row(4, "丙", Cell::Number(Number::exact(2.0))),
+                row(5, "合计", Cell::Number(Number::exact(4.0))),
+            ],
+        }
+    }
+
+    #[test]
+    fn totals_and_shares() {
+        let t = table();
+        assert_eq!(t.total_row(), Some(3));
+        assert_eq!(t.column_numbers(1).unwrap().len(), 2);
+        assert_eq!(t.share_total(1), Ok(4.0));
+        let mut no_total = t.clone();
+        no_total.rows.pop();
+        assert_eq!(no_total.share_total(1), Ok(3.5));
+    }
+
+    #[test]
+    fn numeric_explains_what_is_there() {
+        let t = table();
+        assert_eq!(t.numeric(0, 1).unwrap().value, 1.5);
+        assert_eq!(
+            t.numeric(1, 1).unwrap_err(),
+            "column `投资` of row `乙` (line 3) is empty"
+        );
+        assert!(t.numeric(0, 0).unwrap_err().contains("`甲`, not a number"));
+        assert!(t.column_numbers(0).is_err());
+    }
 }

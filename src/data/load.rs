@@ -1,0 +1,225 @@
+//! Finding and reading data files under charts/ (SPEC §5): path checks that keep every
+//! data file inside charts/, and loading CSV, JSON or TOML into a [`Table`].
+
+mod cell;
+mod from_csv;
+mod from_json;
+mod from_toml;
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::data::Table;
+use crate::error::{read_text, Diagnostic};
+
+pub use cell::{parse_cell, parse_number, NOT_FINITE};
+
+/// The folder data paths are relative to.
+pub const CHARTS_DIR: &str = "charts";
+
+/// The data file `rel` (relative to `root/charts/`), checked to exist and to stay inside
+/// charts/: absolute paths, `..` and links leading out are refused. The message in the
+/// error names the path as written.
+pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, String> {
+    find(root, rel)?.ok_or_else(|| format!("data file `{rel}` not found in {CHARTS_DIR}/"))
+}
+
+/// Like [`resolve`], but a missing file is `Ok(None)` rather than an error (for optional
+/// files such as sidecars). Every other refusal is still an error.
+pub fn find(root: &Path, rel: &str) -> Result<Option<PathBuf>, String> {
+    check_relative(rel)?;
+    let charts = root.join(CHARTS_DIR);
+    let candidate = charts.join(rel);
+    if std::fs::symlink_metadata(&candidate).is_err() {
+        return Ok(None);
+    }
+    let leaves = || format!("data path `{rel}` leaves {CHARTS_DIR}/ (through a link)");
+    let base = charts.canonicalize().map_err(|_| leaves())?;
+    let real = match candidate.canonicalize() {
+        Ok(p) => p,
+        // A dangling link: nothing to read, but say where it points.
+        Err(_) => return Err(format!("data path `{rel}` is a broken link")),
+    };
+    if !real.starts_with(&base) {
+        return Err(leaves());
+    }
+    if !real.is_file() {
+        return Err(format!("data path `{rel}` is not a file"));
+    }
+    Ok(Some(real))
+}
+
+/// Refuses data paths that are empty, absolute or climb with `..`.
+fn check_relative(rel: &str) -> Result<(), String> {
+    if rel.trim().is_empty() {
+        return Err("data path is empty".to_string());
+    }
+    let path = Path::new(rel);
+    let mut components = path.components();
+    if path.is_absolute()
+        || rel.starts_with(['/', '\\'])
+        || components.any(|c| matches!(c, Component::RootDir | Component::Prefix(_)))
+    {
+        return Err(format!(
+            "data path `{rel}` is absolute; write it relative to {CHARTS_DIR}/"
+        ));
+    }
+    let climbs = path.components().any(|c| c == Component::ParentDir)
+        || rel.split(['/', '\\']).any(|part| part == "..");
+    if climbs {
+        return Err(format!("data path `{rel}` leaves {CHARTS_DIR}/"));
+    }
+    Ok(())
+}
+
+/// `rel` as shown in messages and stored in [`Table::path`]: `/` separators, no `./`.
+fn normalised(rel: &str) -> String {
+    rel.split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The path a diagnostic names for data file `rel`: `charts/<rel>`.
+pub fn shown_path(rel: &str) -> PathBuf {
+    PathBuf::from(CHARTS_DIR).join(normalised(rel))
+}
+
+/// Loads data file `rel` (relative to charts/) by its extension: `.csv`, `.json` or
+/// `.toml`. Problems are reported against `charts/<rel>` with line and column where the
+/// format allows. Callers that want a bad *path* reported where it was written should
+/// call [`resolve`] first.
+pub fn load_table(root: &Path, rel: &str) -> Result<Table, Diagnostic> {
+    let shown = shown_path(rel);
+    let path = resolve(root, rel).map_err(|m| Diagnostic::file(&shown, m))?;
+    let ext = Path::new(rel)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !matches!(ext.as_str(), "csv" | "json" | "toml") {
+        return Err(
+            Diagnostic::file(&shown, format!("unsupported data file type `.{ext}`"))
+                .with_hint("use a .csv, .json or .toml file"),
+        );
+    }
+    let text = read_text(&path, &shown)?;
+    let (columns, rows) = match ext.as_str() {
+        "csv" => from_csv::read(&text, &shown)?,
+        "json" => from_json::read(&text, &shown)?,
+        _ => from_toml::read(&text, &shown)?,
+    };
+    if rows.is_empty() {
+        return Err(Diagnostic::file(&shown, "data file has no rows"));
+    }
+    Ok(Table {
+        path: normalised(rel),
+        columns,
+        rows,
+    })
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+    use crate::data::{Cell, Qualifier};
+
+    fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("charts")).unwrap();
+        for (name, text) in files {
+            let p = dir.path().join("charts").join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn paths_stay_inside_charts() {
+        let dir = site(&[("a.csv", "x\n1\n"), ("sub/b.csv", "x\n1\n")]);
+        let root = dir.path();
+        assert!(resolve(root, "a.csv").is_ok());
+        assert!(resolve(root, "./sub/b.csv").is_ok());
+        assert_eq!(
+            resolve(root, "../x.csv").unwrap_err(),
+            "data path `../x.csv` leaves charts/"
+        );
+        assert!(resolve(root, "sub/../../x.csv")
+            .unwrap_err()
+            .contains("leaves"));
+        assert!(resolve(root, "/etc/passwd")
+            .unwrap_err()
+            .contains("absolute"));
+        assert_eq!(
+            resolve(root, "x.csv").unwrap_err(),
+            "data file `x.csv` not found in charts/"
+        );
+        assert!(resolve(root, "sub").unwrap_err().contains("not a file"));
+        assert_eq!(find(root, "nope.csv"), Ok(None));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_charts_are_refused() {
+        let dir = site(&[("in.csv", "x\n1\n")]);
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.csv"), "x\n1\n").unwrap();
+        let charts = dir.path().join("charts");
+        std::os::unix::fs::symlink(outside.path().join("secret.csv"), charts.join("s.csv"))
+            .unwrap();
+        std::os::unix::fs::symlink(outside.path(), charts.join("out")).unwrap();
+        std::os::unix::fs::symlink(charts.join("in.csv"), charts.join("ok.csv")).unwrap();
+        let err = resolve(dir.path(), "s.csv").unwrap_err();
+        assert!(err.contains("leaves charts/"), "{err}");
+        assert!(resolve(dir.path(), "out/secret.csv").is_err());
+        assert!(resolve(dir.path(), "ok.csv").is_ok());
+        let d = load_table(dir.path(), "s.csv").unwrap_err();
+        assert_eq!(d.file, PathBuf::from("charts/s.csv"));
+    }
+
+    #[test]
+    fn loads_each_format_alike() {
+        let dir = site(&[
+            ("a.csv", "\u{feff}领域,完成投资\n科技创新,18.4\n制造业,~430\n"),
+            (
+                "a.json",
+                r#"[{"领域": "科技创新", "完成投资": 18.4}, {"领域": "制造业", "完成投资": "~430"}]"#,
+            ),
+            (
+                "a.toml",
+                "[[rows]]\n\"领域\" = \"科技创新\"\n\"完成投资\" = 18.4\n\n[[rows]]\n\"领域\" = \"制造业\"\n\"完成投资\" = \"~430\"\n",
+            ),
+        ]);
+        for name in ["a.csv", "a.json", "a.toml"] {
+            let t = load_table(dir.path(), name).unwrap();
+            assert_eq!(t.path, name);
+            assert_eq!(t.columns, ["领域", "完成投资"], "{name}");
+            assert_eq!(t.rows.len(), 2);
+            assert_eq!(t.cell(0, 0), Some(&Cell::Text("科技创新".into())));
+            let n = t.cell(0, 1).and_then(Cell::as_number).unwrap();
+            assert_eq!((n.value, n.decimals), (18.4, 1), "{name}");
+            let q = t.cell(1, 1).and_then(Cell::as_number).unwrap();
+            assert_eq!((q.value, q.qualifier), (430.0, Qualifier::About), "{name}");
+        }
+    }
+
+    #[test]
+    fn unsupported_and_empty_files() {
+        let dir = site(&[("a.xlsx", ""), ("e.csv", ""), ("h.csv", "a,b\n")]);
+        let d = load_table(dir.path(), "a.xlsx").unwrap_err();
+        assert!(d.message.contains("unsupported"));
+        for name in ["e.csv", "h.csv"] {
+            let d = load_table(dir.path(), name).unwrap_err();
+            assert_eq!(
+                d.to_string(),
+                format!("charts/{name}: data file has no rows")
+            );
+        }
+    }
+}

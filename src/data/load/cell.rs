@@ -1,0 +1,256 @@
+//! Reading one cell of a data file, shared by CSV, JSON and TOML: qualifiers
+//! (`~` `≈` 约, `>` 超过, `<` 不足), thousands separators, a trailing `%`, the decimals
+//! as written, and refusing NaN and infinities.
+
+use crate::data::{Cell, Number, Qualifier};
+
+/// The message for NaN and infinities, which no chart or sum can use.
+pub const NOT_FINITE: &str = "not a finite number";
+
+/// Qualifier prefixes, longest first where one is a prefix of another.
+const PREFIXES: [(&str, Qualifier); 6] = [
+    ("~", Qualifier::About),
+    ("≈", Qualifier::About),
+    ("约", Qualifier::About),
+    (">", Qualifier::Over),
+    ("超过", Qualifier::Over),
+    ("<", Qualifier::Under),
+];
+const UNDER_WORD: &str = "不足";
+
+/// Reads a cell written as text. Numbers (with an optional qualifier, thousands
+/// separators and `%`) become [`Cell::Number`], blanks [`Cell::Empty`], anything else
+/// stays [`Cell::Text`]. NaN and infinities are an error.
+pub fn parse_cell(raw: &str) -> Result<Cell, String> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Ok(Cell::Empty);
+    }
+    let (qualifier, rest) = split_qualifier(text);
+    let body = rest.trim();
+    let body = body
+        .strip_suffix('%')
+        .or_else(|| body.strip_suffix('％'))
+        .unwrap_or(body)
+        .trim_end();
+    if is_not_finite(body) {
+        return Err(NOT_FINITE.to_string());
+    }
+    match parse_number(body)? {
+        Some(mut n) => {
+            n.qualifier = qualifier;
+            Ok(Cell::Number(n))
+        }
+        None => Ok(Cell::Text(text.to_string())),
+    }
+}
+
+fn split_qualifier(text: &str) -> (Qualifier, &str) {
+    if let Some(rest) = text.strip_prefix(UNDER_WORD) {
+        return (Qualifier::Under, rest);
+    }
+    for (prefix, q) in PREFIXES {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            return (q, rest);
+        }
+    }
+    (Qualifier::Exact, text)
+}
+
+fn is_not_finite(body: &str) -> bool {
+    let unsigned = body
+        .trim_start_matches(['+', '-', '−'])
+        .to_ascii_lowercase();
+    matches!(unsigned.as_str(), "nan" | "inf" | "infinity" | "∞")
+}
+
+/// Parses a plain number: an optional sign, digits (grouped by `,` in threes, or not at
+/// all), an optional fraction and exponent. `Ok(None)` when the text is not a number;
+/// an error when it is one but too large to be finite.
+pub fn parse_number(body: &str) -> Result<Option<Number>, String> {
+    let (negative, unsigned) = match body.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest),
+        None => (false, body.strip_prefix('+').unwrap_or(body)),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (
+            unsigned.get(..i).unwrap_or(""),
+            Some(unsigned.get(i + 1..).unwrap_or("")),
+        ),
+        None => (unsigned, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let Some(digits) = ungroup(int) else {
+        return Ok(None);
+    };
+    if let Some(f) = frac {
+        if !f.chars().all(|c| c.is_ascii_digit()) || (f.is_empty() && digits.is_empty()) {
+            return Ok(None);
+        }
+    }
+    if digits.is_empty() && frac.is_none_or(str::is_empty) {
+        return Ok(None);
+    }
+    // `007` is a code, not a number: leading zeros keep the cell as text.
+    if digits.len() > 1 && digits.starts_with('0') && !int.contains(',') {
+        return Ok(None);
+    }
+    let exp: i64 = match exponent {
+        None => 0,
+        Some(e) => {
+            let digits_only = e.trim_start_matches(['+', '-']);
+            if digits_only.is_empty()
+                || e.len() - digits_only.len() > 1
+                || !digits_only.chars().all(|c| c.is_ascii_digit())
+            {
+                return Ok(None);
+            }
+            e.parse().unwrap_or(i64::MAX)
+        }
+    };
+    let frac = frac.unwrap_or("");
+    let mut plain = format!("{}.{frac}", if digits.is_empty() { "0" } else { &digits });
+    if exp != 0 {
+        plain.push_str(&format!("e{exp}"));
+    }
+    let Ok(magnitude) = plain.parse::<f64>() else {
+        return Ok(None);
+    };
+    if !magnitude.is_finite() {
+        return Err(NOT_FINITE.to_string());
+    }
+    let written = i64::try_from(frac.len()).unwrap_or(i64::MAX);
+    let decimals = u8::try_from(written.saturating_sub(exp).clamp(0, 255)).unwrap_or(u8::MAX);
+    Ok(Some(Number {
+        value: if negative { -magnitude } else { magnitude },
+        qualifier: Qualifier::Exact,
+        decimals,
+    }))
+}
+
+/// The digits of an integer part with valid `,` grouping removed (`1,234` → `1234`);
+/// `None` for anything else (`1,23`, `12a`).
+fn ungroup(int: &str) -> Option<String> {
+    if !int.contains(',') {
+        return int
+            .chars()
+            .all(|c| c.is_ascii_digit())
+            .then(|| int.to_string());
+    }
+    let mut groups = int.split(',');
+    let first = groups.next()?;
+    let first_ok = (1..=3).contains(&first.len()) && !first.starts_with('0');
+    if !first_ok || !first.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut out = first.to_string();
+    for g in groups {
+        if g.len() != 3 || !g.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        out.push_str(g);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+
+    fn num(raw: &str) -> Number {
+        match parse_cell(raw) {
+            Ok(Cell::Number(n)) => n,
+            other => panic!("{raw}: {other:?}"),
+        }
+    }
+
+    fn text(raw: &str) -> bool {
+        matches!(parse_cell(raw), Ok(Cell::Text(_)))
+    }
+
+    #[test]
+    fn plain_numbers_keep_decimals() {
+        let n = num(" 771.4 ");
+        assert_eq!(
+            (n.value, n.decimals, n.qualifier),
+            (771.4, 1, Qualifier::Exact)
+        );
+        assert_eq!(num("40.30").decimals, 2);
+        assert_eq!(num("-5").value, -5.0);
+        assert_eq!(num("−5").value, -5.0);
+        assert_eq!(num("0.5").value, 0.5);
+        assert_eq!(num("1.5e3").value, 1500.0);
+        assert_eq!(num("1.25e1").decimals, 1);
+        assert_eq!(parse_cell("  "), Ok(Cell::Empty));
+    }
+
+    #[test]
+    fn thousands_separators_need_valid_grouping() {
+        let n = num("1,234.5");
+        assert_eq!((n.value, n.decimals), (1234.5, 1));
+        assert_eq!(num("12,345,678").value, 12_345_678.0);
+        assert!(text("1,23"));
+        assert!(text("1234,567"));
+        assert!(text(",123"));
+        assert!(text("1,,234"));
+    }
+
+    #[test]
+    fn qualifiers() {
+        for (raw, q, v) in [
+            ("~430", Qualifier::About, 430.0),
+            ("≈430", Qualifier::About, 430.0),
+            ("约430", Qualifier::About, 430.0),
+            (">100", Qualifier::Over, 100.0),
+            ("超过 100", Qualifier::Over, 100.0),
+            ("<1", Qualifier::Under, 1.0),
+            ("不足1", Qualifier::Under, 1.0),
+            ("~1,200.5", Qualifier::About, 1200.5),
+        ] {
+            let n = num(raw);
+            assert_eq!((n.qualifier, n.value), (q, v), "{raw}");
+        }
+    }
+
+    #[test]
+    fn percent_is_stripped() {
+        let n = num("40.3%");
+        assert_eq!((n.value, n.decimals), (40.3, 1));
+        assert_eq!(num("约5％").qualifier, Qualifier::About);
+    }
+
+    #[test]
+    fn text_stays_text() {
+        for raw in [
+            "科技创新",
+            "约定",
+            "~",
+            "1月",
+            "007",
+            "-",
+            "1.2.3",
+            "e5",
+            "12a",
+            ".",
+        ] {
+            assert!(text(raw), "{raw}");
+        }
+        assert_eq!(parse_cell(" 制造业 "), Ok(Cell::Text("制造业".into())));
+    }
+
+    #[test]
+    fn non_finite_is_an_error() {
+        for raw in ["NaN", "nan", "inf", "-inf", "Infinity", "~inf", "1e999"] {
+            assert_eq!(parse_cell(raw), Err(NOT_FINITE.to_string()), "{raw}");
+        }
+    }
+}
