@@ -11,12 +11,15 @@
 //! [`site`] drives the pipeline; `build`, `check` and `serve` all go through it.
 
 pub mod charts;
+pub mod commands;
 pub mod config;
 pub mod data;
 pub mod error;
+pub mod init;
 pub mod load;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod write;
 

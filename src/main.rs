@@ -1,4 +1,78 @@
-//! The `baogao` command line.
-fn main() {
-    std::process::exit(0);
+//! The `baogao` command line: parses arguments (clap) and hands over to the library.
+//! Exit codes: 0 success, 1 a problem in the site's files (or an internal error),
+//! 2 bad command-line use (clap's own code).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use baogao::commands;
+
+#[derive(Parser)]
+#[command(name = "baogao", version, about = "Static site generator for data-driven reports")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: public/).
+    Build {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: <root>/public).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Overrides base_url from baogao.toml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build in memory, check links, anchors and data assertions; write nothing.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Serve the site locally, rebuilding on every change.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
+    /// Create a new site with one sample report and one chart.
+    Init { dir: PathBuf },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Any panic is a bug in baogao, never the user's fault: say so plainly.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("internal error, please report it: {info}");
+    }));
+    let result = std::panic::catch_unwind(|| match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => commands::build(&root, output.as_deref(), base_url, drafts),
+        Command::Check { root } => commands::check(&root),
+        Command::Serve { root, bind, port } => commands::serve(&root, &bind, port),
+        Command::Init { dir } => commands::init(&dir),
+    });
+    match result {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            commands::report_error(&e);
+            ExitCode::from(1)
+        }
+        Err(_) => ExitCode::from(1),
+    }
 }

@@ -10,3 +10,5 @@ pub struct AssertSpec {
     #[serde(default)]
     pub message: Option<String>,
 }
+// TEMPORARY
+pub fn check(_s: &AssertSpec, _t: &super::Table, _f: &std::path::Path, _x: &str) -> Result<(), crate::error::Diagnostic> { Ok(()) }

@@ -1,1 +1,43 @@
-//! Reading the site from disk: content tree, chart specs, data files.
+//! Reading the site from disk: the content tree and the charts folder. Everything a
+//! build reads passes through here, so `serve` knows which files a build depends on.
+
+pub mod charts;
+pub mod content;
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Error};
+
+/// Files below `dir` (relative paths with `/`, sorted), skipping hidden files and folders.
+pub fn walk_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let shown = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+            Error::from(Diagnostic::file(shown, format!("cannot read: {e}")))
+        })?;
+        if entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file()) {
+            if let Ok(rel) = entry.path().strip_prefix(dir) {
+                files.push(rel.to_path_buf());
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// A path with `/` separators, as used in URLs and messages.
+pub fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,1 +1,7 @@
-//! Front matter, shortcodes and Markdown.
+//! Parsing a page: front matter, shortcodes, Markdown. Nothing here reads files or
+//! knows about data; the site expands shortcodes between these steps.
+
+pub mod front_matter;
+pub mod markdown;
+pub mod shortcodes;
+pub mod slug;

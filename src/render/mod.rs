@@ -1,1 +1,118 @@
-//! Tera templates: the default theme and a site's overrides.
+//! Tera templates: the default theme compiled into the binary, a site's own templates/
+//! overriding it file by file, and errors turned into `file:line:col` diagnostics.
+//!
+//! This is the renderer boundary: the site hands over plain serialisable context
+//! values and gets HTML/XML text back; nothing here knows about pages or charts.
+
+pub mod theme;
+
+use std::path::{Path, PathBuf};
+
+use tera::{Context, ErrorKind, Tera};
+
+use crate::error::{read_text, Diagnostic, Diagnostics, Error};
+use crate::load::{slash_path, walk_files};
+
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// The compiled templates of one site.
+pub struct Templates {
+    tera: Tera,
+    /// Template names the site overrides (so errors name the user's file).
+    overridden: Vec<String>,
+}
+
+impl Templates {
+    /// Compiles the default theme with the site's templates/ laid over it.
+    pub fn load(root: &Path) -> Result<Templates, Error> {
+        let dir = root.join(TEMPLATES_DIR);
+        let mut sources: Vec<(String, String)> = theme::TEMPLATES
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        let mut overridden = Vec::new();
+        let mut problems = Diagnostics::default();
+        for rel in walk_files(&dir)? {
+            let name = slash_path(&rel);
+            if name.starts_with("assets/") {
+                continue;
+            }
+            let shown = Path::new(TEMPLATES_DIR).join(&rel);
+            match read_text(&dir.join(&rel), &shown) {
+                Ok(text) => {
+                    sources.retain(|(n, _)| n != &name);
+                    sources.push((name.clone(), text));
+                    overridden.push(name);
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
+        let mut templates = Templates {
+            tera: Tera::new(),
+            overridden,
+        };
+        if let Err(e) = templates.tera.add_raw_templates(sources) {
+            return Err(templates.diagnostic(&e, None).into());
+        }
+        Ok(templates)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders template `name` with `context`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.diagnostic(&e, Some(name)))
+    }
+
+    /// Where a template comes from, as shown to the user.
+    fn shown(&self, name: &str) -> PathBuf {
+        if self.overridden.iter().any(|n| n == name) || name.is_empty() {
+            Path::new(TEMPLATES_DIR).join(name)
+        } else {
+            PathBuf::from(format!("{TEMPLATES_DIR}/{name} (default theme)"))
+        }
+    }
+
+    fn diagnostic(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        match e.kind() {
+            ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+                let span = r.span();
+                let name = if r.filename().is_empty() {
+                    rendering.unwrap_or("")
+                } else {
+                    r.filename()
+                };
+                Diagnostic::at(
+                    self.shown(name),
+                    span.start_line.max(1),
+                    Some(span.start_col + 1),
+                    r.message().to_string(),
+                )
+            }
+            _ => {
+                let mut message = e.to_string();
+                let mut source = std::error::Error::source(e);
+                while let Some(s) = source {
+                    message.push_str(&format!(": {s}"));
+                    source = s.source();
+                }
+                Diagnostic::file(self.shown(rendering.unwrap_or("")), message)
+            }
+        }
+    }
+}
+
+/// Escapes text for HTML and XML (`&`, `<`, `>`, `"`, `'`).
+pub fn escape_html(s: &str) -> String {
+    let mut buf = Vec::with_capacity(s.len());
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(s, &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}

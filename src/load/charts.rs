@@ -1,0 +1,120 @@
+//! The charts/ folder: chart specs (`<id>.toml`), data files (`*.csv`, `*.json`, and
+//! `*.toml` holding `[[rows]]`) and data sidecars (`<data file>.meta.toml`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{slash_path, walk_files};
+use crate::charts::ChartSpec;
+use crate::config::{parse_toml, toml_diagnostic};
+use crate::data::load::load_table;
+use crate::data::sidecar::DataMeta;
+use crate::data::Table;
+use crate::error::{read_text, Diagnostic, Error};
+
+pub const CHARTS_DIR: &str = "charts";
+const META_SUFFIX: &str = ".meta.toml";
+
+/// A chart spec with the text it came from (assertion errors point into it).
+#[derive(Debug, Clone)]
+pub struct SpecFile {
+    /// The chart id: the path below charts/ without `.toml`.
+    pub id: String,
+    pub shown: PathBuf,
+    pub text: String,
+    pub spec: ChartSpec,
+}
+
+/// A data sidecar with its text.
+#[derive(Debug, Clone)]
+pub struct MetaFile {
+    pub shown: PathBuf,
+    pub text: String,
+    pub meta: DataMeta,
+}
+
+/// Everything under charts/.
+#[derive(Debug, Default)]
+pub struct ChartsTree {
+    pub specs: Vec<SpecFile>,
+    /// Data tables by path relative to charts/.
+    pub tables: BTreeMap<String, Table>,
+    /// Sidecars by the data path they describe.
+    pub metas: BTreeMap<String, MetaFile>,
+    pub problems: Vec<Diagnostic>,
+}
+
+enum Loaded {
+    Spec(SpecFile),
+    Table(Table),
+    Meta(String, MetaFile),
+    Nothing,
+}
+
+pub fn load(root: &Path) -> Result<ChartsTree, Error> {
+    let dir = root.join(CHARTS_DIR);
+    let files = walk_files(&dir)?;
+    let loaded: Vec<Result<Loaded, Diagnostic>> =
+        files.par_iter().map(|rel| load_one(root, &dir, rel)).collect();
+    let mut tree = ChartsTree::default();
+    for item in loaded {
+        match item {
+            Ok(Loaded::Spec(s)) => tree.specs.push(s),
+            Ok(Loaded::Table(t)) => {
+                tree.tables.insert(t.path.clone(), t);
+            }
+            Ok(Loaded::Meta(data, m)) => {
+                tree.metas.insert(data, m);
+            }
+            Ok(Loaded::Nothing) => {}
+            Err(d) => tree.problems.push(d),
+        }
+    }
+    Ok(tree)
+}
+
+fn load_one(root: &Path, dir: &Path, rel: &Path) -> Result<Loaded, Diagnostic> {
+    let name = slash_path(rel);
+    let shown = Path::new(CHARTS_DIR).join(rel);
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match ext {
+        "csv" | "json" => load_table(root, &name).map(Loaded::Table),
+        "toml" => {
+            let text = read_text(&dir.join(rel), &shown)?;
+            if let Some(data) = name.strip_suffix(META_SUFFIX) {
+                let meta: DataMeta = parse_toml(&text, &shown)?;
+                return Ok(Loaded::Meta(
+                    data.to_string(),
+                    MetaFile { shown, text, meta },
+                ));
+            }
+            let table: toml::Table =
+                toml::from_str(&text).map_err(|e| toml_diagnostic(&e, &text, &shown))?;
+            if table.contains_key("rows") {
+                return load_table(root, &name).map(Loaded::Table);
+            }
+            let spec: ChartSpec = parse_toml(&text, &shown)?;
+            let id = name.strip_suffix(".toml").unwrap_or(&name).to_string();
+            if !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/'))
+            {
+                return Err(Diagnostic::file(
+                    &shown,
+                    format!("chart id `{id}` (the file name) may use only a-z, 0-9, - and _"),
+                )
+                .with_hint("chart ids become URLs such as charts/<id>.svg; rename the file"));
+            }
+            Ok(Loaded::Spec(SpecFile {
+                id,
+                shown,
+                text,
+                spec,
+            }))
+        }
+        // Other files (notes, images) in charts/ are the user's business.
+        _ => Ok(Loaded::Nothing),
+    }
+}

@@ -1,0 +1,335 @@
+//! Front matter: TOML between `+++` lines (or YAML between `---`), as in Zola and Hugo.
+//!
+//! Known keys are typed into [`FrontMatter`]; Zola/Hugo forms (`[taxonomies] tags`,
+//! `aliases`, `updated`, `[extra]`) are accepted. A key baogao does not know is a
+//! warning, not a failure, so content moved from another generator still builds.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::value::Datetime;
+
+use crate::config::toml_diagnostic;
+use crate::error::Diagnostic;
+
+/// One `[[key_figures]]` entry: a number for the page's lead box, taken from data.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFigure {
+    pub label: String,
+    pub data: String,
+    pub row: String,
+    pub col: String,
+    /// `value` (default) or `share`.
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub decimals: Option<u8>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+struct Taxonomies {
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+pub struct FrontMatter {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub date: Option<Datetime>,
+    #[serde(default)]
+    pub updated: Option<Datetime>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    taxonomies: Option<Taxonomies>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub template: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub extra: toml::Table,
+    #[serde(default)]
+    pub key_figures: Vec<KeyFigure>,
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "description",
+    "tags",
+    "taxonomies",
+    "source",
+    "draft",
+    "weight",
+    "slug",
+    "template",
+    "aliases",
+    "extra",
+    "key_figures",
+];
+
+/// A page file split into its parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub front: FrontMatter,
+    /// The Markdown after the closing fence.
+    pub body: String,
+    /// Number of lines before the body starts (to report body errors at file lines).
+    pub body_line_offset: usize,
+    /// Unknown keys and similar notices; they do not fail the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Splits `text` (the whole file) into front matter and body and parses the front matter.
+pub fn parse(text: &str, shown: &Path) -> Result<Parsed, Diagnostic> {
+    let (fence, is_toml) = if text.starts_with("+++") {
+        ("+++", true)
+    } else if text.starts_with("---") {
+        ("---", false)
+    } else {
+        return Err(Diagnostic::at(shown, 1, Some(1), "missing front matter")
+            .with_hint("start the file with a `+++` line, TOML keys such as title = \"…\", and a closing `+++` line"));
+    };
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text.get(..first_line_end).map(str::trim_end) != Some(fence) {
+        return Err(Diagnostic::at(
+            shown,
+            1,
+            Some(1),
+            format!("the opening `{fence}` must stand alone on the first line"),
+        ));
+    }
+    let after_open = first_line_end + 1;
+    let rest = text.get(after_open..).unwrap_or("");
+    let close = find_closing(rest, fence).ok_or_else(|| {
+        Diagnostic::at(
+            shown,
+            1,
+            Some(1),
+            format!("front matter is not closed: no `{fence}` line after the opening one"),
+        )
+    })?;
+    let front_text = rest.get(..close).unwrap_or("");
+    let after_close = rest
+        .get(close..)
+        .and_then(|s| s.find('\n').map(|i| close + i + 1))
+        .unwrap_or(rest.len());
+    let body = rest.get(after_close..).unwrap_or("").to_string();
+    let body_line_offset = text
+        .get(..after_open + after_close)
+        .map_or(0, |s| s.matches('\n').count());
+
+    let table = if is_toml {
+        toml::from_str::<toml::Table>(front_text)
+            .map_err(|e| toml_diagnostic(&e, front_text, shown).shifted(1))?
+    } else {
+        yaml_to_table(front_text, shown)?
+    };
+    let (front, warnings) = typed(table, front_text, shown, is_toml)?;
+    Ok(Parsed {
+        front,
+        body,
+        body_line_offset,
+        warnings,
+    })
+}
+
+/// Byte offset (in `rest`) of the line that is exactly the closing fence.
+fn find_closing(rest: &str, fence: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == fence {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn yaml_to_table(front_text: &str, shown: &Path) -> Result<toml::Table, Diagnostic> {
+    let value: serde_json::Value = serde_yaml_ng::from_str(front_text).map_err(|e| {
+        let line = e.location().map_or(1, |l| l.line() + 1);
+        let col = e.location().map(|l| l.column());
+        Diagnostic::at(shown, line, col, format!("invalid YAML front matter: {e}"))
+    })?;
+    if value.is_null() {
+        return Ok(toml::Table::new());
+    }
+    match toml::Value::try_from(value) {
+        Ok(toml::Value::Table(t)) => Ok(t),
+        _ => Err(Diagnostic::at(
+            shown,
+            2,
+            None,
+            "YAML front matter must be a mapping of keys to values (and may not hold nulls)",
+        )),
+    }
+}
+
+/// Line (1-based, in the file) where `key` is set in the front matter text.
+fn key_line(front_text: &str, key: &str) -> usize {
+    front_text
+        .lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .map(|r| r.trim_start().starts_with(['=', ':']))
+                .unwrap_or(false)
+                || l == format!("[{key}]")
+                || l == format!("[[{key}]]")
+        })
+        .map_or(1, |i| i + 2)
+}
+
+fn typed(
+    mut table: toml::Table,
+    front_text: &str,
+    shown: &Path,
+    is_toml: bool,
+) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
+    let mut warnings = Vec::new();
+    let unknown: Vec<String> = table
+        .keys()
+        .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    for key in unknown {
+        warnings.push(
+            Diagnostic::at(
+                shown,
+                key_line(front_text, &key),
+                None,
+                format!("unknown front matter key `{key}` is ignored"),
+            )
+            .with_hint("put custom values under [extra] to pass them to templates"),
+        );
+        table.remove(&key);
+    }
+    // YAML has no date type: accept "2026-06-26" strings as dates.
+    for key in ["date", "updated"] {
+        if let Some(toml::Value::String(s)) = table.get(key) {
+            let parsed: Datetime = s.parse().map_err(|_| {
+                Diagnostic::at(
+                    shown,
+                    key_line(front_text, key),
+                    None,
+                    format!("`{key}` is not a date: `{s}`"),
+                )
+                .with_hint("write dates as 2026-06-26")
+            })?;
+            table.insert(key.to_string(), toml::Value::Datetime(parsed));
+        }
+    }
+    // TOML is parsed again from its text so type errors carry their line and column.
+    let typed = if is_toml {
+        toml::from_str::<FrontMatter>(front_text)
+            .map_err(|e| toml_diagnostic(&e, front_text, shown).shifted(1))
+    } else {
+        toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| {
+                let msg = e.message().trim().to_string();
+                let key = KNOWN_KEYS
+                    .iter()
+                    .find(|k| msg.contains(&format!("`{k}`")) || msg.contains(&format!("key `{k}")))
+                    .copied();
+                let line = key.map_or(1, |k| key_line(front_text, k));
+                Diagnostic::at(shown, line, None, format!("front matter: {msg}"))
+            })
+    };
+    let mut front = typed?;
+    for key in ["date", "updated"] {
+        let value = if key == "date" {
+            &front.date
+        } else {
+            &front.updated
+        };
+        if let Some(d) = value {
+            if d.date.is_none() {
+                return Err(Diagnostic::at(
+                    shown,
+                    key_line(front_text, key),
+                    None,
+                    format!("`{key}` has a time but no date"),
+                ));
+            }
+        }
+    }
+    if let Some(tax) = front.taxonomies.take() {
+        for t in tax.tags {
+            if !front.tags.contains(&t) {
+                front.tags.push(t);
+            }
+        }
+    }
+    Ok((front, warnings))
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Result<Parsed, Diagnostic> {
+        parse(text, Path::new("content/a.md"))
+    }
+
+    #[test]
+    fn toml_front_matter_and_body() {
+        let r =
+            p("+++\ntitle = \"重庆\"\ndate = 2026-06-26\ntags = [\"a\"]\n+++\n\n正文\n").unwrap();
+        assert_eq!(r.front.title, "重庆");
+        assert_eq!(r.front.date.unwrap().to_string(), "2026-06-26");
+        assert_eq!(r.body, "\n正文\n");
+        assert_eq!(r.body_line_offset, 5);
+    }
+
+    #[test]
+    fn yaml_and_zola_forms() {
+        let r =
+            p("---\ntitle: T\ndate: 2026-01-02\ntaxonomies:\n  tags: [x, y]\nfoo: 1\n---\nbody")
+                .unwrap();
+        assert_eq!(r.front.tags, vec!["x", "y"]);
+        assert_eq!(r.warnings.len(), 1);
+        assert!(r.warnings[0]
+            .to_string()
+            .starts_with("content/a.md:6: unknown front matter key `foo`"));
+    }
+
+    #[test]
+    fn errors_have_lines() {
+        let e = p("+++\ntitle = \"x\"\ndraft = \"yes\"\n+++\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        let e = p("+++\ntitle = \"x\n+++\n").unwrap_err();
+        assert!(e.line.is_some(), "{e}");
+        let e = p("+++\ntitle = \"x\"\n").unwrap_err();
+        assert!(e.message.contains("not closed"));
+        let e = p("no front matter").unwrap_err();
+        assert!(e.message.contains("missing front matter"));
+        let e = p("+++\ndate = 2026-13-45\n+++\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+    }
+}

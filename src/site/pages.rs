@@ -1,0 +1,185 @@
+//! Pages and sections: a content file's front matter and body, its URL, and (after
+//! rendering) its HTML. Sections are `_index.md` files; everything else is a page.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use toml::value::Datetime;
+
+use crate::error::Diagnostic;
+use crate::load::content::ContentFile;
+use crate::load::slash_path;
+use crate::parse::front_matter::{self, FrontMatter};
+use crate::parse::markdown::TocEntry;
+use crate::parse::slug::slugify;
+
+/// A page or a section.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub shown: PathBuf,
+    pub front: FrontMatter,
+    pub body: String,
+    /// Lines before the body in the file (to report body errors at file lines).
+    pub body_line_offset: usize,
+    pub is_section: bool,
+    /// The section folder below content/ this page belongs to ("" for the root);
+    /// for a section, its own folder.
+    pub section_dir: String,
+    /// URL relative to the site's base, "" for the home page, else ending with `/`.
+    pub url: String,
+    /// Filled in by rendering.
+    pub html: String,
+    pub summary_html: String,
+    pub toc: Vec<TocEntry>,
+    /// Ids defined in the page body (for the anchor check).
+    pub ids: Vec<String>,
+    pub key_figures: Vec<KeyFigureOut>,
+    pub word_count: usize,
+    /// Charts and data files the page's shortcodes used (what it depends on).
+    pub charts_used: Vec<String>,
+    pub data_used: Vec<String>,
+}
+
+/// A lead-box figure as templates see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyFigureOut {
+    pub label: String,
+    pub value: String,
+    pub note: Option<String>,
+}
+
+/// Parses one content file. Warnings (unknown keys) come back beside the page.
+pub fn parse(file: &ContentFile) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
+    let parsed = front_matter::parse(&file.text, &file.shown)?;
+    let is_section = file.is_section();
+    let parent = file.rel.parent().map(slash_path).unwrap_or_default();
+    let (section_dir, url) = if is_section {
+        let url = if parent.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", url_path(&parent))
+        };
+        (parent, url)
+    } else {
+        let stem = file
+            .rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // A bundle, `reports/foo/index.md`, is the page `reports/foo/`.
+        let (dir, default_slug) = if stem == "index" && !parent.is_empty() {
+            let (up, name) = parent.rsplit_once('/').unwrap_or(("", parent.as_str()));
+            (up.to_string(), name.to_string())
+        } else {
+            (parent.clone(), stem)
+        };
+        let slug = match &parsed.front.slug {
+            Some(s) => slugify(s),
+            None => slugify(&default_slug),
+        };
+        if slug.is_empty() {
+            return Err(Diagnostic::file(&file.shown, "cannot make a URL slug from this file name")
+                .with_hint("set slug = \"…\" in the front matter"));
+        }
+        let url = if dir.is_empty() {
+            format!("{slug}/")
+        } else {
+            format!("{}/{slug}/", url_path(&dir))
+        };
+        (dir, url)
+    };
+    let page = Page {
+        shown: file.shown.clone(),
+        front: parsed.front,
+        body: parsed.body,
+        body_line_offset: parsed.body_line_offset,
+        is_section,
+        section_dir,
+        url,
+        html: String::new(),
+        summary_html: String::new(),
+        toc: Vec::new(),
+        ids: Vec::new(),
+        key_figures: Vec::new(),
+        word_count: 0,
+        charts_used: Vec::new(),
+        data_used: Vec::new(),
+    };
+    Ok((page, parsed.warnings))
+}
+
+/// Slugifies each folder name of a content path for the URL.
+fn url_path(dir: &str) -> String {
+    dir.split('/')
+        .map(|part| {
+            let s = slugify(part);
+            if s.is_empty() {
+                part.to_string()
+            } else {
+                s
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Listing order: weight (pages without one last), then newest date, then title.
+pub fn listing_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    let weight = |p: &Page| p.front.weight.unwrap_or(i64::MAX);
+    weight(a)
+        .cmp(&weight(b))
+        .then_with(|| date_key(&b.front.date).cmp(&date_key(&a.front.date)))
+        .then_with(|| a.front.title.cmp(&b.front.title))
+        .then_with(|| a.url.cmp(&b.url))
+}
+
+/// Newest first, then title (feeds and the home page).
+pub fn date_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    date_key(&b.front.date)
+        .cmp(&date_key(&a.front.date))
+        .then_with(|| a.front.title.cmp(&b.front.title))
+        .then_with(|| a.url.cmp(&b.url))
+}
+
+fn date_key(d: &Option<Datetime>) -> String {
+    d.as_ref().map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// `2026年6月26日`.
+pub fn date_display(d: &Datetime) -> Option<String> {
+    d.date
+        .map(|x| format!("{}年{}月{}日", x.year, x.month, x.day))
+}
+
+/// `2026-06-26`.
+pub fn date_iso(d: &Datetime) -> Option<String> {
+    d.date
+        .map(|x| format!("{:04}-{:02}-{:02}", x.year, x.month, x.day))
+}
+
+/// RFC 3339 for feeds: a date alone is taken as midnight UTC.
+pub fn date_rfc3339(d: &Datetime) -> Option<String> {
+    let day = date_iso(d)?;
+    let time = d
+        .time
+        .map(|t| format!("{:02}:{:02}:{:02}", t.hour, t.minute, t.second.unwrap_or(0)))
+        .unwrap_or_else(|| "00:00:00".to_string());
+    let offset = match d.offset {
+        Some(toml::value::Offset::Custom { minutes }) => {
+            let sign = if minutes < 0 { '-' } else { '+' };
+            format!("{sign}{:02}:{:02}", minutes.abs() / 60, minutes.abs() % 60)
+        }
+        _ => "Z".to_string(),
+    };
+    Some(format!("{day}T{time}{offset}"))
+}
+
+/// The output file of a URL: `reports/x/` → `reports/x/index.html`.
+pub fn output_file(url: &str) -> String {
+    format!("{url}index.html")
+}
+
+/// A page file's display path (for messages about two pages).
+pub fn shown(p: &Page) -> &Path {
+    &p.shown
+}

@@ -1,0 +1,154 @@
+//! Numbers quoted from data: the one place prose, lead boxes and tables look values up,
+//! so what a page says is always what the data holds.
+
+use std::collections::BTreeMap;
+
+use crate::data::format::{format_number, format_share};
+use crate::data::{Cell, Number, Table};
+use crate::load::charts::{MetaFile, SpecFile};
+
+/// Labels of a row that holds the total of the others.
+pub const TOTAL_LABELS: [&str; 2] = ["合计", "总计"];
+
+pub struct DataEnv<'a> {
+    pub tables: &'a BTreeMap<String, Table>,
+    pub metas: &'a BTreeMap<String, MetaFile>,
+    pub specs: &'a [SpecFile],
+    pub default_decimals: u8,
+}
+
+/// A data table formatted for an HTML table.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TableView {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl DataEnv<'_> {
+    pub fn table(&self, data: &str) -> Result<&Table, String> {
+        self.tables.get(data).ok_or_else(|| {
+            let known: Vec<&str> = self.tables.keys().map(String::as_str).collect();
+            format!(
+                "unknown data file `{data}` (data files in charts/: {})",
+                if known.is_empty() { "none".to_string() } else { known.join(", ") }
+            )
+        })
+    }
+
+    /// The unit of a column: the data file's sidecar, else any chart drawing that column.
+    pub fn unit_for(&self, data: &str, col: &str) -> Option<String> {
+        if let Some(u) = self.metas.get(data).and_then(|m| m.meta.units.get(col)) {
+            return Some(u.clone());
+        }
+        self.specs
+            .iter()
+            .find(|s| s.spec.data == data && s.spec.y.iter().any(|y| y == col))
+            .and_then(|s| s.spec.unit.clone())
+    }
+
+    fn number(&self, table: &Table, row: &str, col: &str) -> Result<Number, String> {
+        let c = table.column(col).ok_or_else(|| {
+            format!(
+                "unknown column `{col}` in `{}` (columns: {})",
+                table.path,
+                table.columns.join(", ")
+            )
+        })?;
+        let r = table.row_by_label(row).ok_or_else(|| {
+            let labels: Vec<String> = (0..table.rows.len()).map(|i| table.row_label(i)).collect();
+            format!(
+                "unknown row `{row}` in `{}` (rows: {})",
+                table.path,
+                labels.join(", ")
+            )
+        })?;
+        match table.cell(r, c) {
+            Some(Cell::Number(n)) => Ok(*n),
+            Some(other) => Err(format!(
+                "`{}` row `{row}` column `{col}` is not a number: `{other}`",
+                table.path
+            )),
+            None => Err(format!("`{}` row `{row}` has no column `{col}`", table.path)),
+        }
+    }
+
+    /// `约430亿元`: a cell with its qualifier and unit.
+    pub fn value_text(
+        &self,
+        data: &str,
+        row: &str,
+        col: &str,
+        unit: Option<&str>,
+        decimals: Option<u8>,
+    ) -> Result<String, String> {
+        let table = self.table(data)?;
+        let n = self.number(table, row, col)?;
+        let unit = unit.map(str::to_string).or_else(|| self.unit_for(data, col));
+        Ok(format_number(n, decimals, unit.as_deref()))
+    }
+
+    /// `0.9%`: a cell's share of the total row (`of`, else 合计/总计), or of the
+    /// column's sum when there is no total row.
+    pub fn share_text(
+        &self,
+        data: &str,
+        row: &str,
+        col: &str,
+        of: Option<&str>,
+        decimals: Option<u8>,
+    ) -> Result<String, String> {
+        let table = self.table(data)?;
+        let n = self.number(table, row, col)?;
+        let total_label = of
+            .map(str::to_string)
+            .or_else(|| {
+                TOTAL_LABELS
+                    .iter()
+                    .find(|l| table.row_by_label(l).is_some())
+                    .map(|l| l.to_string())
+            });
+        let total = match total_label {
+            Some(label) => self.number(table, &label, col)?.value,
+            None => {
+                let c = table.column(col).unwrap_or(0);
+                (0..table.rows.len())
+                    .filter_map(|r| table.cell(r, c).and_then(Cell::as_number))
+                    .map(|n| n.value)
+                    .sum()
+            }
+        };
+        if total == 0.0 {
+            return Err(format!("the total of `{col}` in `{data}` is zero; no share can be given"));
+        }
+        Ok(format_share(n, total, decimals.unwrap_or(self.default_decimals)))
+    }
+
+    /// A data file as an HTML-ready table: numbers with qualifiers and separators,
+    /// units in the headers.
+    pub fn table_view(&self, data: &str) -> Result<TableView, String> {
+        let table = self.table(data)?;
+        let columns = table
+            .columns
+            .iter()
+            .map(|c| match self.unit_for(data, c) {
+                Some(u) if !u.is_empty() => format!("{c}（{u}）"),
+                _ => c.clone(),
+            })
+            .collect();
+        let rows = table
+            .rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|cell| match cell {
+                        Cell::Number(n) => format_number(*n, None, None),
+                        Cell::Text(s) => s.clone(),
+                        Cell::Empty => "—".to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(TableView { columns, rows })
+    }
+}
