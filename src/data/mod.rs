@@ -2,6 +2,8 @@
 
 pub mod assert;
 pub mod format;
+pub mod load;
+pub mod sidecar;
 pub mod table;
 
 pub use table::{Cell, Number, Qualifier, Row, Table};
