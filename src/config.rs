@@ -142,6 +142,12 @@ pub fn toml_diagnostic(e: &toml::de::Error, text: &str, shown: &Path) -> Diagnos
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
 

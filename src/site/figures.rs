@@ -57,17 +57,12 @@ pub fn draw_all(
 fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (data, meta) in &src.charts.metas {
-        let Some(table) = src.charts.tables.get(data) else {
-            out.push(Diagnostic::file(
-                &meta.shown,
+        match src.charts.tables.get(data) {
+            Some(table) => out.extend(meta.check(table).0),
+            None => out.push(Diagnostic::file(
+                &meta.file,
                 format!("sidecar for `{data}`, but there is no such data file in charts/"),
-            ));
-            continue;
-        };
-        for a in &meta.meta.assertions {
-            if let Err(d) = assert::check(a, table, &meta.shown, &meta.text) {
-                out.push(d);
-            }
+            )),
         }
     }
     out
@@ -81,7 +76,11 @@ fn draw_one(
 ) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
     let spec = &s.spec;
     let table = src.charts.tables.get(&spec.data).ok_or_else(|| {
-        let line = s.text.lines().position(|l| l.trim_start().starts_with("data")).map_or(1, |i| i + 1);
+        let line = s
+            .text
+            .lines()
+            .position(|l| l.trim_start().starts_with("data"))
+            .map_or(1, |i| i + 1);
         vec![Diagnostic::at(
             &s.shown,
             line,

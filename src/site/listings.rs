@@ -62,7 +62,11 @@ pub fn render_all(
     for p in pages.iter().filter(|p| !p.is_section) {
         let section = sections.get(p.section_dir.as_str()).copied();
         jobs.push(Job {
-            template: p.front.template.clone().unwrap_or_else(|| "page.html".into()),
+            template: p
+                .front
+                .template
+                .clone()
+                .unwrap_or_else(|| "page.html".into()),
             ctx: base(vec![("page", context::page(p, section, urls))], &p.url),
             out: output_file(&p.url),
             blame: p.shown.clone(),
@@ -76,7 +80,11 @@ pub fn render_all(
         if !dir.is_empty() {
             section_list.push(value.clone());
             jobs.push(Job {
-                template: s.front.template.clone().unwrap_or_else(|| "section.html".into()),
+                template: s
+                    .front
+                    .template
+                    .clone()
+                    .unwrap_or_else(|| "section.html".into()),
                 ctx: base(vec![("section", value)], &s.url),
                 out: output_file(&s.url),
                 blame: s.shown.clone(),
@@ -93,11 +101,17 @@ pub fn render_all(
         .get("")
         .and_then(|s| s.front.template.clone())
         .unwrap_or_else(|| "index.html".into());
-    let index_blame = sections.get("").map_or_else(|| Path::new(CONTENT_DIR).to_path_buf(), |s| s.shown.clone());
+    let index_blame = sections
+        .get("")
+        .map_or_else(|| Path::new(CONTENT_DIR).to_path_buf(), |s| s.shown.clone());
     jobs.push(Job {
         template: index_template,
         ctx: base(
-            vec![("section", root_section), ("sections", json!(section_list)), ("pages", json!(all_summaries))],
+            vec![
+                ("section", root_section),
+                ("sections", json!(section_list)),
+                ("pages", json!(all_summaries)),
+            ],
             "",
         ),
         out: "index.html".into(),
@@ -108,7 +122,9 @@ pub fn render_all(
     let mut tags: BTreeMap<String, (String, Vec<Value>)> = BTreeMap::new();
     for p in &by_date {
         for t in &p.front.tags {
-            let entry = tags.entry(tag_url(t)).or_insert_with(|| (t.clone(), Vec::new()));
+            let entry = tags
+                .entry(tag_url(t))
+                .or_insert_with(|| (t.clone(), Vec::new()));
             entry.1.push(context::summary(p, urls));
         }
     }
@@ -126,7 +142,13 @@ pub fn render_all(
     for (url, (name, list)) in &tags {
         jobs.push(Job {
             template: "tag.html".into(),
-            ctx: base(vec![("tag", json!({"name": name, "path": urls.path(url), "pages": list}))], url),
+            ctx: base(
+                vec![(
+                    "tag",
+                    json!({"name": name, "path": urls.path(url), "pages": list}),
+                )],
+                url,
+            ),
             out: output_file(url),
             blame: content_dir.clone(),
         });
@@ -137,12 +159,19 @@ pub fn render_all(
         for alias in &p.front.aliases {
             let a = alias.trim_matches('/');
             if a.is_empty() || a.split('/').any(|c| c == ".." || c == "." || c.is_empty()) {
-                return Err(Diagnostic::file(&p.shown, format!("alias `{alias}` is not a usable path")).into());
+                return Err(Diagnostic::file(
+                    &p.shown,
+                    format!("alias `{alias}` is not a usable path"),
+                )
+                .into());
             }
-            let target = json!({"target_path": urls.path(&p.url), "target_permalink": urls.permalink(&p.url)});
-            let mut ctx = base(vec![], &format!("{a}/"));
-            ctx.insert("target_path", &target["target_path"]);
-            ctx.insert("target_permalink", &target["target_permalink"]);
+            let ctx = base(
+                vec![
+                    ("target_path", json!(urls.path(&p.url))),
+                    ("target_permalink", json!(urls.permalink(&p.url))),
+                ],
+                &format!("{a}/"),
+            );
             jobs.push(Job {
                 template: "alias.html".into(),
                 ctx,
@@ -153,7 +182,11 @@ pub fn render_all(
     }
 
     // Feed, sitemap, robots, 404.
-    let feed: Vec<&&Page> = by_date.iter().filter(|p| p.front.date.is_some()).take(FEED_SIZE).collect();
+    let feed: Vec<&&Page> = by_date
+        .iter()
+        .filter(|p| p.front.date.is_some())
+        .take(FEED_SIZE)
+        .collect();
     let updated = feed
         .first()
         .and_then(|p| p.front.date.as_ref())
@@ -190,7 +223,10 @@ pub fn render_all(
     });
     jobs.push(Job {
         template: "robots.txt".into(),
-        ctx: base(vec![("sitemap_url", json!(urls.permalink("sitemap.xml")))], "robots.txt"),
+        ctx: base(
+            vec![("sitemap_url", json!(urls.permalink("sitemap.xml")))],
+            "robots.txt",
+        ),
         out: "robots.txt".into(),
         blame: content_dir.clone(),
     });
@@ -202,8 +238,10 @@ pub fn render_all(
     });
 
     let file_count = jobs.len();
-    let origins: BTreeMap<String, std::path::PathBuf> =
-        jobs.iter().map(|j| (j.out.clone(), j.blame.clone())).collect();
+    let origins: BTreeMap<String, std::path::PathBuf> = jobs
+        .iter()
+        .map(|j| (j.out.clone(), j.blame.clone()))
+        .collect();
     let errors: Vec<Diagnostic> = jobs
         .into_par_iter()
         .filter_map(|job| run(src, job, opts, out).err())
@@ -222,7 +260,10 @@ pub fn render_all(
 
 fn run(src: &Sources, job: Job, opts: &BuildOptions, out: &dyn Output) -> Result<(), Diagnostic> {
     if !src.templates.has(&job.template) {
-        return Err(Diagnostic::file(&job.blame, format!("template `{}` not found in templates/", job.template)));
+        return Err(Diagnostic::file(
+            &job.blame,
+            format!("template `{}` not found in templates/", job.template),
+        ));
     }
     let mut text = src.templates.render(&job.template, &job.ctx)?;
     if let Some(script) = &opts.inject {
@@ -247,18 +288,19 @@ fn copy_assets(src: &Sources, out: &dyn Output) -> Result<usize, Error> {
         .collect();
     let site_assets = root.join(TEMPLATES_DIR).join("assets");
     for rel in walk_files(&site_assets)? {
-        let bytes = std::fs::read(site_assets.join(&rel)).map_err(|e| Error::internal(rel.display(), e))?;
+        let bytes =
+            std::fs::read(site_assets.join(&rel)).map_err(|e| Error::internal(rel.display(), e))?;
         files.insert(format!("assets/{}", slash_path(&rel)), bytes);
     }
     let content = root.join(CONTENT_DIR);
     for rel in &src.content.assets {
-        let bytes = std::fs::read(content.join(rel)).map_err(|e| Error::internal(rel.display(), e))?;
+        let bytes =
+            std::fs::read(content.join(rel)).map_err(|e| Error::internal(rel.display(), e))?;
         files.insert(slash_path(rel), bytes);
     }
     for (path, bytes) in &files {
-        out.write(path, bytes).map_err(|e| {
-            Error::from(Diagnostic::file(Path::new(CONTENT_DIR).join(path), e))
-        })?;
+        out.write(path, bytes)
+            .map_err(|e| Error::from(Diagnostic::file(Path::new(CONTENT_DIR).join(path), e)))?;
     }
     Ok(files.len())
 }

@@ -66,7 +66,11 @@ impl Sources {
         let config = match Config::load(root) {
             Ok(mut c) => {
                 if let Some(url) = &opts.base_url {
-                    c.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+                    c.base_url = if url.ends_with('/') {
+                        url.clone()
+                    } else {
+                        format!("{url}/")
+                    };
                 }
                 Some(c)
             }
@@ -113,7 +117,11 @@ pub fn build(root: &Path, opts: &BuildOptions, out: &dyn Output) -> Result<Build
 }
 
 /// The stages after loading; `serve` calls this with sources it keeps.
-pub fn build_sources(src: &Sources, opts: &BuildOptions, out: &dyn Output) -> Result<BuildReport, Error> {
+pub fn build_sources(
+    src: &Sources,
+    opts: &BuildOptions,
+    out: &dyn Output,
+) -> Result<BuildReport, Error> {
     let mut problems = Diagnostics::default();
     problems.0.extend(src.content.problems.iter().cloned());
     problems.0.extend(src.charts.problems.iter().cloned());
@@ -183,7 +191,11 @@ fn check_unique_urls(pages: &[Page], problems: &mut Diagnostics) {
             problems.push(
                 Diagnostic::file(
                     &p.shown,
-                    format!("this page and {} both claim the URL /{}", first.display(), p.url),
+                    format!(
+                        "this page and {} both claim the URL /{}",
+                        first.display(),
+                        p.url
+                    ),
                 )
                 .with_hint("give one of them another file name or a `slug`"),
             );
@@ -195,7 +207,11 @@ fn check_unique_urls(pages: &[Page], problems: &mut Diagnostics) {
 fn render_body(mut p: Page, env: &expand::ExpandEnv) -> Result<Page, Vec<Diagnostic>> {
     let expanded = expand::expand(&p.body, &p.shown, p.body_line_offset, env)?;
     let prefix = p.url.trim_end_matches('/').replace('/', "-");
-    let prefix = if prefix.is_empty() { "home".to_string() } else { prefix };
+    let prefix = if prefix.is_empty() {
+        "home".to_string()
+    } else {
+        prefix
+    };
     let rendered = markdown::render(&expanded.markdown, &prefix);
     p.html = expand::fill_blocks(&rendered.html, &expanded.blocks);
     p.toc = rendered.toc;
@@ -208,10 +224,15 @@ fn render_body(mut p: Page, env: &expand::ExpandEnv) -> Result<Page, Vec<Diagnos
     for kf in &p.front.key_figures {
         let value = match kf.kind.as_deref() {
             None | Some("value") => {
-                env.data.value_text(&kf.data, &kf.row, &kf.col, kf.unit.as_deref(), kf.decimals)
+                env.data
+                    .value_text(&kf.data, &kf.row, &kf.col, kf.unit.as_deref(), kf.decimals)
             }
-            Some("share") => env.data.share_text(&kf.data, &kf.row, &kf.col, None, kf.decimals),
-            Some(other) => Err(format!("key figure kind `{other}` is not `value` or `share`")),
+            Some("share") => env
+                .data
+                .share_text(&kf.data, &kf.row, &kf.col, None, kf.decimals),
+            Some(other) => Err(format!(
+                "key figure kind `{other}` is not `value` or `share`"
+            )),
         };
         match value {
             Ok(value) => {
@@ -222,7 +243,10 @@ fn render_body(mut p: Page, env: &expand::ExpandEnv) -> Result<Page, Vec<Diagnos
                     note: kf.note.clone(),
                 });
             }
-            Err(m) => errors.push(Diagnostic::file(&p.shown, format!("key_figures `{}`: {m}", kf.label))),
+            Err(m) => errors.push(Diagnostic::file(
+                &p.shown,
+                format!("key_figures `{}`: {m}", kf.label),
+            )),
         }
     }
     if errors.is_empty() {
