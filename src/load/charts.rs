@@ -34,6 +34,8 @@ pub struct ChartsTree {
     pub tables: BTreeMap<String, Table>,
     /// Sidecars by the data path they describe.
     pub metas: BTreeMap<String, DataMeta>,
+    /// Files (relative to charts/) that could not be loaded; their problems say why.
+    pub broken: std::collections::BTreeSet<String>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -47,12 +49,12 @@ enum Loaded {
 pub fn load(root: &Path) -> Result<ChartsTree, Error> {
     let dir = root.join(CHARTS_DIR);
     let files = walk_files(&dir)?;
-    let loaded: Vec<Result<Loaded, Diagnostic>> = files
+    let loaded: Vec<(String, Result<Loaded, Diagnostic>)> = files
         .par_iter()
-        .map(|rel| load_one(root, &dir, rel))
+        .map(|rel| (slash_path(rel), load_one(root, &dir, rel)))
         .collect();
     let mut tree = ChartsTree::default();
-    for item in loaded {
+    for (name, item) in loaded {
         match item {
             Ok(Loaded::Spec(s)) => tree.specs.push(*s),
             Ok(Loaded::Table(t)) => {
@@ -62,7 +64,10 @@ pub fn load(root: &Path) -> Result<ChartsTree, Error> {
                 tree.metas.insert(data, m);
             }
             Ok(Loaded::Nothing) => {}
-            Err(d) => tree.problems.push(d),
+            Err(d) => {
+                tree.broken.insert(name);
+                tree.problems.push(d);
+            }
         }
     }
     Ok(tree)

@@ -29,6 +29,9 @@ pub struct KeyFigure {
     pub decimals: Option<u8>,
     #[serde(default)]
     pub note: Option<String>,
+    /// 1-based line of this entry in the file (set after parsing; for messages).
+    #[serde(skip)]
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
@@ -67,6 +70,16 @@ pub struct FrontMatter {
     pub extra: toml::Table,
     #[serde(default)]
     pub key_figures: Vec<KeyFigure>,
+    /// 1-based line in the file of each top-level key (set after parsing; for messages).
+    #[serde(skip)]
+    pub key_lines: std::collections::BTreeMap<String, usize>,
+}
+
+impl FrontMatter {
+    /// The line in the file where `key` is set, when it is set.
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        self.key_lines.get(key).copied()
+    }
 }
 
 const KNOWN_KEYS: &[&str] = &[
@@ -238,6 +251,10 @@ fn typed(
             table.insert(key.to_string(), toml::Value::Datetime(parsed));
         }
     }
+    let key_lines = table
+        .keys()
+        .map(|k| (k.clone(), key_line(front_text, k)))
+        .collect();
     // TOML is parsed again from its text so type errors carry their line and column.
     let typed = if is_toml {
         toml::from_str::<FrontMatter>(front_text)
@@ -272,6 +289,18 @@ fn typed(
                 ));
             }
         }
+    }
+    front.key_lines = key_lines;
+    // Each `[[key_figures]]` header is one entry; other forms point at the key.
+    let headers: Vec<usize> = front_text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == "[[key_figures]]")
+        .map(|(i, _)| i + 2)
+        .collect();
+    let fallback = key_line(front_text, "key_figures");
+    for (i, kf) in front.key_figures.iter_mut().enumerate() {
+        kf.line = headers.get(i).copied().unwrap_or(fallback);
     }
     if let Some(tax) = front.taxonomies.take() {
         for t in tax.tags {
@@ -331,5 +360,18 @@ mod tests {
         assert!(e.message.contains("missing front matter"));
         let e = p("+++\ndate = 2026-13-45\n+++\n").unwrap_err();
         assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn keys_and_key_figures_know_their_lines() {
+        let kf = "label = \"a\"\ndata = \"d.csv\"\nrow = \"r\"\ncol = \"c\"\n";
+        let text = format!(
+            "+++\ntitle = \"x\"\ntemplate = \"t.html\"\n\n[[key_figures]]\n{kf}\n[[key_figures]]\n{kf}+++\n"
+        );
+        let r = p(&text).unwrap();
+        assert_eq!(r.front.line_of("template"), Some(3));
+        assert_eq!(r.front.line_of("slug"), None);
+        let lines: Vec<usize> = r.front.key_figures.iter().map(|k| k.line).collect();
+        assert_eq!(lines, [5, 11]);
     }
 }

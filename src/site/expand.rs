@@ -129,6 +129,15 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
         "chart" => {
             let id = text("id")?;
             let html = env.figures.get(id).ok_or_else(|| {
+                if let Some(s) = env.data.specs.iter().find(|s| s.id == id) {
+                    return format!(
+                        "chart `{id}` was not drawn because of the errors in {}",
+                        s.shown.display()
+                    );
+                }
+                if env.data.broken.contains(&format!("{id}.toml")) {
+                    return format!("chart `{id}` has errors (reported for charts/{id}.toml)");
+                }
                 let known: Vec<&str> = env.figures.keys().map(String::as_str).collect();
                 format!("unknown chart `{id}` (charts: {})", known.join(", "))
             })?;

@@ -81,12 +81,15 @@ fn draw_one(
             .lines()
             .position(|l| l.trim_start().starts_with("data"))
             .map_or(1, |i| i + 1);
-        vec![Diagnostic::at(
-            &s.shown,
-            line,
-            None,
-            format!("data file `{}` not found in charts/", spec.data),
-        )]
+        // Say why: a path leaving charts/ is refused, not merely missing.
+        let message = match crate::data::load::resolve(&src.root, &spec.data) {
+            Err(why) => why,
+            Ok(_) => format!(
+                "data file `{}` has errors (reported for charts/{})",
+                spec.data, spec.data
+            ),
+        };
+        vec![Diagnostic::at(&s.shown, line, None, message)]
     })?;
     let mut errors: Vec<Diagnostic> = spec
         .assertions

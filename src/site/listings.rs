@@ -24,6 +24,8 @@ struct Job {
     ctx: Context,
     out: String,
     blame: std::path::PathBuf,
+    /// The line of `template = …` in the blamed file, when it chose the template.
+    blame_line: Option<usize>,
 }
 
 pub fn render_all(
@@ -70,6 +72,7 @@ pub fn render_all(
             ctx: base(vec![("page", context::page(p, section, urls))], &p.url),
             out: output_file(&p.url),
             blame: p.shown.clone(),
+            blame_line: p.front.line_of("template"),
         });
     }
     let empty = Vec::new();
@@ -88,6 +91,7 @@ pub fn render_all(
                 ctx: base(vec![("section", value)], &s.url),
                 out: output_file(&s.url),
                 blame: s.shown.clone(),
+                blame_line: s.front.line_of("template"),
             });
         }
     }
@@ -116,6 +120,7 @@ pub fn render_all(
         ),
         out: "index.html".into(),
         blame: index_blame,
+        blame_line: sections.get("").and_then(|s| s.front.line_of("template")),
     });
 
     // Tags.
@@ -138,6 +143,7 @@ pub fn render_all(
         ctx: base(vec![("tags", json!(tag_list))], "tags/"),
         out: "tags/index.html".into(),
         blame: content_dir.clone(),
+        blame_line: None,
     });
     for (url, (name, list)) in &tags {
         jobs.push(Job {
@@ -151,6 +157,7 @@ pub fn render_all(
             ),
             out: output_file(url),
             blame: content_dir.clone(),
+            blame_line: None,
         });
     }
 
@@ -177,6 +184,7 @@ pub fn render_all(
                 ctx,
                 out: format!("{a}/index.html"),
                 blame: p.shown.clone(),
+                blame_line: None,
             });
         }
     }
@@ -205,6 +213,7 @@ pub fn render_all(
         ),
         out: "atom.xml".into(),
         blame: content_dir.clone(),
+        blame_line: None,
     });
     let mut entries: Vec<Value> = vec![json!({"permalink": urls.permalink(""), "lastmod": null})];
     for p in pages.iter().filter(|p| !p.url.is_empty()) {
@@ -220,6 +229,7 @@ pub fn render_all(
         ctx: base(vec![("entries", json!(entries))], "sitemap.xml"),
         out: "sitemap.xml".into(),
         blame: content_dir.clone(),
+        blame_line: None,
     });
     jobs.push(Job {
         template: "robots.txt".into(),
@@ -229,12 +239,14 @@ pub fn render_all(
         ),
         out: "robots.txt".into(),
         blame: content_dir.clone(),
+        blame_line: None,
     });
     jobs.push(Job {
         template: "404.html".into(),
         ctx: base(vec![], "404.html"),
         out: "404.html".into(),
         blame: content_dir,
+        blame_line: None,
     });
 
     let file_count = jobs.len();
@@ -260,10 +272,11 @@ pub fn render_all(
 
 fn run(src: &Sources, job: Job, opts: &BuildOptions, out: &dyn Output) -> Result<(), Diagnostic> {
     if !src.templates.has(&job.template) {
-        return Err(Diagnostic::file(
-            &job.blame,
-            format!("template `{}` not found in templates/", job.template),
-        ));
+        let message = format!("template `{}` not found in templates/", job.template);
+        return Err(match job.blame_line {
+            Some(line) => Diagnostic::at(&job.blame, line, None, message),
+            None => Diagnostic::file(&job.blame, message),
+        });
     }
     let mut text = src.templates.render(&job.template, &job.ctx)?;
     if let Some(script) = &opts.inject {

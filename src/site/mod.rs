@@ -148,6 +148,7 @@ pub fn build_sources(
     // Charts, each drawn once however many pages use it.
     let data = DataEnv {
         tables: &src.charts.tables,
+        broken: &src.charts.broken,
         metas: &src.charts.metas,
         specs: &src.charts.specs,
         default_decimals: src.config.format.decimals,
@@ -243,8 +244,10 @@ fn render_body(mut p: Page, env: &expand::ExpandEnv) -> Result<Page, Vec<Diagnos
                     note: kf.note.clone(),
                 });
             }
-            Err(m) => errors.push(Diagnostic::file(
+            Err(m) => errors.push(Diagnostic::at(
                 &p.shown,
+                kf.line,
+                None,
                 format!("key_figures `{}`: {m}", kf.label),
             )),
         }

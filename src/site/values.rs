@@ -13,6 +13,8 @@ pub const TOTAL_LABELS: [&str; 2] = ["合计", "总计"];
 
 pub struct DataEnv<'a> {
     pub tables: &'a BTreeMap<String, Table>,
+    /// Data files under charts/ that failed to load (their own errors are reported).
+    pub broken: &'a std::collections::BTreeSet<String>,
     pub metas: &'a BTreeMap<String, DataMeta>,
     pub specs: &'a [SpecFile],
     pub default_decimals: u8,
@@ -28,6 +30,9 @@ pub struct TableView {
 impl DataEnv<'_> {
     pub fn table(&self, data: &str) -> Result<&Table, String> {
         self.tables.get(data).ok_or_else(|| {
+            if self.broken.contains(data) {
+                return format!("data file `{data}` has errors (reported for charts/{data})");
+            }
             let known: Vec<&str> = self.tables.keys().map(String::as_str).collect();
             format!(
                 "unknown data file `{data}` (data files in charts/: {})",
