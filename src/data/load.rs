@@ -103,16 +103,29 @@ pub fn load_table(root: &Path, rel: &str) -> Result<Table, Diagnostic> {
         );
     }
     let text = read_text(&path, &shown)?;
-    let (columns, rows) = match ext.as_str() {
-        "csv" => from_csv::read(&text, &shown)?,
-        "json" => from_json::read(&text, &shown)?,
-        _ => from_toml::read(&text, &shown)?,
+    parse_table(&text, &ext, &normalised(rel), &shown)
+}
+
+/// Parses the text of a data file in format `ext` (`csv`, `json` or `toml`) into a
+/// [`Table`] stored as `path`; problems are reported against `shown`. This is the
+/// whole of [`load_table`] after the file is found and read (also used by fuzzing).
+pub fn parse_table(text: &str, ext: &str, path: &str, shown: &Path) -> Result<Table, Diagnostic> {
+    let (columns, rows) = match ext {
+        "csv" => from_csv::read(text, shown)?,
+        "json" => from_json::read(text, shown)?,
+        "toml" => from_toml::read(text, shown)?,
+        other => {
+            return Err(
+                Diagnostic::file(shown, format!("unsupported data file type `.{other}`"))
+                    .with_hint("use a .csv, .json or .toml file"),
+            )
+        }
     };
     if rows.is_empty() {
-        return Err(Diagnostic::file(&shown, "data file has no rows"));
+        return Err(Diagnostic::file(shown, "data file has no rows"));
     }
     Ok(Table {
-        path: normalised(rel),
+        path: path.to_string(),
         columns,
         rows,
     })

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::value::Datetime;
 
 use crate::config::toml_diagnostic;
-use crate::error::Diagnostic;
+use crate::error::{line_col, Diagnostic};
 
 /// One `[[key_figures]]` entry: a number for the page's lead box, taken from data.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -179,9 +179,15 @@ fn find_closing(rest: &str, fence: &str) -> Option<usize> {
 
 fn yaml_to_table(front_text: &str, shown: &Path) -> Result<toml::Table, Diagnostic> {
     let value: serde_json::Value = serde_yaml_ng::from_str(front_text).map_err(|e| {
-        let line = e.location().map_or(1, |l| l.line() + 1);
-        let col = e.location().map(|l| l.column());
-        Diagnostic::at(shown, line, col, format!("invalid YAML front matter: {e}"))
+        let message = format!("invalid YAML front matter: {e}");
+        match e.location() {
+            Some(l) => {
+                let (line, col) = yaml_place(front_text, l.line(), l.column());
+                // +1: the front matter starts on the file's second line.
+                Diagnostic::at(shown, line + 1, Some(col), message)
+            }
+            None => Diagnostic::at(shown, 1, None, message),
+        }
     })?;
     if value.is_null() {
         return Ok(toml::Table::new());
@@ -195,6 +201,32 @@ fn yaml_to_table(front_text: &str, shown: &Path) -> Result<toml::Table, Diagnost
             "YAML front matter must be a mapping of keys to values (and may not hold nulls)",
         )),
     }
+}
+
+/// Line and column in `text` (counting `\n` as baogao does everywhere) of the place a
+/// YAML error gives as 1-based `line` and `column`: YAML also breaks lines at a lone
+/// `\r`, U+0085, U+2028 and U+2029.
+fn yaml_place(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let mut yaml_line = 1;
+    let mut line_start = 0;
+    let mut chars = text.char_indices().peekable();
+    while yaml_line < line {
+        let Some((_, c)) = chars.next() else {
+            break;
+        };
+        if matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                chars.next();
+            }
+            yaml_line += 1;
+            line_start = chars.peek().map_or(text.len(), |&(i, _)| i);
+        }
+    }
+    let at = text
+        .get(line_start..)
+        .and_then(|rest| rest.char_indices().nth(column.saturating_sub(1)))
+        .map_or(text.len(), |(i, _)| line_start + i);
+    line_col(text, at)
 }
 
 /// Line (1-based, in the file) where `key` is set in the front matter text.
@@ -359,6 +391,16 @@ mod tests {
         let e = p("no front matter").unwrap_err();
         assert!(e.message.contains("missing front matter"));
         let e = p("+++\ndate = 2026-13-45\n+++\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn yaml_errors_point_at_file_lines() {
+        let e = p("---\ntitle: x\nbad: [1\n---\n").unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
+        // Found by fuzzing: YAML counts a lone \r as a line break, baogao does not, so
+        // the line it gave lay past the end of the file.
+        let e = p("---\na\r\r\r\r\rb: c: d\n---\n").unwrap_err();
         assert_eq!(e.line, Some(2), "{e}");
     }
 

@@ -21,6 +21,14 @@ pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnos
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| csv_diagnostic(&e, text, shown))?;
+        if columns.is_empty() {
+            // A blank header line (e.g. only spaces) followed by data.
+            let line = headers
+                .position()
+                .map_or(1, |p| line_col(text, record_start(text, p.byte())).0);
+            return Err(Diagnostic::at(shown, line, None, "column 1 has no name")
+                .with_hint("the first row of a CSV file names the columns"));
+        }
         let start = record
             .position()
             .map_or(0, |p| record_start(text, p.byte()));
@@ -184,5 +192,8 @@ mod tests {
             .message
             .contains("no name"));
         assert_eq!(read("", shown()).unwrap(), (vec![], vec![]));
+        // Found by fuzzing: a blank header then data gave rows wider than the header.
+        let d = read("\n\u{b}\n\n7\n", shown()).unwrap_err();
+        assert_eq!(d.to_string(), "charts/t.csv:2: column 1 has no name\n  hint: the first row of a CSV file names the columns");
     }
 }
