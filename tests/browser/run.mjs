@@ -4,7 +4,7 @@
 //   node tests/browser/run.mjs --dir <built site> --base-url http://127.0.0.1:PORT/sub/path/
 //        [--artifacts <dir>] [--chromium /usr/bin/chromium] [--no-lighthouse]
 //
-// It serves <dir> under the base URL's path on its port, then checks (see README-browser.md):
+// It serves <dir> under the base URL's path on its port, then checks (see tests/browser.rs):
 // every HTML page at 1280 px and 390 px (and 390 px in dark mode) in Chromium — console errors,
 // failed requests, horizontal overflow, chart visibility, chart text overlap/clipping, axe-core,
 // full-page screenshots; every standalone chart SVG; vnu over every .html/.svg/.css file; XML
