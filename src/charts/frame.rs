@@ -1,0 +1,362 @@
+//! The plot area of charts with categories along x and values up y (bar, stacked, grouped,
+//! line, area, waterfall): nice value ticks, margins from measured tick and category labels,
+//! light gridlines on the value axis only, no border.
+
+use crate::data::format::format_number;
+use crate::data::Number;
+
+use super::colour::{AXIS, GRID, HIGHLIGHT_BAND, TICK_TEXT};
+use super::scene::{block, Anchor, Label, Scene};
+use super::text::{self, block_height};
+
+/// Outer padding of every chart.
+pub const PAD: f64 = 8.0;
+/// Tick labels and value labels.
+pub const SMALL_PX: f64 = 12.0;
+/// Category labels, largest size first; nothing goes under 11 px.
+pub const CAT_PX: [f64; 3] = [13.0, 12.0, 11.0];
+/// Category labels wrap to at most this many lines before a smaller size is tried.
+const MAX_LINES: usize = 3;
+
+/// A linear value scale with round ticks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scale {
+    pub lo: f64,
+    pub hi: f64,
+    pub step: f64,
+    pub decimals: u8,
+    p_lo: f64,
+    p_hi: f64,
+}
+
+impl Scale {
+    /// Round bounds around `lo..hi` with about `target` steps.
+    pub fn nice(lo: f64, hi: f64, target: usize) -> Scale {
+        let (lo, hi) = if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
+            if lo == 0.0 {
+                (0.0, 1.0)
+            } else {
+                (lo.min(0.0), hi.max(0.0) + hi.abs().max(1.0) * 0.1)
+            }
+        } else {
+            (lo, hi)
+        };
+        let raw = (hi - lo) / target.max(1) as f64;
+        let mag = 10f64.powf(raw.log10().floor());
+        let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+            .iter()
+            .map(|m| m * mag)
+            .find(|s| *s >= raw * (1.0 - 1e-9))
+            .unwrap_or(10.0 * mag);
+        let lo = ((lo / step) + 1e-9).floor() * step;
+        let hi = ((hi / step) - 1e-9).ceil() * step;
+        let decimals = (0..6u8)
+            .find(|d| {
+                let s = step * 10f64.powi(i32::from(*d));
+                (s - s.round()).abs() < 1e-6
+            })
+            .unwrap_or(6);
+        Scale {
+            lo,
+            hi,
+            step,
+            decimals,
+            p_lo: 0.0,
+            p_hi: 1.0,
+        }
+    }
+
+    /// Maps the scale onto pixels: `lo` to `p_lo`, `hi` to `p_hi`.
+    pub fn place(&mut self, p_lo: f64, p_hi: f64) {
+        self.p_lo = p_lo;
+        self.p_hi = p_hi;
+    }
+
+    /// The pixel for value `v`.
+    pub fn at(&self, v: f64) -> f64 {
+        let t = if self.hi > self.lo {
+            (v - self.lo) / (self.hi - self.lo)
+        } else {
+            0.0
+        };
+        self.p_lo + t * (self.p_hi - self.p_lo)
+    }
+
+    pub fn ticks(&self) -> Vec<f64> {
+        let n = ((self.hi - self.lo) / self.step).round().max(0.0) as usize;
+        (0..=n)
+            .map(|i| {
+                let v = self.lo + i as f64 * self.step;
+                let v = (v * 1e9).round() / 1e9;
+                if v == 0.0 {
+                    0.0
+                } else {
+                    v
+                }
+            })
+            .collect()
+    }
+
+    pub fn tick_label(&self, v: f64, percent: bool) -> String {
+        let n = Number {
+            value: v,
+            qualifier: Default::default(),
+            decimals: self.decimals,
+        };
+        format_number(n, Some(self.decimals), percent.then_some("%"))
+    }
+
+    /// Every tick with its label; the top one carries `unit` when given (multi-series
+    /// charts, whose value labels leave the unit out).
+    pub fn tick_labels(&self, percent: bool, unit: Option<&str>) -> Vec<(f64, String)> {
+        let ticks = self.ticks();
+        let top = ticks.last().copied();
+        ticks
+            .into_iter()
+            .map(|t| {
+                let mut label = self.tick_label(t, percent);
+                if let (Some(u), false, true) = (unit, percent, Some(t) == top) {
+                    label.push_str(u);
+                }
+                (t, label)
+            })
+            .collect()
+    }
+}
+
+/// About one tick per 60 px, three to six.
+pub fn tick_target(len: f64) -> usize {
+    ((len / 60.0).round().max(0.0) as usize).clamp(3, 6)
+}
+
+/// Category labels fitted to their band: size, wrapped lines, and which are shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatLabels {
+    pub size: f64,
+    /// Wrapped lines per category; empty for a category whose label is skipped.
+    pub lines: Vec<Vec<String>>,
+}
+
+impl CatLabels {
+    pub fn height(&self) -> f64 {
+        let n = self.lines.iter().map(Vec::len).max().unwrap_or(0);
+        block_height(n, self.size)
+    }
+}
+
+/// Wraps labels to bands `band` px wide and shrinks them to 11 px. Then, when `thin`
+/// (time axes), shows every k-th label; otherwise wraps into as many lines as it takes.
+pub fn fit_categories(labels: &[String], band: f64, thin: bool) -> CatLabels {
+    let n = labels.len().max(1);
+    for every in 1..=n {
+        let avail = band * every as f64 - 6.0;
+        for (k, &size) in CAT_PX.iter().enumerate() {
+            let smallest = k + 1 == CAT_PX.len();
+            let last = every == n && smallest;
+            let lines: Vec<Vec<String>> = labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    if i % every == 0 {
+                        text::wrap_balanced(l, avail / 1.08, size)
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect();
+            let max_lines = if thin || !smallest {
+                MAX_LINES
+            } else {
+                usize::MAX
+            };
+            let fits = lines
+                .iter()
+                .all(|ls| ls.len() <= max_lines && text::widest(ls, size, true) <= avail);
+            if fits || last {
+                return CatLabels { size, lines };
+            }
+        }
+    }
+    CatLabels {
+        size: SMALL_PX,
+        lines: Vec::new(),
+    }
+}
+
+/// A plot with categories in bands along x and a value scale up y.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Columns {
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub band: f64,
+    pub scale: Scale,
+    pub cats: CatLabels,
+    pub ticks: Vec<(f64, String)>,
+    /// Top edge of the category labels.
+    pub cat_top: f64,
+    /// Canvas height the frame needs (at least the height asked for).
+    pub height: f64,
+    pub width: f64,
+    pub percent: bool,
+}
+
+impl Columns {
+    /// Centre of band `i`.
+    pub fn x(&self, i: usize) -> f64 {
+        self.left + (i as f64 + 0.5) * self.band
+    }
+}
+
+/// What a column frame is built from.
+pub struct ColumnInput<'a> {
+    pub width: f64,
+    pub height: f64,
+    /// Where the frame starts (below a legend).
+    pub top: f64,
+    pub labels: &'a [String],
+    pub lo: f64,
+    pub hi: f64,
+    pub percent: bool,
+    /// Room kept free right of the plot (end labels).
+    pub right_extra: f64,
+    /// A time axis: labels may be thinned out instead of wrapped deep.
+    pub thin: bool,
+    /// Unit written on the top tick (when value labels leave it out).
+    pub axis_unit: Option<&'a str>,
+}
+
+/// Lays out the frame. `room(band)` tells how much space value labels need above the
+/// highest and below the lowest value, given the band width.
+pub fn columns(input: &ColumnInput, room: impl Fn(f64) -> (f64, f64)) -> Columns {
+    let est = input.height - input.top - 90.0;
+    let mut scale = Scale::nice(input.lo, input.hi, tick_target(est));
+    let ticks = scale.tick_labels(input.percent, input.axis_unit);
+    let tick_w = ticks
+        .iter()
+        .map(|(_, l)| text::measure(l, SMALL_PX))
+        .fold(0.0, f64::max);
+    let left = PAD + tick_w + 8.0;
+    let right = (input.width - PAD - input.right_extra).max(left + 40.0);
+    let band = (right - left) / input.labels.len().max(1) as f64;
+    let cats = fit_categories(input.labels, band, input.thin);
+    let (head, foot) = room(band);
+    let top = input.top + head.max(SMALL_PX * 0.7);
+    let bottom_limit = input.height - PAD - cats.height() - 8.0 - foot;
+    let bottom = bottom_limit.max(top + 100.0);
+    scale.place(bottom, top);
+    // Clear of the lowest tick label, which reaches 0.6 em below the plot.
+    let cat_top = bottom + foot + 8.0;
+    Columns {
+        left,
+        right,
+        top,
+        bottom,
+        band,
+        scale,
+        cat_top,
+        height: input.height.max(cat_top + cats.height() + PAD),
+        width: input.width,
+        cats,
+        ticks,
+        percent: input.percent,
+    }
+}
+
+/// Pale bands behind highlighted categories (multi-series charts); draw before the grid.
+pub fn draw_highlights(scene: &mut Scene, c: &Columns, highlight: &[bool]) {
+    for (i, _) in highlight.iter().enumerate().filter(|(_, &h)| h) {
+        let x = c.x(i);
+        scene.rect(
+            x - c.band / 2.0,
+            c.top,
+            x + c.band / 2.0,
+            c.bottom,
+            HIGHLIGHT_BAND,
+            None,
+        );
+    }
+}
+
+/// Gridlines and tick labels (the zero line is drawn by [`draw_zero`], over the marks).
+pub fn draw_grid(scene: &mut Scene, c: &Columns) {
+    for (t, label) in &c.ticks {
+        let y = c.scale.at(*t);
+        if *t != 0.0 {
+            scene.line(vec![(c.left, y), (c.right, y)], GRID, 1);
+        }
+        scene.text(
+            Label::new(label.clone(), c.left - 8.0, y, Anchor::End, SMALL_PX).fill(TICK_TEXT),
+        );
+    }
+}
+
+/// The zero line, when zero is on the scale.
+pub fn draw_zero(scene: &mut Scene, c: &Columns) {
+    if c.scale.lo <= 0.0 && c.scale.hi >= 0.0 {
+        let y = c.scale.at(0.0);
+        scene.line(vec![(c.left, y), (c.right, y)], AXIS, 1);
+    }
+}
+
+/// Category labels under the plot; `bold[i]` for highlighted categories.
+pub fn draw_categories(scene: &mut Scene, c: &Columns, bold: &[bool]) {
+    let thinned = c.cats.lines.iter().any(Vec::is_empty);
+    for (i, lines) in c.cats.lines.iter().enumerate() {
+        if thinned && !lines.is_empty() {
+            // Every k-th label: a tick shows which point it names.
+            scene.line(vec![(c.x(i), c.bottom), (c.x(i), c.bottom + 4.0)], AXIS, 1);
+        }
+        let b = bold.get(i).copied().unwrap_or(false);
+        // Thinned labels are wider than their band: keep the outermost on the canvas.
+        let half = text::widest(lines, c.cats.size, b) / 2.0;
+        let x = c
+            .x(i)
+            .clamp(PAD + half, (c.width - PAD - half).max(PAD + half));
+        scene.texts(
+            block(lines, x, c.cat_top, Anchor::Middle, c.cats.size)
+                .into_iter()
+                .map(|l| l.bold(b)),
+        );
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_scales_start_at_zero_and_cover_data() {
+        let s = Scale::nice(0.0, 771.4, 5);
+        assert_eq!((s.lo, s.hi, s.step), (0.0, 800.0, 200.0));
+        assert_eq!(s.ticks(), vec![0.0, 200.0, 400.0, 600.0, 800.0]);
+        let s = Scale::nice(0.0, 41.7, 5);
+        assert_eq!(s.hi, 50.0);
+        let s = Scale::nice(-12.0, 30.0, 4);
+        assert!(s.lo <= -12.0 && s.hi >= 30.0);
+        assert!(s.ticks().contains(&0.0));
+        let s = Scale::nice(0.0, 0.0, 4);
+        assert_eq!((s.lo, s.hi), (0.0, 1.0));
+        let s = Scale::nice(0.0, 0.35, 4);
+        assert_eq!(s.decimals, 1);
+        assert_eq!(s.tick_label(0.1, true), "0.1%");
+    }
+
+    #[test]
+    fn categories_wrap_then_thin() {
+        let labels: Vec<String> = (0..4).map(|i| format!("很长的类别名称第{i}项")).collect();
+        let c = fit_categories(&labels, 60.0, false);
+        assert!(c.lines.iter().all(|l| !l.is_empty()));
+        let many: Vec<String> = (2000..2030).map(|y| y.to_string()).collect();
+        let c = fit_categories(&many, 12.0, true);
+        assert!(c.lines.iter().any(Vec::is_empty));
+        assert!(c.size >= 11.0);
+    }
+}
