@@ -14,7 +14,10 @@ pub mod legend;
 pub mod output;
 pub mod placement;
 pub mod prepare;
+pub mod remainder;
 pub mod rows;
+pub mod rules;
+pub mod scale;
 pub mod scene;
 pub mod spec;
 pub mod svg;
@@ -35,6 +38,8 @@ mod waterfall;
 mod tests;
 #[cfg(test)]
 mod tests_errors;
+#[cfg(test)]
+mod tests_labels;
 
 pub use spec::{ChartKind, ChartSpec};
 

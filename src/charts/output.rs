@@ -68,7 +68,7 @@ pub fn describe(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&s
                 s
             })
             .collect(),
-        k if super::prepare::single_series(k) => {
+        k if super::rules::single_series(k) => {
             let total = donut_total(data);
             let mut parts: Vec<String> = data
                 .items

@@ -4,14 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::data::format::combined_qualifier;
 use crate::data::{Cell, Number, Table};
 use crate::error::Diagnostic;
 
+use super::remainder;
+use super::rules::{kind_name, list, non_negative, single_series, MAX_SLICES};
 use super::spec::{ChartKind, ChartSpec, Sort};
-
-/// Donut charts show at most this many slices.
-pub const MAX_SLICES: usize = 6;
 
 /// One drawn row: a category and its value per series.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,59 +54,6 @@ impl ChartData {
     pub fn any_highlight(&self) -> bool {
         self.items.iter().any(|i| i.highlight)
     }
-}
-
-/// Kinds that draw one value column.
-pub fn single_series(kind: ChartKind) -> bool {
-    matches!(
-        kind,
-        ChartKind::Bar
-            | ChartKind::Hbar
-            | ChartKind::Donut
-            | ChartKind::Waterfall
-            | ChartKind::Bullet
-    )
-}
-
-/// Kinds that cannot show values below zero.
-fn non_negative(kind: ChartKind) -> bool {
-    matches!(
-        kind,
-        ChartKind::Donut
-            | ChartKind::Stacked
-            | ChartKind::Stacked100
-            | ChartKind::Area
-            | ChartKind::Bullet
-    )
-}
-
-/// The kind as written in specs.
-pub fn kind_name(kind: ChartKind) -> &'static str {
-    match kind {
-        ChartKind::Bar => "bar",
-        ChartKind::Hbar => "hbar",
-        ChartKind::Stacked => "stacked",
-        ChartKind::Stacked100 => "stacked100",
-        ChartKind::Grouped => "grouped",
-        ChartKind::Line => "line",
-        ChartKind::Area => "area",
-        ChartKind::Donut => "donut",
-        ChartKind::Waterfall => "waterfall",
-        ChartKind::Bullet => "bullet",
-    }
-}
-
-/// A list for a hint: the first dozen names, backquoted.
-pub fn list(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
-    let names: Vec<String> = names
-        .into_iter()
-        .map(|n| format!("`{}`", n.as_ref()))
-        .collect();
-    let mut shown: Vec<String> = names.iter().take(12).cloned().collect();
-    if names.len() > 12 {
-        shown.push(format!("… ({} in all)", names.len()));
-    }
-    shown.join(", ")
 }
 
 struct Ctx<'a> {
@@ -232,40 +177,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         ));
     }
 
-    let total = match &spec.remainder {
-        None => None,
-        Some(rem) => {
-            let pos = items
-                .iter()
-                .position(|i| i.label == rem.total_row)
-                .ok_or_else(|| {
-                    Diagnostic::file(
-                        spec_file,
-                        format!(
-                            "remainder.total_row: no row `{}` in column `{}`",
-                            rem.total_row, spec.x
-                        ),
-                    )
-                    .with_hint(format!(
-                        "rows: {}",
-                        list(items.iter().map(|i| i.label.as_str()))
-                    ))
-                })?;
-            let total = items.remove(pos);
-            let values = (0..spec.y.len())
-                .map(|s| remainder_value(&total, &items, s))
-                .collect();
-            items.push(Item {
-                label: rem.label.clone(),
-                values,
-                reference: None,
-                line: total.line,
-                remainder: true,
-                highlight: false,
-            });
-            Some(total)
-        }
-    };
+    let total = remainder::apply(spec, &mut items, spec_file)?;
 
     if non_negative(kind) {
         check_non_negative(&cx, &items)?;
@@ -324,30 +236,6 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         total,
         highlight_series,
     })
-}
-
-/// Total − parts for series `s`, rounded to the inputs' precision, qualifier combined.
-fn remainder_value(total: &Item, parts: &[Item], s: usize) -> Number {
-    let t = total.number(s);
-    let mut value = t.value;
-    let mut decimals = t.decimals;
-    for p in parts {
-        let n = p.number(s);
-        value -= n.value;
-        decimals = decimals.max(n.decimals);
-    }
-    let scale = 10f64.powi(i32::from(decimals.min(9)));
-    let value = (value * scale).round() / scale;
-    let qualifier = combined_qualifier(
-        std::iter::once(t.qualifier).chain(parts.iter().map(|p| p.number(s).qualifier)),
-    );
-    // Rounding can leave -0.0; a remainder of nothing is written 0.
-    let value = if value == 0.0 { 0.0 } else { value };
-    Number {
-        value,
-        qualifier,
-        decimals,
-    }
 }
 
 fn check_non_negative(cx: &Ctx, items: &[Item]) -> Result<(), Diagnostic> {

@@ -1,6 +1,5 @@
-//! Cross-kind tests: geometry against data, label boxes (no overlap, on the canvas) at the
-//! default and the narrow width, escaping, determinism, and the user-facing errors.
-//! `CHARTS_PREVIEW=1 cargo test charts::tests::preview` writes samples to /tmp/charts-preview.
+//! Shared fixtures (sample data and specs for every kind) and geometry tests: bar lengths,
+//! segment and slice sizes follow the data; the SVG root, desc, CSV and table.
 
 #![allow(
     clippy::unwrap_used,
@@ -308,99 +307,6 @@ fn line_points_follow_values() {
     }
 }
 
-fn check_labels(kind: &str, s: &ChartSpec, t: &Table) {
-    for (w, h) in [(720, 420), (400, 360)] {
-        let sc = scene_of(s, t, &opts(w, h));
-        let problems = sc.label_problems();
-        assert!(problems.is_empty(), "{kind} at {w}px: {problems:#?}");
-        for l in sc.labels() {
-            assert!(l.size >= 11.0, "{kind}: `{}` at {}px", l.text, l.size);
-        }
-    }
-}
-
-#[test]
-fn labels_never_overlap_nor_leave_the_canvas() {
-    for kind in KINDS {
-        let (s, t) = sample(kind);
-        check_labels(kind, &s, &t);
-    }
-}
-
-#[test]
-fn long_chinese_labels_fit() {
-    for kind in [
-        "bar",
-        "hbar",
-        "stacked",
-        "stacked100",
-        "grouped",
-        "line",
-        "area",
-        "waterfall",
-    ] {
-        let y = if matches!(kind, "bar" | "hbar" | "waterfall") {
-            "[\"完成投资\"]"
-        } else {
-            "[\"完成投资\", \"计划投资\"]"
-        };
-        let s = spec(&format!("title = \"t\"\nkind = \"{kind}\"\ndata = \"long.csv\"\nx = \"项目\"\ny = {y}\nunit = \"亿元\"\nsort = \"desc\""));
-        check_labels(kind, &s, &long_labels());
-    }
-    let s = spec("title = \"t\"\nkind = \"bullet\"\ndata = \"long.csv\"\nx = \"项目\"\ny = [\"完成投资\"]\nreference = \"计划投资\"");
-    check_labels("bullet", &s, &long_labels());
-    let donut_rows: Vec<Vec<Cell>> = long_labels()
-        .rows
-        .into_iter()
-        .take(6)
-        .map(|r| r.cells)
-        .collect();
-    let s = spec("title = \"t\"\nkind = \"donut\"\ndata = \"long.csv\"\nx = \"项目\"\ny = [\"完成投资\"]\nunit = \"亿元\"");
-    check_labels(
-        "donut",
-        &s,
-        &table("long.csv", &["项目", "完成投资", "计划投资"], donut_rows),
-    );
-}
-
-#[test]
-fn markup_in_labels_is_escaped_once() {
-    let t = table(
-        "x.csv",
-        &["k", "v"],
-        vec![
-            vec![text("<script>alert(\"x\")</script>"), ex(1.0)],
-            vec![text("R&D 'lab'"), ex(2.0)],
-        ],
-    );
-    for kind in ["bar", "hbar", "donut", "waterfall"] {
-        let s = spec(&format!("title = \"a <b> & \\\"c\\\"\"\nkind = \"{kind}\"\ndata = \"x.csv\"\nx = \"k\"\ny = [\"v\"]"));
-        let out = render_chart("x", &s, &t, &opts(720, 420), Path::new("charts/x.toml")).unwrap();
-        assert!(!out.svg.contains("<script"), "{kind}");
-        assert!(
-            out.svg
-                .contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"),
-            "{kind}: {}",
-            out.svg
-        );
-        assert!(out.svg.contains("R&amp;D &apos;lab&apos;"));
-        assert!(out
-            .svg
-            .contains("<title id=\"x-title\">a &lt;b&gt; &amp; &quot;c&quot;</title>"));
-        assert!(!out.svg.contains("&amp;amp;") && !out.svg.contains("&amp;lt;"));
-    }
-}
-
-#[test]
-fn output_is_deterministic() {
-    for kind in KINDS {
-        let (s, t) = sample(kind);
-        let a = render_chart(kind, &s, &t, &opts(720, 420), Path::new("charts/x.toml")).unwrap();
-        let b = render_chart(kind, &s, &t, &opts(720, 420), Path::new("charts/x.toml")).unwrap();
-        assert_eq!(a, b);
-    }
-}
-
 #[test]
 fn svg_root_desc_csv_and_table() {
     let (s, t) = sample("donut");
@@ -436,39 +342,4 @@ fn narrow_options_scale_height() {
     assert_eq!(narrow_options(&o, &s).height, NARROW_HEIGHT);
     s.height = Some(540);
     assert_eq!(narrow_options(&o, &s).height, 300);
-}
-
-#[test]
-fn preview() {
-    if std::env::var_os("CHARTS_PREVIEW").is_none() {
-        return;
-    }
-    let dir = Path::new("/tmp/charts-preview");
-    std::fs::create_dir_all(dir).unwrap();
-    for kind in KINDS {
-        let (s, t) = sample(kind);
-        for (w, h, suffix) in [(720, 420, ""), (400, 360, "-narrow")] {
-            let out = render_chart(kind, &s, &t, &opts(w, h), Path::new("charts/x.toml")).unwrap();
-            std::fs::write(dir.join(format!("{kind}{suffix}.svg")), out.svg).unwrap();
-        }
-    }
-    for kind in ["hbar", "bar", "stacked100", "grouped", "line"] {
-        let y = if matches!(kind, "bar" | "hbar") {
-            "[\"完成投资\"]"
-        } else {
-            "[\"完成投资\", \"计划投资\"]"
-        };
-        let s = spec(&format!("title = \"t\"\nkind = \"{kind}\"\ndata = \"long.csv\"\nx = \"项目\"\ny = {y}\nunit = \"亿元\"\nsort = \"desc\""));
-        for (w, h, suffix) in [(720, 420, ""), (400, 360, "-narrow")] {
-            let out = render_chart(
-                kind,
-                &s,
-                &long_labels(),
-                &opts(w, h),
-                Path::new("charts/x.toml"),
-            )
-            .unwrap();
-            std::fs::write(dir.join(format!("long-{kind}{suffix}.svg")), out.svg).unwrap();
-        }
-    }
 }
