@@ -1,5 +1,6 @@
 //! Grouped columns: one band per category with a column per series side by side, values
-//! above the columns when every value fits its column's slot; legend above.
+//! above the columns when every value fits its column's slot; legend above. Too many
+//! categories for the width: drawn sideways (see `sideways`).
 
 use super::frame::{self, ColumnInput, SMALL_PX};
 use super::legend;
@@ -52,6 +53,9 @@ pub fn layout(ctx: &Ctx) -> Scene {
         }
         None => (0.0, 0.0),
     });
+    if cols.cats.lines.iter().any(|l| l.len() > 3) {
+        return super::sideways::layout(ctx, false);
+    }
     scene.height = cols.height;
     frame::draw_highlights(&mut scene, &cols, &ctx.bold());
     frame::draw_grid(&mut scene, &cols);

@@ -13,7 +13,13 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let items = &ctx.data.items;
     let vals: Vec<f64> = items.iter().map(|i| i.value(0)).collect();
     let labels: Vec<String> = items.iter().map(|i| ctx.label(i.number(0))).collect();
-    let rows = rows::layout(ctx.width, PAD, ctx.height - PAD, &ctx.categories());
+    let rows = rows::layout(
+        ctx.width,
+        PAD,
+        ctx.height - PAD,
+        &ctx.categories(),
+        rows::MIN_BAR,
+    );
     let val_w = labels
         .iter()
         .map(|l| text::measure_styled(l, SMALL_PX, true))

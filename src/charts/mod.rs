@@ -30,6 +30,7 @@ mod donut;
 mod grouped;
 mod hbar;
 mod line;
+mod sideways;
 mod stacked;
 mod stacked100;
 mod waterfall;

@@ -1,4 +1,5 @@
-//! The frame of horizontal charts (hbar, stacked100): a column of wrapped category labels
+//! The frame of horizontal charts (hbar, stacked100, and stacked or grouped charts turned
+//! sideways): a column of wrapped category labels
 //! on the left and one row per category. Rows take the height their labels need; the
 //! chart is as tall as its rows, up to a comfortable pitch within the height asked for.
 
@@ -8,7 +9,7 @@ use super::text::{self, block_height};
 
 /// Category label size.
 pub const CAT_PX: f64 = 13.0;
-const MIN_BAR: f64 = 14.0;
+pub const MIN_BAR: f64 = 14.0;
 const MAX_BAR: f64 = 26.0;
 const GAP: f64 = 10.0;
 const MAX_PITCH: f64 = 48.0;
@@ -30,8 +31,8 @@ pub struct Rows {
 }
 
 /// Lays out rows for `labels` between `top` and `bottom_limit` (a soft limit: rows that
-/// need more room push the bottom down).
-pub fn layout(width: f64, top: f64, bottom_limit: f64, labels: &[String]) -> Rows {
+/// need more room push the bottom down). Bars are at least `min_bar` thick.
+pub fn layout(width: f64, top: f64, bottom_limit: f64, labels: &[String], min_bar: f64) -> Rows {
     let share = if width < 560.0 { 0.34 } else { 0.28 };
     let cap = (width * share).floor();
     let widest = labels
@@ -48,8 +49,9 @@ pub fn layout(width: f64, top: f64, bottom_limit: f64, labels: &[String]) -> Row
         .map(|ls| text::widest(ls, CAT_PX, true))
         .fold(0.0, f64::max);
     let n = labels.len().max(1) as f64;
-    let even = ((bottom_limit - top) / n).min(MAX_PITCH);
-    let bar = (even * 0.6).clamp(MIN_BAR, MAX_BAR);
+    let max_pitch = MAX_PITCH.max(min_bar + 2.0 * GAP);
+    let even = ((bottom_limit - top) / n).min(max_pitch);
+    let bar = (even * 0.6).clamp(min_bar, MAX_BAR.max(min_bar));
     let mut y = top;
     let mut centres = Vec::with_capacity(labels.len());
     for ls in &lines {

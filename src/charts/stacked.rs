@@ -1,5 +1,6 @@
 //! Stacked columns: one column per category, one segment per series from zero up, the
-//! column total above it, segment values inside where they fit; legend above.
+//! column total above it, segment values inside where they fit; legend above. Too many
+//! categories for the width: drawn sideways (see `sideways`).
 
 use super::colour::text_on;
 use super::frame::{self, ColumnInput, SMALL_PX};
@@ -40,6 +41,9 @@ pub fn layout(ctx: &Ctx) -> Scene {
         };
         (block_height(lines, SMALL_PX) + 4.0, 0.0)
     });
+    if cols.cats.lines.iter().any(|l| l.len() > 3) {
+        return super::sideways::layout(ctx, true);
+    }
     scene.height = cols.height;
     frame::draw_highlights(&mut scene, &cols, &ctx.bold());
     frame::draw_grid(&mut scene, &cols);

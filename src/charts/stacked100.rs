@@ -18,7 +18,13 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let mut scene = Scene::new(ctx.width, ctx.height);
     let top = legend::draw(&mut scene, &ctx.legend_items());
     let tick_h = SMALL_PX * LINE + 6.0;
-    let rows = rows::layout(ctx.width, top, ctx.height - PAD - tick_h, &ctx.categories());
+    let rows = rows::layout(
+        ctx.width,
+        top,
+        ctx.height - PAD - tick_h,
+        &ctx.categories(),
+        rows::MIN_BAR,
+    );
     let (x0, x1) = (rows.plot_left, ctx.width - PAD);
     let at = |share: f64| x0 + share * (x1 - x0);
     let grid_top = rows

@@ -125,7 +125,7 @@ fn preview() {
             std::fs::write(dir.join(format!("{kind}{suffix}.svg")), out.svg).unwrap();
         }
     }
-    for kind in ["hbar", "bar", "stacked100", "grouped", "line"] {
+    for kind in ["hbar", "bar", "stacked", "stacked100", "grouped", "line"] {
         let y = if matches!(kind, "bar" | "hbar") {
             "[\"完成投资\"]"
         } else {
