@@ -7,6 +7,7 @@ use crate::data::Number;
 
 use super::colour::{BANDS, TEXT, TICK_TEXT};
 use super::frame::{Scale, PAD, SMALL_PX};
+use super::placement::keep_clear;
 use super::scene::{block, Anchor, Datum, Label, Scene};
 use super::text::{self, block_height, LINE};
 use super::Ctx;
@@ -150,21 +151,16 @@ fn ticks(scene: &mut Scene, max: f64, percent: bool, y: f64, at: &dyn Fn(f64) ->
         };
         crate::data::format::format_number(n, Some(scale.decimals), percent.then_some("%"))
     };
-    let first = Label::new(label(0.0), at(0.0), y, Anchor::Start, SMALL_PX).fill(TICK_TEXT);
-    let last = Label::new(label(max), at(max), y, Anchor::End, SMALL_PX).fill(TICK_TEXT);
-    let mut boxes = vec![first.bbox()];
-    let mut placed = vec![first];
-    if boxes.iter().all(|o| !last.bbox().overlaps(o, -4.0)) {
-        boxes.push(last.bbox());
-        placed.push(last);
-    }
-    for &v in values.iter().filter(|&&v| v > 0.0 && v < max) {
-        let l = Label::new(label(v), at(v), y, Anchor::Middle, SMALL_PX).fill(TICK_TEXT);
-        let b = l.bbox();
-        if boxes.iter().all(|o| !b.overlaps(o, -4.0)) {
-            boxes.push(b);
-            placed.push(l);
-        }
-    }
+    let mut labels = vec![
+        Label::new(label(0.0), at(0.0), y, Anchor::Start, SMALL_PX).fill(TICK_TEXT),
+        Label::new(label(max), at(max), y, Anchor::End, SMALL_PX).fill(TICK_TEXT),
+    ];
+    labels.extend(
+        values
+            .iter()
+            .filter(|&&v| v > 0.0 && v < max)
+            .map(|&v| Label::new(label(v), at(v), y, Anchor::Middle, SMALL_PX).fill(TICK_TEXT)),
+    );
+    let placed = keep_clear(labels, 4.0);
     scene.texts(placed);
 }

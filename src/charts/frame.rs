@@ -31,43 +31,112 @@ impl CatLabels {
     }
 }
 
-/// Wraps labels to bands `band` px wide and shrinks them to 11 px. Then, when `thin`
-/// (time axes), shows every k-th label; otherwise wraps into as many lines as it takes.
-pub fn fit_categories(labels: &[String], band: f64, thin: bool) -> CatLabels {
+/// Where a label of half-width `half` for a point at `x` is centred: at `x`, moved in
+/// just enough to stay on a canvas `width` wide.
+pub fn label_centre(x: f64, half: f64, width: f64) -> f64 {
+    x.clamp(PAD + half, (width - PAD - half).max(PAD + half))
+}
+
+/// Fits category labels to bands `band` px wide starting at `left`. Categorical axes wrap
+/// (three lines at most, shrinking to 11 px, then as many lines as it takes); time axes
+/// (`thin`) keep one line per label and show every k-th label instead.
+pub fn fit_categories(
+    labels: &[String],
+    band: f64,
+    left: f64,
+    width: f64,
+    thin: bool,
+) -> CatLabels {
+    if thin {
+        return fit_thin(labels, band, left, width);
+    }
+    let avail = band - 6.0;
+    for (k, &size) in CAT_PX.iter().enumerate() {
+        let lines: Vec<Vec<String>> = labels
+            .iter()
+            .map(|l| text::wrap_balanced(l, avail / 1.08, size))
+            .collect();
+        let max_lines = if k + 1 == CAT_PX.len() {
+            usize::MAX
+        } else {
+            MAX_LINES
+        };
+        let fits = lines
+            .iter()
+            .all(|ls| ls.len() <= max_lines && text::widest(ls, size, true) <= avail);
+        if fits {
+            return CatLabels { size, lines };
+        }
+    }
+    // Bands narrower than one character: show every k-th label after all.
+    fit_thin(labels, band, left, width)
+}
+
+/// Every k-th label, wrapped to `lines` lines at most (k bands wide), if they all keep
+/// 6 px apart once the outermost are moved onto the canvas.
+fn try_thin(
+    labels: &[String],
+    band: f64,
+    left: f64,
+    width: f64,
+    every: usize,
+    size: f64,
+    max_lines: usize,
+) -> Option<CatLabels> {
+    let avail = if max_lines == 1 {
+        width - 2.0 * PAD
+    } else {
+        band * every as f64 - 6.0
+    };
+    let mut prev_right = f64::NEG_INFINITY;
+    let mut lines = Vec::with_capacity(labels.len());
+    for (i, l) in labels.iter().enumerate() {
+        if i % every != 0 {
+            lines.push(Vec::new());
+            continue;
+        }
+        let wrapped = text::wrap_balanced(l, avail / 1.08, size);
+        let half = text::widest(&wrapped, size, true) / 2.0;
+        let c = label_centre(left + (i as f64 + 0.5) * band, half, width);
+        if wrapped.len() > max_lines || 2.0 * half > avail || c - half < prev_right + 6.0 {
+            return None;
+        }
+        prev_right = c + half;
+        lines.push(wrapped);
+    }
+    Some(CatLabels { size, lines })
+}
+
+/// Time axes: every k-th label on one line while at least four stay; else wrapped labels
+/// k bands wide; at worst the first label alone.
+fn fit_thin(labels: &[String], band: f64, left: f64, width: f64) -> CatLabels {
     let n = labels.len().max(1);
-    for every in 1..=n {
-        let avail = band * every as f64 - 6.0;
-        for (k, &size) in CAT_PX.iter().enumerate() {
-            let smallest = k + 1 == CAT_PX.len();
-            let last = every == n && smallest;
-            let lines: Vec<Vec<String>> = labels
+    let single =
+        (1..=(n / 4).max(1)).flat_map(|every| CAT_PX.iter().map(move |&size| (every, size, 1)));
+    let wrapped =
+        (1..=n).flat_map(|every| CAT_PX.iter().map(move |&size| (every, size, MAX_LINES)));
+    single
+        .chain(wrapped)
+        .find_map(|(every, size, max_lines)| {
+            try_thin(labels, band, left, width, every, size, max_lines)
+        })
+        .unwrap_or_else(|| {
+            let lines = labels
                 .iter()
                 .enumerate()
                 .map(|(i, l)| {
-                    if i % every == 0 {
-                        text::wrap_balanced(l, avail / 1.08, size)
+                    if i == 0 {
+                        text::wrap(l, (width - 2.0 * PAD) / 1.08, SMALL_PX)
                     } else {
                         Vec::new()
                     }
                 })
                 .collect();
-            let max_lines = if thin || !smallest {
-                MAX_LINES
-            } else {
-                usize::MAX
-            };
-            let fits = lines
-                .iter()
-                .all(|ls| ls.len() <= max_lines && text::widest(ls, size, true) <= avail);
-            if fits || last {
-                return CatLabels { size, lines };
+            CatLabels {
+                size: SMALL_PX,
+                lines,
             }
-        }
-    }
-    CatLabels {
-        size: SMALL_PX,
-        lines: Vec::new(),
-    }
+        })
 }
 
 /// A plot with categories in bands along x and a value scale up y.
@@ -127,7 +196,7 @@ pub fn columns(input: &ColumnInput, room: impl Fn(f64) -> (f64, f64)) -> Columns
     let left = PAD + tick_w + 8.0;
     let right = (input.width - PAD - input.right_extra).max(left + 40.0);
     let band = (right - left) / input.labels.len().max(1) as f64;
-    let cats = fit_categories(input.labels, band, input.thin);
+    let cats = fit_categories(input.labels, band, left, input.width, input.thin);
     let (head, foot) = room(band);
     let top = input.top + head.max(SMALL_PX * 0.7);
     let bottom_limit = input.height - PAD - cats.height() - 8.0 - foot;
@@ -222,10 +291,10 @@ mod tests {
     #[test]
     fn categories_wrap_then_thin() {
         let labels: Vec<String> = (0..4).map(|i| format!("很长的类别名称第{i}项")).collect();
-        let c = fit_categories(&labels, 60.0, false);
+        let c = fit_categories(&labels, 60.0, 40.0, 400.0, false);
         assert!(c.lines.iter().all(|l| !l.is_empty()));
         let many: Vec<String> = (2000..2030).map(|y| y.to_string()).collect();
-        let c = fit_categories(&many, 12.0, true);
+        let c = fit_categories(&many, 12.0, 40.0, 400.0, true);
         assert!(c.lines.iter().any(Vec::is_empty));
         assert!(c.size >= 11.0);
     }

@@ -1,5 +1,8 @@
 //! Keeping labels apart: labels stacked along one side (donut sides, line ends) are pushed
-//! apart vertically, in order, and kept within limits.
+//! apart vertically, in order, and kept within limits; scale labels that would touch are
+//! thinned out.
+
+use super::scene::Label;
 
 /// Vertical gap kept between neighbouring labels.
 pub const GAP: f64 = 2.0;
@@ -45,6 +48,19 @@ pub fn spread(wished: &[(f64, f64)], min: f64, max: f64) -> Vec<f64> {
         }
     }
     centres
+}
+
+/// Keeps labels in the order given, dropping any that would come within `gap` of one
+/// already kept (callers put the must-have labels, e.g. the ends of a scale, first).
+pub fn keep_clear(labels: Vec<Label>, gap: f64) -> Vec<Label> {
+    let mut kept: Vec<Label> = Vec::with_capacity(labels.len());
+    for l in labels {
+        let b = l.bbox();
+        if kept.iter().all(|k| !b.overlaps(&k.bbox(), -gap)) {
+            kept.push(l);
+        }
+    }
+    kept
 }
 
 #[cfg(test)]

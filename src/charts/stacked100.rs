@@ -8,6 +8,7 @@ use super::colour::{text_on, GRID, TICK_TEXT};
 use super::frame::{PAD, SMALL_PX};
 use super::legend;
 use super::output::sum;
+use super::placement::keep_clear;
 use super::rows;
 use super::scene::{Anchor, Datum, Label, Scene};
 use super::text::{self, LINE};
@@ -35,27 +36,19 @@ pub fn layout(ctx: &Ctx) -> Scene {
         .centres
         .last()
         .map_or(top, |c| c + rows.bar / 2.0 + 4.0);
-    for k in 0..=4 {
-        let share = f64::from(k) / 4.0;
-        let x = at(share);
+    let mut ticks = Vec::with_capacity(5);
+    for k in [0, 4, 1, 2, 3] {
+        let x = at(f64::from(k) / 4.0);
         scene.line(vec![(x, grid_top), (x, grid_bottom)], GRID, 1);
         let anchor = match k {
             0 => Anchor::Start,
             4 => Anchor::End,
             _ => Anchor::Middle,
         };
-        let label = format!("{}%", k * 25);
-        scene.text(
-            Label::new(
-                label,
-                x,
-                grid_bottom + 4.0 + SMALL_PX * 0.65,
-                anchor,
-                SMALL_PX,
-            )
-            .fill(TICK_TEXT),
-        );
+        let y = grid_bottom + 4.0 + SMALL_PX * 0.65;
+        ticks.push(Label::new(format!("{}%", k * 25), x, y, anchor, SMALL_PX).fill(TICK_TEXT));
     }
+    scene.texts(keep_clear(ticks, 4.0));
     for (i, (item, &c)) in items.iter().zip(&rows.centres).enumerate() {
         let total = sum(item.values.iter().copied()).value;
         if total <= 0.0 {

@@ -145,3 +145,70 @@ fn preview() {
         }
     }
 }
+
+/// Edge data for every kind: one row, all zeros, values below zero, huge values, many rows,
+/// at a very narrow, the narrow and the default width.
+#[test]
+fn edge_data_lays_out_cleanly() {
+    let rows = |vals: &[f64]| -> Vec<Vec<Cell>> {
+        vals.iter()
+            .enumerate()
+            .map(|(i, v)| {
+                vec![
+                    text(&format!("第{}类", i + 1)),
+                    ex(*v),
+                    ex(v.abs() / 2.0 + 1.0),
+                ]
+            })
+            .collect()
+    };
+    let many: Vec<f64> = (0..30).map(|i| f64::from(i) * 3.5 + 1.0).collect();
+    let sets: Vec<(&str, Vec<f64>)> = vec![
+        ("one", vec![42.0]),
+        ("zeros", vec![0.0, 0.0, 0.0]),
+        ("negative", vec![120.0, -45.5, 30.0, -8.0]),
+        ("huge", vec![123_456_789.0, 98_765_432.1, 5.0]),
+        ("many", many),
+    ];
+    for kind in KINDS {
+        for (name, vals) in &sets {
+            let t = table("e.csv", &["类别", "甲", "乙"], rows(vals));
+            let y = match kind {
+                "bar" | "hbar" | "donut" | "waterfall" | "bullet" => "[\"甲\"]",
+                _ => "[\"甲\", \"乙\"]",
+            };
+            let s = spec(&format!(
+                "title = \"t\"\nkind = \"{kind}\"\ndata = \"e.csv\"\nx = \"类别\"\ny = {y}\nunit = \"亿元\"\nreference = \"乙\""
+            ));
+            let data = match prepare::prepare(&s, &t, Path::new("c.toml")) {
+                Ok(d) => d,
+                Err(_) => continue, // refused with a diagnostic (negative donut, 30 slices…)
+            };
+            for (w, h) in [(240, 200), (400, 360), (720, 420)] {
+                let sc = layout(&s, &data, &opts(w, h));
+                let problems = sc.label_problems();
+                assert!(problems.is_empty(), "{kind}/{name} at {w}px: {problems:#?}");
+                for m in &sc.marks {
+                    let ok = match m {
+                        scene::Mark::Rect { x0, y0, x1, y1, .. } => {
+                            [x0, y0, x1, y1].iter().all(|v| v.is_finite())
+                        }
+                        scene::Mark::Text(l) => l.x.is_finite() && l.y.is_finite(),
+                        _ => true,
+                    };
+                    assert!(ok, "{kind}/{name}: {m:?}");
+                }
+                let svg = svg::render(&sc, "e", "t", "d").unwrap();
+                assert!(
+                    !svg.contains("NaN") && !svg.contains("inf"),
+                    "{kind}/{name}"
+                );
+                if std::env::var_os("CHARTS_PREVIEW").is_some() && w != 240 {
+                    let suffix = if w == 400 { "-narrow" } else { "" };
+                    let file = format!("/tmp/charts-preview/edge-{kind}-{name}{suffix}.svg");
+                    std::fs::write(file, svg).unwrap();
+                }
+            }
+        }
+    }
+}

@@ -1,7 +1,8 @@
 //! Waterfall: how a total splits, step by step. With a remainder the total comes first (its
 //! own dark colour), each part then hangs from where the previous one ended, and the
 //! remainder closes the gap to zero. Without one the parts build up from zero and a
-//! computed total (合计) closes the chart. Thin connectors join the steps.
+//! computed total (合计) closes the chart, decreases in the palette's second colour. Thin
+//! connectors join the steps.
 
 use crate::data::Number;
 
@@ -60,7 +61,12 @@ fn steps(ctx: &Ctx) -> Vec<Step> {
             let mut level = 0.0;
             for (i, item) in items.iter().enumerate() {
                 let v = item.value(0);
-                let fill = ctx.item_colour(item, i, false);
+                // Decreases in a second colour, unless highlighting decides.
+                let fill = if v < 0.0 && !ctx.data.any_highlight() {
+                    super::colour::nth(&ctx.palette, 1)
+                } else {
+                    ctx.item_colour(item, i, false)
+                };
                 out.push(Step {
                     label: item.label.clone(),
                     number: item.number(0),
