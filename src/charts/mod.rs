@@ -41,6 +41,8 @@ mod tests;
 mod tests_errors;
 #[cfg(test)]
 mod tests_labels;
+#[cfg(test)]
+mod tests_output;
 
 pub use spec::{ChartKind, ChartSpec};
 
