@@ -101,8 +101,10 @@ pub fn narrow_options<'a>(opts: &ChartOptions<'a>, spec: &ChartSpec) -> ChartOpt
 /// Draws one chart. `id` names the SVG's `<title>`/`<desc>` ids (`<id>-title`, `<id>-desc`);
 /// `spec_file` (e.g. `charts/foo.toml`) is where spec problems are reported.
 ///
-/// The SVG may come out taller than `opts.height` when its labels need the room
-/// (horizontal bars and bullets size themselves to their rows); it is never clipped.
+/// The SVG's height may differ from `opts.height`: charts with rows (hbar, stacked100,
+/// bullet, and bar/stacked/grouped turned sideways when their columns are too narrow) are
+/// as tall as their rows, and any chart grows rather than clip a label. `spec.decimals`
+/// wins over `opts.decimals`. Widths under 240 px are drawn at 240.
 pub fn render_chart(
     id: &str,
     spec: &ChartSpec,
@@ -113,7 +115,8 @@ pub fn render_chart(
     let data = prepare::prepare(spec, table, spec_file)?;
     let scene = layout(spec, &data, opts);
     let unit = spec.unit.as_deref().filter(|u| !u.is_empty());
-    let desc = output::describe(spec.kind, &data, opts.decimals, unit);
+    let decimals = spec.decimals.unwrap_or(opts.decimals);
+    let desc = output::describe(spec.kind, &data, decimals, unit);
     let internal = |e: String| {
         Diagnostic::file(
             spec_file,
@@ -122,7 +125,7 @@ pub fn render_chart(
     };
     let svg = svg::render(&scene, id, &spec.title, &desc).map_err(internal)?;
     let csv = output::csv(&data).map_err(internal)?;
-    let table = output::table(spec.kind, &data, opts.decimals, unit);
+    let table = output::table(spec.kind, &data, decimals, unit);
     Ok(RenderedChart {
         svg,
         desc,
@@ -139,7 +142,7 @@ pub(crate) fn layout(spec: &ChartSpec, data: &ChartData, opts: &ChartOptions) ->
         palette: colour::palette(opts.palette),
         width: f64::from(opts.width.max(240)),
         height: f64::from(opts.height.max(200)),
-        decimals: opts.decimals,
+        decimals: spec.decimals.unwrap_or(opts.decimals),
     };
     match spec.kind {
         ChartKind::Bar => bar::layout(&ctx),
