@@ -33,6 +33,12 @@ impl Scale {
             .map(|m| m * mag)
             .find(|s| *s >= raw * (1.0 - 1e-9))
             .unwrap_or(10.0 * mag);
+        // Whole-number bounds (counts such as 1, 2, 2 sessions) never get ticks like 0.5.
+        let step = if lo.fract() == 0.0 && hi.fract() == 0.0 {
+            step.max(1.0)
+        } else {
+            step
+        };
         let lo = ((lo / step) + 1e-9).floor() * step;
         let hi = ((hi / step) - 1e-9).ceil() * step;
         let decimals = (0..6u8)
@@ -134,6 +140,8 @@ mod tests {
         let s = Scale::nice(-12.0, 30.0, 4);
         assert!(s.lo <= -12.0 && s.hi >= 30.0);
         assert!(s.ticks().contains(&0.0));
+        let s = Scale::nice(0.0, 2.0, 5);
+        assert_eq!(s.step, 1.0, "counts get whole ticks");
         let s = Scale::nice(0.0, 0.0, 4);
         assert_eq!((s.lo, s.hi), (0.0, 1.0));
         let s = Scale::nice(0.0, 0.35, 4);
