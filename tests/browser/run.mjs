@@ -6,7 +6,8 @@
 //
 // It serves <dir> under the base URL's path on its port, then checks (see tests/browser.rs):
 // every HTML page at 1280 px and 390 px (and 390 px in dark mode) in Chromium — console errors,
-// failed requests, horizontal overflow, chart visibility, chart text overlap/clipping, axe-core,
+// failed requests, no JavaScript, horizontal overflow, chart visibility, chart text overlap and
+// clipping, axe-core,
 // full-page screenshots; every standalone chart SVG; vnu over every .html/.svg/.css file; XML
 // well-formedness of atom.xml and sitemap.xml; an internal link crawl with #anchors; Lighthouse
 // on the home page and one report (fails under 95). Exit 0 when clean, 1 on any problem, 2 on

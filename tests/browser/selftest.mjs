@@ -65,6 +65,7 @@ async function main() {
       expect('chart wider than its figure', problems, 'chart-visible', /does not fit its figure/);
       expect('horizontal overflow at 390 px', problems, 'overflow', /document is \d+ px wide in a 390 px viewport/);
       expect('console error', problems, 'console', /deliberate console error/);
+      expect('JavaScript in the page', problems, 'javascript', /<script>/);
       expect('failed request', problems, 'request', /missing\.png answered 404/);
 
       const svg = await checkSvgFile(wide, `${home}charts/overlap.svg`);

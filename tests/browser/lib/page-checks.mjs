@@ -104,6 +104,19 @@ export function inPageOverflow() {
   return { scrollWidth, clientWidth, culprits };
 }
 
+/** Runs in the page: script elements, inline event handlers and javascript: URLs. */
+export function inPageScripts() {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    if (el.localName === 'script') found.push(`<script${el.src ? ` src="${el.getAttribute('src')}"` : ''}>`);
+    for (const a of el.attributes) {
+      if (/^on/i.test(a.name)) found.push(`${a.name} on <${el.localName}>`);
+      else if (/^\s*javascript:/i.test(a.value)) found.push(`${a.name}="${a.value.slice(0, 30)}" on <${el.localName}>`);
+    }
+  }
+  return found;
+}
+
 /** Turns a page path such as /reports/tags/x/index.html into a file-name stem: tags-x. */
 export function pageName(relPath) {
   const stem = relPath.replace(/(^|\/)index\.html$/, '').replace(/\.html$/, '').replace(/\/+$/, '');
@@ -138,6 +151,9 @@ export async function checkPage(context, url, { variant, name, screenshotDir, ax
         add('overflow', `document is ${o.scrollWidth} px wide in a ${o.clientWidth} px viewport; widest: ${o.culprits.join('; ') || '?'}`);
       }
     }
+    // SPEC §9: no JavaScript in the built site (checked before axe-core is injected).
+    const js = await page.evaluate(inPageScripts);
+    if (js.length) add('javascript', `the page carries JavaScript: ${js.slice(0, 5).join('; ')}`);
     const c = await page.evaluate(inPageChartCheck, { selector: 'figure.chart svg', figureSelector: 'figure.chart', tol: TOLERANCE });
     facts.charts = c.charts.length;
     for (const p of c.problems) add(p.check, p.detail);
