@@ -5,13 +5,12 @@
 //        [--artifacts <dir>] [--chromium /usr/bin/chromium] [--no-lighthouse]
 //
 // It serves <dir> under the base URL's path on its port, then checks (see tests/browser.rs):
-// every HTML page at 1280 px and 390 px (and 390 px in dark mode) in Chromium — console errors,
+// every HTML page at 1280 px and 390 px (and 390 px in dark mode) in Chromium: console errors,
 // failed requests, no JavaScript, horizontal overflow, chart visibility, chart text overlap and
-// clipping, axe-core,
-// full-page screenshots; every standalone chart SVG; vnu over every .html/.svg/.css file; XML
-// well-formedness of atom.xml and sitemap.xml; an internal link crawl with #anchors; Lighthouse
-// on the home page and one report (fails under 95). Exit 0 when clean, 1 on any problem, 2 on
-// bad usage.
+// clipping, axe-core, full-page screenshots; every standalone chart SVG; vnu over every
+// .html/.svg/.css file; XML well-formedness of atom.xml and sitemap.xml; an internal link crawl
+// with #anchors; Lighthouse on the home page and one report (fails under 95).
+// Exit 0 when clean, 1 on any problem, 2 on bad usage.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
