@@ -133,7 +133,7 @@ fn cases() -> Vec<Case> {
             &["baogao.toml:2:"]),
         case("config missing",
             |s| fs::remove_file(s.path("baogao.toml")).unwrap(),
-            &["baogao.toml:", "cannot read file"]),
+            &["baogao.toml:", "baogao.toml is missing"]),
         case("config missing a required key",
             |s| s.write("baogao.toml", "title = \"t\"\n"),
             &["baogao.toml:", "base_url"]),

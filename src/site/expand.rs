@@ -131,7 +131,7 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
             let html = env.figures.get(id).ok_or_else(|| {
                 if let Some(s) = env.data.specs.iter().find(|s| s.id == id) {
                     return format!(
-                        "chart `{id}` was not drawn because of the errors in {}",
+                        "chart `{id}` ({}) could not be drawn; see its other errors",
                         s.shown.display()
                     );
                 }

@@ -110,7 +110,7 @@ fn draw_one(
     let (wide_chart, narrow_chart) = match drawn {
         Ok(x) => x,
         Err(d) => {
-            errors.push(d);
+            errors.push(place_in_spec(d, s));
             return Err(errors);
         }
     };
@@ -140,6 +140,54 @@ fn draw_one(
         .render("partials/figure.html", &ctx)
         .map_err(|d| vec![d])?;
     Ok((s.id.clone(), figure, wide_chart))
+}
+
+/// The charts module names the spec key at fault (`y: column … is not in …`,
+/// "`reference` …") but not its line; point such a problem at the key's line.
+fn place_in_spec(d: Diagnostic, s: &SpecFile) -> Diagnostic {
+    if d.file != s.shown || d.line.is_some() {
+        return d;
+    }
+    let prefix = d.message.split_once(": ").map(|(k, _)| k).filter(|k| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+    });
+    let quoted = d.message.split('`').nth(1);
+    let line = prefix
+        .into_iter()
+        .chain(quoted)
+        .find_map(|key| spec_key_line(&s.text, key));
+    match line {
+        Some(line) => Diagnostic {
+            line: Some(line),
+            ..d
+        },
+        None => d,
+    }
+}
+
+/// The line where `key` (or `table.key`) is set in a spec's text.
+fn spec_key_line(text: &str, key: &str) -> Option<usize> {
+    let (table, key) = match key.split_once('.') {
+        Some((t, k)) => (Some(t), k),
+        None => (None, key),
+    };
+    let mut current: Option<&str> = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(name) = line.strip_prefix('[') {
+            current = Some(name.trim_matches(['[', ']', ' ']));
+            continue;
+        }
+        let sets_key = line
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if sets_key && current == table {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// Writes `charts/<id>.svg` and `charts/<id>.csv`.
