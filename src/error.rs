@@ -196,8 +196,22 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The first character of `s` that HTML, SVG and XML cannot carry (control
+/// characters other than tab and line breaks, U+FFFE, U+FFFF), with its byte offset.
+pub fn forbidden_char(s: &str) -> Option<(usize, char)> {
+    s.char_indices().find(|&(_, c)| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    })
+}
+
+/// How a forbidden character is named in messages: `U+0000`.
+pub fn char_name(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
 /// Reads a user's text file, turning I/O and UTF-8 problems into diagnostics.
-/// A leading byte-order mark is dropped.
+/// A leading byte-order mark is dropped. Control characters that no HTML, SVG or XML
+/// output could carry are refused where they stand.
 pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::file(shown_as, format!("cannot read file: {e}")))?;
@@ -205,6 +219,15 @@ pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
                 s.drain(..3);
+            }
+            if let Some((at, c)) = forbidden_char(&s) {
+                return Err(Diagnostic::at_offset(
+                    shown_as,
+                    &s,
+                    at,
+                    format!("control character {} in the file", char_name(c)),
+                )
+                .with_hint("remove it: web pages, SVG and feeds cannot carry it"));
             }
             Ok(s)
         }
@@ -237,6 +260,22 @@ mod tests {
         assert_eq!(line_col(s, 3), (2, 1));
         assert_eq!(line_col(s, 6), (2, 2));
         assert_eq!(line_col(s, 9), (2, 3));
+    }
+
+    #[test]
+    fn control_characters_are_refused_where_they_stand() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.csv");
+        std::fs::write(&p, "a,b\n甲\u{0},1\n").unwrap();
+        let d = read_text(&p, Path::new("charts/a.csv")).unwrap_err();
+        assert_eq!(
+            d.to_string(),
+            "charts/a.csv:2:2: control character U+0000 in the file\n  hint: remove it: web pages, SVG and feeds cannot carry it"
+        );
+        std::fs::write(&p, "\u{feff}tab\there\r\n").unwrap();
+        assert_eq!(read_text(&p, Path::new("a")).unwrap(), "tab\there\r\n");
+        assert_eq!(forbidden_char("x\u{ffff}"), Some((1, '\u{ffff}')));
+        assert_eq!(forbidden_char("\u{202e}bidi is fine"), None);
     }
 
     #[test]

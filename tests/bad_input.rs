@@ -232,6 +232,12 @@ fn cases() -> Vec<Case> {
         case("data file number too large to be finite",
             |s| s.write("charts/d.csv", "类别,投资\n甲,1e999\n乙,50\n合计,150\n"),
             &["charts/d.csv:2", "not a finite number"]),
+        case("data file with a NUL byte in a label",
+            |s| s.write("charts/d.csv", "类别,投资\n甲,100\n乙\u{0},50\n合计,150\n"),
+            &["charts/d.csv:3:2:", "control character U+0000"]),
+        case("data file JSON with an escaped control character",
+            |s| s.write("charts/e.json", "[\n{\"类别\": \"甲\\u0001\", \"投资\": 1}\n]\n"),
+            &["charts/e.json:2", "control character U+0001"]),
         case("data file malformed JSON",
             |s| {
                 s.write("charts/d.json", "[\n  {\"类别\": \"甲\", \"投资\": 100,}\n]\n");

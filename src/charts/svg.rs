@@ -86,7 +86,8 @@ fn draw_label<DB: DrawingBackend>(
     let text_style = TextStyle::from(font)
         .color(&fill)
         .pos(Pos::new(h, VPos::Center));
-    area.draw(&Text::new(l.text.as_str(), (px(l.x), px(l.y)), text_style))
+    let text = xml_chars(&l.text);
+    area.draw(&Text::new(text.as_str(), (px(l.x), px(l.y)), text_style))
         .map_err(|e| e.to_string())
 }
 
@@ -158,10 +159,21 @@ fn draw_mark<DB: DrawingBackend>(
     result.map_err(|e| e.to_string())
 }
 
-/// Escapes text for XML content and attribute values.
+/// `s` without the characters XML cannot carry at all (most control characters), so
+/// the SVG stays well-formed whatever a label holds. Plotters escapes markup itself.
+fn xml_chars(s: &str) -> String {
+    s.chars().filter(|&c| xml_char(c)).collect()
+}
+
+fn xml_char(c: char) -> bool {
+    !((c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}'))
+}
+
+/// Escapes text for XML content and attribute values (dropping characters XML cannot
+/// carry).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in s.chars().filter(|&c| xml_char(c)) {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -213,6 +225,25 @@ pub fn render(scene: &Scene, id: &str, title: &str, desc: &str) -> Result<String
 mod tests {
     use super::*;
     use crate::charts::scene::Label;
+
+    #[test]
+    fn characters_xml_cannot_carry_are_dropped() {
+        // Found by fuzzing: a NUL in a label made the SVG ill-formed.
+        let mut scene = Scene::new(200.0, 100.0);
+        scene.text(Label::new(
+            "a\u{0}b\u{1b}c",
+            10.0,
+            10.0,
+            Anchor::Start,
+            12.0,
+        ));
+        let svg = render(&scene, "a", "t\u{8}", "d\u{ffff}\te").unwrap();
+        assert!(
+            !svg.contains(['\u{0}', '\u{1b}', '\u{8}', '\u{ffff}']),
+            "{svg}"
+        );
+        assert!(svg.contains("abc") && svg.contains("d\te"), "{svg}");
+    }
 
     #[test]
     fn font_sizes_come_out_round() {

@@ -26,6 +26,14 @@ pub fn parse_cell(raw: &str) -> Result<Cell, String> {
     if text.is_empty() {
         return Ok(Cell::Empty);
     }
+    // Only reachable through escapes (JSON or TOML "\u0000"): files with raw control
+    // characters are refused when read.
+    if let Some((_, c)) = crate::error::forbidden_char(text) {
+        return Err(format!(
+            "control character {} in a cell",
+            crate::error::char_name(c)
+        ));
+    }
     let (qualifier, rest) = split_qualifier(text);
     let body = rest.trim();
     let body = body
