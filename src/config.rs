@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::{read_text, Diagnostic};
+use crate::error::{char_name, forbidden_char, read_text, Diagnostic};
 
 pub const CONFIG_FILE: &str = "baogao.toml";
 
@@ -84,6 +84,9 @@ impl Config {
         }
         let text = read_text(&path, shown)?;
         let mut config: Config = parse_toml(&text, shown)?;
+        if let Ok(table) = toml::from_str::<toml::Table>(&text) {
+            check_strings(&table, &text, shown)?;
+        }
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
@@ -138,6 +141,67 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
     shown: &Path,
 ) -> Result<T, Diagnostic> {
     toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, shown))
+}
+
+/// The first top-level key of `table` whose name or value (strings at any depth, keys
+/// of inner tables) holds a character HTML, SVG and XML cannot carry, with that
+/// character. Only escapes such as `\u0001` can write one: raw ones are refused when
+/// the file is read.
+pub fn forbidden_in_table(table: &toml::Table) -> Option<(&str, char)> {
+    fn in_value(v: &toml::Value) -> Option<char> {
+        match v {
+            toml::Value::String(s) => forbidden_char(s).map(|(_, c)| c),
+            toml::Value::Array(a) => a.iter().find_map(in_value),
+            toml::Value::Table(t) => t
+                .iter()
+                .find_map(|(k, v)| forbidden_char(k).map(|(_, c)| c).or_else(|| in_value(v))),
+            _ => None,
+        }
+    }
+    table.iter().find_map(|(key, value)| {
+        forbidden_char(key)
+            .map(|(_, c)| c)
+            .or_else(|| in_value(value))
+            .map(|c| (key.as_str(), c))
+    })
+}
+
+/// The problem for a forbidden character in `key`, at `line` when known.
+pub fn forbidden_diagnostic(shown: &Path, line: Option<usize>, key: &str, c: char) -> Diagnostic {
+    let message = format!("control character {} in `{key}`", char_name(c));
+    match line {
+        Some(line) => Diagnostic::at(shown, line, None, message),
+        None => Diagnostic::file(shown, message),
+    }
+    .with_hint("remove the escape that writes it (such as \\u0001)")
+}
+
+/// Refuses a TOML file whose strings hold a character HTML, SVG and XML cannot carry
+/// (see [`forbidden_in_table`]), pointing at the top-level key's line.
+pub fn check_strings(table: &toml::Table, text: &str, shown: &Path) -> Result<(), Diagnostic> {
+    match forbidden_in_table(table) {
+        Some((key, c)) => Err(forbidden_diagnostic(
+            shown,
+            toml_key_line(text, key),
+            key,
+            c,
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The line where top-level `key` is set (`key = …`, `[key]`, `[[key]]`).
+pub fn toml_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim();
+            let l = l.trim_start_matches('[').trim_start_matches('"');
+            l.strip_prefix(key).is_some_and(|rest| {
+                let rest = rest.trim_start_matches('"').trim_start();
+                rest.starts_with('=') || rest.starts_with(']') || rest.starts_with('.')
+            })
+        })
+        .map(|i| i + 1)
 }
 
 /// Turns a toml error into a diagnostic pointing into `text`.

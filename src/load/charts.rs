@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::{slash_path, walk_files};
 use crate::charts::ChartSpec;
-use crate::config::{parse_toml, toml_diagnostic};
+use crate::config::{check_strings, parse_toml, toml_diagnostic};
 use crate::data::load::load_table;
 use crate::data::sidecar::{load_meta, DataMeta, SIDECAR_SUFFIX};
 use crate::data::Table;
@@ -93,6 +93,7 @@ fn load_one(root: &Path, dir: &Path, rel: &Path) -> Result<Loaded, Diagnostic> {
                 return load_table(root, &name).map(Loaded::Table);
             }
             let spec: ChartSpec = parse_toml(&text, &shown)?;
+            check_strings(&table, &text, &shown)?;
             let id = name.strip_suffix(".toml").unwrap_or(&name).to_string();
             if !id
                 .chars()

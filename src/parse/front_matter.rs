@@ -251,6 +251,15 @@ fn typed(
     is_toml: bool,
 ) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
     let mut warnings = Vec::new();
+    if let Some((key, c)) = crate::config::forbidden_in_table(&table) {
+        let line = key_line(front_text, key);
+        return Err(crate::config::forbidden_diagnostic(
+            shown,
+            Some(line),
+            key,
+            c,
+        ));
+    }
     let unknown: Vec<String> = table
         .keys()
         .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))

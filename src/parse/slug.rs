@@ -1,9 +1,38 @@
 //! Readable URL slugs and ids, also for Chinese text: `slug` transliterates CJK to
 //! pinyin syllables (基础设施 → ji-chu-she-shi), as Zola does by default.
+//!
+//! Slugs become folder names, which file systems limit to 255 bytes; a long title or
+//! tag (pinyin is several times longer than the characters it spells) is cut to
+//! [`MAX_LEN`] bytes at a `-` and given a short hash of the whole slug, so two long
+//! texts that share a beginning still get different slugs.
+
+/// The longest slug, in bytes (ASCII), hash included.
+pub const MAX_LEN: usize = 100;
 
 /// A lowercase ASCII slug of `text`; empty when nothing readable remains.
 pub fn slugify(text: &str) -> String {
-    slug::slugify(text)
+    shorten(slug::slugify(text))
+}
+
+fn shorten(full: String) -> String {
+    if full.len() <= MAX_LEN {
+        return full;
+    }
+    let hash = format!("{:08x}", fnv1a(full.as_bytes()) as u32);
+    let keep = MAX_LEN - hash.len() - 1;
+    // The slug is ASCII, so every byte index is a character boundary.
+    let head = full.get(..keep).unwrap_or("");
+    let head = head
+        .rfind('-')
+        .map_or(head, |i| head.get(..i).unwrap_or(head));
+    format!("{}-{hash}", head.trim_end_matches('-'))
+}
+
+/// FNV-1a, 64 bit: stable across runs and platforms (unlike the std hasher).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -20,5 +49,20 @@ mod tests {
     fn cjk_and_latin() {
         assert_eq!(slugify("前5个月 Investment"), "qian-5ge-yue-investment");
         assert_eq!(slugify("基础设施"), "ji-chu-she-shi");
+    }
+
+    #[test]
+    fn long_texts_are_cut_and_stay_distinct() {
+        // Found by the hostile-input test: a 10,000-character tag made a folder name
+        // too long for the file system.
+        let a = slugify(&"长".repeat(10_000));
+        let b = slugify(&format!("{}短", "长".repeat(10_000)));
+        assert!(a.len() <= MAX_LEN && b.len() <= MAX_LEN, "{a}");
+        assert!(a.starts_with("chang-chang-"), "{a}");
+        assert_ne!(a, b);
+        assert_eq!(a, slugify(&"长".repeat(10_000)), "stable");
+        assert!(!a.contains("--"), "{a}");
+        let exact = "a".repeat(MAX_LEN);
+        assert_eq!(slugify(&exact), exact);
     }
 }
