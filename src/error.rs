@@ -183,6 +183,38 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Lines of byte offsets asked for in (mostly) increasing order, counted from the
+/// last answer: calling [`line_col`] for every row of a big data file would scan the
+/// file from its start each time.
+pub struct LineCounter<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub fn new(source: &'a str) -> Self {
+        LineCounter {
+            bytes: source.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub fn line(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.bytes.len());
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        let between = self.bytes.get(self.offset..offset).unwrap_or(&[]);
+        self.line += between.iter().filter(|&&b| b == b'\n').count();
+        self.offset = offset;
+        self.line
+    }
+}
+
 /// 1-based line and 1-based column (in characters) of byte `offset` in `source`.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let mut end = offset.min(source.len());
@@ -276,6 +308,15 @@ mod tests {
         assert_eq!(read_text(&p, Path::new("a")).unwrap(), "tab\there\r\n");
         assert_eq!(forbidden_char("x\u{ffff}"), Some((1, '\u{ffff}')));
         assert_eq!(forbidden_char("\u{202e}bidi is fine"), None);
+    }
+
+    #[test]
+    fn line_counter_agrees_with_line_col() {
+        let s = "a\n重庆\n\nx\ny";
+        let mut lines = LineCounter::new(s);
+        for offset in [0, 2, 3, 9, 10, 11, 12, 13, 100, 4, 0] {
+            assert_eq!(lines.line(offset), line_col(s, offset).0, "at {offset}");
+        }
     }
 
     #[test]

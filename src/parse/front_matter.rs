@@ -177,7 +177,57 @@ fn find_closing(rest: &str, fence: &str) -> Option<usize> {
     None
 }
 
+/// Deepest nesting of YAML flow collections (`[` `{`) accepted, as deep as the YAML
+/// parser's own recursion limit.
+const MAX_YAML_FLOW_DEPTH: usize = 128;
+
+/// Byte offset where `[`/`{` nesting (outside quotes and comments) first goes deeper
+/// than [`MAX_YAML_FLOW_DEPTH`]. The YAML scanner takes time quadratic in that depth
+/// (100,000 `[` took 16 s) before its recursion limit refuses it anyway.
+fn too_deep_yaml(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut prev = '\n';
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if prev.is_whitespace() => {
+                for (_, c) in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_YAML_FLOW_DEPTH {
+                    return Some(i);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    None
+}
+
 fn yaml_to_table(front_text: &str, shown: &Path) -> Result<toml::Table, Diagnostic> {
+    if let Some(at) = too_deep_yaml(front_text) {
+        return Err(Diagnostic::at_offset(
+            shown,
+            front_text,
+            at,
+            format!("YAML front matter is nested more than {MAX_YAML_FLOW_DEPTH} levels deep"),
+        )
+        .shifted(1));
+    }
     let value: serde_json::Value = serde_yaml_ng::from_str(front_text).map_err(|e| {
         let message = format!("invalid YAML front matter: {e}");
         match e.location() {
@@ -411,6 +461,33 @@ mod tests {
         // the line it gave lay past the end of the file.
         let e = p("---\na\r\r\r\r\rb: c: d\n---\n").unwrap_err();
         assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn deeply_nested_yaml_is_refused_quickly() {
+        let deep = format!(
+            "---\ntitle: x\ntags: {}{}\n---\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let started = std::time::Instant::now();
+        let e = p(&deep).unwrap_err();
+        assert!(
+            started.elapsed().as_secs() < 2,
+            "took {:?}",
+            started.elapsed()
+        );
+        assert_eq!((e.line, e.col), (Some(3), Some(135)), "{e}");
+        // Brackets in quotes and comments do not count.
+        let quoted = format!(
+            "---\ntitle: \"{}\" # {}\n---\n",
+            "[".repeat(200),
+            "{".repeat(200)
+        );
+        assert!(p(&quoted).is_ok());
+        let nested = format!("{}{}", "[".repeat(128), "]".repeat(128));
+        assert_eq!(too_deep_yaml(&nested), None);
+        assert_eq!(too_deep_yaml(&format!("[{nested}]")), Some(128));
     }
 
     #[test]

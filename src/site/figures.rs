@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use serde_json::json;
 use tera::Context;
 
 use super::context::Urls;
@@ -119,27 +118,54 @@ fn draw_one(
     }
     let mut ctx = Context::new();
     ctx.insert("site", site);
+    // Serialised straight from borrowed parts (no serde_json::Value copy first): a
+    // chart of a million rows made that copy alone take most of a gigabyte.
     ctx.insert(
         "chart",
-        &json!({
-            "id": s.id,
-            "title": spec.title,
-            "subtitle": spec.subtitle,
-            "svg": wide_chart.svg,
-            "svg_narrow": narrow_chart.svg,
-            "desc": wide_chart.desc,
-            "source": spec.source,
-            "notes": spec.notes,
-            "csv_path": urls.path(&format!("charts/{}.csv", s.id)),
-            "svg_path": urls.path(&format!("charts/{}.svg", s.id)),
-            "table": {"columns": wide_chart.table.columns, "rows": wide_chart.table.rows},
-        }),
+        &FigureContext {
+            id: &s.id,
+            title: &spec.title,
+            subtitle: spec.subtitle.as_deref(),
+            svg: &wide_chart.svg,
+            svg_narrow: &narrow_chart.svg,
+            desc: &wide_chart.desc,
+            source: spec.source.as_deref(),
+            notes: spec.notes.as_deref(),
+            csv_path: urls.path(&format!("charts/{}.csv", s.id)),
+            svg_path: urls.path(&format!("charts/{}.svg", s.id)),
+            table: TableContext {
+                columns: &wide_chart.table.columns,
+                rows: &wide_chart.table.rows,
+            },
+        },
     );
     let figure = src
         .templates
         .render("partials/figure.html", &ctx)
         .map_err(|d| vec![d])?;
     Ok((s.id.clone(), figure, wide_chart))
+}
+
+/// What `partials/figure.html` sees as `chart`.
+#[derive(serde::Serialize)]
+struct FigureContext<'a> {
+    id: &'a str,
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    svg: &'a str,
+    svg_narrow: &'a str,
+    desc: &'a str,
+    source: Option<&'a str>,
+    notes: Option<&'a str>,
+    csv_path: String,
+    svg_path: String,
+    table: TableContext<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct TableContext<'a> {
+    columns: &'a [String],
+    rows: &'a [Vec<String>],
 }
 
 /// The charts module names the spec key at fault (`y: column … is not in …`,

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::cell::parse_cell;
 use crate::data::Row;
-use crate::error::{line_col, Diagnostic};
+use crate::error::{line_col, Diagnostic, LineCounter};
 
 /// Columns and rows of a CSV text (BOM already stripped). An empty text gives no
 /// columns and no rows; the caller reports that.
@@ -19,6 +19,7 @@ pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnos
         .clone();
     let columns = columns(&headers, text, shown)?;
     let mut rows = Vec::new();
+    let mut lines = LineCounter::new(text);
     for record in reader.records() {
         let record = record.map_err(|e| csv_diagnostic(&e, text, shown))?;
         if columns.is_empty() {
@@ -32,7 +33,7 @@ pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnos
         let start = record
             .position()
             .map_or(0, |p| record_start(text, p.byte()));
-        let line = line_col(text, start).0;
+        let line = lines.line(start);
         let mut cells = Vec::with_capacity(record.len());
         let mut cursor = start;
         for field in record.iter() {

@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::cell::{parse_cell, parse_number};
 use crate::config::toml_diagnostic;
 use crate::data::{Cell, Row};
-use crate::error::{line_col, Diagnostic};
+use crate::error::{Diagnostic, LineCounter};
 
 /// Columns and rows of a TOML text.
 pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnostic> {
@@ -41,6 +41,7 @@ pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnos
     };
     let mut columns: Vec<String> = Vec::new();
     let mut tables = Vec::with_capacity(items.len());
+    let mut lines = LineCounter::new(text);
     for item in items.iter() {
         let DeValue::Table(table) = item.get_ref() else {
             return Err(at(
@@ -56,7 +57,7 @@ pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnos
                 columns.push(name.to_string());
             }
         }
-        tables.push((line_col(text, item.span().start).0, table));
+        tables.push((lines.line(item.span().start), table));
     }
     let mut rows = Vec::with_capacity(tables.len());
     for (line, table) in tables {
