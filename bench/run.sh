@@ -5,6 +5,7 @@
 #   RUNS=9 bench/run.sh                # more runs per tool (default 7, at least 5 recommended)
 #   CORPORA="1000:0 100:1000" bench/run.sh   # pages:charts pairs to time
 #   HUGO=/path/to/hugo bench/run.sh    # a particular Hugo binary
+#   BUILD_DIR=bench/out/build bench/run.sh   # where the outputs go (default: a folder in /dev/shm)
 #   WAIT_IDLE=1 bench/run.sh           # before each corpus, wait (up to 10 min) for a quiet machine
 #
 # Prints a Markdown table and writes it to bench/out/results.md; raw timings go to
@@ -38,7 +39,17 @@ mkdir -p "$OUT"
 RAW=$OUT/raw.tsv
 printf 'corpus\ttool\trun\tseconds\tmax_rss_kib\n' >"$RAW"
 TMP=$(mktemp -d "$OUT/.tmp.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+# Build outputs go to tmpfs by default: on this kind of VM, ext4 spends seconds in its inode
+# allocator (find_inode_bit/recently_deleted) when 10,000 folders are deleted and created
+# again run after run, which would time the file system rather than the generators.
+if [ -z "${BUILD_DIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+    BUILD=$(mktemp -d /dev/shm/baogao-bench.XXXXXX)
+    trap 'rm -rf "$TMP" "$BUILD"' EXIT
+else
+    BUILD=$(mkdir -p "${BUILD_DIR:-$OUT/build}" && cd "${BUILD_DIR:-$OUT/build}" && pwd)
+    trap 'rm -rf "$TMP"' EXIT
+fi
+BUILD_FS=$(df -T "$BUILD" | awk 'NR == 2 { print $2 }')
 
 # One timed run: wall time from the shell's clock (ns), peak RSS from /usr/bin/time -v.
 # Sets SECS and KIB. Output folders are deleted before each run (not timed).
@@ -92,8 +103,8 @@ for corpus in $CORPORA; do
         NOTES+=("- \`baogao check\` reported problems on $name (see the run's log).")
     fi
 
-    bdest=$OUT/build/$name-baogao
-    hdest=$OUT/build/$name-hugo
+    bdest=$BUILD/$name-baogao
+    hdest=$BUILD/$name-hugo
     # One untimed warm-up run each: page cache, Hugo's cache folder.
     measure "$name" baogao "$bdest" "$BAOGAO" build --root "$site" --output "$bdest"
     measure "$name" hugo "$hdest" "$HUGO" --source "$hsite" --destination "$hdest" --quiet
@@ -148,6 +159,7 @@ hver=$("$HUGO" version | sed 's/ BuildDate.*//')
     echo "- baogao: \`$rev\`$dirty, \`target/release/baogao build --root SITE --output OUT\`."
     echo "- Hugo: $hver, \`hugo --source HUGOSITE --destination OUT --quiet\` (default outputs: RSS feeds for home, sections and terms; sitemap)."
     echo "- 1-minute load average before → after each corpus's timed runs: $(IFS=,; echo "${LOADS[*]}" | sed 's/,/; /g') (the build itself adds up to ~2 on this machine)."
+    echo "- Outputs written to $BUILD ($BUILD_FS) and deleted before every run (not timed)."
     echo "- Corpora: \`python3 bench/gen_site.py --pages N --charts M --seed $SEED --out SITE --hugo HUGOSITE\`. In the Hugo copy the baogao shortcodes are plain text, so Hugo draws no charts."
     [ ${#NOTES[@]} -eq 0 ] || printf '%s\n' "${NOTES[@]}"
 } | tee "$OUT/results.md"
