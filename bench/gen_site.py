@@ -423,59 +423,91 @@ author = "bench/gen_site.py"
 tag = "tags"
 """
 
-# Hugo layouts of about the weight of baogao's default theme: a header with the site
-# title and a nav of sections, page lists, tags and a table of contents.
+# Hugo layouts of about the weight of baogao's default theme (templates/): a head with
+# description, canonical link, feed link and Open Graph tags; a header with a nav; pages with
+# section kicker, date, reading time, tags and a table of contents (shown twice, inline and
+# in a rail, as baogao's page.html does); listings of entries (title, date, summary) — the
+# home page lists every section's pages, as baogao's index.html does; a tag index and
+# tag pages.
 HUGO_LAYOUTS = {
     "baseof.html": """<!doctype html>
 <html lang="{{ site.Language.Locale }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ block "title" . }}{{ if not .IsHome }}{{ .Title }} · {{ end }}{{ site.Title }}{{ end }}</title>
+<title>{{ if not .IsHome }}{{ .Title }} | {{ end }}{{ site.Title }}</title>
 <meta name="description" content="{{ with .Description }}{{ . }}{{ else }}{{ site.Params.description }}{{ end }}">
+<meta name="author" content="{{ site.Params.author }}">
+<meta name="generator" content="Hugo">
+<link rel="canonical" href="{{ .Permalink }}">
+{{ with site.Home.OutputFormats.Get "rss" }}<link rel="alternate" type="application/rss+xml" title="{{ site.Title }}" href="{{ .RelPermalink }}">{{ end }}
 <link rel="stylesheet" href="{{ "style.css" | relURL }}">
+<meta property="og:site_name" content="{{ site.Title }}">
+<meta property="og:type" content="{{ if .IsPage }}article{{ else }}website{{ end }}">
+<meta property="og:title" content="{{ .Title }}">
+<meta property="og:url" content="{{ .Permalink }}">
+{{ if .IsPage }}<meta property="article:published_time" content="{{ .Date.Format "2006-01-02" }}">
+{{ range .GetTerms "tags" }}<meta property="article:tag" content="{{ .LinkTitle }}">
+{{ end }}{{ end }}
 </head>
 <body>
-<header><a class="site-title" href="{{ "/" | relURL }}">{{ site.Title }}</a>
-<nav>{{ range site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}<a href="{{ "tags/" | relURL }}">标签</a></nav>
+<a class="skip-link" href="#main">跳到正文</a>
+<header class="site-header"><a class="site-title" href="{{ "/" | relURL }}">{{ site.Title }}</a>
+<nav aria-label="站点导航"><ul><li><a href="{{ "/" | relURL }}">首页</a></li>{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}<li><a href="{{ "tags/" | relURL }}">标签</a></li></ul></nav>
 </header>
-<main>{{ block "main" . }}{{ end }}</main>
-<footer><p>{{ site.Params.author }}</p></footer>
+<main id="main">{{ block "main" . }}{{ end }}</main>
+<footer class="site-footer"><p>{{ site.Title }}</p><p>作者：{{ site.Params.author }}</p><p>由 Hugo 生成</p></footer>
 </body>
 </html>
 """,
+    "_partials/entry.html": """<li class="entry">
+<h3 class="entry-title"><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+<p class="meta"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006年1月2日" }}</time></p>
+<div class="entry-summary">{{ with .Description }}{{ . }}{{ else }}{{ .Summary }}{{ end }}</div>
+</li>
+""",
     "list.html": """{{ define "main" }}
-<h1>{{ .Title }}</h1>
-{{ .Content }}
-<ul class="pages">
-{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = site.RegularPages }}{{ end }}
-{{ range $pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time></li>
-{{ end }}</ul>
+<header class="page-head"><h1>{{ .Title }}</h1>{{ with .Description }}<p class="dek">{{ . }}</p>{{ end }}</header>
+{{ with .Content }}<div class="prose intro">{{ . }}</div>{{ end }}
+{{ if .IsHome }}
+{{ range $i, $s := site.Sections }}
+<section class="listing"><h2 id="section-{{ $i }}"><a href="{{ $s.RelPermalink }}">{{ $s.Title }}</a></h2>
+{{ with $s.Description }}<p class="listing-desc">{{ . }}</p>{{ end }}
+<ul class="entries">{{ range $s.Pages }}{{ partial "entry.html" . }}{{ end }}</ul>
+</section>
+{{ end }}
+{{ else }}
+<section class="listing"><h2>本栏目报告（{{ len .Pages }}）</h2>
+<ul class="entries">{{ range .Pages }}{{ partial "entry.html" . }}{{ end }}</ul>
+</section>
+{{ end }}
 {{ end }}
 """,
     "single.html": """{{ define "main" }}
-<article>
+<article class="report">
+<header class="report-head">
+{{ with .Parent }}<p class="kicker"><a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}
 <h1>{{ .Title }}</h1>
-<p class="meta"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006年1月2日" }}</time>
-{{ with .Parent }} · <a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</p>
-{{ with .GetTerms "tags" }}<p class="tags">{{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
-{{ with .TableOfContents }}<aside class="toc">{{ . }}</aside>{{ end }}
-{{ .Content }}
+{{ with .Description }}<p class="dek">{{ . }}</p>{{ end }}
+<p class="meta"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006年1月2日" }}</time><span>阅读约 {{ .ReadingTime }} 分钟</span></p>
+{{ with .GetTerms "tags" }}<ul class="tag-list">{{ range . }}<li><a href="{{ .RelPermalink }}" rel="tag">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}
+</header>
+{{ with .TableOfContents }}<details class="toc toc-inline"><summary>目录</summary>{{ . }}</details>{{ end }}
+<div class="prose">{{ .Content }}</div>
+{{ with .TableOfContents }}<div class="toc-rail"><p class="toc-title">目录</p>{{ . }}</div>{{ end }}
 </article>
 {{ end }}
 """,
     "taxonomy.html": """{{ define "main" }}
-<h1>{{ .Title }}</h1>
-<ul class="tags">
-{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>
+<header class="page-head"><h1>标签</h1><p class="dek">共 {{ len .Data.Terms }} 个标签。</p></header>
+<ul class="tag-index">
+{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}<span class="count">{{ .Count }}</span></a></li>
 {{ end }}</ul>
 {{ end }}
 """,
     "term.html": """{{ define "main" }}
-<h1>{{ .Title }}</h1>
-<ul class="pages">
-{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time></li>
-{{ end }}</ul>
+<header class="page-head"><h1>标签：{{ .Title }}</h1><p class="dek">共 {{ len .Pages }} 篇报告</p></header>
+<ul class="entries">{{ range .Pages }}{{ partial "entry.html" . }}{{ end }}</ul>
 {{ end }}
 """,
 }
