@@ -37,7 +37,7 @@ BAOGAO=$REPO/target/release/baogao
 
 mkdir -p "$OUT"
 RAW=$OUT/raw.tsv
-printf 'corpus\ttool\trun\tseconds\tmax_rss_kib\n' >"$RAW"
+printf 'corpus\ttool\trun\tseconds\tmax_rss_kib\tcpu_seconds\n' >"$RAW"
 TMP=$(mktemp -d "$OUT/.tmp.XXXXXX")
 # Build outputs go to tmpfs by default: on this kind of VM, ext4 spends seconds in its inode
 # allocator (find_inode_bit/recently_deleted) when 10,000 folders are deleted and created
@@ -52,7 +52,7 @@ fi
 BUILD_FS=$(df -T "$BUILD" | awk 'NR == 2 { print $2 }')
 
 # One timed run: wall time from the shell's clock (ns), peak RSS from /usr/bin/time -v.
-# Sets SECS and KIB. Output folders are deleted before each run (not timed).
+# Sets SECS, CPU (user + system seconds) and KIB. Output folders are deleted before each run (not timed).
 measure() { # name tool dest cmd...
     local name=$1 tool=$2 dest=$3; shift 3
     rm -rf "$dest"
@@ -64,6 +64,7 @@ measure() { # name tool dest cmd...
     fi
     t1=$(date +%s%N)
     KIB=$(sed -n 's/.*Maximum resident set size (kbytes): *//p' "$TMP/time")
+    CPU=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$TMP/time")
     SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
 }
 
@@ -117,9 +118,9 @@ for corpus in $CORPORA; do
     load0=$(cut -d' ' -f1 /proc/loadavg)
     for run in $(seq 1 "$RUNS"); do
         measure "$name" baogao "$bdest" "$BAOGAO" build --root "$site" --output "$bdest"
-        printf '%s\tbaogao\t%d\t%s\t%s\n' "$name" "$run" "$SECS" "$KIB" >>"$RAW"
+        printf '%s\tbaogao\t%d\t%s\t%s\t%s\n' "$name" "$run" "$SECS" "$KIB" "$CPU" >>"$RAW"
         measure "$name" hugo "$hdest" "$HUGO" --source "$hsite" --destination "$hdest" --quiet
-        printf '%s\thugo\t%d\t%s\t%s\n' "$name" "$run" "$SECS" "$KIB" >>"$RAW"
+        printf '%s\thugo\t%d\t%s\t%s\t%s\n' "$name" "$run" "$SECS" "$KIB" "$CPU" >>"$RAW"
         echo "   run $run/$RUNS done" >&2
     done
 
@@ -129,12 +130,13 @@ for corpus in $CORPORA; do
     bmin=$(col baogao 4 | sort -g | head -n 1); bmax=$(col baogao 4 | maxof)
     hmin=$(col hugo 4 | sort -g | head -n 1); hmax=$(col hugo 4 | maxof)
     brss=$(col baogao 5 | maxof); hrss=$(col hugo 5 | maxof)
+    bcpu=$(col baogao 6 | median); hcpu=$(col hugo 6 | median)
     if [ "$charts" -gt 0 ]; then units=$charts; what="charts/s"; else units=$pages; what="pages/s"; fi
     ROWS+=("$(awk -v name="$name" -v p="$pages" -v c="$charts" -v u="$units" -v w="$what" \
         -v bm="$bmed" -v hm="$hmed" -v bl="$bmin" -v bh="$bmax" -v hl="$hmin" -v hh="$hmax" \
-        -v br="$brss" -v hr="$hrss" -v bf="$bfiles" -v hf="$hfiles" -v bb="$bbytes" -v hb="$hbytes" 'BEGIN {
-        printf "| %s pages, %s charts | %.3f (%.3f–%.3f) | %.0f %s | %.1f | %.3f (%.3f–%.3f) | %.0f %s | %.1f | **%.2f×** | %.2f× | %d / %.1f MiB | %d / %.1f MiB |",
-            p, c, bm, bl, bh, u / bm, w, br / 1024, hm, hl, hh, u / hm, w, hr / 1024, bm / hm, br / hr,
+        -v br="$brss" -v hr="$hrss" -v bc="$bcpu" -v hc="$hcpu" -v bf="$bfiles" -v hf="$hfiles" -v bb="$bbytes" -v hb="$hbytes" 'BEGIN {
+        printf "| %s pages, %s charts | %.3f (%.3f–%.3f) | %.0f %s | %.2f | %.1f | %.3f (%.3f–%.3f) | %.0f %s | %.2f | %.1f | **%.2f×** | %.2f× | %.2f× | %d / %.1f MiB | %d / %.1f MiB |",
+            p, c, bm, bl, bh, u / bm, w, bc, br / 1024, hm, hl, hh, u / hm, w, hc, hr / 1024, bm / hm, bc / hc, br / hr,
             bf, bb / 1024, hf, hb / 1024 }')")
 done
 
@@ -147,12 +149,13 @@ hver=$("$HUGO" version | sed 's/ BuildDate.*//')
     echo
     echo "Medians of $RUNS interleaved runs per tool (baogao, Hugo, baogao, Hugo, …) after one untimed"
     echo "warm-up each; range in parentheses. Peak RSS is the largest \"Maximum resident set size\""
-    echo "reported by \`/usr/bin/time -v\` over the runs. Throughput is pages (or, with charts,"
+    echo "reported by \`/usr/bin/time -v\` over the runs; CPU s is the median user + system time (less"
+    echo "sensitive than wall time to other work on the machine). Throughput is pages (or, with charts,"
     echo "charts) per second of the whole build. Ratios are baogao / Hugo: below 1 means baogao"
     echo "is faster or smaller."
     echo
-    echo "| Corpus | baogao median s (range) | baogao throughput | baogao peak RSS MiB | Hugo median s (range) | Hugo throughput | Hugo peak RSS MiB | time baogao/Hugo | RSS baogao/Hugo | baogao output files / size | Hugo output files / size |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "| Corpus | baogao median s (range) | baogao throughput | baogao CPU s | baogao peak RSS MiB | Hugo median s (range) | Hugo throughput | Hugo CPU s | Hugo peak RSS MiB | wall baogao/Hugo | CPU baogao/Hugo | RSS baogao/Hugo | baogao output files / size | Hugo output files / size |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${ROWS[@]}"
     echo
     echo "- Machine: $(nproc) CPUs, ${cpu:-unknown CPU}; $(uname -sr)."
