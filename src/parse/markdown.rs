@@ -112,10 +112,22 @@ pub fn render(markdown: &str, prefix: &str) -> Rendered {
             Event::Start(Tag::Table(a)) => {
                 let wrap = Event::Html(CowStr::from("<div class=\"table-wrap\">\n"));
                 push(wrap, &mut heading, &mut out, &mut footnotes, in_footnote);
-                push(Event::Start(Tag::Table(a)), &mut heading, &mut out, &mut footnotes, in_footnote);
+                push(
+                    Event::Start(Tag::Table(a)),
+                    &mut heading,
+                    &mut out,
+                    &mut footnotes,
+                    in_footnote,
+                );
             }
             Event::End(TagEnd::Table) => {
-                push(Event::End(TagEnd::Table), &mut heading, &mut out, &mut footnotes, in_footnote);
+                push(
+                    Event::End(TagEnd::Table),
+                    &mut heading,
+                    &mut out,
+                    &mut footnotes,
+                    in_footnote,
+                );
                 let unwrap = Event::Html(CowStr::from("</div>\n"));
                 push(unwrap, &mut heading, &mut out, &mut footnotes, in_footnote);
             }
