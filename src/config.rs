@@ -142,6 +142,7 @@ pub fn toml_diagnostic(e: &toml::de::Error, text: &str, shown: &Path) -> Diagnos
 }
 
 #[cfg(test)]
+#[allow(clippy::panic)]
 mod tests {
     use super::*;
 

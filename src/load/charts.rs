@@ -47,7 +47,7 @@ pub struct ChartsTree {
 }
 
 enum Loaded {
-    Spec(SpecFile),
+    Spec(Box<SpecFile>),
     Table(Table),
     Meta(String, MetaFile),
     Nothing,
@@ -56,12 +56,14 @@ enum Loaded {
 pub fn load(root: &Path) -> Result<ChartsTree, Error> {
     let dir = root.join(CHARTS_DIR);
     let files = walk_files(&dir)?;
-    let loaded: Vec<Result<Loaded, Diagnostic>> =
-        files.par_iter().map(|rel| load_one(root, &dir, rel)).collect();
+    let loaded: Vec<Result<Loaded, Diagnostic>> = files
+        .par_iter()
+        .map(|rel| load_one(root, &dir, rel))
+        .collect();
     let mut tree = ChartsTree::default();
     for item in loaded {
         match item {
-            Ok(Loaded::Spec(s)) => tree.specs.push(s),
+            Ok(Loaded::Spec(s)) => tree.specs.push(*s),
             Ok(Loaded::Table(t)) => {
                 tree.tables.insert(t.path.clone(), t);
             }
@@ -107,12 +109,12 @@ fn load_one(root: &Path, dir: &Path, rel: &Path) -> Result<Loaded, Diagnostic> {
                 )
                 .with_hint("chart ids become URLs such as charts/<id>.svg; rename the file"));
             }
-            Ok(Loaded::Spec(SpecFile {
+            Ok(Loaded::Spec(Box::new(SpecFile {
                 id,
                 shown,
                 text,
                 spec,
-            }))
+            })))
         }
         // Other files (notes, images) in charts/ are the user's business.
         _ => Ok(Loaded::Nothing),

@@ -17,7 +17,12 @@ pub fn check_links(
     let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (path, bytes) in files {
         if path.ends_with(".html") || path.ends_with(".svg") {
-            ids.insert(path, attribute_values(&String::from_utf8_lossy(bytes), "id").into_iter().collect());
+            ids.insert(
+                path,
+                attribute_values(&String::from_utf8_lossy(bytes), "id")
+                    .into_iter()
+                    .collect(),
+            );
         }
     }
     let mut problems = Vec::new();
@@ -29,7 +34,10 @@ pub fn check_links(
             let Some(problem) = check_one(&link, path, base_path, files, &ids) else {
                 continue;
             };
-            let origin = origins.get(path).cloned().unwrap_or_else(|| PathBuf::from(path));
+            let origin = origins
+                .get(path)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(path));
             problems.push(locate(root, &origin, &link, problem));
         }
     }
@@ -46,7 +54,11 @@ fn check_one(
     files: &BTreeMap<String, Vec<u8>>,
     ids: &BTreeMap<&str, BTreeSet<String>>,
 ) -> Option<String> {
-    if link.contains("://") || link.starts_with("mailto:") || link.starts_with("data:") || link.starts_with("//") {
+    if link.contains("://")
+        || link.starts_with("mailto:")
+        || link.starts_with("data:")
+        || link.starts_with("//")
+    {
         return None;
     }
     let (path_part, anchor) = match link.split_once('#') {
@@ -59,18 +71,24 @@ fn check_one(
     } else if let Some(rest) = path_part.strip_prefix(base_path) {
         resolve_dir(rest)
     } else if path_part.starts_with('/') {
-        return Some(format!("link `{link}` is outside the site's base path `{base_path}`"));
+        return Some(format!(
+            "link `{link}` is outside the site's base path `{base_path}`"
+        ));
     } else {
         let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
         resolve_dir(&normalize(&format!("{dir}/{path_part}"))?)
     };
     if !files.contains_key(&target) {
-        return Some(format!("broken link `{link}`: no page or file at that address"));
+        return Some(format!(
+            "broken link `{link}`: no page or file at that address"
+        ));
     }
     if let Some(a) = anchor.filter(|a| !a.is_empty()) {
         let known = ids.get(target.as_str()).is_some_and(|set| set.contains(a));
         if !known {
-            return Some(format!("broken anchor `{link}`: no element with id `{a}` there"));
+            return Some(format!(
+                "broken anchor `{link}`: no element with id `{a}` there"
+            ));
         }
     }
     None
@@ -109,7 +127,9 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         match (b, hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
             (b'%', Some(v)) => {
                 out.push(v);
@@ -143,7 +163,10 @@ fn attribute_values(html: &str, name: &str) -> Vec<String> {
 fn locate(root: &Path, origin: &Path, link: &str, message: String) -> Diagnostic {
     let text = read_text(&root.join(origin), origin).unwrap_or_default();
     let needle = link.rsplit('/').find(|s| !s.is_empty()).unwrap_or(link);
-    match text.lines().position(|l| l.contains(link) || l.contains(needle)) {
+    match text
+        .lines()
+        .position(|l| l.contains(link) || l.contains(needle))
+    {
         Some(i) if !needle.is_empty() => Diagnostic::at(origin, i + 1, None, message),
         _ => Diagnostic::file(origin, message),
     }

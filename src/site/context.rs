@@ -72,17 +72,24 @@ pub fn page(p: &Page, section: Option<&Page>, urls: &Urls) -> Value {
         map.insert("content".into(), json!(p.html));
         map.insert("toc".into(), json!(p.toc));
         map.insert("updated".into(), json!(updated.and_then(date_iso)));
-        map.insert("updated_display".into(), json!(updated.and_then(date_display)));
+        map.insert(
+            "updated_display".into(),
+            json!(updated.and_then(date_display)),
+        );
         map.insert(
             "section".into(),
-            section.map_or(Value::Null, |s| {
-                json!({"title": s.front.title, "path": urls.path(&s.url)})
-            }),
+            section.map_or(
+                Value::Null,
+                |s| json!({"title": s.front.title, "path": urls.path(&s.url)}),
+            ),
         );
         map.insert("extra".into(), json!(p.front.extra));
         map.insert("key_figures".into(), json!(p.key_figures));
         map.insert("word_count".into(), json!(p.word_count));
-        map.insert("reading_minutes".into(), json!(p.word_count.div_ceil(400).max(1)));
+        map.insert(
+            "reading_minutes".into(),
+            json!(p.word_count.div_ceil(400).max(1)),
+        );
     }
     v
 }

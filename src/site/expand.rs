@@ -60,13 +60,17 @@ pub fn expand(
         let (line, col) = line_col(body, offset);
         Diagnostic::at(shown, line + line_offset, Some(col), message)
     };
-    let found = shortcodes::find(body)
-        .map_err(|errs| errs.into_iter().map(|e| at(e.offset, e.message)).collect::<Vec<_>>())?;
+    let found = shortcodes::find(body).map_err(|errs| {
+        errs.into_iter()
+            .map(|e| at(e.offset, e.message))
+            .collect::<Vec<_>>()
+    })?;
     let mut out = Expanded::default();
     let mut errors = Vec::new();
     let mut last = 0;
     for sc in &found {
-        out.markdown.push_str(body.get(last..sc.range.start).unwrap_or(""));
+        out.markdown
+            .push_str(body.get(last..sc.range.start).unwrap_or(""));
         last = sc.range.end;
         match expand_one(sc, env, &mut out) {
             Ok(text) => out.markdown.push_str(&text),
@@ -105,8 +109,14 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
     let text = |key: &str| -> Result<&str, String> {
         match sc.args.get(key) {
             Some(Arg::Str(s)) => Ok(s),
-            Some(_) => Err(format!("argument `{key}` of `{}` must be a \"string\"", sc.name)),
-            None => Err(format!("shortcode `{}` needs the argument `{key}`", sc.name)),
+            Some(_) => Err(format!(
+                "argument `{key}` of `{}` must be a \"string\"",
+                sc.name
+            )),
+            None => Err(format!(
+                "shortcode `{}` needs the argument `{key}`",
+                sc.name
+            )),
         }
     };
     let optional_text = |key: &str| sc.args.get(key).and_then(Arg::as_str);
@@ -129,9 +139,11 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
             let (data, row, col) = (text("data")?, text("row")?, text("col")?);
             out.data_used.push(data.to_string());
             let value = if sc.name == "value" {
-                env.data.value_text(data, row, col, optional_text("unit"), decimals)?
+                env.data
+                    .value_text(data, row, col, optional_text("unit"), decimals)?
             } else {
-                env.data.share_text(data, row, col, optional_text("of"), decimals)?
+                env.data
+                    .share_text(data, row, col, optional_text("of"), decimals)?
             };
             Ok(markdown_escape(&value))
         }

@@ -54,7 +54,7 @@ pub fn draw_all(
 }
 
 /// Assertions in data sidecars (`<data>.meta.toml`).
-fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
+pub fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (data, meta) in &src.charts.metas {
         let Some(table) = src.charts.tables.get(data) else {
@@ -73,7 +73,7 @@ fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
     out
 }
 
-fn draw_one(
+pub fn draw_one(
     src: &Sources,
     s: &SpecFile,
     urls: &Urls,
@@ -81,7 +81,11 @@ fn draw_one(
 ) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
     let spec = &s.spec;
     let table = src.charts.tables.get(&spec.data).ok_or_else(|| {
-        let line = s.text.lines().position(|l| l.trim_start().starts_with("data")).map_or(1, |i| i + 1);
+        let line = s
+            .text
+            .lines()
+            .position(|l| l.trim_start().starts_with("data"))
+            .map_or(1, |i| i + 1);
         vec![Diagnostic::at(
             &s.shown,
             line,

@@ -1,53 +1,97 @@
-//! The render-and-write stage: every page, section, the home page, tag pages, the
-//! Atom feed, sitemap, robots.txt, 404 page, alias redirects and assets.
+//! The listing stage: sections, the home page, tag pages, the Atom feed, sitemap,
+//! robots.txt, the 404 page and alias redirects, i.e. every file that reads more than
+//! one page. [`listing_key`] fingerprints what these jobs read from a page, so `serve`
+//! re-renders listings only when a key changes: keep the two in step.
 
 use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use tera::Context;
 
 use super::context::{self, tag_url, Urls};
+use super::jobs::{self, base_ctx, page_job, sections_by_dir, Job};
 use super::pages::{date_iso, date_order, date_rfc3339, listing_order, output_file, Page};
 use super::{BuildOptions, BuildReport, Sources};
+use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error};
-use crate::load::{content::CONTENT_DIR, slash_path, walk_files};
-use crate::render::{theme, TEMPLATES_DIR};
+use crate::load::content::CONTENT_DIR;
 use crate::write::Output;
 
 const FEED_SIZE: usize = 20;
 
-/// One file to render: template, context, output path, and the source to blame.
-struct Job {
-    template: String,
-    ctx: Context,
-    out: String,
-    blame: std::path::PathBuf,
-}
-
+/// Renders every page and listing and writes them with the assets (a full build).
 pub fn render_all(
     src: &Sources,
-    pages: &[Page],
+    pages: &[&Page],
     urls: &Urls,
     site: &Value,
     opts: &BuildOptions,
     out: &dyn Output,
 ) -> Result<BuildReport, Error> {
-    let base = |extra: Vec<(&str, Value)>, current: &str| {
-        let mut ctx = Context::new();
-        ctx.insert("site", site);
-        ctx.insert("current_path", &urls.path(current));
-        for (k, v) in extra {
-            ctx.insert(k.to_string(), &v);
-        }
-        ctx
-    };
-    let sections: BTreeMap<&str, &Page> = pages
+    let sections = sections_by_dir(pages);
+    let mut jobs: Vec<Job> = pages
         .iter()
-        .filter(|p| p.is_section)
-        .map(|p| (p.section_dir.as_str(), p))
+        .filter(|p| !p.is_section)
+        .map(|p| page_job(p, sections.get(p.section_dir.as_str()).copied(), urls, site))
         .collect();
+    jobs.extend(listing_jobs(&src.config, pages, urls, site)?);
+    let file_count = jobs.len();
+    let origins: BTreeMap<String, std::path::PathBuf> = jobs
+        .iter()
+        .map(|j| (j.out.clone(), j.blame.clone()))
+        .collect();
+    let errors: Vec<Diagnostic> = jobs
+        .into_par_iter()
+        .filter_map(|job| {
+            let text = jobs::render(&src.templates, &job, opts);
+            text.and_then(|t| {
+                out.write(&job.out, t.as_bytes())
+                    .map_err(|e| Diagnostic::file(&job.blame, e))
+            })
+            .err()
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(Error::User(Diagnostics(errors).sorted()));
+    }
+    let assets = jobs::all_assets(&src.root, &src.content.assets)?;
+    for (path, bytes) in &assets {
+        out.write(path, bytes)
+            .map_err(|e| Error::from(Diagnostic::file(Path::new(CONTENT_DIR).join(path), e)))?;
+    }
+    Ok(BuildReport {
+        pages: pages.iter().filter(|p| !p.is_section).count(),
+        files: file_count + assets.len(),
+        origins,
+        ..BuildReport::default()
+    })
+}
+
+/// What the listing jobs read from one page, as a hash: its place (URL, section,
+/// file), its whole front matter, its summary as listings show it, and for a section
+/// what its own listing shows of it (body, contents).
+pub fn listing_key(p: &Page, urls: &Urls) -> u64 {
+    let mut h = DefaultHasher::new();
+    (p.is_section, &p.section_dir, &p.url, &p.shown).hash(&mut h);
+    format!("{:?}", p.front).hash(&mut h);
+    context::summary(p, urls).to_string().hash(&mut h);
+    if p.is_section {
+        context::section(p, &[], urls).to_string().hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Every job that reads more than one page (`pages` in content order).
+pub fn listing_jobs(
+    config: &Config,
+    pages: &[&Page],
+    urls: &Urls,
+    site: &Value,
+) -> Result<Vec<Job>, Error> {
+    let base = |extra: Vec<(&str, Value)>, current: &str| base_ctx(site, urls, extra, current);
+    let sections = sections_by_dir(pages);
     let mut members: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
     for p in pages.iter().filter(|p| !p.is_section) {
         members.entry(p.section_dir.as_str()).or_default().push(p);
@@ -55,19 +99,10 @@ pub fn render_all(
     for list in members.values_mut() {
         list.sort_by(|a, b| listing_order(a, b));
     }
-    let mut by_date: Vec<&Page> = pages.iter().filter(|p| !p.is_section).collect();
+    let mut by_date: Vec<&Page> = pages.iter().copied().filter(|p| !p.is_section).collect();
     by_date.sort_by(|a, b| date_order(a, b));
 
     let mut jobs: Vec<Job> = Vec::new();
-    for p in pages.iter().filter(|p| !p.is_section) {
-        let section = sections.get(p.section_dir.as_str()).copied();
-        jobs.push(Job {
-            template: p.front.template.clone().unwrap_or_else(|| "page.html".into()),
-            ctx: base(vec![("page", context::page(p, section, urls))], &p.url),
-            out: output_file(&p.url),
-            blame: p.shown.clone(),
-        });
-    }
     let empty = Vec::new();
     let mut section_list = Vec::new();
     for (dir, s) in &sections {
@@ -76,7 +111,11 @@ pub fn render_all(
         if !dir.is_empty() {
             section_list.push(value.clone());
             jobs.push(Job {
-                template: s.front.template.clone().unwrap_or_else(|| "section.html".into()),
+                template: s
+                    .front
+                    .template
+                    .clone()
+                    .unwrap_or_else(|| "section.html".into()),
                 ctx: base(vec![("section", value)], &s.url),
                 out: output_file(&s.url),
                 blame: s.shown.clone(),
@@ -85,7 +124,7 @@ pub fn render_all(
     }
     let root_section = match sections.get("") {
         Some(s) => context::section(s, members.get("").unwrap_or(&empty), urls),
-        None => json!({"title": src.config.title, "description": src.config.description,
+        None => json!({"title": config.title, "description": config.description,
             "content": "", "path": urls.path(""), "permalink": urls.permalink(""), "pages": [], "extra": {}, "toc": []}),
     };
     let all_summaries: Vec<Value> = by_date.iter().map(|p| context::summary(p, urls)).collect();
@@ -93,11 +132,17 @@ pub fn render_all(
         .get("")
         .and_then(|s| s.front.template.clone())
         .unwrap_or_else(|| "index.html".into());
-    let index_blame = sections.get("").map_or_else(|| Path::new(CONTENT_DIR).to_path_buf(), |s| s.shown.clone());
+    let index_blame = sections
+        .get("")
+        .map_or_else(|| Path::new(CONTENT_DIR).to_path_buf(), |s| s.shown.clone());
     jobs.push(Job {
         template: index_template,
         ctx: base(
-            vec![("section", root_section), ("sections", json!(section_list)), ("pages", json!(all_summaries))],
+            vec![
+                ("section", root_section),
+                ("sections", json!(section_list)),
+                ("pages", json!(all_summaries)),
+            ],
             "",
         ),
         out: "index.html".into(),
@@ -108,7 +153,9 @@ pub fn render_all(
     let mut tags: BTreeMap<String, (String, Vec<Value>)> = BTreeMap::new();
     for p in &by_date {
         for t in &p.front.tags {
-            let entry = tags.entry(tag_url(t)).or_insert_with(|| (t.clone(), Vec::new()));
+            let entry = tags
+                .entry(tag_url(t))
+                .or_insert_with(|| (t.clone(), Vec::new()));
             entry.1.push(context::summary(p, urls));
         }
     }
@@ -126,7 +173,13 @@ pub fn render_all(
     for (url, (name, list)) in &tags {
         jobs.push(Job {
             template: "tag.html".into(),
-            ctx: base(vec![("tag", json!({"name": name, "path": urls.path(url), "pages": list}))], url),
+            ctx: base(
+                vec![(
+                    "tag",
+                    json!({"name": name, "path": urls.path(url), "pages": list}),
+                )],
+                url,
+            ),
             out: output_file(url),
             blame: content_dir.clone(),
         });
@@ -137,12 +190,15 @@ pub fn render_all(
         for alias in &p.front.aliases {
             let a = alias.trim_matches('/');
             if a.is_empty() || a.split('/').any(|c| c == ".." || c == "." || c.is_empty()) {
-                return Err(Diagnostic::file(&p.shown, format!("alias `{alias}` is not a usable path")).into());
+                return Err(Diagnostic::file(
+                    &p.shown,
+                    format!("alias `{alias}` is not a usable path"),
+                )
+                .into());
             }
-            let target = json!({"target_path": urls.path(&p.url), "target_permalink": urls.permalink(&p.url)});
             let mut ctx = base(vec![], &format!("{a}/"));
-            ctx.insert("target_path", &target["target_path"]);
-            ctx.insert("target_permalink", &target["target_permalink"]);
+            ctx.insert("target_path", &urls.path(&p.url));
+            ctx.insert("target_permalink", &urls.permalink(&p.url));
             jobs.push(Job {
                 template: "alias.html".into(),
                 ctx,
@@ -153,7 +209,11 @@ pub fn render_all(
     }
 
     // Feed, sitemap, robots, 404.
-    let feed: Vec<&&Page> = by_date.iter().filter(|p| p.front.date.is_some()).take(FEED_SIZE).collect();
+    let feed: Vec<&&Page> = by_date
+        .iter()
+        .filter(|p| p.front.date.is_some())
+        .take(FEED_SIZE)
+        .collect();
     let updated = feed
         .first()
         .and_then(|p| p.front.date.as_ref())
@@ -190,7 +250,10 @@ pub fn render_all(
     });
     jobs.push(Job {
         template: "robots.txt".into(),
-        ctx: base(vec![("sitemap_url", json!(urls.permalink("sitemap.xml")))], "robots.txt"),
+        ctx: base(
+            vec![("sitemap_url", json!(urls.permalink("sitemap.xml")))],
+            "robots.txt",
+        ),
         out: "robots.txt".into(),
         blame: content_dir.clone(),
     });
@@ -201,64 +264,5 @@ pub fn render_all(
         blame: content_dir,
     });
 
-    let file_count = jobs.len();
-    let origins: BTreeMap<String, std::path::PathBuf> =
-        jobs.iter().map(|j| (j.out.clone(), j.blame.clone())).collect();
-    let errors: Vec<Diagnostic> = jobs
-        .into_par_iter()
-        .filter_map(|job| run(src, job, opts, out).err())
-        .collect();
-    if !errors.is_empty() {
-        return Err(Error::User(Diagnostics(errors).sorted()));
-    }
-    let assets = copy_assets(src, out)?;
-    Ok(BuildReport {
-        pages: pages.iter().filter(|p| !p.is_section).count(),
-        files: file_count + assets,
-        origins,
-        ..BuildReport::default()
-    })
-}
-
-fn run(src: &Sources, job: Job, opts: &BuildOptions, out: &dyn Output) -> Result<(), Diagnostic> {
-    if !src.templates.has(&job.template) {
-        return Err(Diagnostic::file(&job.blame, format!("template `{}` not found in templates/", job.template)));
-    }
-    let mut text = src.templates.render(&job.template, &job.ctx)?;
-    if let Some(script) = &opts.inject {
-        if job.out.ends_with(".html") {
-            match text.rfind("</body>") {
-                Some(i) => text.insert_str(i, script),
-                None => text.push_str(script),
-            }
-        }
-    }
-    out.write(&job.out, text.as_bytes())
-        .map_err(|e| Diagnostic::file(&job.blame, e))
-}
-
-/// Theme assets (default, then the site's templates/assets/ overriding by name) and
-/// the non-Markdown files of content/.
-fn copy_assets(src: &Sources, out: &dyn Output) -> Result<usize, Error> {
-    let root = &src.root;
-    let mut files: BTreeMap<String, Vec<u8>> = theme::ASSETS
-        .iter()
-        .map(|(name, bytes)| (format!("assets/{name}"), bytes.to_vec()))
-        .collect();
-    let site_assets = root.join(TEMPLATES_DIR).join("assets");
-    for rel in walk_files(&site_assets)? {
-        let bytes = std::fs::read(site_assets.join(&rel)).map_err(|e| Error::internal(rel.display(), e))?;
-        files.insert(format!("assets/{}", slash_path(&rel)), bytes);
-    }
-    let content = root.join(CONTENT_DIR);
-    for rel in &src.content.assets {
-        let bytes = std::fs::read(content.join(rel)).map_err(|e| Error::internal(rel.display(), e))?;
-        files.insert(slash_path(rel), bytes);
-    }
-    for (path, bytes) in &files {
-        out.write(path, bytes).map_err(|e| {
-            Error::from(Diagnostic::file(Path::new(CONTENT_DIR).join(path), e))
-        })?;
-    }
-    Ok(files.len())
+    Ok(jobs)
 }

@@ -78,8 +78,11 @@ pub fn parse(file: &ContentFile) -> Result<(Page, Vec<Diagnostic>), Diagnostic> 
             None => slugify(&default_slug),
         };
         if slug.is_empty() {
-            return Err(Diagnostic::file(&file.shown, "cannot make a URL slug from this file name")
-                .with_hint("set slug = \"…\" in the front matter"));
+            return Err(Diagnostic::file(
+                &file.shown,
+                "cannot make a URL slug from this file name",
+            )
+            .with_hint("set slug = \"…\" in the front matter"));
         }
         let url = if dir.is_empty() {
             format!("{slug}/")

@@ -30,7 +30,11 @@ impl DataEnv<'_> {
             let known: Vec<&str> = self.tables.keys().map(String::as_str).collect();
             format!(
                 "unknown data file `{data}` (data files in charts/: {})",
-                if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
             )
         })
     }
@@ -68,7 +72,10 @@ impl DataEnv<'_> {
                 "`{}` row `{row}` column `{col}` is not a number: `{other}`",
                 table.path
             )),
-            None => Err(format!("`{}` row `{row}` has no column `{col}`", table.path)),
+            None => Err(format!(
+                "`{}` row `{row}` has no column `{col}`",
+                table.path
+            )),
         }
     }
 
@@ -83,7 +90,9 @@ impl DataEnv<'_> {
     ) -> Result<String, String> {
         let table = self.table(data)?;
         let n = self.number(table, row, col)?;
-        let unit = unit.map(str::to_string).or_else(|| self.unit_for(data, col));
+        let unit = unit
+            .map(str::to_string)
+            .or_else(|| self.unit_for(data, col));
         Ok(format_number(n, decimals, unit.as_deref()))
     }
 
@@ -99,14 +108,12 @@ impl DataEnv<'_> {
     ) -> Result<String, String> {
         let table = self.table(data)?;
         let n = self.number(table, row, col)?;
-        let total_label = of
-            .map(str::to_string)
-            .or_else(|| {
-                TOTAL_LABELS
-                    .iter()
-                    .find(|l| table.row_by_label(l).is_some())
-                    .map(|l| l.to_string())
-            });
+        let total_label = of.map(str::to_string).or_else(|| {
+            TOTAL_LABELS
+                .iter()
+                .find(|l| table.row_by_label(l).is_some())
+                .map(|l| l.to_string())
+        });
         let total = match total_label {
             Some(label) => self.number(table, &label, col)?.value,
             None => {
@@ -118,9 +125,15 @@ impl DataEnv<'_> {
             }
         };
         if total == 0.0 {
-            return Err(format!("the total of `{col}` in `{data}` is zero; no share can be given"));
+            return Err(format!(
+                "the total of `{col}` in `{data}` is zero; no share can be given"
+            ));
         }
-        Ok(format_share(n, total, decimals.unwrap_or(self.default_decimals)))
+        Ok(format_share(
+            n,
+            total,
+            decimals.unwrap_or(self.default_decimals),
+        ))
     }
 
     /// A data file as an HTML-ready table: numbers with qualifiers and separators,
