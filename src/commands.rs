@@ -14,7 +14,12 @@ fn print_warnings(report: &BuildReport) {
 }
 
 /// `baogao build`.
-pub fn build(root: &Path, output: Option<&Path>, base_url: Option<String>, drafts: bool) -> Result<(), Error> {
+pub fn build(
+    root: &Path,
+    output: Option<&Path>,
+    base_url: Option<String>,
+    drafts: bool,
+) -> Result<(), Error> {
     let target = output.map_or_else(|| root.join("public"), Path::to_path_buf);
     let sources = ["content", "charts", "templates"].map(|d| root.join(d));
     let out = DirOutput::prepare(&target, root, &sources)?;
@@ -50,7 +55,12 @@ pub fn check(root: &Path) -> Result<(), Error> {
     let report = site::build(root, &BuildOptions::default(), &out)?;
     print_warnings(&report);
     let sources = site::Sources::load(root, &BuildOptions::default())?;
-    let problems = check_links(root, &out.into_files(), &sources.config.base_path(), &report.origins);
+    let problems = check_links(
+        root,
+        &out.into_files(),
+        &sources.config.base_path(),
+        &report.origins,
+    );
     if !problems.is_empty() {
         return Err(Error::User(crate::error::Diagnostics(problems)));
     }
@@ -69,7 +79,11 @@ pub fn serve(root: &Path, bind: &str, port: u16) -> Result<(), Error> {
 /// `baogao init DIR`.
 pub fn init(dir: &Path) -> Result<(), Error> {
     crate::init::create(dir)?;
-    println!("created a new site in {}; build it with: baogao build --root {}", dir.display(), dir.display());
+    println!(
+        "created a new site in {}; build it with: baogao build --root {}",
+        dir.display(),
+        dir.display()
+    );
     Ok(())
 }
 

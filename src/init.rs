@@ -26,10 +26,7 @@ decimals = 1
         "content/_index.md",
         "+++\ntitle = \"我的数据报告\"\n+++\n\n欢迎。报告列在下方。\n",
     ),
-    (
-        "content/reports/_index.md",
-        "+++\ntitle = \"报告\"\n+++\n",
-    ),
+    ("content/reports/_index.md", "+++\ntitle = \"报告\"\n+++\n"),
     (
         "content/reports/sample.md",
         r#"+++
@@ -73,10 +70,17 @@ message = "数值之和应为正"
 ];
 
 pub fn create(dir: &Path) -> Result<(), Error> {
-    if dir.exists() && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(Diagnostic::file(dir, "folder exists and is not empty; init only creates new sites")
-            .with_hint("name a new folder: baogao init my-site")
-            .into());
+    if dir.exists()
+        && fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(Diagnostic::file(
+            dir,
+            "folder exists and is not empty; init only creates new sites",
+        )
+        .with_hint("name a new folder: baogao init my-site")
+        .into());
     }
     for (rel, text) in FILES {
         let path = dir.join(rel);

@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand};
 use baogao::commands;
 
 #[derive(Parser)]
-#[command(name = "baogao", version, about = "Static site generator for data-driven reports")]
+#[command(
+    name = "baogao",
+    version,
+    about = "Static site generator for data-driven reports"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -11,4 +11,11 @@ pub struct AssertSpec {
     pub message: Option<String>,
 }
 // TEMPORARY
-pub fn check(_s: &AssertSpec, _t: &super::Table, _f: &std::path::Path, _x: &str) -> Result<(), crate::error::Diagnostic> { Ok(()) }
+pub fn check(
+    _s: &AssertSpec,
+    _t: &super::Table,
+    _f: &std::path::Path,
+    _x: &str,
+) -> Result<(), crate::error::Diagnostic> {
+    Ok(())
+}

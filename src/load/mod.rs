@@ -22,7 +22,10 @@ pub fn walk_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = entry.map_err(|e| {
-            let shown = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+            let shown = e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dir.to_path_buf());
             Error::from(Diagnostic::file(shown, format!("cannot read: {e}")))
         })?;
         if entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file()) {

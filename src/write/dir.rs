@@ -32,16 +32,22 @@ impl DirOutput {
         let target = absolute(target)?;
         let root = absolute(root)?;
         if root.starts_with(&target) {
-            return Err(Diagnostic::file(&target, "the output folder would contain the site itself")
-                .with_hint("choose another --output folder, e.g. public")
-                .into());
+            return Err(Diagnostic::file(
+                &target,
+                "the output folder would contain the site itself",
+            )
+            .with_hint("choose another --output folder, e.g. public")
+            .into());
         }
         for s in sources {
             let s = absolute(s)?;
             if target.starts_with(&s) {
                 return Err(Diagnostic::file(
                     &target,
-                    format!("the output folder overlaps the site's sources ({})", s.display()),
+                    format!(
+                        "the output folder overlaps the site's sources ({})",
+                        s.display()
+                    ),
                 )
                 .with_hint("choose another --output folder, e.g. public")
                 .into());
@@ -76,13 +82,15 @@ impl DirOutput {
             manifest.push('\n');
         }
         let manifest_path = self.temp.join(MANIFEST);
-        fs::write(&manifest_path, manifest).map_err(|e| Error::internal(manifest_path.display(), e))?;
+        fs::write(&manifest_path, manifest)
+            .map_err(|e| Error::internal(manifest_path.display(), e))?;
         let old = self.temp.with_extension("old");
         if self.target.exists() {
             if old.exists() {
                 fs::remove_dir_all(&old).map_err(|e| Error::internal(old.display(), e))?;
             }
-            fs::rename(&self.target, &old).map_err(|e| Error::internal(self.target.display(), e))?;
+            fs::rename(&self.target, &old)
+                .map_err(|e| Error::internal(self.target.display(), e))?;
         }
         fs::rename(&self.temp, &self.target).map_err(|e| {
             // Put the previous output back before giving up.

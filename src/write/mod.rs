@@ -48,9 +48,13 @@ pub(crate) fn check_relative(path: &str) -> Result<(), String> {
     let bad = path.is_empty()
         || path.starts_with('/')
         || path.contains('\\')
-        || path.split('/').any(|c| c == ".." || c == "." || c.is_empty());
+        || path
+            .split('/')
+            .any(|c| c == ".." || c == "." || c.is_empty());
     if bad {
-        Err(format!("refusing to write outside the output folder: `{path}`"))
+        Err(format!(
+            "refusing to write outside the output folder: `{path}`"
+        ))
     } else {
         Ok(())
     }
