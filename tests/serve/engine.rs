@@ -1,12 +1,6 @@
-//! The incremental build behind `baogao serve`, in-process: after each edit the
-//! engine's site must equal a fresh full build byte for byte, and a one-page edit must
-//! re-render only that page.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
+//! The incremental build in-process: after each edit the engine's site must equal a
+//! fresh full build byte for byte (or fail with the same problems), and a one-page edit
+//! must re-render only that page.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -16,7 +10,7 @@ use baogao::serve::engine::{Engine, Rebuild};
 use baogao::site::{self, BuildOptions};
 use baogao::write::MemoryOutput;
 
-fn full_build(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
+pub fn full_build(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
     let out = MemoryOutput::new();
     site::build(root, &BuildOptions::default(), &out).map_err(|e| e.to_string())?;
     Ok(out.into_files())
