@@ -90,16 +90,12 @@ fn normal_parts(rel: &Path) -> Option<Vec<String>> {
 }
 
 /// The files `changed` (relative to `dir`) stands for: the `known` ones at or below
-/// it, and those now on disk at or below it. `known` is sorted, so the ones below a
-/// path are one run of it.
-pub fn affected(dir: &Path, known: &[&PathBuf], changed: &Path) -> BTreeSet<PathBuf> {
-    let start = known.partition_point(|k| k.as_path() < changed);
+/// it, and those now on disk at or below it.
+pub fn affected(dir: &Path, known: &[PathBuf], changed: &Path) -> BTreeSet<PathBuf> {
     let mut out: BTreeSet<PathBuf> = known
-        .get(start..)
-        .unwrap_or(&[])
         .iter()
-        .take_while(|k| k.starts_with(changed))
-        .map(|k| (*k).clone())
+        .filter(|k| k.starts_with(changed))
+        .cloned()
         .collect();
     let full = dir.join(changed);
     match fs::symlink_metadata(&full) {
@@ -184,12 +180,11 @@ mod tests {
         fs::create_dir_all(dir.path().join("new")).unwrap();
         fs::write(dir.path().join("new/x.md"), "x").unwrap();
         fs::write(dir.path().join("new/.hidden.md"), "x").unwrap();
-        let old = [
+        let known = [
             PathBuf::from("a.md"),
             PathBuf::from("old/y.md"),
             PathBuf::from("old2.md"),
         ];
-        let known: Vec<&PathBuf> = old.iter().collect();
         let got = affected(dir.path(), &known, Path::new("old"));
         assert_eq!(
             got.into_iter().collect::<Vec<_>>(),

@@ -17,6 +17,8 @@
 
 mod assemble;
 mod changes;
+mod inputs;
+mod keyed;
 mod stages;
 mod state;
 

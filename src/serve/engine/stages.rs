@@ -2,23 +2,26 @@
 //! draw the forgotten charts, render the forgotten bodies, re-render the pages whose
 //! body or section changed and the listings if any page's listing key changed. The
 //! problems gathered are the ones a full build would report, in the same order.
+//!
+//! Apart from that work, a rebuild only walks the list of pages a few times (map
+//! look-ups, no sorting), so a one-page edit stays fast on a large site.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use super::keyed::Included;
 use super::state::{Bytes, Figure, Inner, Rendered};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::site::body::{self, ExpandEnv};
-use crate::site::jobs::{self, page_job, sections_by_dir};
+use crate::site::jobs::{self, page_job, sections_by_dir, Job};
 use crate::site::pages::{self, Page};
 use crate::site::values::DataEnv;
 use crate::site::{figures, listings};
 
 impl Inner {
-    /// Brings every result up to date; the pages of the build (content order) or the
-    /// problems a full build would report.
+    /// Brings every result up to date, or returns the problems a full build would.
     pub fn run(&mut self) -> Result<(), Error> {
         let mut problems = Diagnostics::default();
         problems.0.extend(self.src.content.problems.iter().cloned());
@@ -29,30 +32,16 @@ impl Inner {
             all.extend(problems);
             return Err(Error::User(all.sorted()));
         }
-        self.parse_missing();
-        let drafts = self.opts.drafts;
-        let included: Vec<PathBuf> = self
-            .src
-            .content
-            .files
-            .iter()
-            .filter(|f| match self.parsed.get(&f.rel) {
-                Some(Ok((p, _))) => drafts || !p.front.draft,
-                Some(Err(d)) => {
-                    problems.push(d.clone());
-                    false
-                }
-                None => false,
-            })
-            .map(|f| f.rel.clone())
-            .collect();
-        let parsed_pages = included
-            .iter()
-            .filter_map(|rel| match self.parsed.get(rel) {
-                Some(Ok((p, _))) => Some(p),
-                _ => None,
-            });
-        body::check_unique_urls(parsed_pages, &mut problems);
+        self.parse_dirty();
+        let included = self.included();
+        for r in self.parsed.values() {
+            if let Err(d) = r {
+                problems.push(d.clone());
+            }
+        }
+        problems
+            .0
+            .extend(self.url_problems(&included).iter().cloned());
         problems.0.extend(figures::check_sidecars(&self.src));
         self.draw_missing();
         for r in self.charts.values() {
@@ -61,8 +50,8 @@ impl Inner {
             }
         }
         self.render_missing_bodies(&included);
-        for rel in &included {
-            if let Some(Err(ds)) = self.bodies.get(rel) {
+        for r in self.bodies.values() {
+            if let Err(ds) = r {
                 problems.0.extend(ds.iter().cloned());
             }
         }
@@ -70,12 +59,11 @@ impl Inner {
             return Err(Error::User(problems.sorted()));
         }
         self.render_pages(&included)?;
-        let mut errors = Vec::new();
-        for r in self.page_files.values() {
-            if let Err(d) = r {
-                errors.push(d.clone());
-            }
-        }
+        let mut errors: Vec<Diagnostic> = self
+            .page_files
+            .values()
+            .filter_map(|r| r.as_ref().err().cloned())
+            .collect();
         if let Some(Err(ds)) = &self.listings {
             errors.extend(ds.iter().cloned());
         }
@@ -85,27 +73,92 @@ impl Inner {
         Ok(())
     }
 
-    fn parse_missing(&mut self) {
-        let missing: Vec<_> = self
-            .src
-            .content
-            .files
+    fn in_build(&self, rel: &PathBuf) -> bool {
+        matches!(self.parsed.get(rel), Some(Ok((p, _))) if self.opts.drafts || !p.front.draft)
+    }
+
+    /// Parses the changed files; a page that left the build (deleted, now a draft,
+    /// no longer parses) is forgotten downstream too.
+    fn parse_dirty(&mut self) {
+        let dirty = std::mem::take(&mut self.dirty);
+        let files = &self.src.content.files;
+        let todo: Vec<_> = dirty
             .iter()
-            .filter(|f| !self.parsed.contains_key(&f.rel))
+            .filter_map(|rel| {
+                files
+                    .binary_search_by(|f| f.rel.cmp(rel))
+                    .ok()
+                    .and_then(|i| files.get(i))
+            })
             .collect();
-        let results: Vec<_> = missing
+        let results: Vec<_> = todo
             .par_iter()
             .map(|f| (f.rel.clone(), pages::parse(f)))
             .collect();
         self.work.parsed += results.len();
+        let place = |r: Option<&Result<(Page, Vec<Diagnostic>), Diagnostic>>| match r {
+            Some(Ok((p, _))) => Some((p.url.clone(), p.shown.clone())),
+            _ => None,
+        };
+        let mut parsed_now = BTreeSet::new();
         for (rel, r) in results {
             if let Ok((_, w)) = &r {
                 self.warnings.extend(w.iter().cloned());
             }
-            self.parsed.insert(rel, r);
+            let new_place = place(Some(&r));
+            if place(self.parsed.insert(rel.clone(), r).as_ref()) != new_place {
+                self.url_problems = None;
+            }
+            parsed_now.insert(rel);
         }
-        let files: BTreeSet<&PathBuf> = self.src.content.files.iter().map(|f| &f.rel).collect();
-        self.parsed.retain(|rel, _| files.contains(rel));
+        for rel in dirty {
+            if !parsed_now.contains(&rel) && self.parsed.remove(&rel).is_some() {
+                self.url_problems = None;
+            }
+            let kept = self.in_build(&rel);
+            let was = self.included.as_ref().is_some_and(|i| i.set.contains(&rel));
+            if kept != was {
+                self.included = None;
+            }
+            self.bodies.forget(&rel);
+            self.page_files.forget(&rel);
+            if !kept && self.listing_keys.remove(&rel).is_some() {
+                self.listings = None;
+            }
+        }
+    }
+
+    /// The pages of the build, in content order (recomputed only when it changed).
+    fn included(&mut self) -> Included {
+        if let Some(i) = &self.included {
+            return i.clone();
+        }
+        let list = self
+            .src
+            .content
+            .files
+            .iter()
+            .map(|f| &f.rel)
+            .filter(|rel| self.in_build(rel))
+            .cloned()
+            .collect();
+        let included = Included::new(list);
+        self.included = Some(included.clone());
+        self.url_problems = None;
+        included
+    }
+
+    fn url_problems(&mut self, included: &Included) -> &[Diagnostic] {
+        let parsed = &self.parsed;
+        self.url_problems.get_or_insert_with(|| {
+            let mut problems = Diagnostics::default();
+            let pages = included
+                .list
+                .iter()
+                .filter_map(|rel| parsed.get(rel)?.as_ref().ok().map(|(p, _)| p));
+            body::check_unique_urls(pages, &mut problems);
+            problems.0
+        })
     }
 
     fn draw_missing(&mut self) {
@@ -140,23 +193,13 @@ impl Inner {
         self.figure_html.retain(|id, _| ids.contains(id));
     }
 
-    fn render_missing_bodies(&mut self, included: &[PathBuf]) {
+    fn render_missing_bodies(&mut self, included: &Included) {
         // A body that failed may have failed for want of any chart or data file.
-        self.bodies.retain(|_, b| b.is_ok());
-        let set: BTreeSet<&PathBuf> = included.iter().collect();
-        self.bodies.retain(|rel, _| set.contains(rel));
-        let before = self.listing_keys.len();
-        self.listing_keys.retain(|rel, _| set.contains(rel));
-        if self.listing_keys.len() != before {
-            self.listings = None;
-        }
-        let missing: Vec<(&PathBuf, &Page)> = included
+        self.bodies.forget_where(Result::is_err);
+        let stale = self.bodies.take_stale(included);
+        let todo: Vec<(&PathBuf, &Page)> = stale
             .iter()
-            .filter(|rel| !self.bodies.contains_key(*rel))
-            .filter_map(|rel| match self.parsed.get(rel) {
-                Some(Ok((p, _))) => Some((rel, p)),
-                _ => None,
-            })
+            .filter_map(|rel| Some((rel, &self.parsed.get(rel)?.as_ref().ok()?.0)))
             .collect();
         let data = DataEnv {
             tables: &self.src.charts.tables,
@@ -170,7 +213,7 @@ impl Inner {
             templates: &self.src.templates,
             site: &self.site,
         };
-        let results: Vec<_> = missing
+        let results: Vec<_> = todo
             .par_iter()
             .map(|(rel, p)| ((*rel).clone(), body::render_body((*p).clone(), &env)))
             .collect();
@@ -182,24 +225,16 @@ impl Inner {
                     self.listings = None;
                 }
             }
-            self.page_files.remove(&rel);
+            self.page_files.forget(&rel);
             self.bodies.insert(rel, r);
         }
     }
 
     /// Pages whose body or section changed, then the listings if they were forgotten.
-    fn render_pages(&mut self, included: &[PathBuf]) -> Result<(), Error> {
-        let pairs: Vec<(&PathBuf, &Page)> = included
-            .iter()
-            .filter_map(|rel| {
-                self.bodies
-                    .get(rel)
-                    .and_then(|b| b.as_ref().ok())
-                    .map(|p| (rel, p))
-            })
-            .collect();
-        let pages: Vec<&Page> = pairs.iter().map(|(_, p)| *p).collect();
-        let sections = sections_by_dir(&pages);
+    fn render_pages(&mut self, included: &Included) -> Result<(), Error> {
+        let body = |rel: &PathBuf| self.bodies.get(rel).and_then(|b| b.as_ref().ok());
+        let section_pages: Vec<&Page> = included.sections.iter().filter_map(body).collect();
+        let sections = sections_by_dir(&section_pages);
         let heads: BTreeMap<String, (String, String)> = sections
             .iter()
             .map(|(dir, s)| (dir.to_string(), (s.front.title.clone(), s.url.clone())))
@@ -209,47 +244,46 @@ impl Inner {
             .chain(self.heads.keys())
             .filter(|d| heads.get(*d) != self.heads.get(*d))
             .collect();
+        let page_files = &mut self.page_files;
+        if !moved.is_empty() {
+            // A section's title and URL show on each of its pages.
+            for rel in included.list.iter() {
+                if body(rel).is_some_and(|p| moved.contains(&p.section_dir)) {
+                    page_files.forget(rel);
+                }
+            }
+        }
+        let stale = page_files.take_stale(included);
+        let todo: Vec<(&PathBuf, &Page)> = stale
+            .iter()
+            .filter_map(|rel| Some((rel, body(rel)?)))
+            .filter(|(_, p)| !p.is_section)
+            .collect();
         let (urls, site, templates, opts) =
             (&self.urls, &self.site, &self.src.templates, &self.opts);
-        let page_files = &mut self.page_files;
-        let set: BTreeSet<&PathBuf> = included.iter().collect();
-        page_files.retain(|rel, _| set.contains(rel));
-        if !moved.is_empty() {
-            page_files.retain(|rel, _| match self.bodies.get(rel) {
-                Some(Ok(p)) => !moved.contains(&p.section_dir),
-                _ => false,
-            });
-        }
-        let missing: Vec<&(&PathBuf, &Page)> = pairs
-            .iter()
-            .filter(|(rel, p)| !p.is_section && !page_files.contains_key(*rel))
-            .collect();
-        let results: Vec<_> = missing
+        let render = |job: Job| {
+            jobs::render(templates, &job, opts).map(|text| Rendered {
+                out: job.out,
+                blame: job.blame,
+                bytes: Bytes::from(text.into_bytes()),
+            })
+        };
+        let results: Vec<_> = todo
             .par_iter()
             .map(|(rel, p)| {
                 let job = page_job(p, sections.get(p.section_dir.as_str()).copied(), urls, site);
-                let r = jobs::render(templates, &job, opts).map(|text| Rendered {
-                    out: job.out,
-                    blame: job.blame,
-                    bytes: Bytes::from(text.into_bytes()),
-                });
-                ((*rel).clone(), r)
+                ((*rel).clone(), render(job))
             })
             .collect();
         self.work.pages += results.len();
-        page_files.extend(results);
+        for (rel, r) in results {
+            page_files.insert(rel, r);
+        }
         if self.listings.is_none() {
+            let pages: Vec<&Page> = included.list.iter().filter_map(body).collect();
             let list = listings::listing_jobs(&self.src.config, &pages, urls, site)?;
-            let rendered: Vec<Result<Rendered, Diagnostic>> = list
-                .into_par_iter()
-                .map(|job| {
-                    jobs::render(templates, &job, opts).map(|text| Rendered {
-                        out: job.out,
-                        blame: job.blame,
-                        bytes: Bytes::from(text.into_bytes()),
-                    })
-                })
-                .collect();
+            let rendered: Vec<Result<Rendered, Diagnostic>> =
+                list.into_par_iter().map(render).collect();
             self.work.listings = rendered.len();
             let (ok, bad): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
             self.listings = Some(if bad.is_empty() {

@@ -3,16 +3,16 @@
 //! of the pipeline, per item. [`Inner::apply`] reads what changed and forgets exactly
 //! the results that depended on it; the stages then recompute what is missing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::changes::{affected, listed, ChangeSet};
-use crate::error::{read_text, Diagnostic, Diagnostics, Error};
-use crate::load::charts::{self, ChartsTree};
-use crate::load::content::{ContentFile, CONTENT_DIR};
+use super::changes::ChangeSet;
+use super::keyed::{Included, Keyed};
+use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::load::charts;
 use crate::render::Templates;
 use crate::site::context::{self, Urls};
 use crate::site::pages::Page;
@@ -58,16 +58,23 @@ pub struct Inner {
     pub theme_assets: Result<BTreeMap<String, Bytes>, String>,
     pub content_assets: BTreeMap<PathBuf, Result<Bytes, String>>,
     /// Front matter and body of each content file, by path below content/.
-    pub parsed: BTreeMap<PathBuf, Result<(Page, Vec<Diagnostic>), Diagnostic>>,
+    pub parsed: HashMap<PathBuf, Result<(Page, Vec<Diagnostic>), Diagnostic>>,
+    /// Content files to parse again.
+    pub dirty: BTreeSet<PathBuf>,
+    /// The pages of the build; None when a parse may have changed which they are.
+    pub included: Option<Included>,
+    /// Pages claiming one URL (None: to check again).
+    pub url_problems: Option<Vec<Diagnostic>>,
     pub charts: BTreeMap<String, Result<Figure, Vec<Diagnostic>>>,
     /// Figure HTML of the charts drawn without error (what shortcodes see).
     pub figure_html: BTreeMap<String, String>,
     /// Rendered bodies of the pages in the build (not drafts, parsed).
-    pub bodies: BTreeMap<PathBuf, Result<Page, Vec<Diagnostic>>>,
-    pub listing_keys: BTreeMap<PathBuf, u64>,
+    pub bodies: Keyed<Result<Page, Vec<Diagnostic>>>,
+    pub listing_keys: HashMap<PathBuf, u64>,
     /// Title and URL of each section, as its pages show them.
     pub heads: BTreeMap<String, (String, String)>,
-    pub page_files: BTreeMap<PathBuf, Result<Rendered, Diagnostic>>,
+    /// The HTML of each page (sections are listings).
+    pub page_files: Keyed<Result<Rendered, Diagnostic>>,
     pub listings: Option<Result<Vec<Rendered>, Vec<Diagnostic>>>,
     pub warnings: Vec<Diagnostic>,
     pub work: Work,
@@ -85,6 +92,7 @@ impl Inner {
             .iter()
             .map(|rel| (rel.clone(), read_asset(root, rel)))
             .collect();
+        let dirty = src.content.files.iter().map(|f| f.rel.clone()).collect();
         Ok(Inner {
             theme_assets: read_theme_assets(root),
             content_assets,
@@ -93,13 +101,16 @@ impl Inner {
             urls,
             site,
             template_error: None,
-            parsed: BTreeMap::new(),
+            parsed: HashMap::new(),
+            dirty,
+            included: None,
+            url_problems: None,
             charts: BTreeMap::new(),
             figure_html: BTreeMap::new(),
-            bodies: BTreeMap::new(),
-            listing_keys: BTreeMap::new(),
+            bodies: Keyed::default(),
+            listing_keys: HashMap::new(),
             heads: BTreeMap::new(),
-            page_files: BTreeMap::new(),
+            page_files: Keyed::default(),
             listings: None,
             warnings: Vec::new(),
             work: Work {
@@ -147,152 +158,19 @@ impl Inner {
         // pages, listings): base.html is extended by all of them.
         self.charts.clear();
         self.figure_html.clear();
-        self.bodies.clear();
-        self.page_files.clear();
+        self.bodies.forget_all();
+        self.page_files.forget_all();
         self.listings = None;
-    }
-
-    /// Swaps in a re-read charts/ and forgets the charts and bodies that read a spec,
-    /// data file or sidecar that differs.
-    fn charts_changed(&mut self, new: ChartsTree) {
-        let old = std::mem::replace(&mut self.src.charts, new);
-        let new = &self.src.charts;
-        let mut ids = BTreeSet::new();
-        let mut data = BTreeSet::new();
-        let spec_map = |t: &ChartsTree| -> BTreeMap<String, (PathBuf, String, String)> {
-            t.specs
-                .iter()
-                .map(|s| {
-                    (
-                        s.id.clone(),
-                        (s.shown.clone(), s.text.clone(), s.spec.data.clone()),
-                    )
-                })
-                .collect()
-        };
-        let (old_specs, new_specs) = (spec_map(&old), spec_map(new));
-        for id in old_specs.keys().chain(new_specs.keys()) {
-            let (a, b) = (old_specs.get(id), new_specs.get(id));
-            if a != b {
-                ids.insert(id.clone());
-                // A spec lends its unit to `value` shortcodes on its data.
-                data.extend(a.iter().chain(b.iter()).map(|s| s.2.clone()));
-            }
-        }
-        for name in old.tables.keys().chain(new.tables.keys()) {
-            if old.tables.get(name) != new.tables.get(name) {
-                data.insert(name.clone());
-            }
-        }
-        for name in old.metas.keys().chain(new.metas.keys()) {
-            let text =
-                |t: &ChartsTree| t.metas.get(name).map(|m| (m.shown.clone(), m.text.clone()));
-            if text(&old) != text(new) {
-                data.insert(name.clone());
-            }
-        }
-        let mut dropped: BTreeSet<String> = self
-            .charts
-            .keys()
-            .filter(|id| ids.contains(*id) || !new_specs.contains_key(*id))
-            .cloned()
-            .collect();
-        dropped.extend(
-            new.specs
-                .iter()
-                .filter(|s| data.contains(&s.spec.data))
-                .map(|s| s.id.clone()),
-        );
-        for id in &dropped {
-            self.charts.remove(id);
-            self.figure_html.remove(id);
-        }
-        self.bodies.retain(|_, b| match b {
-            Ok(p) => {
-                !p.charts_used
-                    .iter()
-                    .any(|c| dropped.contains(c) || ids.contains(c))
-                    && !p.data_used.iter().any(|d| data.contains(d))
-            }
-            Err(_) => false,
-        });
-    }
-
-    /// Re-reads the files below content/ that `changed` stands for.
-    fn content_changed(&mut self, root: &Path, changed: &Path) {
-        let dir = root.join(CONTENT_DIR);
-        let content = &mut self.src.content;
-        let problem_rels: Vec<PathBuf> = content
-            .problems
-            .iter()
-            .filter_map(|d| d.file.strip_prefix(CONTENT_DIR).ok().map(Path::to_path_buf))
-            .collect();
-        let mut known: Vec<&PathBuf> = content.files.iter().map(|f| &f.rel).collect();
-        known.extend(content.assets.iter());
-        known.extend(problem_rels.iter());
-        known.sort();
-        let files = affected(&dir, &known, changed);
-        for rel in files {
-            let shown = Path::new(CONTENT_DIR).join(&rel);
-            content.problems.retain(|d| d.file != shown);
-            let is_md = rel.extension().is_some_and(|e| e == "md");
-            let here = listed(&dir, &rel);
-            if is_md {
-                let at = content.files.binary_search_by(|f| f.rel.cmp(&rel));
-                let read = here.then(|| read_text(&dir.join(&rel), &shown));
-                match (at, read) {
-                    (Ok(i), Some(Ok(text))) => {
-                        if let Some(f) = content.files.get_mut(i) {
-                            f.text = text;
-                        }
-                    }
-                    (Err(i), Some(Ok(text))) => content.files.insert(
-                        i,
-                        ContentFile {
-                            rel: rel.clone(),
-                            shown,
-                            text,
-                        },
-                    ),
-                    (at, other) => {
-                        if let Ok(i) = at {
-                            content.files.remove(i);
-                        }
-                        if let Some(Err(d)) = other {
-                            content.problems.push(d);
-                        }
-                    }
-                }
-                self.parsed.remove(&rel);
-                self.bodies.remove(&rel);
-            } else {
-                let at = content.assets.binary_search(&rel);
-                match (at, here) {
-                    (Err(i), true) => content.assets.insert(i, rel.clone()),
-                    (Ok(i), false) => {
-                        content.assets.remove(i);
-                    }
-                    _ => {}
-                }
-                if here {
-                    self.content_assets
-                        .insert(rel.clone(), read_asset(root, &rel));
-                } else {
-                    self.content_assets.remove(&rel);
-                }
-                self.work.assets = true;
-            }
-        }
     }
 }
 
-fn read_theme_assets(root: &Path) -> Result<BTreeMap<String, Bytes>, String> {
+pub fn read_theme_assets(root: &Path) -> Result<BTreeMap<String, Bytes>, String> {
     jobs::theme_assets(root)
         .map(|m| m.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect())
         .map_err(|e| e.to_string())
 }
 
-fn read_asset(root: &Path, rel: &Path) -> Result<Bytes, String> {
+pub fn read_asset(root: &Path, rel: &Path) -> Result<Bytes, String> {
     jobs::content_asset(root, rel)
         .map(Bytes::from)
         .map_err(|e| e.to_string())
