@@ -12,3 +12,5 @@
 mod engine;
 #[path = "serve/process.rs"]
 mod process;
+#[path = "serve/random.rs"]
+mod random;

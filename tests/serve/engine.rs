@@ -24,14 +24,14 @@ fn served(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-struct Site {
+pub struct Site {
     _dir: tempfile::TempDir,
-    root: PathBuf,
+    pub root: PathBuf,
     engine: Engine,
 }
 
 impl Site {
-    fn new() -> Site {
+    pub fn new() -> Site {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         baogao::init::create(&root).unwrap();
@@ -56,7 +56,7 @@ impl Site {
         }
     }
 
-    fn write(&mut self, rel: &str, text: &str) -> Rebuild {
+    pub fn write(&mut self, rel: &str, text: &str) -> Rebuild {
         let path = self.root.join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(&path, text).unwrap();
@@ -69,13 +69,13 @@ impl Site {
         self.write(rel, &text.replacen(from, to, 1))
     }
 
-    fn changed(&mut self, rels: &[&str]) -> Rebuild {
+    pub fn changed(&mut self, rels: &[&str]) -> Rebuild {
         let paths: Vec<PathBuf> = rels.iter().map(|r| self.root.join(r)).collect();
         self.engine.rebuild(&paths).expect("a relevant change")
     }
 
     /// The engine's site equals a fresh full build (or both fail alike).
-    fn check(&self, r: &Rebuild) {
+    pub fn check(&self, r: &Rebuild) {
         match (&r.result, full_build(&self.root)) {
             (Ok(()), Ok(full)) => {
                 let got = served(&self.engine);
