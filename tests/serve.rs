@@ -14,3 +14,7 @@ mod engine;
 mod process;
 #[path = "serve/random.rs"]
 mod random;
+#[path = "serve/server.rs"]
+mod server;
+#[path = "serve/site.rs"]
+mod site;

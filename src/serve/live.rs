@@ -48,8 +48,13 @@ impl Live {
         Arc::clone(&self.current.read().unwrap_or_else(|p| p.into_inner()))
     }
 
-    /// Serves a new build (or a failed one's problems) and wakes the waiting pages.
+    /// Serves a new build (or a failed one's problems) and wakes the waiting pages,
+    /// unless nothing they could see changed (then open pages are left alone).
     pub fn publish(&self, base_path: String, files: Arc<Files>, error: Option<String>) {
+        let now = self.snapshot();
+        if now.base_path == base_path && now.error == error && same_files(&now.files, &files) {
+            return;
+        }
         let mut generation = self.generation.lock().unwrap_or_else(|p| p.into_inner());
         *generation += 1;
         let snapshot = Arc::new(Snapshot {
@@ -79,6 +84,15 @@ impl Live {
         }
         *generation
     }
+}
+
+/// Whether two builds hold the same files (unchanged outputs share their bytes, so
+/// this is mostly pointer comparisons).
+fn same_files(a: &Files, b: &Files) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b.iter())
+            .all(|((ka, va), (kb, vb))| ka == kb && (Arc::ptr_eq(va, vb) || va == vb))
 }
 
 /// The live-reload script for a page served at `generation`.
@@ -160,7 +174,10 @@ mod tests {
         let l2 = Arc::clone(&live);
         let t = std::thread::spawn(move || l2.wait(1, Duration::from_secs(10)));
         std::thread::sleep(Duration::from_millis(20));
-        live.publish("/".into(), Arc::new(Files::new()), None);
+        live.publish("/".into(), Arc::new(Files::new()), Some("error: x".into()));
         assert_eq!(t.join().unwrap(), 2);
+        // The same problems again, or the same files, wake nobody.
+        live.publish("/".into(), Arc::new(Files::new()), Some("error: x".into()));
+        assert_eq!(live.snapshot().generation, 2);
     }
 }

@@ -5,7 +5,7 @@
 
 use std::fs;
 
-use super::engine::Site;
+use super::site::Site;
 
 /// A small linear congruential generator: the same sequence on every run.
 struct Rng(u64);
