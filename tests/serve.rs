@@ -1,6 +1,7 @@
-//! `baogao serve`: the incremental build in-process (engine.rs: after each edit the
-//! served site equals a fresh full build), and a real `serve` process over HTTP on a
-//! loopback port (process.rs: pages, edits, errors in the browser, traversal).
+//! `baogao serve`: the incremental build in-process (engine.rs, random.rs: after each
+//! edit the served site equals a fresh full build), and a real `serve` process over
+//! HTTP on a loopback port (process.rs: pages, edits, errors in the browser,
+//! traversal). site.rs and server.rs are the two harnesses.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -12,13 +12,16 @@
 //! - everything rendered ← templates/ (any template: all extend base.html);
 //! - everything ← baogao.toml (a full reload).
 //!
-//! A body that failed is recomputed on every rebuild: its error may name any chart
-//! or data file.
+//! A change forgets the results that read it and records their keys as stale
+//! ([`keyed::Keyed`]); a rebuild computes the stale ones only, so its cost follows
+//! the change, not the site. A body that failed is recomputed on every rebuild: its
+//! error may name any chart or data file.
 
 mod assemble;
 mod changes;
 mod inputs;
 mod keyed;
+mod parse;
 mod stages;
 mod state;
 
@@ -102,7 +105,14 @@ impl Engine {
         let started = Instant::now();
         let changed: Vec<String> = changes.shown.iter().cloned().collect();
         let result = match self.inner.as_mut() {
-            Some(inner) if !changes.config => inner.apply(&changes).and_then(|()| inner.run()),
+            Some(inner) if !changes.config => match inner.apply(&changes) {
+                Ok(()) => inner.run(),
+                Err(e) => {
+                    // Part of the change could not be read: start afresh next time.
+                    self.inner = None;
+                    Err(e)
+                }
+            },
             _ => self.reload(),
         };
         Some(self.finish(changed, result, started))

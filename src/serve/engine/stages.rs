@@ -1,10 +1,10 @@
-//! The pipeline's stages run over what [`Inner`] is missing: parse the changed files,
-//! draw the forgotten charts, render the forgotten bodies, re-render the pages whose
-//! body or section changed and the listings if any page's listing key changed. The
-//! problems gathered are the ones a full build would report, in the same order.
+//! The pipeline's stages over what [`Inner`] has forgotten: parse the changed files
+//! (parse.rs), draw the forgotten charts, render the stale bodies, re-render the pages
+//! whose body or section changed, and the listings if any page's listing key changed.
+//! The problems gathered are the ones a full build would report, in the same order.
 //!
-//! Apart from that work, a rebuild only walks the list of pages a few times (map
-//! look-ups, no sorting), so a one-page edit stays fast on a large site.
+//! Besides that work a rebuild only scans the stored results for problems; nothing is
+//! looked up page by page, so a one-page edit stays fast on a large site.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -16,7 +16,7 @@ use super::state::{Bytes, Figure, Inner, Rendered};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::site::body::{self, ExpandEnv};
 use crate::site::jobs::{self, page_job, sections_by_dir, Job};
-use crate::site::pages::{self, Page};
+use crate::site::pages::Page;
 use crate::site::values::DataEnv;
 use crate::site::{figures, listings};
 
@@ -71,94 +71,6 @@ impl Inner {
             return Err(Error::User(Diagnostics(errors).sorted()));
         }
         Ok(())
-    }
-
-    fn in_build(&self, rel: &PathBuf) -> bool {
-        matches!(self.parsed.get(rel), Some(Ok((p, _))) if self.opts.drafts || !p.front.draft)
-    }
-
-    /// Parses the changed files; a page that left the build (deleted, now a draft,
-    /// no longer parses) is forgotten downstream too.
-    fn parse_dirty(&mut self) {
-        let dirty = std::mem::take(&mut self.dirty);
-        let files = &self.src.content.files;
-        let todo: Vec<_> = dirty
-            .iter()
-            .filter_map(|rel| {
-                files
-                    .binary_search_by(|f| f.rel.cmp(rel))
-                    .ok()
-                    .and_then(|i| files.get(i))
-            })
-            .collect();
-        let results: Vec<_> = todo
-            .par_iter()
-            .map(|f| (f.rel.clone(), pages::parse(f)))
-            .collect();
-        self.work.parsed += results.len();
-        let place = |r: Option<&Result<(Page, Vec<Diagnostic>), Diagnostic>>| match r {
-            Some(Ok((p, _))) => Some((p.url.clone(), p.shown.clone())),
-            _ => None,
-        };
-        let mut parsed_now = BTreeSet::new();
-        for (rel, r) in results {
-            if let Ok((_, w)) = &r {
-                self.warnings.extend(w.iter().cloned());
-            }
-            let new_place = place(Some(&r));
-            if place(self.parsed.insert(rel.clone(), r).as_ref()) != new_place {
-                self.url_problems = None;
-            }
-            parsed_now.insert(rel);
-        }
-        for rel in dirty {
-            if !parsed_now.contains(&rel) && self.parsed.remove(&rel).is_some() {
-                self.url_problems = None;
-            }
-            let kept = self.in_build(&rel);
-            let was = self.included.as_ref().is_some_and(|i| i.set.contains(&rel));
-            if kept != was {
-                self.included = None;
-            }
-            self.bodies.forget(&rel);
-            self.page_files.forget(&rel);
-            if !kept && self.listing_keys.remove(&rel).is_some() {
-                self.listings = None;
-            }
-        }
-    }
-
-    /// The pages of the build, in content order (recomputed only when it changed).
-    fn included(&mut self) -> Included {
-        if let Some(i) = &self.included {
-            return i.clone();
-        }
-        let list = self
-            .src
-            .content
-            .files
-            .iter()
-            .map(|f| &f.rel)
-            .filter(|rel| self.in_build(rel))
-            .cloned()
-            .collect();
-        let included = Included::new(list);
-        self.included = Some(included.clone());
-        self.url_problems = None;
-        included
-    }
-
-    fn url_problems(&mut self, included: &Included) -> &[Diagnostic] {
-        let parsed = &self.parsed;
-        self.url_problems.get_or_insert_with(|| {
-            let mut problems = Diagnostics::default();
-            let pages = included
-                .list
-                .iter()
-                .filter_map(|rel| parsed.get(rel)?.as_ref().ok().map(|(p, _)| p));
-            body::check_unique_urls(pages, &mut problems);
-            problems.0
-        })
     }
 
     fn draw_missing(&mut self) {
