@@ -74,7 +74,15 @@ impl Config {
     /// Loads `baogao.toml` from the site root.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let shown = Path::new(CONFIG_FILE);
-        let text = read_text(&root.join(CONFIG_FILE), shown)?;
+        let path = root.join(CONFIG_FILE);
+        if !path.is_file() {
+            return Err(
+                Diagnostic::file(&path, "not a baogao site: baogao.toml is missing").with_hint(
+                    "pass --root with the site's folder, or create a site with `baogao init DIR`",
+                ),
+            );
+        }
+        let text = read_text(&path, shown)?;
         let mut config: Config = parse_toml(&text, shown)?;
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
@@ -142,7 +150,12 @@ pub fn toml_diagnostic(e: &toml::de::Error, text: &str, shown: &Path) -> Diagnos
 }
 
 #[cfg(test)]
-#[allow(clippy::panic)]
+#[allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
 

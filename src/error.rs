@@ -221,6 +221,12 @@ pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
 

@@ -1,35 +1,245 @@
-//! SVG charts drawn at build time from a spec and its data.
+//! SVG charts drawn at build time from a spec and its data: the one entry point
+//! [`render_chart`], the options it takes and what it returns. Each chart kind lays out a
+//! [`scene::Scene`] in its own module; shared modules measure text, build frames and
+//! legends, and write the SVG.
 
+use std::path::Path;
+
+use crate::data::{Number, Table};
+use crate::error::Diagnostic;
+
+pub mod colour;
+pub mod frame;
+pub mod legend;
+pub mod output;
+pub mod placement;
+pub mod prepare;
+pub mod remainder;
+pub mod rows;
+pub mod rules;
+pub mod scale;
+pub mod scene;
 pub mod spec;
+pub mod svg;
+pub mod text;
+
+mod area;
+mod bar;
+mod bullet;
+mod donut;
+mod grouped;
+mod hbar;
+mod line;
+mod sideways;
+mod stacked;
+mod stacked100;
+mod waterfall;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_errors;
+#[cfg(test)]
+mod tests_labels;
+#[cfg(test)]
+mod tests_output;
 
 pub use spec::{ChartKind, ChartSpec};
 
-// TEMPORARY until the charts branch lands.
-use crate::data::Table;
-use crate::error::Diagnostic;
-use std::path::Path;
+use colour::Rgb;
+use prepare::{ChartData, Item};
+
+/// Width of the mobile variant.
+pub const NARROW_WIDTH: u32 = 400;
+/// Height of the mobile variant when the spec sets none.
+pub const NARROW_HEIGHT: u32 = 360;
+
+/// How to draw: canvas size, colours, default decimals.
+#[derive(Debug, Clone, Copy)]
 pub struct ChartOptions<'a> {
     pub width: u32,
     pub height: u32,
     pub palette: &'a [String],
     pub decimals: u8,
 }
+
+/// The chart's data formatted for an HTML table (qualifiers kept, unit in the headers).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayTable {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
+
+/// Everything a page needs to show one chart accessibly.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedChart {
+    /// A standalone SVG document (no XML declaration), also fit to inline in HTML.
     pub svg: String,
+    /// Plain text stating every value; also the SVG's `<desc>`.
     pub desc: String,
     pub table: DisplayTable,
     pub csv: String,
 }
+
+/// Options for the mobile variant: 400 px wide; the spec's height scaled to that width,
+/// or [`NARROW_HEIGHT`].
+pub fn narrow_options<'a>(opts: &ChartOptions<'a>, spec: &ChartSpec) -> ChartOptions<'a> {
+    let height = match spec.height {
+        Some(h) => {
+            let scaled = f64::from(h) * f64::from(NARROW_WIDTH) / f64::from(opts.width.max(1));
+            (scaled.round() as u32).max(240)
+        }
+        None => NARROW_HEIGHT,
+    };
+    ChartOptions {
+        width: NARROW_WIDTH,
+        height,
+        ..*opts
+    }
+}
+
+/// Draws one chart. `id` names the SVG's `<title>`/`<desc>` ids (`<id>-title`, `<id>-desc`);
+/// `spec_file` (e.g. `charts/foo.toml`) is where spec problems are reported.
+///
+/// The SVG's height may differ from `opts.height`: charts with rows (hbar, stacked100,
+/// bullet, and bar/stacked/grouped turned sideways when their columns are too narrow) are
+/// as tall as their rows, and any chart grows rather than clip a label. `spec.decimals`
+/// wins over `opts.decimals`. Widths under 240 px are drawn at 240.
 pub fn render_chart(
     id: &str,
     spec: &ChartSpec,
     table: &Table,
     opts: &ChartOptions,
-    _f: &Path,
+    spec_file: &Path,
 ) -> Result<RenderedChart, Diagnostic> {
-    Ok(RenderedChart { svg: format!("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" width=\"{}\"><title>{}</title></svg>", opts.width, spec.title), desc: String::new(), table: DisplayTable { columns: table.columns.clone(), rows: vec![] }, csv: String::new() })
+    let data = prepare::prepare(spec, table, spec_file)?;
+    let scene = layout(spec, &data, opts);
+    let unit = spec.unit.as_deref().filter(|u| !u.is_empty());
+    let decimals = spec.decimals.unwrap_or(opts.decimals);
+    let desc = output::describe(spec.kind, &data, decimals, unit);
+    let internal = |e: String| {
+        Diagnostic::file(
+            spec_file,
+            format!("internal error while drawing the chart: {e}"),
+        )
+    };
+    let svg = svg::render(&scene, id, &spec.title, &desc).map_err(internal)?;
+    let csv = output::csv(&data).map_err(internal)?;
+    let table = output::table(spec.kind, &data, decimals, unit);
+    Ok(RenderedChart {
+        svg,
+        desc,
+        table,
+        csv,
+    })
+}
+
+/// Lays out checked data as a scene.
+pub(crate) fn layout(spec: &ChartSpec, data: &ChartData, opts: &ChartOptions) -> scene::Scene {
+    let ctx = Ctx {
+        spec,
+        data,
+        palette: colour::palette(opts.palette),
+        width: f64::from(opts.width.max(240)),
+        height: f64::from(opts.height.max(200)),
+        decimals: spec.decimals.unwrap_or(opts.decimals),
+    };
+    match spec.kind {
+        ChartKind::Bar => bar::layout(&ctx),
+        ChartKind::Hbar => hbar::layout(&ctx),
+        ChartKind::Stacked => stacked::layout(&ctx),
+        ChartKind::Stacked100 => stacked100::layout(&ctx),
+        ChartKind::Grouped => grouped::layout(&ctx),
+        ChartKind::Line => line::layout(&ctx),
+        ChartKind::Area => area::layout(&ctx),
+        ChartKind::Donut => donut::layout(&ctx),
+        ChartKind::Waterfall => waterfall::layout(&ctx),
+        ChartKind::Bullet => bullet::layout(&ctx),
+    }
+}
+
+/// What every layout reads.
+pub(crate) struct Ctx<'a> {
+    pub spec: &'a ChartSpec,
+    pub data: &'a ChartData,
+    pub palette: Vec<Rgb>,
+    pub width: f64,
+    pub height: f64,
+    pub decimals: u8,
+}
+
+impl Ctx<'_> {
+    pub fn unit(&self) -> Option<&str> {
+        self.spec.unit.as_deref().filter(|u| !u.is_empty())
+    }
+
+    pub fn percent(&self) -> bool {
+        self.unit() == Some("%")
+    }
+
+    /// A value label: qualifier, number, unit.
+    pub fn label(&self, n: Number) -> String {
+        output::fmt_value(n, self.decimals, self.unit())
+    }
+
+    /// A value label without the unit (multi-series charts; `%` is kept).
+    pub fn plain(&self, n: Number) -> String {
+        output::fmt_value(n, self.decimals, self.unit().filter(|u| *u == "%"))
+    }
+
+    /// The unit for the top tick of multi-series charts.
+    pub fn axis_unit(&self) -> Option<&str> {
+        self.unit().filter(|u| *u != "%")
+    }
+
+    pub fn categories(&self) -> Vec<String> {
+        self.data.items.iter().map(|i| i.label.clone()).collect()
+    }
+
+    pub fn bold(&self) -> Vec<bool> {
+        self.data.items.iter().map(|i| i.highlight).collect()
+    }
+
+    /// Colour of a single-series mark: highlight in palette[0], the rest muted; the
+    /// remainder grey. `i` picks a palette colour per item when `per_item` (donut slices).
+    pub fn item_colour(&self, item: &Item, i: usize, per_item: bool) -> Rgb {
+        if item.remainder {
+            colour::REMAINDER
+        } else if self.data.any_highlight() {
+            if item.highlight {
+                colour::nth(&self.palette, 0)
+            } else {
+                colour::MUTED
+            }
+        } else if per_item {
+            colour::nth(&self.palette, i)
+        } else {
+            colour::nth(&self.palette, 0)
+        }
+    }
+
+    /// Colour of series `s`: palette order; when series are highlighted, those keep the
+    /// palette and the others turn to alternating muted greys.
+    pub fn series_colour(&self, s: usize) -> Rgb {
+        let flags = &self.data.highlight_series;
+        if !flags.iter().any(|&f| f) {
+            return colour::nth(&self.palette, s);
+        }
+        let rank = flags.iter().take(s).filter(|&&f| f).count();
+        match flags.get(s) {
+            Some(true) => colour::nth(&self.palette, rank),
+            _ if (s - rank).is_multiple_of(2) => colour::MUTED,
+            _ => colour::MUTED_DARK,
+        }
+    }
+
+    /// Legend entries, one per series.
+    pub fn legend_items(&self) -> Vec<(String, Rgb)> {
+        self.data
+            .series
+            .iter()
+            .enumerate()
+            .map(|(s, name)| (name.clone(), self.series_colour(s)))
+            .collect()
+    }
 }

@@ -10,12 +10,11 @@ use super::{slash_path, walk_files};
 use crate::charts::ChartSpec;
 use crate::config::{parse_toml, toml_diagnostic};
 use crate::data::load::load_table;
-use crate::data::sidecar::DataMeta;
+use crate::data::sidecar::{load_meta, DataMeta, SIDECAR_SUFFIX};
 use crate::data::Table;
 use crate::error::{read_text, Diagnostic, Error};
 
 pub const CHARTS_DIR: &str = "charts";
-const META_SUFFIX: &str = ".meta.toml";
 
 /// A chart spec with the text it came from (assertion errors point into it).
 #[derive(Debug, Clone)]
@@ -27,14 +26,6 @@ pub struct SpecFile {
     pub spec: ChartSpec,
 }
 
-/// A data sidecar with its text.
-#[derive(Debug, Clone)]
-pub struct MetaFile {
-    pub shown: PathBuf,
-    pub text: String,
-    pub meta: DataMeta,
-}
-
 /// Everything under charts/.
 #[derive(Debug, Default)]
 pub struct ChartsTree {
@@ -42,14 +33,14 @@ pub struct ChartsTree {
     /// Data tables by path relative to charts/.
     pub tables: BTreeMap<String, Table>,
     /// Sidecars by the data path they describe.
-    pub metas: BTreeMap<String, MetaFile>,
+    pub metas: BTreeMap<String, DataMeta>,
     pub problems: Vec<Diagnostic>,
 }
 
 enum Loaded {
     Spec(Box<SpecFile>),
     Table(Table),
-    Meta(String, MetaFile),
+    Meta(String, DataMeta),
     Nothing,
 }
 
@@ -84,14 +75,13 @@ fn load_one(root: &Path, dir: &Path, rel: &Path) -> Result<Loaded, Diagnostic> {
     match ext {
         "csv" | "json" => load_table(root, &name).map(Loaded::Table),
         "toml" => {
-            let text = read_text(&dir.join(rel), &shown)?;
-            if let Some(data) = name.strip_suffix(META_SUFFIX) {
-                let meta: DataMeta = parse_toml(&text, &shown)?;
-                return Ok(Loaded::Meta(
-                    data.to_string(),
-                    MetaFile { shown, text, meta },
-                ));
+            if let Some(data) = name.strip_suffix(SIDECAR_SUFFIX) {
+                return Ok(match load_meta(root, data)? {
+                    Some(meta) => Loaded::Meta(data.to_string(), meta),
+                    None => Loaded::Nothing,
+                });
             }
+            let text = read_text(&dir.join(rel), &shown)?;
             let table: toml::Table =
                 toml::from_str(&text).map_err(|e| toml_diagnostic(&e, &text, &shown))?;
             if table.contains_key("rows") {

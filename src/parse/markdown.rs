@@ -108,6 +108,29 @@ pub fn render(markdown: &str, prefix: &str) -> Rendered {
                 in_footnote = false;
                 footnotes.push(Event::Html(CowStr::from("</li>\n")));
             }
+            // Wide tables scroll inside their own box, never the page.
+            Event::Start(Tag::Table(a)) => {
+                let wrap = Event::Html(CowStr::from("<div class=\"table-wrap\">\n"));
+                push(wrap, &mut heading, &mut out, &mut footnotes, in_footnote);
+                push(
+                    Event::Start(Tag::Table(a)),
+                    &mut heading,
+                    &mut out,
+                    &mut footnotes,
+                    in_footnote,
+                );
+            }
+            Event::End(TagEnd::Table) => {
+                push(
+                    Event::End(TagEnd::Table),
+                    &mut heading,
+                    &mut out,
+                    &mut footnotes,
+                    in_footnote,
+                );
+                let unwrap = Event::Html(CowStr::from("</div>\n"));
+                push(unwrap, &mut heading, &mut out, &mut footnotes, in_footnote);
+            }
             other => push(other, &mut heading, &mut out, &mut footnotes, in_footnote),
         }
     }

@@ -55,6 +55,10 @@ impl Templates {
             overridden,
         };
         if let Err(e) = templates.tera.add_raw_templates(sources) {
+            let reports = templates.parse_reports(&e.to_string());
+            if !reports.is_empty() {
+                return Err(Diagnostics(reports).into());
+            }
             return Err(templates.diagnostic(&e, None).into());
         }
         Ok(templates)
@@ -78,6 +82,27 @@ impl Templates {
         } else {
             PathBuf::from(format!("{TEMPLATES_DIR}/{name} (default theme)"))
         }
+    }
+
+    /// Tera reports validation problems (unknown filters, functions, includes) as
+    /// text blocks, `error: message` then ` --> name:line:col`; this reads them back.
+    fn parse_reports(&self, text: &str) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let mut message: Option<&str> = None;
+        for line in text.lines() {
+            if let Some(m) = line.strip_prefix("error: ") {
+                message = Some(m);
+            } else if let (Some(m), Some(loc)) = (message, line.trim_start().strip_prefix("--> ")) {
+                let mut parts = loc.rsplitn(3, ':');
+                let col = parts.next().and_then(|c| c.parse::<usize>().ok());
+                let line_no = parts.next().and_then(|l| l.parse::<usize>().ok());
+                if let (Some(name), Some(line_no)) = (parts.next(), line_no) {
+                    out.push(Diagnostic::at(self.shown(name), line_no, col, m));
+                }
+                message = None;
+            }
+        }
+        out
     }
 
     fn diagnostic(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {

@@ -23,6 +23,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "robots.txt",
     "partials/figure.html",
     "partials/table.html",
+    "partials/entry.html",
 );
 
 macro_rules! embed_bytes {

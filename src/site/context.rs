@@ -1,5 +1,62 @@
-//! What templates see: pages, sections, tags and the site as plain values, following
-//! the context contract documented in templates/README.md.
+//! What templates see: pages, sections, tags and the site as plain values.
+//! This is the contract a theme is written against:
+//!
+//! Templates live in templates/ (default theme; compiled into the binary). Names:
+//! base.html, index.html, section.html, page.html, tags.html (list of all tags), tag.html (one tag),
+//! 404.html, alias.html (redirects: `target_path`, `target_permalink`), atom.xml, sitemap.xml,
+//! robots.txt, partials/figure.html, partials/table.html, partials/entry.html (one listing entry).
+//! Assets: templates/assets/* is copied to public/assets/*.
+//!
+//! Tera 2 notes: no `date` filter; dates arrive pre-formatted. Autoescape is on for .html/.xml;
+//! use `| safe` for the HTML fields marked (safe). Builtin filters: safe, default, upper, lower, trim,
+//! replace, truncate, length, reverse, join, first, last, sort, escape_xml, etc. `{% extends "base.html" %}`
+//! and `{% block %}` work; `{% include "partials/x.html" %}` works. Tests: `is defined`, `is none`.
+//!
+//! ## In every template
+//! - `site`: { title, description, author, language ("zh-CN"), base_url ("https://example.org/reports/"),
+//!   base_path ("/reports/" — prefix every internal link and asset with it), extra (map) }
+//! - `current_path`: the page's own path, e.g. "/reports/reports/investment-structure/"
+//!
+//! ## Page summary (used in listings)
+//! { title, path, permalink, date ("2026-06-26" or none), date_display ("2026年6月26日" or none),
+//!   description, summary (safe HTML), tags: [{name, path}], source, weight }
+//!
+//! ## page.html
+//! `page`: summary fields plus
+//! { content (safe HTML), toc: [{level, id, title, children: [same]}], updated, updated_display,
+//!   section: {title, path} or none, extra (map),
+//!   key_figures: [{label, value (e.g. "2,020.3亿元"), note}]  (may be empty) ,
+//!   word_count, reading_minutes }
+//!
+//! ## section.html
+//! `section`: { title, description, content (safe HTML), path, permalink, pages: [page summary], extra }
+//!
+//! ## index.html
+//! `section`: the root section (content/_index.md) as above (its `pages` = root-level pages);
+//! `sections`: [{title, description, path, pages: [page summary]}];
+//! `pages`: every page, newest first.
+//!
+//! ## tags.html
+//! `tags`: [{name, path, count}]
+//! ## tag.html
+//! `tag`: {name, path, pages: [page summary]}
+//! ## 404.html
+//! nothing extra.
+//!
+//! ## atom.xml
+//! `pages` (up to 20 newest, each summary + `date_rfc3339`), `updated_rfc3339`, `feed_url`.
+//! ## sitemap.xml
+//! `entries`: [{permalink, lastmod (YYYY-MM-DD or none)}]
+//! ## robots.txt
+//! `sitemap_url`
+//!
+//! ## partials/figure.html  (rendered for each {{ chart(id="...") }} shortcode)
+//! `chart`: { id, title, subtitle, svg (safe; the wide SVG, 720 px), svg_narrow (safe; 400 px variant
+//!   for phones), source, notes, csv_path (e.g. "/reports/charts/foo.csv"), svg_path,
+//!   table: {columns: [..], rows: [[..]]} }
+//! Show the wide SVG above 560 px viewport and the narrow one below (CSS media queries; no JS).
+//! ## partials/table.html (for {{ table(data="...") }})
+//! `table`: { columns, rows, caption (may be none), csv_path (may be none) }
 
 use serde_json::{json, Value};
 

@@ -9,14 +9,11 @@ use tera::Context;
 
 use super::context::Urls;
 use super::Sources;
-use crate::charts::{render_chart, ChartOptions, RenderedChart};
+use crate::charts::{narrow_options, render_chart, ChartOptions, RenderedChart};
 use crate::data::assert;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::charts::SpecFile;
 use crate::write::Output;
-
-/// Width of the variant shown on phones.
-pub const NARROW_WIDTH: u32 = 400;
 
 /// Every chart drawn, by id.
 #[derive(Default)]
@@ -57,17 +54,12 @@ pub fn draw_all(
 pub fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (data, meta) in &src.charts.metas {
-        let Some(table) = src.charts.tables.get(data) else {
-            out.push(Diagnostic::file(
-                &meta.shown,
+        match src.charts.tables.get(data) {
+            Some(table) => out.extend(meta.check(table).0),
+            None => out.push(Diagnostic::file(
+                &meta.file,
                 format!("sidecar for `{data}`, but there is no such data file in charts/"),
-            ));
-            continue;
-        };
-        for a in &meta.meta.assertions {
-            if let Err(d) = assert::check(a, table, &meta.shown, &meta.text) {
-                out.push(d);
-            }
+            )),
         }
     }
     out
@@ -108,11 +100,7 @@ pub fn draw_one(
         palette: &defaults.palette,
         decimals,
     };
-    let narrow = ChartOptions {
-        width: NARROW_WIDTH,
-        height: narrow_height(width, height),
-        ..wide
-    };
+    let narrow = narrow_options(&wide, spec);
     let drawn = render_chart(&s.id, spec, table, &wide, &s.shown).and_then(|w| {
         render_chart(&format!("{}-narrow", s.id), spec, table, &narrow, &s.shown).map(|n| (w, n))
     });
@@ -149,13 +137,6 @@ pub fn draw_one(
         .render("partials/figure.html", &ctx)
         .map_err(|d| vec![d])?;
     Ok((s.id.clone(), figure, wide_chart))
-}
-
-/// A phone-width chart keeps roughly the wide chart's height: labels wrap into more
-/// lines, so it must not shrink with the width.
-fn narrow_height(width: u32, height: u32) -> u32 {
-    let scaled = u64::from(height) * u64::from(NARROW_WIDTH) / u64::from(width.max(1));
-    (scaled as u32).max(height * 9 / 10)
 }
 
 /// Writes `charts/<id>.svg` and `charts/<id>.csv`.

@@ -48,6 +48,8 @@ pub struct BuildReport {
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
     pub millis: u128,
+    /// The site's URL path prefix (e.g. `/reports/`).
+    pub base_path: String,
     /// The source file behind each output file (for messages about links in it).
     pub origins: BTreeMap<String, PathBuf>,
 }
@@ -182,6 +184,7 @@ pub fn build_sources(
     let mut report = listings::render_all(src, &refs, &urls, &site_value, opts, out)?;
     figures::write_all(&drawn, out)?;
     report.charts = drawn.figures.len();
+    report.base_path = urls.base_path.clone();
     report.files += drawn.figures.len() * 2;
     report.warnings = warnings;
     Ok(report)

@@ -4,15 +4,16 @@
 use std::collections::BTreeMap;
 
 use crate::data::format::{format_number, format_share};
+use crate::data::sidecar::DataMeta;
 use crate::data::{Cell, Number, Table};
-use crate::load::charts::{MetaFile, SpecFile};
+use crate::load::charts::SpecFile;
 
 /// Labels of a row that holds the total of the others.
 pub const TOTAL_LABELS: [&str; 2] = ["合计", "总计"];
 
 pub struct DataEnv<'a> {
     pub tables: &'a BTreeMap<String, Table>,
-    pub metas: &'a BTreeMap<String, MetaFile>,
+    pub metas: &'a BTreeMap<String, DataMeta>,
     pub specs: &'a [SpecFile],
     pub default_decimals: u8,
 }
@@ -41,8 +42,8 @@ impl DataEnv<'_> {
 
     /// The unit of a column: the data file's sidecar, else any chart drawing that column.
     pub fn unit_for(&self, data: &str, col: &str) -> Option<String> {
-        if let Some(u) = self.metas.get(data).and_then(|m| m.meta.units.get(col)) {
-            return Some(u.clone());
+        if let Some(u) = self.metas.get(data).and_then(|m| m.unit(col)) {
+            return Some(u.to_string());
         }
         self.specs
             .iter()

@@ -120,10 +120,10 @@ fn templates_config_and_assets() {
         .1;
     let r = s.write(
         "templates/base.html",
-        &base.replace("<main>", "<main class=\"x\">"),
+        &base.replacen("</body>", "<p id=\"site-override\"></p></body>", 1),
     );
     s.check(&r);
-    assert!(page(&s, "reports/sample/index.html").contains("<main class=\"x\">"));
+    assert!(page(&s, "reports/sample/index.html").contains("site-override"));
     let r = s.write("templates/assets/extra.css", "body{}");
     s.check(&r);
     assert_eq!(r.work.pages, 0);

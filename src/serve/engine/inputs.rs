@@ -45,8 +45,7 @@ impl Inner {
             }
         }
         for name in old.metas.keys().chain(new.metas.keys()) {
-            let text =
-                |t: &ChartsTree| t.metas.get(name).map(|m| (m.shown.clone(), m.text.clone()));
+            let text = |t: &ChartsTree| t.metas.get(name).map(|m| (m.file.clone(), m.text.clone()));
             if text(&old) != text(new) {
                 data.insert(name.clone());
             }

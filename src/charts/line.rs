@@ -1,0 +1,104 @@
+//! Lines over categories or time: one line per series with dots at the points, the last
+//! value of each series labelled right of the plot (pushed apart so labels never touch);
+//! legend above for several series. The value axis includes zero unless the data sit far
+//! from it.
+
+use super::frame::{self, ColumnInput, SMALL_PX};
+use super::legend;
+use super::placement::spread;
+use super::scene::{Anchor, Label, Mark, Scene};
+use super::text::{self, BOX};
+use super::Ctx;
+
+/// Dots are drawn up to this many points.
+const MAX_DOTS: usize = 30;
+
+/// Value range of a line chart: zero included when the data come near it.
+pub fn range(values: &[f64]) -> (f64, f64) {
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !min.is_finite() || !max.is_finite() {
+        return (0.0, 1.0);
+    }
+    let lo = if min >= 0.0 && min <= 0.4 * max {
+        0.0
+    } else {
+        min
+    };
+    let hi = if max <= 0.0 && max >= 0.4 * min {
+        0.0
+    } else {
+        max
+    };
+    (lo, hi)
+}
+
+pub fn layout(ctx: &Ctx) -> Scene {
+    let items = &ctx.data.items;
+    let k = ctx.data.series.len();
+    let mut scene = Scene::new(ctx.width, ctx.height);
+    let top = legend::draw(&mut scene, &ctx.legend_items());
+    let all: Vec<f64> = items
+        .iter()
+        .flat_map(|i| i.values.iter().map(|n| n.value))
+        .collect();
+    let (lo, hi) = range(&all);
+    let last = items.last();
+    let end_labels: Vec<String> = (0..k)
+        .map(|s| last.map(|i| ctx.plain(i.number(s))).unwrap_or_default())
+        .collect();
+    let end_w = end_labels
+        .iter()
+        .map(|l| text::measure(l, SMALL_PX))
+        .fold(0.0, f64::max);
+    let cats = ctx.categories();
+    let input = ColumnInput {
+        width: ctx.width,
+        height: ctx.height,
+        top,
+        labels: &cats,
+        lo,
+        hi,
+        percent: ctx.percent(),
+        right_extra: end_w + 8.0,
+        thin: true,
+        axis_unit: ctx.axis_unit(),
+    };
+    let cols = frame::columns(&input, |_| (SMALL_PX * 0.7, 0.0));
+    scene.height = cols.height;
+    frame::draw_highlights(&mut scene, &cols, &ctx.bold());
+    frame::draw_grid(&mut scene, &cols);
+    frame::draw_zero(&mut scene, &cols);
+    let mut ends = Vec::with_capacity(k);
+    for s in 0..k {
+        let points: Vec<(f64, f64)> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (cols.x(i), cols.scale.at(item.value(s))))
+            .collect();
+        let fill = ctx.series_colour(s);
+        if points.len() > 1 {
+            scene.line(points.clone(), fill, 2);
+        }
+        if points.len() <= MAX_DOTS {
+            for &(x, y) in &points {
+                scene.push(Mark::Dot { x, y, r: 3.0, fill });
+            }
+        }
+        ends.push(points.last().map_or(cols.bottom, |p| p.1));
+    }
+    let h = SMALL_PX * BOX;
+    let wished: Vec<(f64, f64)> = ends.iter().map(|&y| (y, h)).collect();
+    let placed = spread(&wished, top, cols.bottom + 6.0);
+    for (label, y) in end_labels.into_iter().zip(placed) {
+        scene.text(Label::new(
+            label,
+            cols.right + 8.0,
+            y,
+            Anchor::Start,
+            SMALL_PX,
+        ));
+    }
+    frame::draw_categories(&mut scene, &cols, &ctx.bold());
+    scene
+}

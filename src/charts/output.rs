@@ -1,0 +1,188 @@
+//! What a chart says in words and tables: value labels, the `<desc>` text that states every
+//! value, the HTML table and the CSV download (qualifiers written back as ~ > <).
+
+use crate::data::format::{combined_qualifier, format_number, format_share};
+use crate::data::{Cell, Number};
+
+use super::prepare::{ChartData, Item};
+use super::spec::ChartKind;
+use super::DisplayTable;
+
+/// A value as labels show it: `decimals` for exact numbers; a qualified number keeps no
+/// more precision than its source (约430, not 约430.0).
+pub fn fmt_value(n: Number, decimals: u8, unit: Option<&str>) -> String {
+    let d = match n.qualifier {
+        crate::data::Qualifier::Exact => decimals,
+        _ => decimals.min(n.decimals),
+    };
+    format_number(n, Some(d), unit)
+}
+
+/// The sum of several numbers: exact only when all are.
+pub fn sum(numbers: impl IntoIterator<Item = Number>) -> Number {
+    let list: Vec<Number> = numbers.into_iter().collect();
+    Number {
+        value: list.iter().map(|n| n.value).sum(),
+        qualifier: combined_qualifier(list.iter().map(|n| n.qualifier)),
+        decimals: list.iter().map(|n| n.decimals).max().unwrap_or(0),
+    }
+}
+
+/// The Chinese name of a chart kind, opening the description.
+fn noun(kind: ChartKind) -> &'static str {
+    match kind {
+        ChartKind::Bar => "柱状图",
+        ChartKind::Hbar => "条形图",
+        ChartKind::Stacked => "堆积柱状图",
+        ChartKind::Stacked100 => "百分比堆积条形图",
+        ChartKind::Grouped => "分组柱状图",
+        ChartKind::Line => "折线图",
+        ChartKind::Area => "面积图",
+        ChartKind::Donut => "环形图",
+        ChartKind::Waterfall => "瀑布图",
+        ChartKind::Bullet => "子弹图",
+    }
+}
+
+/// The total the shares of a donut refer to: the total row, else the sum of the slices.
+pub fn donut_total(data: &ChartData) -> Number {
+    match &data.total {
+        Some(t) => t.number(0),
+        None => sum(data.items.iter().map(|i| i.number(0))),
+    }
+}
+
+/// The plain-text description: every value with unit, qualifier and (for parts of a
+/// whole) share.
+pub fn describe(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&str>) -> String {
+    let v = |n: Number| fmt_value(n, decimals, unit);
+    let parts: Vec<String> = match kind {
+        ChartKind::Bullet => data
+            .items
+            .iter()
+            .map(|i| {
+                let mut s = format!("{}：{} {}", i.label, data.series.join(""), v(i.number(0)));
+                if let (Some(name), Some(r)) = (&data.reference_name, i.reference) {
+                    s.push_str(&format!("，{name} {}", v(r)));
+                }
+                s
+            })
+            .collect(),
+        k if super::rules::single_series(k) => {
+            let total = donut_total(data);
+            let mut parts: Vec<String> = data
+                .items
+                .iter()
+                .map(|i| {
+                    let mut s = format!("{} {}", i.label, v(i.number(0)));
+                    if k == ChartKind::Donut {
+                        s.push_str(&format!(
+                            "（{}）",
+                            format_share(i.number(0), total.value, decimals)
+                        ));
+                    }
+                    s
+                })
+                .collect();
+            if let Some(t) = &data.total {
+                parts.push(format!("{} {}", t.label, v(t.number(0))));
+            } else if matches!(k, ChartKind::Donut | ChartKind::Waterfall) {
+                parts.push(format!("合计 {}", v(total)));
+            }
+            parts
+        }
+        _ => data
+            .items
+            .iter()
+            .map(|i| {
+                let row_total = sum(i.values.iter().copied());
+                let cells: Vec<String> = data
+                    .series
+                    .iter()
+                    .zip(&i.values)
+                    .map(|(s, n)| {
+                        if kind == ChartKind::Stacked100 {
+                            format!(
+                                "{s} {}（{}）",
+                                v(*n),
+                                format_share(*n, row_total.value, decimals)
+                            )
+                        } else {
+                            format!("{s} {}", v(*n))
+                        }
+                    })
+                    .collect();
+                format!("{}：{}", i.label, cells.join("，"))
+            })
+            .collect(),
+    };
+    format!("{}。{}。", noun(kind), parts.join("；"))
+}
+
+/// Rows as written: drawn rows, then the total row.
+fn all_rows(data: &ChartData) -> impl Iterator<Item = &Item> {
+    data.items.iter().chain(data.total.iter())
+}
+
+/// The chart's data as CSV.
+pub fn csv(data: &ChartData) -> Result<String, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![data.x_name.clone()];
+    header.extend(data.series.iter().cloned());
+    header.extend(data.reference_name.iter().cloned());
+    w.write_record(&header).map_err(|e| e.to_string())?;
+    for item in all_rows(data) {
+        let mut row = vec![item.label.clone()];
+        row.extend(item.values.iter().map(|n| Cell::Number(*n).to_string()));
+        if data.reference_name.is_some() {
+            row.push(
+                item.reference
+                    .map(|r| Cell::Number(r).to_string())
+                    .unwrap_or_default(),
+            );
+        }
+        w.write_record(&row).map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// The chart's data formatted for an HTML table: the unit in the headers (cells keep `%`).
+pub fn table(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&str>) -> DisplayTable {
+    let percent = unit == Some("%");
+    let head = |name: &str| match unit {
+        Some(u) if !percent && !u.is_empty() => format!("{name}（{u}）"),
+        _ => name.to_string(),
+    };
+    let cell_unit = if percent { Some("%") } else { None };
+    let mut columns = vec![data.x_name.clone()];
+    columns.extend(data.series.iter().map(|s| head(s)));
+    columns.extend(data.reference_name.iter().map(|s| head(s)));
+    let donut = kind == ChartKind::Donut;
+    if donut {
+        columns.push("占比".to_string());
+    }
+    let total = donut_total(data);
+    let rows = all_rows(data)
+        .map(|item| {
+            let mut row = vec![item.label.clone()];
+            row.extend(
+                item.values
+                    .iter()
+                    .map(|n| fmt_value(*n, decimals, cell_unit)),
+            );
+            if data.reference_name.is_some() {
+                row.push(
+                    item.reference
+                        .map(|r| fmt_value(r, decimals, cell_unit))
+                        .unwrap_or_default(),
+                );
+            }
+            if donut {
+                row.push(format_share(item.number(0), total.value, decimals));
+            }
+            row
+        })
+        .collect();
+    DisplayTable { columns, rows }
+}

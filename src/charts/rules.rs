@@ -1,0 +1,60 @@
+//! What each chart kind accepts (one or several series, values below zero, how many
+//! slices) and how kinds and names are written in messages.
+
+use super::spec::ChartKind;
+
+/// Donut charts show at most this many slices.
+pub const MAX_SLICES: usize = 6;
+
+/// Kinds that draw one value column.
+pub fn single_series(kind: ChartKind) -> bool {
+    matches!(
+        kind,
+        ChartKind::Bar
+            | ChartKind::Hbar
+            | ChartKind::Donut
+            | ChartKind::Waterfall
+            | ChartKind::Bullet
+    )
+}
+
+/// Kinds that cannot show values below zero.
+pub fn non_negative(kind: ChartKind) -> bool {
+    matches!(
+        kind,
+        ChartKind::Donut
+            | ChartKind::Stacked
+            | ChartKind::Stacked100
+            | ChartKind::Area
+            | ChartKind::Bullet
+    )
+}
+
+/// The kind as written in specs.
+pub fn kind_name(kind: ChartKind) -> &'static str {
+    match kind {
+        ChartKind::Bar => "bar",
+        ChartKind::Hbar => "hbar",
+        ChartKind::Stacked => "stacked",
+        ChartKind::Stacked100 => "stacked100",
+        ChartKind::Grouped => "grouped",
+        ChartKind::Line => "line",
+        ChartKind::Area => "area",
+        ChartKind::Donut => "donut",
+        ChartKind::Waterfall => "waterfall",
+        ChartKind::Bullet => "bullet",
+    }
+}
+
+/// A list for a hint: the first dozen names, backquoted.
+pub fn list(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    let names: Vec<String> = names
+        .into_iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect();
+    let mut shown: Vec<String> = names.iter().take(12).cloned().collect();
+    if names.len() > 12 {
+        shown.push(format!("… ({} in all)", names.len()));
+    }
+    shown.join(", ")
+}

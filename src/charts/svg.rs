@@ -1,0 +1,242 @@
+//! Drawing a [`Scene`] with plotters' SVG backend, then the few things plotters cannot
+//! express: the root element's accessibility attributes, `<title>` and `<desc>`, and the
+//! CJK-first font stack (text elements inherit it through `font-family="inherit"`).
+//! Plotters escapes `< > & " '` in text and attributes once; `<title>` and `<desc>` are
+//! escaped here the same way.
+
+use std::f64::consts::PI;
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::colour::{Rgb, WHITE};
+use super::scene::{Anchor, Label, Mark, Scene};
+
+/// The font stack on the root element.
+pub const FONT_STACK: &str =
+    "PingFang SC, 'Noto Sans CJK SC', 'Microsoft YaHei', 'Source Han Sans SC', sans-serif";
+
+/// Plotters writes `font-size` as the requested size divided by 1.24, which leaves float
+/// noise (`13.000000000000002`); sizes are requested ×1.24 and the written values rounded
+/// back here. User text cannot contain the pattern: plotters escapes its quotes.
+fn round_font_sizes(svg: &str) -> String {
+    const KEY: &str = "font-size=\"";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(i) = rest.find(KEY) {
+        let (head, tail) = rest.split_at(i + KEY.len());
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        let (value, after) = tail.split_at(end);
+        match value.parse::<f64>() {
+            Ok(v) => out.push_str(&format!("{}", (v * 100.0).round() / 100.0)),
+            Err(_) => out.push_str(value),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn colour(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+fn px(v: f64) -> i32 {
+    v.round() as i32
+}
+
+fn point(p: (f64, f64)) -> (i32, i32) {
+    (px(p.0), px(p.1))
+}
+
+/// The outline of a ring segment, as a polygon with a point every 2° at most.
+pub fn slice_points(cx: f64, cy: f64, inner: f64, outer: f64, a0: f64, a1: f64) -> Vec<(f64, f64)> {
+    let steps = (((a1 - a0).abs() / (PI / 90.0)).ceil() as usize).max(1);
+    let at = |r: f64, a: f64| (cx + r * a.sin(), cy - r * a.cos());
+    let mut pts: Vec<(f64, f64)> = (0..=steps)
+        .map(|i| at(outer, a0 + (a1 - a0) * i as f64 / steps as f64))
+        .collect();
+    pts.extend(
+        (0..=steps)
+            .rev()
+            .map(|i| at(inner, a0 + (a1 - a0) * i as f64 / steps as f64)),
+    );
+    pts
+}
+
+type DrawResult = Result<(), String>;
+
+fn draw_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    l: &Label,
+) -> DrawResult {
+    let style = if l.bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    let h = match l.anchor {
+        Anchor::Start => HPos::Left,
+        Anchor::Middle => HPos::Center,
+        Anchor::End => HPos::Right,
+    };
+    let fill = colour(l.fill);
+    let font = FontDesc::new(FontFamily::Name("inherit"), l.size * 1.24, style);
+    let text_style = TextStyle::from(font)
+        .color(&fill)
+        .pos(Pos::new(h, VPos::Center));
+    area.draw(&Text::new(l.text.as_str(), (px(l.x), px(l.y)), text_style))
+        .map_err(|e| e.to_string())
+}
+
+fn draw_mark<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    mark: &Mark,
+) -> DrawResult {
+    let result = match mark {
+        Mark::Rect {
+            x0,
+            y0,
+            x1,
+            y1,
+            fill,
+            ..
+        } => {
+            let (a, b) = (point((*x0, *y0)), point((*x1, *y1)));
+            if a.0 == b.0 || a.1 == b.1 {
+                return Ok(());
+            }
+            area.draw(&Rectangle::new([a, b], colour(*fill).filled()))
+        }
+        Mark::Line {
+            points,
+            stroke,
+            width,
+        } => {
+            let pts: Vec<(i32, i32)> = points.iter().map(|&p| point(p)).collect();
+            area.draw(&PathElement::new(pts, colour(*stroke).stroke_width(*width)))
+        }
+        Mark::Area { points, fill, .. } => {
+            let pts: Vec<(i32, i32)> = points.iter().map(|&p| point(p)).collect();
+            area.draw(&Polygon::new(pts, colour(*fill).filled()))
+        }
+        Mark::Slice {
+            cx,
+            cy,
+            inner,
+            outer,
+            start,
+            end,
+            fill,
+            ..
+        } => {
+            let pts: Vec<(i32, i32)> = slice_points(*cx, *cy, *inner, *outer, *start, *end)
+                .into_iter()
+                .map(point)
+                .collect();
+            area.draw(&Polygon::new(pts, colour(*fill).filled()))
+                .map_err(|e| e.to_string())?;
+            // A white hairline separates neighbouring slices.
+            let edge = |a: f64| {
+                vec![
+                    point((cx + inner * a.sin(), cy - inner * a.cos())),
+                    point((cx + outer * a.sin(), cy - outer * a.cos())),
+                ]
+            };
+            area.draw(&PathElement::new(
+                edge(*start),
+                colour(WHITE).stroke_width(2),
+            ))
+        }
+        Mark::Dot { x, y, r, fill } => {
+            let r = r.round().max(1.0) as u32;
+            area.draw(&Circle::new(point((*x, *y)), r, colour(*fill).filled()))
+        }
+        Mark::Text(l) => return draw_label(area, l),
+    };
+    result.map_err(|e| e.to_string())
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The scene as a standalone SVG document.
+pub fn render(scene: &Scene, id: &str, title: &str, desc: &str) -> Result<String, String> {
+    let (w, h) = (scene.width.ceil() as u32, scene.height.ceil() as u32);
+    let mut body = String::new();
+    {
+        let area = SVGBackend::with_string(&mut body, (w, h)).into_drawing_area();
+        for mark in &scene.marks {
+            draw_mark(&area, mark)?;
+        }
+        area.present().map_err(|e| e.to_string())?;
+    }
+    let plotters_root = format!(
+        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+    );
+    let body = round_font_sizes(&body);
+    let rest = body
+        .strip_prefix(&plotters_root)
+        .ok_or_else(|| "unexpected SVG root from plotters".to_string())?;
+    let id = escape(id);
+    Ok(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
+         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xml:lang=\"zh-CN\" font-family=\"{font}\">\n\
+         <title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n{rest}",
+        font = FONT_STACK,
+        title = escape(title),
+        desc = escape(desc),
+    ))
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+    use crate::charts::scene::Label;
+
+    #[test]
+    fn font_sizes_come_out_round() {
+        let mut scene = Scene::new(200.0, 100.0);
+        for size in [11.0, 12.0, 13.0, 13.5, 15.0] {
+            scene.text(Label::new("x", 10.0, 10.0, Anchor::Start, size));
+        }
+        let svg = render(&scene, "a", "t", "d").unwrap();
+        for size in ["11", "12", "13", "13.5", "15"] {
+            assert!(svg.contains(&format!("font-size=\"{size}\"")), "{svg}");
+        }
+    }
+
+    #[test]
+    fn text_is_escaped_once() {
+        let mut scene = Scene::new(200.0, 100.0);
+        scene.text(Label::new("<script>&\"'", 10.0, 10.0, Anchor::Start, 12.0));
+        let svg = render(&scene, "a&b", "T<i>", "D&").unwrap();
+        assert!(svg.contains("&lt;script&gt;&amp;&quot;&apos;"), "{svg}");
+        assert!(!svg.contains("<script"));
+        assert!(!svg.contains("&amp;amp;"));
+        assert!(svg.contains("<title id=\"a&amp;b-title\">T&lt;i&gt;</title>"));
+        assert!(svg.contains("<desc id=\"a&amp;b-desc\">D&amp;</desc>"));
+        assert!(svg.contains("font-size=\"12\""));
+        assert!(svg.ends_with("</svg>\n"));
+    }
+}

@@ -1,0 +1,102 @@
+//! Tests of what a page shows besides the marks: the SVG root and its title/desc, the
+//! description text, CSV and table; highlight colours; the narrow variant's options.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::path::Path;
+
+use super::scene::Mark;
+use super::tests::{opts, sample, scene_of};
+use super::*;
+
+#[test]
+fn svg_root_desc_csv_and_table() {
+    let (s, t) = sample("donut");
+    let out = render_chart(
+        "investment",
+        &s,
+        &t,
+        &opts(720, 420),
+        Path::new("charts/investment.toml"),
+    )
+    .unwrap();
+    assert!(out.svg.starts_with(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 420\" width=\"720\" height=\"420\" role=\"img\" aria-labelledby=\"investment-title investment-desc\" xml:lang=\"zh-CN\" font-family=\"PingFang SC, &apos;Noto Sans CJK SC&apos;"
+    ) || out.svg.starts_with(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 420\" width=\"720\" height=\"420\" role=\"img\" aria-labelledby=\"investment-title investment-desc\" xml:lang=\"zh-CN\" font-family=\"PingFang SC, 'Noto Sans CJK SC'"
+    ), "{}", &out.svg[..400]);
+    assert!(out.svg.contains("<desc id=\"investment-desc\">"));
+    assert_eq!(
+        out.desc,
+        "环形图。基础设施 771.4亿元（38.2%）；制造业 约430亿元（约21.3%）；产业园区 超过100亿元（超过4.9%）；科技创新 18.4亿元（0.9%）；其他 约700.5亿元（约34.7%）；合计 2,020.3亿元。"
+    );
+    assert_eq!(out.csv, "领域,完成投资\n基础设施,771.4\n制造业,~430\n产业园区,>100\n科技创新,18.4\n其他,~700.5\n合计,2020.3\n");
+    assert_eq!(out.table.columns, vec!["领域", "完成投资（亿元）", "占比"]);
+    assert_eq!(out.table.rows[1], vec!["制造业", "约430", "约21.3%"]);
+    assert_eq!(out.table.rows[5], vec!["合计", "2,020.3", "100.0%"]);
+}
+
+#[test]
+fn narrow_options_scale_height() {
+    let (mut s, _) = sample("bar");
+    let o = opts(720, 420);
+    assert_eq!(narrow_options(&o, &s).width, 400);
+    assert_eq!(narrow_options(&o, &s).height, NARROW_HEIGHT);
+    s.height = Some(540);
+    assert_eq!(narrow_options(&o, &s).height, 300);
+}
+
+#[test]
+fn highlight_colours() {
+    use super::colour::{HIGHLIGHT_BAND, MUTED, REMAINDER};
+    let palette = ["#1f4e79".to_string(), "#c0504d".to_string()];
+    let o = ChartOptions {
+        width: 720,
+        height: 420,
+        palette: &palette,
+        decimals: 1,
+    };
+    // Single series: the highlighted bar in palette[0], the others muted, 其他 grey.
+    let (s, t) = sample("bar");
+    let sc = scene_of(&s, &t, &o);
+    let fills: Vec<_> = sc
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Rect {
+                fill,
+                datum: Some(_),
+                ..
+            } => Some(*fill),
+            _ => None,
+        })
+        .collect();
+    let navy = colour::Rgb(0x1f, 0x4e, 0x79);
+    assert_eq!(fills, vec![MUTED, MUTED, MUTED, navy, REMAINDER]);
+    // A highlighted series keeps its colour, the others turn grey; a highlighted
+    // category gets a pale band.
+    let (mut s, t) = sample("line");
+    s.highlight = vec!["制造业".into(), "2023年".into()];
+    let sc = scene_of(&s, &t, &o);
+    let strokes: Vec<_> = sc
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Line {
+                stroke, width: 2, ..
+            } => Some(*stroke),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(strokes[1], navy);
+    assert!(strokes[0] != navy && strokes[2] != navy);
+    assert!(sc
+        .marks
+        .iter()
+        .any(|m| matches!(m, Mark::Rect { fill, .. } if *fill == HIGHLIGHT_BAND)));
+}

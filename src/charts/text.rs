@@ -1,0 +1,273 @@
+//! The text width model and line wrapping. Plotters cannot measure text without a font
+//! file, so every label is measured here, per character, in ems of a CJK-first sans font;
+//! the model errs on the wide side so measured boxes contain the rendered glyphs.
+
+/// Line pitch of wrapped text, in multiples of the font size. Chromium gives one line of
+/// Noto Sans CJK SC a 1.45 em box, so lines closer than that would have touching boxes.
+pub const LINE: f64 = 1.5;
+/// Height of one line's box, in multiples of the font size (a little under [`LINE`]).
+pub const BOX: f64 = 1.45;
+/// Bold text is modelled this much wider than regular text.
+const BOLD: f64 = 1.08;
+
+/// Width of one character in ems.
+pub fn char_em(c: char) -> f64 {
+    match c {
+        '0'..='9' => 0.56,
+        ' ' => 0.28,
+        'i' | 'j' | 'l' | '|' | '!' | '\'' | '.' | ',' | ':' | ';' => 0.28,
+        'f' | 't' | 'r' | 'I' | '(' | ')' | '[' | ']' | '-' | '/' | '\\' => 0.38,
+        'm' | 'w' => 0.84,
+        'M' | 'W' => 0.92,
+        'a'..='z' => 0.56,
+        'A'..='Z' => 0.68,
+        '%' => 0.95,
+        '&' | '@' | '#' => 0.78,
+        '~' | '+' | '=' | '<' | '>' | '*' | '^' | '_' | '$' => 0.6,
+        '"' | '`' => 0.42,
+        _ if c.is_ascii() => 0.6,
+        '·' | '•' => 0.5,
+        _ => 1.0,
+    }
+}
+
+/// Width of `text` at `font_px`.
+pub fn measure(text: &str, font_px: f64) -> f64 {
+    text.chars().map(char_em).sum::<f64>() * font_px
+}
+
+/// Width of `text` at `font_px`, bold or not.
+pub fn measure_styled(text: &str, font_px: f64, bold: bool) -> f64 {
+    let w = measure(text, font_px);
+    if bold {
+        w * BOLD
+    } else {
+        w
+    }
+}
+
+/// Height of a block of `lines` lines at `font_px`.
+pub fn block_height(lines: usize, font_px: f64) -> f64 {
+    lines as f64 * LINE * font_px
+}
+
+/// Characters that may not start a line (closing punctuation).
+fn no_line_start(c: char) -> bool {
+    "、，。．：；！？）】》」』〉”’%‰·…,.;:!?)]}".contains(c)
+}
+
+/// Characters that may not end a line (opening punctuation).
+fn no_line_end(c: char) -> bool {
+    "（【《「『〈“‘([{".contains(c)
+}
+
+/// A character that lays out as a unit of its own (CJK and other wide characters).
+fn is_wide(c: char) -> bool {
+    !c.is_ascii() && char_em(c) >= 1.0
+}
+
+/// Whether a line may break between `a` and `b`.
+fn may_break(a: char, b: char) -> bool {
+    if no_line_start(b) || no_line_end(a) {
+        return false;
+    }
+    a == ' ' || b == ' ' || is_wide(a) || is_wide(b)
+}
+
+/// Wraps `text` into lines no wider than `max_width` at `font_px`. Chinese breaks between
+/// any two characters, Latin words and numbers at spaces; closing punctuation never starts
+/// a line. A word wider than the line is broken where it must.
+pub fn wrap(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut lines = Vec::new();
+    let mut line: Vec<char> = Vec::new();
+    let mut width = 0.0;
+    // Index in `line` after which a break is allowed most recently.
+    let mut last_break: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    for &c in &chars {
+        if let Some(p) = prev {
+            if !line.is_empty() && may_break(p, c) {
+                last_break = Some(line.len());
+            }
+        }
+        prev = Some(c);
+        let w = char_em(c) * font_px;
+        if width + w > max_width + 1e-9 && !line.is_empty() && c != ' ' {
+            let cut = match last_break {
+                Some(k) if k > 0 => k,
+                // No break opportunity: break here unless that strands a closing mark.
+                _ if no_line_start(c) && line.len() > 1 => line.len() - 1,
+                _ => line.len(),
+            };
+            let rest = line.split_off(cut);
+            push_line(&mut lines, &line);
+            line = rest;
+            while line.first() == Some(&' ') {
+                line.remove(0);
+            }
+            width = line.iter().map(|&ch| char_em(ch) * font_px).sum();
+            last_break = line
+                .windows(2)
+                .rposition(|w| matches!(w, [a, b] if may_break(*a, *b)))
+                .map(|i| i + 1);
+        }
+        if line.is_empty() && c == ' ' {
+            continue;
+        }
+        line.push(c);
+        width += w;
+    }
+    push_line(&mut lines, &line);
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// Wraps a value label into at most two lines, breaking only between the number and its
+/// unit (`约430` / `亿元`); `None` when it cannot fit without breaking the number.
+pub fn fit_value(text: &str, max_width: f64, font_px: f64) -> Option<Vec<String>> {
+    if measure(text, font_px) <= max_width {
+        return Some(vec![text.to_string()]);
+    }
+    let i = text.rfind(|c: char| c.is_ascii_digit() || c == '%')?;
+    let (number, unit) = (text.get(..=i)?, text.get(i + 1..)?.trim_start());
+    let fits = !unit.is_empty()
+        && measure(number, font_px) <= max_width
+        && measure(unit, font_px) <= max_width;
+    fits.then(|| vec![number.to_string(), unit.to_string()])
+}
+
+/// Wraps a value label like [`fit_value`], falling back to ordinary wrapping.
+pub fn wrap_value(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
+    fit_value(text, max_width, font_px).unwrap_or_else(|| wrap(text, max_width, font_px))
+}
+
+/// Width of the widest piece of `text` that cannot be broken.
+fn widest_word(text: &str, font_px: f64) -> f64 {
+    let mut widest: f64 = 0.0;
+    let mut current = 0.0;
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if prev.is_some_and(|p| may_break(p, c)) {
+            current = 0.0;
+        }
+        current += char_em(c) * font_px;
+        widest = widest.max(current);
+        prev = Some(c);
+    }
+    widest
+}
+
+/// Wraps like [`wrap`] into the same number of lines, but as evenly as possible, so a
+/// label never ends with one stranded character (`基础设` / `施` becomes `基础` / `设施`).
+pub fn wrap_balanced(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
+    let lines = wrap(text, max_width, font_px);
+    if lines.len() < 2 {
+        return lines;
+    }
+    let (mut lo, mut hi) = (widest_word(text, font_px).min(max_width), max_width);
+    if wrap(text, lo, font_px).len() <= lines.len() {
+        return wrap(text, lo, font_px);
+    }
+    for _ in 0..24 {
+        let mid = (lo + hi) / 2.0;
+        if wrap(text, mid, font_px).len() <= lines.len() {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    wrap(text, hi, font_px)
+}
+
+fn push_line(lines: &mut Vec<String>, line: &[char]) {
+    let s: String = line.iter().collect();
+    let s = s.trim_end().to_string();
+    if !s.is_empty() {
+        lines.push(s);
+    }
+}
+
+/// Width of the widest line.
+pub fn widest(lines: &[String], font_px: f64, bold: bool) -> f64 {
+    lines
+        .iter()
+        .map(|l| measure_styled(l, font_px, bold))
+        .fold(0.0, f64::max)
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths() {
+        assert_eq!(measure("基础设施", 10.0), 40.0);
+        assert!((measure("771.4", 10.0) - (4.0 * 5.6 + 2.8)).abs() < 1e-9);
+        assert!(measure("WWW", 12.0) > measure("iii", 12.0) * 2.0);
+    }
+
+    #[test]
+    fn wraps_chinese_anywhere() {
+        let lines = wrap("重庆两江新区产业园区", 50.0, 10.0);
+        assert_eq!(lines, vec!["重庆两江新", "区产业园区"]);
+        for l in &lines {
+            assert!(measure(l, 10.0) <= 50.0);
+        }
+    }
+
+    #[test]
+    fn keeps_numbers_whole() {
+        assert_eq!(wrap("约430亿元", 30.0, 10.0), vec!["约430", "亿元"]);
+        assert_eq!(wrap("hello world", 40.0, 10.0), vec!["hello", "world"]);
+    }
+
+    #[test]
+    fn no_comma_at_line_start() {
+        let lines = wrap("重庆市，两江新区、产业园区。", 30.0, 10.0);
+        for l in &lines {
+            let first = l.chars().next().unwrap();
+            assert!(!"、，。".contains(first), "{lines:?}");
+        }
+        assert_eq!(lines.concat(), "重庆市，两江新区、产业园区。");
+    }
+
+    #[test]
+    fn long_word_is_broken() {
+        let lines = wrap("abcdefghijklmnop", 30.0, 10.0);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.concat(), "abcdefghijklmnop");
+    }
+
+    #[test]
+    fn values_break_before_the_unit() {
+        assert_eq!(wrap_value("约430亿元", 40.0, 10.0), vec!["约430", "亿元"]);
+        assert_eq!(wrap_value("40.3%", 30.0, 10.0), vec!["40.3%"]);
+        assert_eq!(wrap_value("771.4亿元", 100.0, 10.0), vec!["771.4亿元"]);
+    }
+
+    #[test]
+    fn balanced_lines() {
+        assert_eq!(wrap_balanced("基础设施", 35.0, 10.0), vec!["基础", "设施"]);
+        let lines = wrap_balanced("长江上游生态环境保护与修复工程", 140.0, 10.0);
+        assert_eq!(lines, vec!["长江上游生态环境", "保护与修复工程"]);
+        assert_eq!(fit_value("1,234.5亿元", 30.0, 12.0), None);
+        assert_eq!(
+            fit_value("1,234.5亿元", 50.0, 12.0),
+            Some(vec!["1,234.5".to_string(), "亿元".to_string()])
+        );
+    }
+
+    #[test]
+    fn empty_text() {
+        assert_eq!(wrap("", 30.0, 10.0), vec![String::new()]);
+    }
+}

@@ -1,0 +1,260 @@
+//! Evaluating an assertion against a table, and explaining a false one by the values
+//! of the compared sides. Sums, minima, maxima and counts skip a 合计/总计 row;
+//! qualifiers are ignored (the value is used as written).
+
+use super::ast::{BinOp, Call, Expr, ExprKind, Name};
+use crate::data::format::group_thousands;
+use crate::data::{Cell, Table};
+
+/// What an expression evaluates to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Num(f64),
+    Text(String),
+    Bool(bool),
+}
+
+impl Value {
+    /// The value as shown in a failure message: `2,020.3`, `"文本"`, `true`.
+    pub fn show(&self) -> String {
+        match self {
+            Value::Num(v) => show_number(*v),
+            Value::Text(s) => format!("\"{s}\""),
+            Value::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+/// A number with thousands separators and as many decimals as it has (up to 6).
+pub fn show_number(v: f64) -> String {
+    let rounded = (v * 1e6).round() / 1e6;
+    let v = if rounded.is_finite() { rounded } else { v };
+    let text = v.to_string();
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len()).min(6);
+    group_thousands(v, u8::try_from(decimals).unwrap_or(6))
+}
+
+/// Why an expression has no value: where (byte offset in the expression) and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalError {
+    pub offset: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+type Eval = Result<Value, EvalError>;
+
+fn err(offset: usize, message: impl Into<String>) -> EvalError {
+    EvalError {
+        offset,
+        message: message.into(),
+        hint: None,
+    }
+}
+
+/// Evaluates `expr` over `table`; `src` is the expression's text (for messages).
+/// Both sides of `and`/`or` are always evaluated, so a misspelt column is reported
+/// even where the other side already decides the result.
+pub fn eval(expr: &Expr, table: &Table, src: &str) -> Eval {
+    match &expr.kind {
+        ExprKind::Number(v) => Ok(Value::Num(*v)),
+        ExprKind::Text(s) => Ok(Value::Text(s.clone())),
+        ExprKind::Call(call) => eval_call(call, table, src),
+        ExprKind::Neg(inner) => Ok(Value::Num(-number(inner, table, src)?)),
+        ExprKind::Not(inner) => Ok(Value::Bool(!boolean(inner, table, src)?)),
+        ExprKind::Binary(op, lhs, rhs) => {
+            let (l, r) = (eval(lhs, table, src)?, eval(rhs, table, src)?);
+            binary(*op, (lhs, l), (rhs, r), src)
+        }
+    }
+}
+
+fn text_of<'a>(expr: &Expr, src: &'a str) -> &'a str {
+    src.get(expr.span.clone()).unwrap_or("?")
+}
+
+fn number(expr: &Expr, table: &Table, src: &str) -> Result<f64, EvalError> {
+    match eval(expr, table, src)? {
+        Value::Num(v) => Ok(v),
+        other => Err(err(
+            expr.span.start,
+            format!("`{}` is {}, not a number", text_of(expr, src), other.show()),
+        )),
+    }
+}
+
+fn boolean(expr: &Expr, table: &Table, src: &str) -> Result<bool, EvalError> {
+    match eval(expr, table, src)? {
+        Value::Bool(b) => Ok(b),
+        other => Err(err(
+            expr.span.start,
+            format!(
+                "`{}` is {}, not true or false; compare it with something",
+                text_of(expr, src),
+                other.show()
+            ),
+        )),
+    }
+}
+
+fn binary(op: BinOp, (le, l): (&Expr, Value), (re, r): (&Expr, Value), src: &str) -> Eval {
+    let type_error = |what: &str| {
+        err(
+            le.span.start,
+            format!("cannot {what} {} and {}", l.show(), r.show()),
+        )
+    };
+    Ok(match (op, &l, &r) {
+        (BinOp::And | BinOp::Or, Value::Bool(a), Value::Bool(b)) => {
+            Value::Bool(if op == BinOp::And { *a && *b } else { *a || *b })
+        }
+        (BinOp::And | BinOp::Or, _, _) => return Err(type_error("join with and/or")),
+        (BinOp::Add, Value::Num(a), Value::Num(b)) => Value::Num(a + b),
+        (BinOp::Sub, Value::Num(a), Value::Num(b)) => Value::Num(a - b),
+        (BinOp::Mul, Value::Num(a), Value::Num(b)) => Value::Num(a * b),
+        (BinOp::Div, Value::Num(_), Value::Num(b)) if *b == 0.0 => {
+            return Err(err(
+                re.span.start,
+                format!("division by zero: `{}` is 0", text_of(re, src)),
+            ))
+        }
+        (BinOp::Div, Value::Num(a), Value::Num(b)) => Value::Num(a / b),
+        (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div, _, _) => {
+            return Err(type_error("do arithmetic on"))
+        }
+        (_, Value::Num(a), Value::Num(b)) => Value::Bool(compare(op, *a, *b)),
+        (BinOp::Eq, a, b) if std::mem::discriminant(a) == std::mem::discriminant(b) => {
+            Value::Bool(a == b)
+        }
+        (BinOp::Ne, a, b) if std::mem::discriminant(a) == std::mem::discriminant(b) => {
+            Value::Bool(a != b)
+        }
+        _ => return Err(type_error("compare")),
+    })
+}
+
+/// Compares with a tolerance of one part in 10⁹, so sums of decimals that differ only
+/// by floating-point rounding count as equal.
+fn compare(op: BinOp, a: f64, b: f64) -> bool {
+    let close = (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
+    match op {
+        BinOp::Lt => a < b && !close,
+        BinOp::Le => a < b || close,
+        BinOp::Gt => a > b && !close,
+        BinOp::Ge => a > b || close,
+        BinOp::Eq => close,
+        _ => !close,
+    }
+}
+
+fn column(table: &Table, name: &Name) -> Result<usize, EvalError> {
+    table.column(&name.text).ok_or_else(|| EvalError {
+        offset: name.offset,
+        message: format!("no column `{}` in charts/{}", name.text, table.path),
+        hint: Some(format!("the columns are: {}", table.columns.join(", "))),
+    })
+}
+
+fn row(table: &Table, name: &Name) -> Result<usize, EvalError> {
+    table.row_by_label(&name.text).ok_or_else(|| {
+        let labels: Vec<String> = (0..table.rows.len().min(12))
+            .map(|r| table.row_label(r))
+            .collect();
+        let more = if table.rows.len() > 12 { ", …" } else { "" };
+        EvalError {
+            offset: name.offset,
+            message: format!("no row `{}` in charts/{}", name.text, table.path),
+            hint: Some(format!(
+                "rows are named by their first column: {}{more}",
+                labels.join(", ")
+            )),
+        }
+    })
+}
+
+fn eval_call(call: &Call, table: &Table, src: &str) -> Eval {
+    let numbers = |name: &Name| -> Result<Vec<f64>, EvalError> {
+        let col = column(table, name)?;
+        let list = table.column_numbers(col).map_err(|m| err(name.offset, m))?;
+        Ok(list.iter().map(|n| n.value).collect())
+    };
+    let extreme = |name: &Name, pick: fn(f64, f64) -> f64| -> Eval {
+        let list = numbers(name)?;
+        let first = list.first().copied().ok_or_else(|| {
+            err(
+                name.offset,
+                format!("column `{}` has no numbers", name.text),
+            )
+        })?;
+        Ok(Value::Num(list.into_iter().fold(first, pick)))
+    };
+    match call {
+        Call::Sum(name) => Ok(Value::Num(numbers(name)?.iter().sum())),
+        Call::Min(name) => extreme(name, f64::min),
+        Call::Max(name) => extreme(name, f64::max),
+        Call::Count => {
+            let totals = (0..table.rows.len())
+                .filter(|&r| table.is_total_row(r))
+                .count();
+            Ok(Value::Num((table.rows.len() - totals) as f64))
+        }
+        Call::Value(col_name, row_name) => {
+            let (c, r) = (column(table, col_name)?, row(table, row_name)?);
+            match table.cell(r, c) {
+                Some(Cell::Number(n)) => Ok(Value::Num(n.value)),
+                Some(Cell::Text(t)) => Ok(Value::Text(t.clone())),
+                _ => Err(err(
+                    col_name.offset,
+                    table.numeric(r, c).err().unwrap_or_default(),
+                )),
+            }
+        }
+        Call::Share(col_name, row_name) => {
+            let (c, r) = (column(table, col_name)?, row(table, row_name)?);
+            let part = table.numeric(r, c).map_err(|m| err(row_name.offset, m))?;
+            let total = table.share_total(c).map_err(|m| err(col_name.offset, m))?;
+            if total == 0.0 {
+                return Err(err(
+                    col_name.offset,
+                    format!("the total of column `{}` is 0", col_name.text),
+                ));
+            }
+            Ok(Value::Num(part.value / total))
+        }
+        Call::Abs(inner) => Ok(Value::Num(number(inner, table, src)?.abs())),
+    }
+}
+
+/// Why `expr` evaluated to `outcome` (called with `false` for a failed assertion):
+/// the values of the compared sides, `sum(完成投资) = 2,020.3, right side = 2,000`.
+/// A side that is a table function is named by its text; any other side is
+/// "left side" / "right side".
+pub fn explain(expr: &Expr, outcome: bool, table: &Table, src: &str, out: &mut Vec<String>) {
+    match &expr.kind {
+        ExprKind::Binary(BinOp::And | BinOp::Or, lhs, rhs) => {
+            for side in [lhs, rhs] {
+                if eval(side, table, src) == Ok(Value::Bool(outcome)) {
+                    explain(side, outcome, table, src, out);
+                }
+            }
+        }
+        ExprKind::Not(inner) => explain(inner, !outcome, table, src, out),
+        ExprKind::Binary(_, lhs, rhs) => {
+            let parts: Vec<String> = [(lhs, "left side"), (rhs, "right side")]
+                .into_iter()
+                .filter_map(|(side, fallback)| {
+                    let value = eval(side, table, src).ok()?;
+                    let label = match &side.kind {
+                        ExprKind::Call(c) if !matches!(c, Call::Abs(_)) => text_of(side, src),
+                        _ => fallback,
+                    };
+                    Some(format!("{label} = {}", value.show()))
+                })
+                .collect();
+            if !parts.is_empty() {
+                out.push(parts.join(", "));
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,199 @@
+//! The browser and validator suite (tests/browser/, Node + playwright-core + Debian's Chromium):
+//! builds the example site with the real binary under a sub-path base URL, then runs
+//! `node tests/browser/run.mjs` on it (which serves it under that path and checks every page in
+//! Chromium at 1280 and 390 px, with axe-core, the Nu Html Checker, a link crawl and Lighthouse),
+//! and `node tests/browser/selftest.mjs` (the checks catch planted problems).
+//!
+//! Needs node, /usr/bin/chromium (or $CHROMIUM), java and `npm ci --prefix tests/browser`.
+//! Without them the tests print a loud notice and pass, unless BAOGAO_REQUIRE_BROWSER=1
+//! (set by .ci/run), where a missing tool is a failure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The two tests share one machine's cores; Lighthouse's numbers must not suffer from the other.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+const NODE_PACKAGES: [&str; 4] = ["playwright-core", "axe-core", "vnu-jar", "lighthouse"];
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn suite_dir() -> PathBuf {
+    repo().join("tests").join("browser")
+}
+
+fn chromium() -> PathBuf {
+    std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+}
+
+fn runs(cmd: &str, arg: &str) -> bool {
+    Command::new(cmd)
+        .arg(arg)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+/// What is missing to run the suite (empty when everything is there).
+fn missing_tools() -> Vec<String> {
+    let mut missing = Vec::new();
+    if !runs("node", "--version") {
+        missing.push("node (Node.js 20 or later) on PATH".to_string());
+    }
+    let c = chromium();
+    if !c.is_file() {
+        missing.push(format!(
+            "{} (apt-get install chromium fonts-noto-cjk)",
+            c.display()
+        ));
+    }
+    if !runs("java", "-version") {
+        missing.push("java, for the Nu Html Checker (apt-get install default-jre-headless)".into());
+    }
+    for p in NODE_PACKAGES {
+        if !suite_dir().join("node_modules").join(p).is_dir() {
+            missing.push(format!(
+                "tests/browser/node_modules/{p} (npm ci --prefix tests/browser)"
+            ));
+        }
+    }
+    missing
+}
+
+/// True when the suite can run; otherwise a loud notice (or a failure under
+/// BAOGAO_REQUIRE_BROWSER=1).
+fn ready(test: &str) -> bool {
+    let missing = missing_tools();
+    if missing.is_empty() {
+        return true;
+    }
+    let list = missing
+        .iter()
+        .map(|m| format!("  - {m}\n"))
+        .collect::<String>();
+    if std::env::var("BAOGAO_REQUIRE_BROWSER").as_deref() == Ok("1") {
+        panic!("BAOGAO_REQUIRE_BROWSER=1 but the browser suite cannot run; missing:\n{list}");
+    }
+    // Written straight to stderr so that the test harness does not swallow it.
+    let bar = "!".repeat(78);
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n{bar}\n!! SKIPPED {test}: the browser suite did NOT run. Missing:\n{list}\
+         !! Install them (see .ci/run) or set BAOGAO_REQUIRE_BROWSER=1 to make this a failure.\n{bar}\n"
+    );
+    false
+}
+
+/// Runs a command with inherited output, killing it after `limit`. Returns its exit code.
+fn run_with_limit(cmd: &mut Command, limit: Duration) -> i32 {
+    let mut child = cmd
+        .stdout(Stdio::inherit())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start node");
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for node") {
+            return status.code().unwrap_or(-1);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{cmd:?} took longer than {limit:?} and was stopped");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A port nobody listens on right now (the site's base URL must name it before it is served).
+fn free_port() -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    l.local_addr().expect("local address").port()
+}
+
+fn build_example_site(out: &Path, base_url: &str) {
+    let o = Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .arg("build")
+        .arg("--root")
+        .arg(repo())
+        .arg("--output")
+        .arg(out)
+        .arg("--base-url")
+        .arg(base_url)
+        .output()
+        .expect("run baogao build");
+    assert!(
+        o.status.success(),
+        "baogao build failed:\n{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn example_site_passes_browsers_validators_links_and_lighthouse() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !ready("browser suite (tests/browser/run.mjs)") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let port = free_port();
+    // A base URL with a path: the site must work when it is not at the host's root.
+    let base_url = format!("http://127.0.0.1:{port}/reports/");
+    build_example_site(&out, &base_url);
+    let started = Instant::now();
+    let code = run_with_limit(
+        Command::new("node")
+            .arg(suite_dir().join("run.mjs"))
+            .arg("--dir")
+            .arg(&out)
+            .arg("--base-url")
+            .arg(&base_url)
+            .arg("--chromium")
+            .arg(chromium()),
+        Duration::from_secs(15 * 60),
+    );
+    assert_eq!(
+        code,
+        0,
+        "the browser suite found problems (listed above; screenshots, report.json and the \
+         Lighthouse reports are in tests/browser/artifacts/) after {:.0?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn browser_checks_catch_a_deliberately_broken_page() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !ready("browser checker self-test (tests/browser/selftest.mjs)") {
+        return;
+    }
+    let code = run_with_limit(
+        Command::new("node")
+            .arg(suite_dir().join("selftest.mjs"))
+            .arg("--chromium")
+            .arg(chromium()),
+        Duration::from_secs(5 * 60),
+    );
+    assert_eq!(
+        code, 0,
+        "the checker missed a planted problem or reported one on a clean fixture (see above)"
+    );
+}

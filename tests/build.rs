@@ -1,0 +1,211 @@
+//! `baogao build` on small sites: what it writes, where links point, and how it keeps
+//! previous output safe.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use common::{snapshot, Site};
+
+#[test]
+fn writes_every_kind_of_output() {
+    let site = Site::new();
+    let r = site.build_ok(&[]);
+    assert!(r.stdout.contains("built 2 pages, 1 charts"), "{}", r.stdout);
+    for f in [
+        "index.html",
+        "404.html",
+        "reports/index.html",
+        "reports/first/index.html",
+        "about/index.html",
+        "tags/index.html",
+        "tags/tou-zi/index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "assets/style.css",
+        "charts/c.svg",
+        "charts/c.csv",
+    ] {
+        assert!(site.path("public").join(f).is_file(), "missing public/{f}");
+    }
+    let page = site.read("public/reports/first/index.html");
+    assert!(page.contains("总额150亿元"), "value shortcode: {page}");
+    assert!(page.contains("甲占66.7%"), "share shortcode");
+    assert!(page.contains("<h2 id=\"gai-lan\">"), "heading id");
+    assert!(page.contains("<svg"), "chart inline");
+    assert!(!page.contains("<script"), "no JavaScript in built pages");
+    let feed = site.read("public/atom.xml");
+    assert!(feed.contains("https://example.org/reports/first/"));
+    assert!(site
+        .read("public/sitemap.xml")
+        .contains("https://example.org/about/"));
+    assert!(site
+        .read("public/robots.txt")
+        .contains("Sitemap: https://example.org/sitemap.xml"));
+}
+
+#[test]
+fn sub_path_base_url_prefixes_every_internal_link() {
+    let site = Site::new();
+    site.build_ok(&["--base-url", "https://example.org/reports/"]);
+    let index = site.read("public/index.html");
+    assert!(
+        index.contains("href=\"/reports/reports/first/\""),
+        "{index}"
+    );
+    assert!(index.contains("href=\"/reports/assets/style.css\""));
+    let page = site.read("public/reports/first/index.html");
+    assert!(page.contains("/reports/charts/c.csv"));
+    assert!(
+        !page.contains("href=\"/assets/"),
+        "an asset link lost its prefix"
+    );
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn site_templates_override_the_default_theme_file_by_file() {
+    let site = Site::new();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"mine\">{{ page.title }}</p>{% endblock %}",
+    );
+    site.write("templates/assets/extra.css", "p{}");
+    site.build_ok(&[]);
+    assert!(site
+        .read("public/reports/first/index.html")
+        .contains("<p class=\"mine\">第一篇</p>"));
+    assert!(site
+        .read("public/about/index.html")
+        .contains("<p class=\"mine\">关于</p>"));
+    // Files not overridden still come from the default theme.
+    assert!(site.read("public/reports/index.html").contains("第一篇"));
+    assert!(site.path("public/assets/extra.css").is_file());
+    assert!(site.path("public/assets/style.css").is_file());
+}
+
+#[test]
+fn drafts_are_skipped_unless_asked_for() {
+    let site = Site::new();
+    site.write(
+        "content/reports/wip.md",
+        "+++\ntitle = \"草稿\"\ndraft = true\n+++\n\n未完。\n",
+    );
+    site.build_ok(&[]);
+    assert!(!site.path("public/reports/wip").exists());
+    assert!(!site.read("public/reports/index.html").contains("草稿"));
+    site.build_ok(&["--drafts"]);
+    assert!(site.path("public/reports/wip/index.html").is_file());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = Site::new();
+    site.build_ok(&[]);
+    let before = snapshot(&site.path("public"));
+    site.write("content/reports/first.md", "+++\ntitle = \"坏\n+++\n");
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(snapshot(&site.path("public")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("baogao-tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn an_output_folder_with_foreign_files_is_refused_not_emptied() {
+    let site = Site::new();
+    site.write("public/precious.txt", "mine");
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("did not write"), "{}", r.stderr);
+    assert!(r.stderr.contains("precious.txt"));
+    assert_eq!(site.read("public/precious.txt"), "mine");
+    // A file added to baogao's own output later is foreign too.
+    let site = Site::new();
+    site.build_ok(&[]);
+    site.write("public/CNAME", "example.org");
+    assert_eq!(site.run(&["build"]).code, 1);
+    assert_eq!(site.read("public/CNAME"), "example.org");
+}
+
+#[test]
+fn the_output_may_not_be_a_source_folder() {
+    let site = Site::new();
+    let r = site.run(&["build", "--output", "content"]);
+    assert_eq!(r.code, 1);
+    assert!(site.path("content/about.md").is_file());
+    let r = site.run(&["build", "--output", "."]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(site.path("content/about.md").is_file());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = Site::new();
+    site.build_ok(&[]);
+    let first = snapshot(&site.path("public"));
+    site.build_ok(&["--output", "public2"]);
+    assert_eq!(first, snapshot(&site.path("public2")));
+}
+
+#[test]
+fn init_creates_a_site_that_builds_and_checks() {
+    let site = Site::empty();
+    let r = site.run(&["init", "new-site"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = site.run(&["build", "--root", "new-site"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(site
+        .path("new-site/public/reports/sample/index.html")
+        .is_file());
+    assert!(site.path("new-site/public/charts/sample.svg").is_file());
+    assert_eq!(site.run(&["check", "--root", "new-site"]).code, 0);
+    assert_eq!(
+        site.run(&["init", "new-site"]).code,
+        1,
+        "init must not touch an existing site"
+    );
+}
+
+#[test]
+fn check_writes_nothing_and_finds_broken_links_and_anchors() {
+    let site = Site::new();
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!site.path("public").exists());
+    site.write("content/about.md", "+++\ntitle = \"关于\"\n+++\n\n[坏链接](../nowhere/)\n\n[坏锚点](../reports/first/#missing)\n");
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("content/about.md:5: broken link `../nowhere/`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("content/about.md:7: broken anchor"),
+        "{}",
+        r.stderr
+    );
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn bad_command_line_use_exits_with_2() {
+    let site = Site::new();
+    assert_eq!(site.run(&["build", "--nope"]).code, 2);
+    assert_eq!(site.run(&["frobnicate"]).code, 2);
+}

@@ -1,0 +1,146 @@
+//! Charts end to end: every kind drawn from a real site, the figure a page embeds,
+//! and the files a reader downloads.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use common::{snapshot, Site};
+
+const KINDS: [(&str, &str); 10] = [
+    ("bar", "y = [\"投资\"]"),
+    ("hbar", "y = [\"投资\"]"),
+    ("stacked", "y = [\"投资\", \"产出\"]"),
+    ("stacked100", "y = [\"投资\", \"产出\"]"),
+    ("grouped", "y = [\"投资\", \"产出\"]"),
+    ("line", "y = [\"投资\", \"产出\"]"),
+    ("area", "y = [\"投资\", \"产出\"]"),
+    ("donut", "y = [\"投资\"]"),
+    ("waterfall", "y = [\"投资\"]"),
+    ("bullet", "y = [\"投资\"]\nreference = \"产出\"\nmax = 200"),
+];
+
+fn site_with_every_kind() -> Site {
+    let site = Site::new();
+    site.write("charts/k.csv", "类别,投资,产出\n基础设施建设,771.4,60\n制造业,~430,40\n产业园区,>100,20\n科技创新,18.4,5\n");
+    let mut body = String::from("+++\ntitle = \"全部图表\"\n+++\n\n");
+    for (kind, y) in KINDS {
+        site.write(
+            &format!("charts/k-{kind}.toml"),
+            &format!("title = \"{kind} 图\"\nsubtitle = \"单位：亿元\"\nkind = \"{kind}\"\ndata = \"k.csv\"\nx = \"类别\"\n{y}\nunit = \"亿元\"\nsource = \"来源甲\"\nnotes = \"注乙\"\n"),
+        );
+        body.push_str(&format!("{{{{ chart(id=\"k-{kind}\") }}}}\n\n"));
+    }
+    site.write("content/all.md", &body);
+    site
+}
+
+#[test]
+fn every_kind_is_drawn_as_an_accessible_standalone_svg() {
+    let site = site_with_every_kind();
+    site.build_ok(&[]);
+    for (kind, _) in KINDS {
+        let svg = site.read(&format!("public/charts/k-{kind}.svg"));
+        assert!(
+            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+            "{kind}"
+        );
+        assert!(svg.contains("role=\"img\""), "{kind}");
+        assert!(
+            svg.contains(&format!("<title id=\"k-{kind}-title\">{kind} 图</title>")),
+            "{kind}"
+        );
+        assert!(svg.contains("<desc id="), "{kind}");
+        assert!(
+            svg.contains("Noto Sans CJK SC"),
+            "{kind}: CJK-first font stack"
+        );
+        assert!(svg.contains("<text"), "{kind}: labels are real text");
+        // The description states the values with qualifiers.
+        assert!(svg.contains("约430"), "{kind}: {svg}");
+        let csv = site.read(&format!("public/charts/k-{kind}.csv"));
+        assert!(csv.starts_with("类别,投资"), "{kind}: {csv}");
+        assert!(
+            csv.contains("制造业,~430"),
+            "{kind}: qualifiers round-trip in CSV"
+        );
+    }
+}
+
+#[test]
+fn a_figure_carries_title_source_notes_table_and_download_link() {
+    let site = site_with_every_kind();
+    site.build_ok(&[]);
+    let page = site.read("public/all/index.html");
+    let start = page.find("id=\"chart-k-bar\"").unwrap();
+    let figure = &page[start..start + page[start..].find("</figure>").unwrap()];
+    for expected in [
+        "bar 图",
+        "单位：亿元",
+        "<svg",
+        "<figcaption",
+        "来源甲",
+        "注乙",
+        "<table",
+        "约430",
+        "href=\"/charts/k-bar.csv\"",
+        "download",
+    ] {
+        assert!(
+            figure.contains(expected),
+            "figure lacks `{expected}`:\n{figure}"
+        );
+    }
+    // The wide and the narrow SVG never share an id.
+    assert!(figure.contains("id=\"k-bar-title\""));
+    assert!(figure.contains("id=\"k-bar-narrow-title\""));
+}
+
+#[test]
+fn charts_are_byte_identical_across_builds() {
+    let site = site_with_every_kind();
+    site.build_ok(&[]);
+    let first = snapshot(&site.path("public/charts"));
+    site.build_ok(&["--output", "again"]);
+    assert_eq!(first, snapshot(&site.path("again/charts")));
+}
+
+#[test]
+fn chart_errors_point_at_the_spec_or_the_data_line() {
+    let site = Site::new();
+    site.write(
+        "charts/c.toml",
+        "title = \"t\"\nkind = \"pie\"\ndata = \"d.csv\"\nx = \"类别\"\ny = [\"投资\"]\n",
+    );
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("charts/c.toml:2:8: unknown variant `pie`"),
+        "{}",
+        r.stderr
+    );
+    site.write(
+        "charts/c.toml",
+        "title = \"t\"\nkind = \"bar\"\ndata = \"d.csv\"\nx = \"类别\"\ny = [\"产出\"]\n",
+    );
+    let r = site.run(&["build"]);
+    assert!(
+        r.stderr.contains("charts/c.toml") && r.stderr.contains("产出"),
+        "{}",
+        r.stderr
+    );
+    site.write(
+        "charts/c.toml",
+        "title = \"t\"\nkind = \"donut\"\ndata = \"d.csv\"\nx = \"类别\"\ny = [\"投资\"]\n",
+    );
+    site.write("charts/d.csv", "类别,投资\n甲,100\n乙,-50\n合计,150\n");
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("charts/"), "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"));
+}
