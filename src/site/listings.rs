@@ -7,11 +7,14 @@ use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
+use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde_json::{json, Value};
+use tera::value::Value as TeraValue;
+use tera::Context;
 
 use super::context::{self, tag_url, Urls};
-use super::jobs::{self, base_ctx, page_job, sections_by_dir, Job};
+use super::jobs::{self, page_job, sections_by_dir, Job};
 use super::pages::{date_iso, date_order, date_rfc3339, listing_order, output_file, Page};
 use super::{BuildOptions, BuildReport, Sources};
 use crate::config::Config;
@@ -83,6 +86,23 @@ pub fn listing_key(p: &Page, urls: &Urls) -> u64 {
     h.finish()
 }
 
+/// `base` (a JSON object) as a Tera map with the `shared` fields added as they are.
+/// Tera shares arrays and maps, so a page's summary is converted once and then only
+/// referenced from every listing that shows it.
+fn tera_map(base: Value, shared: Vec<(&str, TeraValue)>) -> TeraValue {
+    let mut map: IndexMap<String, TeraValue> = match base {
+        Value::Object(m) => m
+            .into_iter()
+            .map(|(k, v)| (k, TeraValue::from_serializable(&v)))
+            .collect(),
+        other => return TeraValue::from_serializable(&other),
+    };
+    for (k, v) in shared {
+        map.insert(k.to_string(), v);
+    }
+    TeraValue::from(map)
+}
+
 /// Every job that reads more than one page (`pages` in content order).
 pub fn listing_jobs(
     config: &Config,
@@ -90,8 +110,31 @@ pub fn listing_jobs(
     urls: &Urls,
     site: &Value,
 ) -> Result<Vec<Job>, Error> {
-    let base = |extra: Vec<(&str, Value)>, current: &str| base_ctx(site, urls, extra, current);
+    let site = TeraValue::from_serializable(site);
+    let base = |extra: Vec<(&str, TeraValue)>, current: &str| {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", site.clone());
+        ctx.insert("current_path", &urls.path(current));
+        for (k, v) in extra {
+            ctx.insert_value(k.to_string(), v);
+        }
+        ctx
+    };
+    let value = |v: Value| TeraValue::from_serializable(&v);
     let sections = sections_by_dir(pages);
+    // Each page's summary, once, by URL (URLs are unique).
+    let summaries: BTreeMap<&str, TeraValue> = pages
+        .par_iter()
+        .filter(|p| !p.is_section)
+        .map(|p| (p.url.as_str(), value(context::summary(p, urls))))
+        .collect();
+    let summary = |p: &Page| {
+        summaries
+            .get(p.url.as_str())
+            .cloned()
+            .unwrap_or_else(TeraValue::none)
+    };
+    let list = |ps: &[&Page]| TeraValue::from(ps.iter().map(|p| summary(p)).collect::<Vec<_>>());
     let mut members: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
     for p in pages.iter().filter(|p| !p.is_section) {
         members.entry(p.section_dir.as_str()).or_default().push(p);
@@ -101,33 +144,36 @@ pub fn listing_jobs(
     }
     let mut by_date: Vec<&Page> = pages.iter().copied().filter(|p| !p.is_section).collect();
     by_date.sort_by(|a, b| date_order(a, b));
+    let section_value = |s: &Page, dir: &str| {
+        let ms = members.get(dir).map_or(&[][..], Vec::as_slice);
+        tera_map(context::section(s, &[], urls), vec![("pages", list(ms))])
+    };
 
     let mut jobs: Vec<Job> = Vec::new();
-    let empty = Vec::new();
     let mut section_list = Vec::new();
     for (dir, s) in &sections {
-        let list = members.get(dir).unwrap_or(&empty);
-        let value = context::section(s, list, urls);
         if !dir.is_empty() {
-            section_list.push(value.clone());
+            let v = section_value(s, dir);
+            section_list.push(v.clone());
             jobs.push(Job {
                 template: s
                     .front
                     .template
                     .clone()
                     .unwrap_or_else(|| "section.html".into()),
-                ctx: base(vec![("section", value)], &s.url),
+                ctx: base(vec![("section", v)], &s.url),
                 out: output_file(&s.url),
                 blame: s.shown.clone(),
             });
         }
     }
     let root_section = match sections.get("") {
-        Some(s) => context::section(s, members.get("").unwrap_or(&empty), urls),
-        None => json!({"title": config.title, "description": config.description,
+        Some(s) => section_value(s, ""),
+        None => value(
+            json!({"title": config.title, "description": config.description,
             "content": "", "path": urls.path(""), "permalink": urls.permalink(""), "pages": [], "extra": {}, "toc": []}),
+        ),
     };
-    let all_summaries: Vec<Value> = by_date.iter().map(|p| context::summary(p, urls)).collect();
     let index_template = sections
         .get("")
         .and_then(|s| s.front.template.clone())
@@ -140,8 +186,8 @@ pub fn listing_jobs(
         ctx: base(
             vec![
                 ("section", root_section),
-                ("sections", json!(section_list)),
-                ("pages", json!(all_summaries)),
+                ("sections", TeraValue::from(section_list)),
+                ("pages", list(&by_date)),
             ],
             "",
         ),
@@ -150,13 +196,13 @@ pub fn listing_jobs(
     });
 
     // Tags.
-    let mut tags: BTreeMap<String, (String, Vec<Value>)> = BTreeMap::new();
+    let mut tags: BTreeMap<String, (String, Vec<&Page>)> = BTreeMap::new();
     for p in &by_date {
         for t in &p.front.tags {
             let entry = tags
                 .entry(tag_url(t))
                 .or_insert_with(|| (t.clone(), Vec::new()));
-            entry.1.push(context::summary(p, urls));
+            entry.1.push(p);
         }
     }
     let content_dir = Path::new(CONTENT_DIR).to_path_buf();
@@ -166,20 +212,18 @@ pub fn listing_jobs(
         .collect();
     jobs.push(Job {
         template: "tags.html".into(),
-        ctx: base(vec![("tags", json!(tag_list))], "tags/"),
+        ctx: base(vec![("tags", value(json!(tag_list)))], "tags/"),
         out: "tags/index.html".into(),
         blame: content_dir.clone(),
     });
-    for (url, (name, list)) in &tags {
+    for (url, (name, tagged)) in &tags {
+        let tag = tera_map(
+            json!({"name": name, "path": urls.path(url)}),
+            vec![("pages", list(tagged))],
+        );
         jobs.push(Job {
             template: "tag.html".into(),
-            ctx: base(
-                vec![(
-                    "tag",
-                    json!({"name": name, "path": urls.path(url), "pages": list}),
-                )],
-                url,
-            ),
+            ctx: base(vec![("tag", tag)], url),
             out: output_file(url),
             blame: content_dir.clone(),
         });
@@ -196,9 +240,13 @@ pub fn listing_jobs(
                 )
                 .into());
             }
-            let mut ctx = base(vec![], &format!("{a}/"));
-            ctx.insert("target_path", &urls.path(&p.url));
-            ctx.insert("target_permalink", &urls.permalink(&p.url));
+            let ctx = base(
+                vec![
+                    ("target_path", value(json!(urls.path(&p.url)))),
+                    ("target_permalink", value(json!(urls.permalink(&p.url)))),
+                ],
+                &format!("{a}/"),
+            );
             jobs.push(Job {
                 template: "alias.html".into(),
                 ctx,
@@ -209,8 +257,9 @@ pub fn listing_jobs(
     }
 
     // Feed, sitemap, robots, 404.
-    let feed: Vec<&&Page> = by_date
+    let feed: Vec<&Page> = by_date
         .iter()
+        .copied()
         .filter(|p| p.front.date.is_some())
         .take(FEED_SIZE)
         .collect();
@@ -219,14 +268,13 @@ pub fn listing_jobs(
         .and_then(|p| p.front.date.as_ref())
         .and_then(date_rfc3339)
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-    let feed_pages: Vec<Value> = feed.iter().map(|p| context::summary(p, urls)).collect();
     jobs.push(Job {
         template: "atom.xml".into(),
         ctx: base(
             vec![
-                ("pages", json!(feed_pages)),
-                ("updated_rfc3339", json!(updated)),
-                ("feed_url", json!(urls.permalink("atom.xml"))),
+                ("pages", list(&feed)),
+                ("updated_rfc3339", value(json!(updated))),
+                ("feed_url", value(json!(urls.permalink("atom.xml")))),
             ],
             "atom.xml",
         ),
@@ -244,14 +292,14 @@ pub fn listing_jobs(
     }
     jobs.push(Job {
         template: "sitemap.xml".into(),
-        ctx: base(vec![("entries", json!(entries))], "sitemap.xml"),
+        ctx: base(vec![("entries", value(json!(entries)))], "sitemap.xml"),
         out: "sitemap.xml".into(),
         blame: content_dir.clone(),
     });
     jobs.push(Job {
         template: "robots.txt".into(),
         ctx: base(
-            vec![("sitemap_url", json!(urls.permalink("sitemap.xml")))],
+            vec![("sitemap_url", value(json!(urls.permalink("sitemap.xml"))))],
             "robots.txt",
         ),
         out: "robots.txt".into(),
