@@ -140,7 +140,14 @@ impl Engine {
         });
         let (work, warnings) = match self.inner.as_mut() {
             Some(inner) => (inner.work.clone(), std::mem::take(&mut inner.warnings)),
-            None => (Work::default(), Vec::new()),
+            // A failed (re)load: the next change reloads everything.
+            None => (
+                Work {
+                    full: true,
+                    ..Work::default()
+                },
+                Vec::new(),
+            ),
         };
         let result = result.map(|files| {
             self.files = Arc::new(files);
