@@ -1,19 +1,23 @@
 //! Output jobs: one template, its context and the file it becomes. A page's job is
 //! made on its own (so `serve` can re-render one page alone) and [`render`] turns any
-//! job into text. Also the static files of a build: theme and content assets.
+//! job into text; [`render_all`] renders and writes a whole build's. Also the static
+//! files of a build: theme and content assets.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde_json::Value;
 use tera::Context;
 
 use super::context::{self, Urls};
+use super::listings;
 use super::pages::{output_file, Page};
-use super::BuildOptions;
-use crate::error::{Diagnostic, Error};
+use super::{BuildOptions, BuildReport, Sources};
+use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::{content::CONTENT_DIR, slash_path, walk_files};
 use crate::render::{theme, Templates, TEMPLATES_DIR};
+use crate::write::Output;
 
 /// One file to render: template, context, output path, and the source to blame.
 pub struct Job {
@@ -114,4 +118,52 @@ pub fn all_assets(
         files.insert(slash_path(rel), content_asset(root, rel)?);
     }
     Ok(files)
+}
+
+/// Renders every page and listing and writes them with the assets (a full build).
+pub fn render_all(
+    src: &Sources,
+    pages: &[&Page],
+    urls: &Urls,
+    site: &Value,
+    opts: &BuildOptions,
+    out: &dyn Output,
+) -> Result<BuildReport, Error> {
+    let sections = sections_by_dir(pages);
+    let mut jobs: Vec<Job> = pages
+        .iter()
+        .filter(|p| !p.is_section)
+        .map(|p| page_job(p, sections.get(p.section_dir.as_str()).copied(), urls, site))
+        .collect();
+    jobs.extend(listings::listing_jobs(&src.config, pages, urls, site)?);
+    let file_count = jobs.len();
+    let origins: BTreeMap<String, std::path::PathBuf> = jobs
+        .iter()
+        .map(|j| (j.out.clone(), j.blame.clone()))
+        .collect();
+    let errors: Vec<Diagnostic> = jobs
+        .into_par_iter()
+        .filter_map(|job| {
+            let text = render(&src.templates, &job, opts);
+            text.and_then(|t| {
+                out.write(&job.out, t.as_bytes())
+                    .map_err(|e| Diagnostic::file(&job.blame, e))
+            })
+            .err()
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(Error::User(Diagnostics(errors).sorted()));
+    }
+    let assets = all_assets(&src.root, &src.content.assets)?;
+    for (path, bytes) in &assets {
+        out.write(path, bytes)
+            .map_err(|e| Error::from(Diagnostic::file(Path::new(CONTENT_DIR).join(path), e)))?;
+    }
+    Ok(BuildReport {
+        pages: pages.iter().filter(|p| !p.is_section).count(),
+        files: file_count + assets.len(),
+        origins,
+        ..BuildReport::default()
+    })
 }

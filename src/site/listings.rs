@@ -14,63 +14,13 @@ use tera::value::Value as TeraValue;
 use tera::Context;
 
 use super::context::{self, tag_url, Urls};
-use super::jobs::{self, page_job, sections_by_dir, Job};
+use super::jobs::{sections_by_dir, Job};
 use super::pages::{date_iso, date_order, date_rfc3339, listing_order, output_file, Page};
-use super::{BuildOptions, BuildReport, Sources};
 use crate::config::Config;
-use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::error::{Diagnostic, Error};
 use crate::load::content::CONTENT_DIR;
-use crate::write::Output;
 
 const FEED_SIZE: usize = 20;
-
-/// Renders every page and listing and writes them with the assets (a full build).
-pub fn render_all(
-    src: &Sources,
-    pages: &[&Page],
-    urls: &Urls,
-    site: &Value,
-    opts: &BuildOptions,
-    out: &dyn Output,
-) -> Result<BuildReport, Error> {
-    let sections = sections_by_dir(pages);
-    let mut jobs: Vec<Job> = pages
-        .iter()
-        .filter(|p| !p.is_section)
-        .map(|p| page_job(p, sections.get(p.section_dir.as_str()).copied(), urls, site))
-        .collect();
-    jobs.extend(listing_jobs(&src.config, pages, urls, site)?);
-    let file_count = jobs.len();
-    let origins: BTreeMap<String, std::path::PathBuf> = jobs
-        .iter()
-        .map(|j| (j.out.clone(), j.blame.clone()))
-        .collect();
-    let errors: Vec<Diagnostic> = jobs
-        .into_par_iter()
-        .filter_map(|job| {
-            let text = jobs::render(&src.templates, &job, opts);
-            text.and_then(|t| {
-                out.write(&job.out, t.as_bytes())
-                    .map_err(|e| Diagnostic::file(&job.blame, e))
-            })
-            .err()
-        })
-        .collect();
-    if !errors.is_empty() {
-        return Err(Error::User(Diagnostics(errors).sorted()));
-    }
-    let assets = jobs::all_assets(&src.root, &src.content.assets)?;
-    for (path, bytes) in &assets {
-        out.write(path, bytes)
-            .map_err(|e| Error::from(Diagnostic::file(Path::new(CONTENT_DIR).join(path), e)))?;
-    }
-    Ok(BuildReport {
-        pages: pages.iter().filter(|p| !p.is_section).count(),
-        files: file_count + assets.len(),
-        origins,
-        ..BuildReport::default()
-    })
-}
 
 /// What the listing jobs read from one page, as a hash: its place (URL, section,
 /// file), its whole front matter, its summary as listings show it, and for a section

@@ -181,7 +181,7 @@ pub fn build_sources(
 
     // Render and write.
     let refs: Vec<&Page> = pages.iter().collect();
-    let mut report = listings::render_all(src, &refs, &urls, &site_value, opts, out)?;
+    let mut report = jobs::render_all(src, &refs, &urls, &site_value, opts, out)?;
     figures::write_all(&drawn, out)?;
     report.charts = drawn.figures.len();
     report.base_path = urls.base_path.clone();
