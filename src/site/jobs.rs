@@ -130,28 +130,30 @@ pub fn render_all(
     out: &dyn Output,
 ) -> Result<BuildReport, Error> {
     let sections = sections_by_dir(pages);
-    let mut jobs: Vec<Job> = pages
-        .iter()
-        .filter(|p| !p.is_section)
-        .map(|p| page_job(p, sections.get(p.section_dir.as_str()).copied(), urls, site))
-        .collect();
-    jobs.extend(listings::listing_jobs(&src.config, pages, urls, site)?);
-    let file_count = jobs.len();
-    let origins: BTreeMap<String, std::path::PathBuf> = jobs
-        .iter()
-        .map(|j| (j.out.clone(), j.blame.clone()))
-        .collect();
-    let errors: Vec<Diagnostic> = jobs
-        .into_par_iter()
-        .filter_map(|job| {
-            let text = render(&src.templates, &job, opts);
-            text.and_then(|t| {
+    let write = |job: Job| -> Option<Diagnostic> {
+        render(&src.templates, &job, opts)
+            .and_then(|t| {
                 out.write(&job.out, t.as_bytes())
                     .map_err(|e| Diagnostic::file(&job.blame, e))
             })
             .err()
-        })
+    };
+    // Page jobs are made, rendered and dropped one at a time on each thread, so a
+    // build never holds every page's context or HTML at once.
+    let mut errors: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter(|p| !p.is_section)
+        .filter_map(|p| write(page_job(p, sections.get(p.section_dir.as_str()).copied(), urls, site)))
         .collect();
+    let mut origins: BTreeMap<String, PathBuf> = pages
+        .iter()
+        .filter(|p| !p.is_section)
+        .map(|p| (output_file(&p.url), p.shown.clone()))
+        .collect();
+    let listing = listings::listing_jobs(&src.config, pages, urls, site)?;
+    let file_count = origins.len() + listing.len();
+    origins.extend(listing.iter().map(|j| (j.out.clone(), j.blame.clone())));
+    errors.par_extend(listing.into_par_iter().filter_map(write));
     if !errors.is_empty() {
         return Err(Error::User(Diagnostics(errors).sorted()));
     }
