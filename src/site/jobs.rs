@@ -143,7 +143,14 @@ pub fn render_all(
     let mut errors: Vec<Diagnostic> = pages
         .par_iter()
         .filter(|p| !p.is_section)
-        .filter_map(|p| write(page_job(p, sections.get(p.section_dir.as_str()).copied(), urls, site)))
+        .filter_map(|p| {
+            write(page_job(
+                p,
+                sections.get(p.section_dir.as_str()).copied(),
+                urls,
+                site,
+            ))
+        })
         .collect();
     let mut origins: BTreeMap<String, PathBuf> = pages
         .iter()
