@@ -229,3 +229,19 @@ fn parallel_output_equals_the_sequential_output() {
     site.build_ok(&["--output", "par"]);
     assert_eq!(snapshot(&site.path("seq")), snapshot(&site.path("par")));
 }
+
+#[test]
+fn a_content_link_to_a_file_outside_the_site_is_refused() {
+    let site = Site::new();
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(outside.path(), "secret").unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("content/leak.txt")).unwrap();
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("leak.txt") && r.stderr.contains("outside"),
+        "{}",
+        r.stderr
+    );
+    assert!(!site.path("public").exists());
+}
