@@ -45,8 +45,10 @@ enum Command {
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Address to listen on (an IP address; 0.0.0.0 exposes the preview to your network).
         #[arg(long, default_value = "127.0.0.1")]
-        bind: String,
+        bind: std::net::IpAddr,
+        /// Port to listen on (0: any free port; the address is printed).
         #[arg(long, default_value_t = 1111)]
         port: u16,
     },
@@ -68,7 +70,7 @@ fn main() -> ExitCode {
             drafts,
         } => commands::build(&root, output.as_deref(), base_url, drafts),
         Command::Check { root } => commands::check(&root),
-        Command::Serve { root, bind, port } => commands::serve(&root, &bind, port),
+        Command::Serve { root, bind, port } => commands::serve(&root, &bind.to_string(), port),
         Command::Init { dir } => commands::init(&dir),
     });
     match result {

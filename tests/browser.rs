@@ -127,11 +127,11 @@ fn free_port() -> u16 {
     l.local_addr().expect("local address").port()
 }
 
-fn build_example_site(out: &Path, base_url: &str) {
+fn build_site(root: &Path, out: &Path, base_url: &str) {
     let o = Command::new(env!("CARGO_BIN_EXE_baogao"))
         .arg("build")
         .arg("--root")
-        .arg(repo())
+        .arg(root)
         .arg("--output")
         .arg(out)
         .arg("--base-url")
@@ -157,7 +157,7 @@ fn example_site_passes_browsers_validators_links_and_lighthouse() {
     let port = free_port();
     // A base URL with a path: the site must work when it is not at the host's root.
     let base_url = format!("http://127.0.0.1:{port}/reports/");
-    build_example_site(&out, &base_url);
+    build_site(&repo(), &out, &base_url);
     let started = Instant::now();
     let code = run_with_limit(
         Command::new("node")
@@ -196,4 +196,98 @@ fn browser_checks_catch_a_deliberately_broken_page() {
         code, 0,
         "the checker missed a planted problem or reported one on a clean fixture (see above)"
     );
+}
+
+/// Long Chinese category labels, more of them than fit on one line.
+const LONG_LABELS: [&str; 8] = [
+    "智能网联新能源汽车整车与零部件项目",
+    "“中国复眼”等重大科技基础设施",
+    "城市轨道交通与市域（郊）铁路",
+    "能源、水利与新型基础设施建设",
+    "先进材料与研发赋能产业园区",
+    "生物医药及高端医疗器械",
+    "数智融合与软件信息服务业",
+    "其他未单列的市级重点项目",
+];
+
+/// A site with every chart kind drawn from long labels, at the default width and at
+/// 480 px, all on one page.
+fn write_long_label_site(root: &Path) {
+    let w = |rel: &str, text: &str| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    w(
+        "baogao.toml",
+        "title = \"长标签\"\nbase_url = \"https://example.org/\"\nlanguage = \"zh-CN\"\n",
+    );
+    let mut many = String::from("类别,投资,产出,计划\n");
+    for (i, l) in LONG_LABELS.iter().enumerate() {
+        many.push_str(&format!("{l},{},{},{}\n", 900 - i * 97, 40 + i * 13, 60));
+    }
+    w("charts/many.csv", &many);
+    let mut six = String::from("类别,投资\n");
+    for (i, l) in LONG_LABELS.iter().take(6).enumerate() {
+        six.push_str(&format!("{l},{}\n", 700 - i * 110));
+    }
+    w("charts/six.csv", &six);
+    let kinds = [
+        ("bar", "many.csv", "y = [\"投资\"]"),
+        ("hbar", "many.csv", "y = [\"投资\"]"),
+        ("stacked", "many.csv", "y = [\"投资\", \"产出\"]"),
+        ("stacked100", "many.csv", "y = [\"投资\", \"产出\"]"),
+        ("grouped", "many.csv", "y = [\"投资\", \"产出\"]"),
+        ("line", "many.csv", "y = [\"投资\", \"产出\"]"),
+        ("area", "many.csv", "y = [\"投资\", \"产出\"]"),
+        ("donut", "six.csv", "y = [\"投资\"]"),
+        ("waterfall", "many.csv", "y = [\"投资\"]"),
+        (
+            "bullet",
+            "many.csv",
+            "y = [\"产出\"]\nreference = \"计划\"\nmax = 200",
+        ),
+    ];
+    let mut body = String::from("+++\ntitle = \"长标签图表\"\n+++\n\n");
+    for (kind, data, y) in kinds {
+        for (suffix, width) in [("", ""), ("-480", "width = 480\n")] {
+            let id = format!("{kind}{suffix}");
+            w(
+                &format!("charts/{id}.toml"),
+                &format!("title = \"{kind} 长标签\"\nkind = \"{kind}\"\ndata = \"{data}\"\nx = \"类别\"\n{y}\nunit = \"亿元\"\nhighlight = [\"{}\"]\n{width}", LONG_LABELS[1]),
+            );
+            body.push_str(&format!("{{{{ chart(id=\"{id}\") }}}}\n\n"));
+        }
+    }
+    w("content/charts.md", &body);
+}
+
+#[test]
+fn long_chinese_labels_never_overlap_or_leave_the_canvas() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !ready("long-label chart check (tests/browser/run.mjs)") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_long_label_site(&root);
+    let out = tmp.path().join("public");
+    let port = free_port();
+    let base_url = format!("http://127.0.0.1:{port}/");
+    build_site(&root, &out, &base_url);
+    let code = run_with_limit(
+        Command::new("node")
+            .arg(suite_dir().join("run.mjs"))
+            .arg("--dir")
+            .arg(&out)
+            .arg("--base-url")
+            .arg(&base_url)
+            .arg("--artifacts")
+            .arg(suite_dir().join("artifacts").join("long-labels"))
+            .arg("--no-lighthouse")
+            .arg("--chromium")
+            .arg(chromium()),
+        Duration::from_secs(10 * 60),
+    );
+    assert_eq!(code, 0, "chart text overlaps or is clipped (details above)");
 }

@@ -209,3 +209,39 @@ fn bad_command_line_use_exits_with_2() {
     assert_eq!(site.run(&["build", "--nope"]).code, 2);
     assert_eq!(site.run(&["frobnicate"]).code, 2);
 }
+
+#[test]
+fn parallel_output_equals_the_sequential_output() {
+    let site = Site::new();
+    for i in 0..40 {
+        site.write(
+            &format!("content/reports/r{i:02}.md"),
+            &format!("+++\ntitle = \"报告{i}\"\ndate = 2026-01-{:02}\ntags = [\"t{}\"]\n+++\n\n## 小节\n\n正文{{{{ value(data=\"d.csv\", row=\"甲\", col=\"投资\") }}}}[^1]。\n\n[^1]: 注。\n", i % 28 + 1, i % 5),
+        );
+    }
+    let sequential = std::process::Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(["build", "--output", "seq"])
+        .env("RAYON_NUM_THREADS", "1")
+        .current_dir(site.dir.path())
+        .status()
+        .unwrap();
+    assert!(sequential.success());
+    site.build_ok(&["--output", "par"]);
+    assert_eq!(snapshot(&site.path("seq")), snapshot(&site.path("par")));
+}
+
+#[test]
+fn a_content_link_to_a_file_outside_the_site_is_refused() {
+    let site = Site::new();
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(outside.path(), "secret").unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("content/leak.txt")).unwrap();
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("leak.txt") && r.stderr.contains("outside"),
+        "{}",
+        r.stderr
+    );
+    assert!(!site.path("public").exists());
+}

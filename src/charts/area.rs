@@ -3,12 +3,12 @@
 //! legend above for several series.
 
 use super::colour::WHITE;
-use super::frame::{self, ColumnInput, SMALL_PX};
+use super::frame::{self, SMALL_PX};
 use super::legend;
 use super::output::sum;
 use super::placement::spread;
 use super::scene::{Anchor, Datum, Label, Mark, Scene};
-use super::text::{self, BOX};
+use super::text::BOX;
 use super::Ctx;
 
 pub fn layout(ctx: &Ctx) -> Scene {
@@ -21,30 +21,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         .map(|i| sum(i.values.iter().copied()).value)
         .fold(0.0, f64::max);
     let last = items.last();
-    let end_labels: Vec<String> = (0..k)
-        .map(|s| last.map(|i| ctx.plain(i.number(s))).unwrap_or_default())
-        .collect();
-    let end_w = end_labels
-        .iter()
-        .map(|l| text::measure(l, SMALL_PX))
-        .fold(0.0, f64::max);
-    let cats = ctx.categories();
-    let input = ColumnInput {
-        width: ctx.width,
-        height: ctx.height,
-        top,
-        labels: &cats,
-        lo: 0.0,
-        hi,
-        percent: ctx.percent(),
-        right_extra: end_w + 8.0,
-        thin: true,
-        axis_unit: ctx.axis_unit(),
-    };
-    let cols = frame::columns(&input, |_| (SMALL_PX * 0.7, 0.0));
-    scene.height = cols.height;
-    frame::draw_highlights(&mut scene, &cols, &ctx.bold());
-    frame::draw_grid(&mut scene, &cols);
+    let (cols, end_labels) = super::line::time_frame(ctx, &mut scene, top, 0.0, hi);
     let mut below: Vec<f64> = vec![0.0; items.len()];
     let mut wished = Vec::with_capacity(k);
     for s in 0..k {

@@ -221,8 +221,11 @@ fn centre(scene: &mut Scene, ctx: &Ctx, cx: f64, cy: f64, hole: f64) {
     let room = hole * 2.0 * 0.8;
     for size in [16.0, 14.0, 12.0] {
         if text::measure_styled(&value, size, true) <= room && text::measure(&name, 12.0) <= room {
-            scene.text(Label::new(name, cx, cy - 9.0, Anchor::Middle, 12.0));
-            scene.text(Label::new(value, cx, cy + 10.0, Anchor::Middle, size).bold(true));
+            // Two stacked lines whose boxes (BOX em tall) keep a 2 px gap.
+            let name_y = cy - text::BOX * 12.0 / 2.0 - 1.0;
+            let value_y = cy + text::BOX * size / 2.0 + 1.0;
+            scene.text(Label::new(name, cx, name_y, Anchor::Middle, 12.0));
+            scene.text(Label::new(value, cx, value_y, Anchor::Middle, size).bold(true));
             return;
         }
     }

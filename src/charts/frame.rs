@@ -207,8 +207,8 @@ pub fn columns(input: &ColumnInput, room: impl Fn(f64) -> (f64, f64)) -> Columns
     let bottom_limit = input.height - PAD - cats.height() - 8.0 - foot;
     let bottom = bottom_limit.max(top + 100.0);
     scale.place(bottom, top);
-    // Clear of the lowest tick label, which reaches 0.6 em below the plot.
-    let cat_top = bottom + foot + 8.0;
+    // Clear of the lowest tick label, whose box reaches half a line box below the plot.
+    let cat_top = bottom + foot + (text::BOX * SMALL_PX / 2.0 + 2.0).max(8.0);
     Columns {
         left,
         right,

@@ -3,7 +3,7 @@
 //! legend above for several series. The value axis includes zero unless the data sit far
 //! from it.
 
-use super::frame::{self, ColumnInput, SMALL_PX};
+use super::frame::{self, ColumnInput, Columns, SMALL_PX};
 use super::legend;
 use super::placement::spread;
 use super::scene::{Anchor, Label, Mark, Scene};
@@ -43,31 +43,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         .flat_map(|i| i.values.iter().map(|n| n.value))
         .collect();
     let (lo, hi) = range(&all);
-    let last = items.last();
-    let end_labels: Vec<String> = (0..k)
-        .map(|s| last.map(|i| ctx.plain(i.number(s))).unwrap_or_default())
-        .collect();
-    let end_w = end_labels
-        .iter()
-        .map(|l| text::measure(l, SMALL_PX))
-        .fold(0.0, f64::max);
-    let cats = ctx.categories();
-    let input = ColumnInput {
-        width: ctx.width,
-        height: ctx.height,
-        top,
-        labels: &cats,
-        lo,
-        hi,
-        percent: ctx.percent(),
-        right_extra: end_w + 8.0,
-        thin: true,
-        axis_unit: ctx.axis_unit(),
-    };
-    let cols = frame::columns(&input, |_| (SMALL_PX * 0.7, 0.0));
-    scene.height = cols.height;
-    frame::draw_highlights(&mut scene, &cols, &ctx.bold());
-    frame::draw_grid(&mut scene, &cols);
+    let (cols, end_labels) = time_frame(ctx, &mut scene, top, lo, hi);
     frame::draw_zero(&mut scene, &cols);
     let mut ends = Vec::with_capacity(k);
     for s in 0..k {
@@ -101,4 +77,41 @@ pub fn layout(ctx: &Ctx) -> Scene {
     }
     frame::draw_categories(&mut scene, &cols, &ctx.bold());
     scene
+}
+
+/// The frame of a time chart (line, area): categories thinned along x, room on the
+/// right for the end-of-line value labels (returned), gridlines and highlight bands drawn.
+pub(super) fn time_frame(
+    ctx: &Ctx,
+    scene: &mut Scene,
+    top: f64,
+    lo: f64,
+    hi: f64,
+) -> (Columns, Vec<String>) {
+    let last = ctx.data.items.last();
+    let end_labels: Vec<String> = (0..ctx.data.series.len())
+        .map(|s| last.map(|i| ctx.plain(i.number(s))).unwrap_or_default())
+        .collect();
+    let end_w = end_labels
+        .iter()
+        .map(|l| text::measure(l, SMALL_PX))
+        .fold(0.0, f64::max);
+    let cats = ctx.categories();
+    let input = ColumnInput {
+        width: ctx.width,
+        height: ctx.height,
+        top,
+        labels: &cats,
+        lo,
+        hi,
+        percent: ctx.percent(),
+        right_extra: end_w + 8.0,
+        thin: true,
+        axis_unit: ctx.axis_unit(),
+    };
+    let cols = frame::columns(&input, |_| (SMALL_PX * 0.7, 0.0));
+    scene.height = cols.height;
+    frame::draw_highlights(scene, &cols, &ctx.bold());
+    frame::draw_grid(scene, &cols);
+    (cols, end_labels)
 }

@@ -50,7 +50,7 @@ pub fn draw_all(
 }
 
 /// Assertions in data sidecars (`<data>.meta.toml`).
-fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
+pub fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (data, meta) in &src.charts.metas {
         match src.charts.tables.get(data) {
@@ -64,7 +64,7 @@ fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
     out
 }
 
-fn draw_one(
+pub fn draw_one(
     src: &Sources,
     s: &SpecFile,
     urls: &Urls,

@@ -1,55 +1,90 @@
-//! The render-and-write stage: every page, section, the home page, tag pages, the
-//! Atom feed, sitemap, robots.txt, 404 page, alias redirects and assets.
+//! The listing stage: sections, the home page, tag pages, the Atom feed, sitemap,
+//! robots.txt, the 404 page and alias redirects, i.e. every file that reads more than
+//! one page. [`listing_key`] fingerprints what these jobs read from a page, so `serve`
+//! re-renders listings only when a key changes: keep the two in step.
 
 use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
+use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde_json::{json, Value};
+use tera::value::Value as TeraValue;
 use tera::Context;
 
 use super::context::{self, tag_url, Urls};
+use super::jobs::{sections_by_dir, Job};
 use super::pages::{date_iso, date_order, date_rfc3339, listing_order, output_file, Page};
-use super::{BuildOptions, BuildReport, Sources};
-use crate::error::{Diagnostic, Diagnostics, Error};
-use crate::load::{content::CONTENT_DIR, slash_path, walk_files};
-use crate::render::{theme, TEMPLATES_DIR};
-use crate::write::Output;
+use crate::config::Config;
+use crate::error::{Diagnostic, Error};
+use crate::load::content::CONTENT_DIR;
 
 const FEED_SIZE: usize = 20;
 
-/// One file to render: template, context, output path, and the source to blame.
-struct Job {
-    template: String,
-    ctx: Context,
-    out: String,
-    blame: std::path::PathBuf,
-    /// The line of `template = …` in the blamed file, when it chose the template.
-    blame_line: Option<usize>,
+/// What the listing jobs read from one page, as a hash: its place (URL, section,
+/// file), its whole front matter, its summary as listings show it, and for a section
+/// what its own listing shows of it (body, contents).
+pub fn listing_key(p: &Page, urls: &Urls) -> u64 {
+    let mut h = DefaultHasher::new();
+    (p.is_section, &p.section_dir, &p.url, &p.shown).hash(&mut h);
+    format!("{:?}", p.front).hash(&mut h);
+    context::summary(p, urls).to_string().hash(&mut h);
+    if p.is_section {
+        context::section(p, &[], urls).to_string().hash(&mut h);
+    }
+    h.finish()
 }
 
-pub fn render_all(
-    src: &Sources,
-    pages: &[Page],
+/// `base` (a JSON object) as a Tera map with the `shared` fields added as they are.
+/// Tera shares arrays and maps, so a page's summary is converted once and then only
+/// referenced from every listing that shows it.
+fn tera_map(base: Value, shared: Vec<(&str, TeraValue)>) -> TeraValue {
+    let mut map: IndexMap<String, TeraValue> = match base {
+        Value::Object(m) => m
+            .into_iter()
+            .map(|(k, v)| (k, TeraValue::from_serializable(&v)))
+            .collect(),
+        other => return TeraValue::from_serializable(&other),
+    };
+    for (k, v) in shared {
+        map.insert(k.to_string(), v);
+    }
+    TeraValue::from(map)
+}
+
+/// Every job that reads more than one page (`pages` in content order).
+pub fn listing_jobs(
+    config: &Config,
+    pages: &[&Page],
     urls: &Urls,
     site: &Value,
-    opts: &BuildOptions,
-    out: &dyn Output,
-) -> Result<BuildReport, Error> {
-    let base = |extra: Vec<(&str, Value)>, current: &str| {
+) -> Result<Vec<Job>, Error> {
+    let site = TeraValue::from_serializable(site);
+    let base = |extra: Vec<(&str, TeraValue)>, current: &str| {
         let mut ctx = Context::new();
-        ctx.insert("site", site);
+        ctx.insert_value("site", site.clone());
         ctx.insert("current_path", &urls.path(current));
         for (k, v) in extra {
-            ctx.insert(k.to_string(), &v);
+            ctx.insert_value(k.to_string(), v);
         }
         ctx
     };
-    let sections: BTreeMap<&str, &Page> = pages
-        .iter()
-        .filter(|p| p.is_section)
-        .map(|p| (p.section_dir.as_str(), p))
+    let value = |v: Value| TeraValue::from_serializable(&v);
+    let sections = sections_by_dir(pages);
+    // Each page's summary, once, by URL (URLs are unique).
+    let summaries: BTreeMap<&str, TeraValue> = pages
+        .par_iter()
+        .filter(|p| !p.is_section)
+        .map(|p| (p.url.as_str(), value(context::summary(p, urls))))
         .collect();
+    let summary = |p: &Page| {
+        summaries
+            .get(p.url.as_str())
+            .cloned()
+            .unwrap_or_else(TeraValue::none)
+    };
+    let list = |ps: &[&Page]| TeraValue::from(ps.iter().map(|p| summary(p)).collect::<Vec<_>>());
     let mut members: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
     for p in pages.iter().filter(|p| !p.is_section) {
         members.entry(p.section_dir.as_str()).or_default().push(p);
@@ -57,50 +92,38 @@ pub fn render_all(
     for list in members.values_mut() {
         list.sort_by(|a, b| listing_order(a, b));
     }
-    let mut by_date: Vec<&Page> = pages.iter().filter(|p| !p.is_section).collect();
+    let mut by_date: Vec<&Page> = pages.iter().copied().filter(|p| !p.is_section).collect();
     by_date.sort_by(|a, b| date_order(a, b));
+    let section_value = |s: &Page, dir: &str| {
+        let ms = members.get(dir).map_or(&[][..], Vec::as_slice);
+        tera_map(context::section(s, &[], urls), vec![("pages", list(ms))])
+    };
 
     let mut jobs: Vec<Job> = Vec::new();
-    for p in pages.iter().filter(|p| !p.is_section) {
-        let section = sections.get(p.section_dir.as_str()).copied();
-        jobs.push(Job {
-            template: p
-                .front
-                .template
-                .clone()
-                .unwrap_or_else(|| "page.html".into()),
-            ctx: base(vec![("page", context::page(p, section, urls))], &p.url),
-            out: output_file(&p.url),
-            blame: p.shown.clone(),
-            blame_line: p.front.line_of("template"),
-        });
-    }
-    let empty = Vec::new();
     let mut section_list = Vec::new();
     for (dir, s) in &sections {
-        let list = members.get(dir).unwrap_or(&empty);
-        let value = context::section(s, list, urls);
         if !dir.is_empty() {
-            section_list.push(value.clone());
+            let v = section_value(s, dir);
+            section_list.push(v.clone());
             jobs.push(Job {
                 template: s
                     .front
                     .template
                     .clone()
                     .unwrap_or_else(|| "section.html".into()),
-                ctx: base(vec![("section", value)], &s.url),
+                ctx: base(vec![("section", v)], &s.url),
                 out: output_file(&s.url),
                 blame: s.shown.clone(),
-                blame_line: s.front.line_of("template"),
             });
         }
     }
     let root_section = match sections.get("") {
-        Some(s) => context::section(s, members.get("").unwrap_or(&empty), urls),
-        None => json!({"title": src.config.title, "description": src.config.description,
+        Some(s) => section_value(s, ""),
+        None => value(
+            json!({"title": config.title, "description": config.description,
             "content": "", "path": urls.path(""), "permalink": urls.permalink(""), "pages": [], "extra": {}, "toc": []}),
+        ),
     };
-    let all_summaries: Vec<Value> = by_date.iter().map(|p| context::summary(p, urls)).collect();
     let index_template = sections
         .get("")
         .and_then(|s| s.front.template.clone())
@@ -113,24 +136,23 @@ pub fn render_all(
         ctx: base(
             vec![
                 ("section", root_section),
-                ("sections", json!(section_list)),
-                ("pages", json!(all_summaries)),
+                ("sections", TeraValue::from(section_list)),
+                ("pages", list(&by_date)),
             ],
             "",
         ),
         out: "index.html".into(),
         blame: index_blame,
-        blame_line: sections.get("").and_then(|s| s.front.line_of("template")),
     });
 
     // Tags.
-    let mut tags: BTreeMap<String, (String, Vec<Value>)> = BTreeMap::new();
+    let mut tags: BTreeMap<String, (String, Vec<&Page>)> = BTreeMap::new();
     for p in &by_date {
         for t in &p.front.tags {
             let entry = tags
                 .entry(tag_url(t))
                 .or_insert_with(|| (t.clone(), Vec::new()));
-            entry.1.push(context::summary(p, urls));
+            entry.1.push(p);
         }
     }
     let content_dir = Path::new(CONTENT_DIR).to_path_buf();
@@ -140,24 +162,20 @@ pub fn render_all(
         .collect();
     jobs.push(Job {
         template: "tags.html".into(),
-        ctx: base(vec![("tags", json!(tag_list))], "tags/"),
+        ctx: base(vec![("tags", value(json!(tag_list)))], "tags/"),
         out: "tags/index.html".into(),
         blame: content_dir.clone(),
-        blame_line: None,
     });
-    for (url, (name, list)) in &tags {
+    for (url, (name, tagged)) in &tags {
+        let tag = tera_map(
+            json!({"name": name, "path": urls.path(url)}),
+            vec![("pages", list(tagged))],
+        );
         jobs.push(Job {
             template: "tag.html".into(),
-            ctx: base(
-                vec![(
-                    "tag",
-                    json!({"name": name, "path": urls.path(url), "pages": list}),
-                )],
-                url,
-            ),
+            ctx: base(vec![("tag", tag)], url),
             out: output_file(url),
             blame: content_dir.clone(),
-            blame_line: None,
         });
     }
 
@@ -174,8 +192,8 @@ pub fn render_all(
             }
             let ctx = base(
                 vec![
-                    ("target_path", json!(urls.path(&p.url))),
-                    ("target_permalink", json!(urls.permalink(&p.url))),
+                    ("target_path", value(json!(urls.path(&p.url)))),
+                    ("target_permalink", value(json!(urls.permalink(&p.url)))),
                 ],
                 &format!("{a}/"),
             );
@@ -184,14 +202,14 @@ pub fn render_all(
                 ctx,
                 out: format!("{a}/index.html"),
                 blame: p.shown.clone(),
-                blame_line: None,
             });
         }
     }
 
     // Feed, sitemap, robots, 404.
-    let feed: Vec<&&Page> = by_date
+    let feed: Vec<&Page> = by_date
         .iter()
+        .copied()
         .filter(|p| p.front.date.is_some())
         .take(FEED_SIZE)
         .collect();
@@ -200,20 +218,18 @@ pub fn render_all(
         .and_then(|p| p.front.date.as_ref())
         .and_then(date_rfc3339)
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-    let feed_pages: Vec<Value> = feed.iter().map(|p| context::summary(p, urls)).collect();
     jobs.push(Job {
         template: "atom.xml".into(),
         ctx: base(
             vec![
-                ("pages", json!(feed_pages)),
-                ("updated_rfc3339", json!(updated)),
-                ("feed_url", json!(urls.permalink("atom.xml"))),
+                ("pages", list(&feed)),
+                ("updated_rfc3339", value(json!(updated))),
+                ("feed_url", value(json!(urls.permalink("atom.xml")))),
             ],
             "atom.xml",
         ),
         out: "atom.xml".into(),
         blame: content_dir.clone(),
-        blame_line: None,
     });
     let mut entries: Vec<Value> = vec![json!({"permalink": urls.permalink(""), "lastmod": null})];
     for p in pages.iter().filter(|p| !p.url.is_empty()) {
@@ -226,94 +242,25 @@ pub fn render_all(
     }
     jobs.push(Job {
         template: "sitemap.xml".into(),
-        ctx: base(vec![("entries", json!(entries))], "sitemap.xml"),
+        ctx: base(vec![("entries", value(json!(entries)))], "sitemap.xml"),
         out: "sitemap.xml".into(),
         blame: content_dir.clone(),
-        blame_line: None,
     });
     jobs.push(Job {
         template: "robots.txt".into(),
         ctx: base(
-            vec![("sitemap_url", json!(urls.permalink("sitemap.xml")))],
+            vec![("sitemap_url", value(json!(urls.permalink("sitemap.xml"))))],
             "robots.txt",
         ),
         out: "robots.txt".into(),
         blame: content_dir.clone(),
-        blame_line: None,
     });
     jobs.push(Job {
         template: "404.html".into(),
         ctx: base(vec![], "404.html"),
         out: "404.html".into(),
         blame: content_dir,
-        blame_line: None,
     });
 
-    let file_count = jobs.len();
-    let origins: BTreeMap<String, std::path::PathBuf> = jobs
-        .iter()
-        .map(|j| (j.out.clone(), j.blame.clone()))
-        .collect();
-    let errors: Vec<Diagnostic> = jobs
-        .into_par_iter()
-        .filter_map(|job| run(src, job, opts, out).err())
-        .collect();
-    if !errors.is_empty() {
-        return Err(Error::User(Diagnostics(errors).sorted()));
-    }
-    let assets = copy_assets(src, out)?;
-    Ok(BuildReport {
-        pages: pages.iter().filter(|p| !p.is_section).count(),
-        files: file_count + assets,
-        origins,
-        ..BuildReport::default()
-    })
-}
-
-fn run(src: &Sources, job: Job, opts: &BuildOptions, out: &dyn Output) -> Result<(), Diagnostic> {
-    if !src.templates.has(&job.template) {
-        let message = format!("template `{}` not found in templates/", job.template);
-        return Err(match job.blame_line {
-            Some(line) => Diagnostic::at(&job.blame, line, None, message),
-            None => Diagnostic::file(&job.blame, message),
-        });
-    }
-    let mut text = src.templates.render(&job.template, &job.ctx)?;
-    if let Some(script) = &opts.inject {
-        if job.out.ends_with(".html") {
-            match text.rfind("</body>") {
-                Some(i) => text.insert_str(i, script),
-                None => text.push_str(script),
-            }
-        }
-    }
-    out.write(&job.out, text.as_bytes())
-        .map_err(|e| Diagnostic::file(&job.blame, e))
-}
-
-/// Theme assets (default, then the site's templates/assets/ overriding by name) and
-/// the non-Markdown files of content/.
-fn copy_assets(src: &Sources, out: &dyn Output) -> Result<usize, Error> {
-    let root = &src.root;
-    let mut files: BTreeMap<String, Vec<u8>> = theme::ASSETS
-        .iter()
-        .map(|(name, bytes)| (format!("assets/{name}"), bytes.to_vec()))
-        .collect();
-    let site_assets = root.join(TEMPLATES_DIR).join("assets");
-    for rel in walk_files(&site_assets)? {
-        let bytes =
-            std::fs::read(site_assets.join(&rel)).map_err(|e| Error::internal(rel.display(), e))?;
-        files.insert(format!("assets/{}", slash_path(&rel)), bytes);
-    }
-    let content = root.join(CONTENT_DIR);
-    for rel in &src.content.assets {
-        let bytes =
-            std::fs::read(content.join(rel)).map_err(|e| Error::internal(rel.display(), e))?;
-        files.insert(slash_path(rel), bytes);
-    }
-    for (path, bytes) in &files {
-        out.write(path, bytes)
-            .map_err(|e| Error::from(Diagnostic::file(Path::new(CONTENT_DIR).join(path), e)))?;
-    }
-    Ok(files.len())
+    Ok(jobs)
 }

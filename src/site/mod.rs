@@ -4,13 +4,15 @@
 //! `build`, `check` and `serve` all call it. Problems are gathered across stages so a
 //! user sees every one of them at once.
 
+pub mod body;
 pub mod check;
-mod context;
+pub mod context;
 mod expand;
-mod figures;
-mod listings;
+pub mod figures;
+pub mod jobs;
+pub mod listings;
 pub mod pages;
-mod values;
+pub mod values;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,7 +23,6 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::{self, charts::ChartsTree, content::ContentTree};
-use crate::parse::markdown;
 use crate::render::Templates;
 use crate::write::Output;
 use context::Urls;
@@ -145,7 +146,7 @@ pub fn build_sources(
             Err(d) => problems.push(d),
         }
     }
-    check_unique_urls(&all, &mut problems);
+    body::check_unique_urls(&all, &mut problems);
 
     // Charts, each drawn once however many pages use it.
     let data = DataEnv {
@@ -158,14 +159,16 @@ pub fn build_sources(
     let drawn = figures::draw_all(src, &urls, &site_value, &mut problems);
 
     // Shortcodes and Markdown.
-    let env = expand::ExpandEnv {
+    let env = body::ExpandEnv {
         data: &data,
         figures: &drawn.figures,
         templates: &src.templates,
         site: &site_value,
     };
-    let results: Vec<Result<Page, Vec<Diagnostic>>> =
-        all.into_par_iter().map(|p| render_body(p, &env)).collect();
+    let results: Vec<Result<Page, Vec<Diagnostic>>> = all
+        .into_par_iter()
+        .map(|p| body::render_body(p, &env))
+        .collect();
     let mut pages = Vec::new();
     for r in results {
         match r {
@@ -178,102 +181,12 @@ pub fn build_sources(
     }
 
     // Render and write.
-    let mut report = listings::render_all(src, &pages, &urls, &site_value, opts, out)?;
+    let refs: Vec<&Page> = pages.iter().collect();
+    let mut report = jobs::render_all(src, &refs, &urls, &site_value, opts, out)?;
     figures::write_all(&drawn, out)?;
     report.charts = drawn.figures.len();
     report.base_path = urls.base_path.clone();
     report.files += drawn.figures.len() * 2;
     report.warnings = warnings;
     Ok(report)
-}
-
-/// Two pages claiming one URL is an error naming both files.
-fn check_unique_urls(pages: &[Page], problems: &mut Diagnostics) {
-    let mut seen: BTreeMap<&str, &PathBuf> = BTreeMap::new();
-    for p in pages {
-        if let Some(first) = seen.insert(&p.url, &p.shown) {
-            problems.push(
-                Diagnostic::file(
-                    &p.shown,
-                    format!(
-                        "this page and {} both claim the URL /{}",
-                        first.display(),
-                        p.url
-                    ),
-                )
-                .with_hint("give one of them another file name or a `slug`"),
-            );
-        }
-    }
-}
-
-/// Expands shortcodes, renders Markdown and resolves the lead box of one page.
-fn render_body(mut p: Page, env: &expand::ExpandEnv) -> Result<Page, Vec<Diagnostic>> {
-    let expanded = expand::expand(&p.body, &p.shown, p.body_line_offset, env)?;
-    let prefix = p.url.trim_end_matches('/').replace('/', "-");
-    let prefix = if prefix.is_empty() {
-        "home".to_string()
-    } else {
-        prefix
-    };
-    let rendered = markdown::render(&expanded.markdown, &prefix);
-    p.html = expand::fill_blocks(&rendered.html, &expanded.blocks);
-    p.toc = rendered.toc;
-    p.ids = rendered.ids;
-    p.word_count = markdown::word_count(&p.body);
-    p.summary_html = summary(&p, &expanded, &prefix);
-    p.charts_used = expanded.charts_used;
-    p.data_used = expanded.data_used;
-    let mut errors = Vec::new();
-    for kf in &p.front.key_figures {
-        let value = match kf.kind.as_deref() {
-            None | Some("value") => {
-                env.data
-                    .value_text(&kf.data, &kf.row, &kf.col, kf.unit.as_deref(), kf.decimals)
-            }
-            Some("share") => env
-                .data
-                .share_text(&kf.data, &kf.row, &kf.col, None, kf.decimals),
-            Some(other) => Err(format!(
-                "key figure kind `{other}` is not `value` or `share`"
-            )),
-        };
-        match value {
-            Ok(value) => {
-                p.data_used.push(kf.data.clone());
-                p.key_figures.push(pages::KeyFigureOut {
-                    label: kf.label.clone(),
-                    value,
-                    note: kf.note.clone(),
-                });
-            }
-            Err(m) => errors.push(Diagnostic::at(
-                &p.shown,
-                kf.line,
-                None,
-                format!("key_figures `{}`: {m}", kf.label),
-            )),
-        }
-    }
-    if errors.is_empty() {
-        Ok(p)
-    } else {
-        Err(errors)
-    }
-}
-
-/// The listing summary: the text before `<!-- more -->`, else the description, else
-/// the first paragraph.
-fn summary(p: &Page, expanded: &expand::Expanded, prefix: &str) -> String {
-    if let Some((before, _)) = expanded.markdown.split_once("<!-- more -->") {
-        let r = markdown::render(before, &format!("{prefix}-summary"));
-        return expand::fill_blocks(&r.html, &expanded.blocks);
-    }
-    if let Some(d) = &p.front.description {
-        return format!("<p>{}</p>", crate::render::escape_html(d));
-    }
-    match (p.html.find("<p>"), p.html.find("</p>")) {
-        (Some(s), Some(e)) if e > s => p.html.get(s..e + 4).unwrap_or("").to_string(),
-        _ => String::new(),
-    }
 }

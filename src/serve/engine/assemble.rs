@@ -1,0 +1,57 @@
+//! Putting the outputs together into the served site: pages and listings, then the
+//! static assets, then the chart files, in the order a full build writes them, with
+//! the same refusal of two outputs at one path.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::state::{Bytes, Inner};
+use crate::error::{Diagnostic, Error};
+use crate::load::content::CONTENT_DIR;
+use crate::load::slash_path;
+
+/// The built site: output path → bytes.
+pub type Files = BTreeMap<String, Bytes>;
+
+impl Inner {
+    /// Every output file of the last successful [`Inner::run`].
+    pub fn assemble(&self) -> Result<Files, Error> {
+        let mut files = Files::new();
+        let twice = |path: &str| format!("two outputs would both be written to `{path}`");
+        let rendered = self
+            .page_files
+            .values()
+            .filter_map(|r| r.as_ref().ok())
+            .chain(self.listings.iter().flat_map(|l| l.iter().flatten()));
+        for r in rendered {
+            if files.insert(r.out.clone(), r.bytes.clone()).is_some() {
+                return Err(Diagnostic::file(&r.blame, twice(&r.out)).into());
+            }
+        }
+        let mut assets: BTreeMap<String, Bytes> =
+            self.theme_assets.clone().map_err(Error::Internal)?;
+        for (rel, bytes) in &self.content_assets {
+            assets.insert(slash_path(rel), bytes.clone().map_err(Error::Internal)?);
+        }
+        for (path, bytes) in assets {
+            if files.contains_key(&path) {
+                return Err(
+                    Diagnostic::file(Path::new(CONTENT_DIR).join(&path), twice(&path)).into(),
+                );
+            }
+            files.insert(path, bytes);
+        }
+        for (id, chart) in &self.charts {
+            let Ok(chart) = chart else { continue };
+            for (path, bytes) in [
+                (format!("charts/{id}.svg"), &chart.svg),
+                (format!("charts/{id}.csv"), &chart.csv),
+            ] {
+                if files.insert(path.clone(), bytes.clone()).is_some() {
+                    return Err(Error::internal("writing charts", twice(&path)));
+                }
+            }
+        }
+        Ok(files)
+    }
+}

@@ -1,0 +1,104 @@
+//! The parse stage of the engine: the changed content files parsed again, the list
+//! of pages in the build kept (and recomputed only when a page joins or leaves it),
+//! and the check that no two pages claim one URL (repeated only when a URL moved).
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::keyed::Included;
+use super::state::Inner;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::site::body;
+use crate::site::pages::{self, Page};
+
+impl Inner {
+    fn in_build(&self, rel: &PathBuf) -> bool {
+        matches!(self.parsed.get(rel), Some(Ok((p, _))) if self.opts.drafts || !p.front.draft)
+    }
+
+    /// Parses the changed files; a page that left the build (deleted, now a draft,
+    /// no longer parses) is forgotten downstream too.
+    pub(super) fn parse_dirty(&mut self) {
+        let dirty = std::mem::take(&mut self.dirty);
+        let files = &self.src.content.files;
+        let todo: Vec<_> = dirty
+            .iter()
+            .filter_map(|rel| {
+                files
+                    .binary_search_by(|f| f.rel.cmp(rel))
+                    .ok()
+                    .and_then(|i| files.get(i))
+            })
+            .collect();
+        let results: Vec<_> = todo
+            .par_iter()
+            .map(|f| (f.rel.clone(), pages::parse(f)))
+            .collect();
+        self.work.parsed += results.len();
+        let place = |r: Option<&Result<(Page, Vec<Diagnostic>), Diagnostic>>| match r {
+            Some(Ok((p, _))) => Some((p.url.clone(), p.shown.clone())),
+            _ => None,
+        };
+        let mut parsed_now = BTreeSet::new();
+        for (rel, r) in results {
+            if let Ok((_, w)) = &r {
+                self.warnings.extend(w.iter().cloned());
+            }
+            let new_place = place(Some(&r));
+            if place(self.parsed.insert(rel.clone(), r).as_ref()) != new_place {
+                self.url_problems = None;
+            }
+            parsed_now.insert(rel);
+        }
+        for rel in dirty {
+            if !parsed_now.contains(&rel) && self.parsed.remove(&rel).is_some() {
+                self.url_problems = None;
+            }
+            let kept = self.in_build(&rel);
+            let was = self.included.as_ref().is_some_and(|i| i.set.contains(&rel));
+            if kept != was {
+                self.included = None;
+            }
+            self.bodies.forget(&rel);
+            self.page_files.forget(&rel);
+            if !kept && self.listing_keys.remove(&rel).is_some() {
+                self.listings = None;
+            }
+        }
+    }
+
+    /// The pages of the build, in content order (recomputed only when it changed).
+    pub(super) fn included(&mut self) -> Included {
+        if let Some(i) = &self.included {
+            return i.clone();
+        }
+        let list = self
+            .src
+            .content
+            .files
+            .iter()
+            .map(|f| &f.rel)
+            .filter(|rel| self.in_build(rel))
+            .cloned()
+            .collect();
+        let included = Included::new(list);
+        self.included = Some(included.clone());
+        self.url_problems = None;
+        included
+    }
+
+    pub(super) fn url_problems(&mut self, included: &Included) -> &[Diagnostic] {
+        let parsed = &self.parsed;
+        self.url_problems.get_or_insert_with(|| {
+            let mut problems = Diagnostics::default();
+            let pages = included
+                .list
+                .iter()
+                .filter_map(|rel| parsed.get(rel)?.as_ref().ok().map(|(p, _)| p));
+            body::check_unique_urls(pages, &mut problems);
+            problems.0
+        })
+    }
+}

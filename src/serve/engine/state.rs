@@ -1,0 +1,177 @@
+//! The engine's memory between rebuilds: the site's files as last read ([`Sources`],
+//! kept equal to what `Sources::load` would read now), and every intermediate result
+//! of the pipeline, per item. [`Inner::apply`] reads what changed and forgets exactly
+//! the results that depended on it; the stages then recompute what is missing.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::changes::ChangeSet;
+use super::keyed::{Included, Keyed};
+use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::load::charts;
+use crate::render::Templates;
+use crate::site::context::{self, Urls};
+use crate::site::pages::Page;
+use crate::site::{jobs, BuildOptions, Sources};
+
+/// Bytes of one output file, shared with the HTTP threads.
+pub type Bytes = Arc<[u8]>;
+
+/// A drawn chart: its figure HTML (for pages) and its two files.
+pub struct Figure {
+    pub html: String,
+    pub svg: Bytes,
+    pub csv: Bytes,
+}
+
+/// A rendered output file and the source file it is blamed on.
+pub struct Rendered {
+    pub out: String,
+    pub blame: PathBuf,
+    pub bytes: Bytes,
+}
+
+/// What the last run recomputed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Work {
+    pub parsed: usize,
+    pub charts: usize,
+    pub bodies: usize,
+    pub pages: usize,
+    /// Listing files rendered (0 when the listings were kept).
+    pub listings: usize,
+    pub assets: bool,
+    pub full: bool,
+}
+
+pub struct Inner {
+    pub src: Sources,
+    pub opts: BuildOptions,
+    pub urls: Urls,
+    pub site: Value,
+    /// Set while templates/ does not compile; nothing is rendered until it does.
+    pub template_error: Option<Diagnostics>,
+    pub theme_assets: Result<BTreeMap<String, Bytes>, String>,
+    pub content_assets: BTreeMap<PathBuf, Result<Bytes, String>>,
+    /// Front matter and body of each content file, by path below content/.
+    pub parsed: HashMap<PathBuf, Result<(Page, Vec<Diagnostic>), Diagnostic>>,
+    /// Content files to parse again.
+    pub dirty: BTreeSet<PathBuf>,
+    /// The pages of the build; None when a parse may have changed which they are.
+    pub included: Option<Included>,
+    /// Pages claiming one URL (None: to check again).
+    pub url_problems: Option<Vec<Diagnostic>>,
+    pub charts: BTreeMap<String, Result<Figure, Vec<Diagnostic>>>,
+    /// Figure HTML of the charts drawn without error (what shortcodes see).
+    pub figure_html: BTreeMap<String, String>,
+    /// Rendered bodies of the pages in the build (not drafts, parsed).
+    pub bodies: Keyed<Result<Page, Vec<Diagnostic>>>,
+    pub listing_keys: HashMap<PathBuf, u64>,
+    /// Title and URL of each section, as its pages show them.
+    pub heads: BTreeMap<String, (String, String)>,
+    /// The HTML of each page (sections are listings).
+    pub page_files: Keyed<Result<Rendered, Diagnostic>>,
+    pub listings: Option<Result<Vec<Rendered>, Vec<Diagnostic>>>,
+    pub warnings: Vec<Diagnostic>,
+    pub work: Work,
+}
+
+impl Inner {
+    /// Reads the whole site; nothing is computed yet.
+    pub fn load(root: &Path, opts: &BuildOptions) -> Result<Inner, Error> {
+        let src = Sources::load(root, opts)?;
+        let urls = Urls::new(&src.config);
+        let site = context::site(&src.config, &urls);
+        let content_assets = src
+            .content
+            .assets
+            .iter()
+            .map(|rel| (rel.clone(), read_asset(root, rel)))
+            .collect();
+        let dirty = src.content.files.iter().map(|f| f.rel.clone()).collect();
+        Ok(Inner {
+            theme_assets: read_theme_assets(root),
+            content_assets,
+            src,
+            opts: opts.clone(),
+            urls,
+            site,
+            template_error: None,
+            parsed: HashMap::new(),
+            dirty,
+            included: None,
+            url_problems: None,
+            charts: BTreeMap::new(),
+            figure_html: BTreeMap::new(),
+            bodies: Keyed::default(),
+            listing_keys: HashMap::new(),
+            heads: BTreeMap::new(),
+            page_files: Keyed::default(),
+            listings: None,
+            warnings: Vec::new(),
+            work: Work {
+                full: true,
+                assets: true,
+                ..Work::default()
+            },
+        })
+    }
+
+    /// Reads what `changes` touched (not baogao.toml: that is a full reload) and
+    /// forgets the results that depend on it.
+    pub fn apply(&mut self, changes: &ChangeSet) -> Result<(), Error> {
+        self.work = Work::default();
+        let root = self.src.root.clone();
+        if changes.templates {
+            self.reload_templates(&root);
+        }
+        if changes.theme_assets {
+            self.theme_assets = read_theme_assets(&root);
+            self.work.assets = true;
+        }
+        if changes.charts {
+            let tree = charts::load(&root)?;
+            self.charts_changed(tree);
+        }
+        for rel in &changes.content {
+            self.content_changed(&root, rel);
+        }
+        Ok(())
+    }
+
+    fn reload_templates(&mut self, root: &Path) {
+        match Templates::load(root) {
+            Ok(t) => {
+                self.src.templates = t;
+                self.template_error = None;
+            }
+            Err(Error::User(d)) => self.template_error = Some(d),
+            Err(Error::Internal(m)) => {
+                self.template_error = Some(Diagnostic::file("templates", m).into())
+            }
+        }
+        // Every rendered result went through templates (figures, table shortcodes,
+        // pages, listings): base.html is extended by all of them.
+        self.charts.clear();
+        self.figure_html.clear();
+        self.bodies.forget_all();
+        self.page_files.forget_all();
+        self.listings = None;
+    }
+}
+
+pub fn read_theme_assets(root: &Path) -> Result<BTreeMap<String, Bytes>, String> {
+    jobs::theme_assets(root)
+        .map(|m| m.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect())
+        .map_err(|e| e.to_string())
+}
+
+pub fn read_asset(root: &Path, rel: &Path) -> Result<Bytes, String> {
+    jobs::content_asset(root, rel)
+        .map(Bytes::from)
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,116 @@
+//! The body stage of one page: shortcodes expanded, Markdown rendered, the summary and
+//! the lead box resolved. Also the site-wide check that no two pages claim one URL.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::expand;
+use super::pages::{self, Page};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::parse::markdown;
+
+pub use expand::ExpandEnv;
+
+/// Two pages claiming one URL is an error naming both files (`pages` in content order).
+pub fn check_unique_urls<'a>(
+    pages: impl IntoIterator<Item = &'a Page>,
+    problems: &mut Diagnostics,
+) {
+    let mut seen: BTreeMap<&str, &PathBuf> = BTreeMap::new();
+    for p in pages {
+        if let Some(first) = seen.insert(&p.url, &p.shown) {
+            problems.push(
+                Diagnostic::file(
+                    &p.shown,
+                    format!(
+                        "this page and {} both claim the URL /{}",
+                        first.display(),
+                        p.url
+                    ),
+                )
+                .with_hint("give one of them another file name or a `slug`"),
+            );
+        }
+    }
+}
+
+/// Expands shortcodes, renders Markdown and resolves the lead box of one page.
+pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>> {
+    let expanded = expand::expand(&p.body, &p.shown, p.body_line_offset, env)?;
+    let prefix = p.url.trim_end_matches('/').replace('/', "-");
+    let prefix = if prefix.is_empty() {
+        "home".to_string()
+    } else {
+        prefix
+    };
+    let rendered = markdown::render(&expanded.markdown, &prefix);
+    p.html = expand::fill_blocks(&rendered.html, &expanded.blocks);
+    p.toc = rendered.toc;
+    p.ids = rendered.ids;
+    p.word_count = markdown::word_count(&p.body);
+    p.summary_html = summary(&p, &expanded, &prefix);
+    p.charts_used = expanded.charts_used;
+    p.data_used = expanded.data_used;
+    let mut errors = Vec::new();
+    for kf in &p.front.key_figures {
+        let value = match kf.kind.as_deref() {
+            None | Some("value") => {
+                env.data
+                    .value_text(&kf.data, &kf.row, &kf.col, kf.unit.as_deref(), kf.decimals)
+            }
+            Some("share") => env
+                .data
+                .share_text(&kf.data, &kf.row, &kf.col, None, kf.decimals),
+            Some(other) => Err(format!(
+                "key figure kind `{other}` is not `value` or `share`"
+            )),
+        };
+        match value {
+            Ok(value) => {
+                p.data_used.push(kf.data.clone());
+                p.key_figures.push(pages::KeyFigureOut {
+                    label: kf.label.clone(),
+                    value,
+                    note: kf.note.clone(),
+                });
+            }
+            Err(m) => errors.push(Diagnostic::at(
+                &p.shown,
+                kf.line,
+                None,
+                format!("key_figures `{}`: {m}", kf.label),
+            )),
+        }
+    }
+    // A template named in front matter is checked here, where its line is known.
+    if let Some(t) = p.front.template.as_deref() {
+        if !env.templates.has(t) {
+            let message = format!("template `{t}` not found in templates/");
+            errors.push(match p.front.line_of("template") {
+                Some(line) => Diagnostic::at(&p.shown, line, None, message),
+                None => Diagnostic::file(&p.shown, message),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(p)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The listing summary: the text before `<!-- more -->`, else the description, else
+/// the first paragraph.
+fn summary(p: &Page, expanded: &expand::Expanded, prefix: &str) -> String {
+    if let Some((before, _)) = expanded.markdown.split_once("<!-- more -->") {
+        let r = markdown::render(before, &format!("{prefix}-summary"));
+        return expand::fill_blocks(&r.html, &expanded.blocks);
+    }
+    if let Some(d) = &p.front.description {
+        return format!("<p>{}</p>", crate::render::escape_html(d));
+    }
+    match (p.html.find("<p>"), p.html.find("</p>")) {
+        (Some(s), Some(e)) if e > s => p.html.get(s..e + 4).unwrap_or("").to_string(),
+        _ => String::new(),
+    }
+}

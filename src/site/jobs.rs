@@ -1,0 +1,178 @@
+//! Output jobs: one template, its context and the file it becomes. A page's job is
+//! made on its own (so `serve` can re-render one page alone) and [`render`] turns any
+//! job into text; [`render_all`] renders and writes a whole build's. Also the static
+//! files of a build: theme and content assets.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde_json::Value;
+use tera::Context;
+
+use super::context::{self, Urls};
+use super::listings;
+use super::pages::{output_file, Page};
+use super::{BuildOptions, BuildReport, Sources};
+use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::load::{content::CONTENT_DIR, slash_path, walk_files};
+use crate::render::{theme, Templates, TEMPLATES_DIR};
+use crate::write::Output;
+
+/// One file to render: template, context, output path, and the source to blame.
+pub struct Job {
+    pub template: String,
+    pub ctx: Context,
+    pub out: String,
+    pub blame: PathBuf,
+}
+
+/// The context every template gets (`site`, `current_path`) plus `extra`.
+pub fn base_ctx(site: &Value, urls: &Urls, extra: Vec<(&str, Value)>, current: &str) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("site", site);
+    ctx.insert("current_path", &urls.path(current));
+    for (k, v) in extra {
+        ctx.insert(k.to_string(), &v);
+    }
+    ctx
+}
+
+/// Sections by their folder below content/ ("" for the home page's `_index.md`).
+pub fn sections_by_dir<'a>(pages: &[&'a Page]) -> BTreeMap<&'a str, &'a Page> {
+    pages
+        .iter()
+        .filter(|p| p.is_section)
+        .map(|p| (p.section_dir.as_str(), *p))
+        .collect()
+}
+
+/// The job of one (non-section) page. It reads the page, and of its section only
+/// the title and URL.
+pub fn page_job(p: &Page, section: Option<&Page>, urls: &Urls, site: &Value) -> Job {
+    Job {
+        template: p
+            .front
+            .template
+            .clone()
+            .unwrap_or_else(|| "page.html".into()),
+        ctx: base_ctx(
+            site,
+            urls,
+            vec![("page", context::page(p, section, urls))],
+            &p.url,
+        ),
+        out: output_file(&p.url),
+        blame: p.shown.clone(),
+    }
+}
+
+/// Renders a job; `opts.inject` goes before `</body>` of HTML files.
+pub fn render(templates: &Templates, job: &Job, opts: &BuildOptions) -> Result<String, Diagnostic> {
+    if !templates.has(&job.template) {
+        return Err(Diagnostic::file(
+            &job.blame,
+            format!("template `{}` not found in templates/", job.template),
+        ));
+    }
+    let mut text = templates.render(&job.template, &job.ctx)?;
+    if let Some(script) = &opts.inject {
+        if job.out.ends_with(".html") {
+            match text.rfind("</body>") {
+                Some(i) => text.insert_str(i, script),
+                None => text.push_str(script),
+            }
+        }
+    }
+    Ok(text)
+}
+
+/// Theme assets: the default ones, then the site's templates/assets/ overriding by name.
+pub fn theme_assets(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+    let mut files: BTreeMap<String, Vec<u8>> = theme::ASSETS
+        .iter()
+        .map(|(name, bytes)| (format!("assets/{name}"), bytes.to_vec()))
+        .collect();
+    let site_assets = root.join(TEMPLATES_DIR).join("assets");
+    for rel in walk_files(&site_assets)? {
+        let bytes =
+            std::fs::read(site_assets.join(&rel)).map_err(|e| Error::internal(rel.display(), e))?;
+        files.insert(format!("assets/{}", slash_path(&rel)), bytes);
+    }
+    Ok(files)
+}
+
+/// One non-Markdown file of content/ (`rel` relative to it), copied as it is.
+pub fn content_asset(root: &Path, rel: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(root.join(CONTENT_DIR).join(rel)).map_err(|e| Error::internal(rel.display(), e))
+}
+
+/// Every static file of a build by output path: theme assets, then content assets
+/// (a content file overrides a theme asset of the same path).
+pub fn all_assets(
+    root: &Path,
+    content_assets: &[PathBuf],
+) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+    let mut files = theme_assets(root)?;
+    for rel in content_assets {
+        files.insert(slash_path(rel), content_asset(root, rel)?);
+    }
+    Ok(files)
+}
+
+/// Renders every page and listing and writes them with the assets (a full build).
+pub fn render_all(
+    src: &Sources,
+    pages: &[&Page],
+    urls: &Urls,
+    site: &Value,
+    opts: &BuildOptions,
+    out: &dyn Output,
+) -> Result<BuildReport, Error> {
+    let sections = sections_by_dir(pages);
+    let write = |job: Job| -> Option<Diagnostic> {
+        render(&src.templates, &job, opts)
+            .and_then(|t| {
+                out.write(&job.out, t.as_bytes())
+                    .map_err(|e| Diagnostic::file(&job.blame, e))
+            })
+            .err()
+    };
+    // Page jobs are made, rendered and dropped one at a time on each thread, so a
+    // build never holds every page's context or HTML at once.
+    let mut errors: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter(|p| !p.is_section)
+        .filter_map(|p| {
+            write(page_job(
+                p,
+                sections.get(p.section_dir.as_str()).copied(),
+                urls,
+                site,
+            ))
+        })
+        .collect();
+    let mut origins: BTreeMap<String, PathBuf> = pages
+        .iter()
+        .filter(|p| !p.is_section)
+        .map(|p| (output_file(&p.url), p.shown.clone()))
+        .collect();
+    let listing = listings::listing_jobs(&src.config, pages, urls, site)?;
+    let file_count = origins.len() + listing.len();
+    origins.extend(listing.iter().map(|j| (j.out.clone(), j.blame.clone())));
+    errors.par_extend(listing.into_par_iter().filter_map(write));
+    if !errors.is_empty() {
+        return Err(Error::User(Diagnostics(errors).sorted()));
+    }
+    let assets = all_assets(&src.root, &src.content.assets)?;
+    for (path, bytes) in &assets {
+        out.write(path, bytes)
+            .map_err(|e| Error::from(Diagnostic::file(Path::new(CONTENT_DIR).join(path), e)))?;
+    }
+    Ok(BuildReport {
+        pages: pages.iter().filter(|p| !p.is_section).count(),
+        files: file_count + assets.len(),
+        origins,
+        ..BuildReport::default()
+    })
+}

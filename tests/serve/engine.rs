@@ -1,0 +1,248 @@
+//! The incremental build in-process: after each edit the engine's site must equal a
+//! fresh full build byte for byte (or fail with the same problems), and a one-page edit
+//! must re-render only that page.
+
+use std::fs;
+
+use super::site::{full_build, page, served, Site};
+
+#[test]
+fn body_edit_rerenders_one_page_only() {
+    let mut s = Site::new();
+    let r = s.edit("content/reports/second.md", "结尾段落。", "新的结尾段落。");
+    s.check(&r);
+    assert_eq!(
+        (r.work.parsed, r.work.bodies, r.work.pages, r.work.listings),
+        (1, 1, 1, 0),
+        "{:?}",
+        r.work
+    );
+    assert!(page(&s, "reports/second/index.html").contains("新的结尾段落"));
+    // The summary (first paragraph) changes: listings follow.
+    let r = s.edit(
+        "content/reports/second.md",
+        "第二篇的正文",
+        "改过的第二篇正文",
+    );
+    s.check(&r);
+    assert!(r.work.listings > 0);
+    assert!(page(&s, "reports/index.html").contains("改过的第二篇正文"));
+}
+
+#[test]
+fn front_matter_and_section_edits() {
+    let mut s = Site::new();
+    let r = s.edit(
+        "content/reports/second.md",
+        "title = \"第二篇\"",
+        "title = \"第二篇（修订）\"",
+    );
+    s.check(&r);
+    assert!(r.work.listings > 0 && r.work.pages == 1, "{:?}", r.work);
+    let r = s.edit(
+        "content/reports/second.md",
+        "tags = [\"示例\", \"其他\"]",
+        "tags = [\"新标签\"]",
+    );
+    s.check(&r);
+    // A section's title shows on each of its pages.
+    let r = s.edit(
+        "content/reports/_index.md",
+        "title = \"报告\"",
+        "title = \"专题报告\"",
+    );
+    s.check(&r);
+    assert_eq!(r.work.pages, 2, "{:?}", r.work);
+    let r = s.edit(
+        "content/reports/second.md",
+        "+++\n\n",
+        "slug = \"renamed\"\n+++\n\n",
+    );
+    s.check(&r);
+    assert!(s.engine.files().contains_key("reports/renamed/index.html"));
+    assert!(!s.engine.files().contains_key("reports/second/index.html"));
+    let r = s.edit(
+        "content/reports/second.md",
+        "slug = \"renamed\"\n",
+        "draft = true\naliases = [\"old/x\"]\n",
+    );
+    s.check(&r);
+    let r = s.edit("content/reports/second.md", "draft = true\n", "");
+    s.check(&r);
+    assert!(s.engine.files().contains_key("old/x/index.html"));
+    // Two redirects at one path fail (which file is named is a race in a full build).
+    let r = s.edit(
+        "content/reports/sample.md",
+        "+++\n\n",
+        "aliases = [\"old/x\"]\n+++\n\n",
+    );
+    assert!(r.result.is_err() && full_build(&s.root).is_err());
+    let r = s.edit(
+        "content/reports/sample.md",
+        "aliases = [\"old/x\"]\n",
+        "aliases = [\"reports/second\"]\n",
+    );
+    assert!(
+        r.result.is_err() && full_build(&s.root).is_err(),
+        "an alias onto a page"
+    );
+    let r = s.edit(
+        "content/reports/sample.md",
+        "aliases = [\"reports/second\"]\n",
+        "",
+    );
+    s.check(&r);
+    r.result.unwrap();
+}
+
+#[test]
+fn data_and_chart_edits_follow_their_users() {
+    let mut s = Site::new();
+    let before = page(&s, "reports/second/index.html");
+    let r = s.edit("charts/sample.csv", "乙,~80", "乙,~95");
+    s.check(&r);
+    assert_eq!(r.work.charts, 1);
+    assert_eq!(
+        r.work.bodies, 2,
+        "both pages quote sample.csv: {:?}",
+        r.work
+    );
+    assert_ne!(before, page(&s, "reports/second/index.html"));
+    let r = s.edit(
+        "charts/sample.toml",
+        "title = \"甲类最多\"",
+        "title = \"甲类仍最多\"",
+    );
+    s.check(&r);
+    assert_eq!(r.work.charts, 1);
+    // A second chart on other data leaves the pages alone.
+    s.write("charts/other.csv", "项,值\nx,1\ny,2\n");
+    let r = s.write(
+        "charts/other.toml",
+        "title = \"另一张\"\nkind = \"bar\"\ndata = \"other.csv\"\nx = \"项\"\ny = [\"值\"]\n",
+    );
+    s.check(&r);
+    assert_eq!(r.work.bodies, 0, "{:?}", r.work);
+    assert!(s.engine.files().contains_key("charts/other.svg"));
+    // A sidecar gives a unit to `value`.
+    let r = s.write("charts/other.csv.meta.toml", "[units]\n\"值\" = \"个\"\n");
+    s.check(&r);
+    fs::remove_file(s.root.join("charts/other.toml")).unwrap();
+    let r = s.changed(&["charts/other.toml"]);
+    s.check(&r);
+    assert!(!s.engine.files().contains_key("charts/other.svg"));
+}
+
+#[test]
+fn templates_config_and_assets() {
+    let mut s = Site::new();
+    let base = baogao::render::theme::TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "base.html")
+        .unwrap()
+        .1;
+    let r = s.write(
+        "templates/base.html",
+        &base.replacen("</body>", "<p id=\"site-override\"></p></body>", 1),
+    );
+    s.check(&r);
+    assert!(page(&s, "reports/sample/index.html").contains("site-override"));
+    let r = s.write("templates/assets/extra.css", "body{}");
+    s.check(&r);
+    assert_eq!(r.work.pages, 0);
+    let r = s.write("content/reports/pic.txt", "not markdown");
+    s.check(&r);
+    assert!(s.engine.files().contains_key("reports/pic.txt"));
+    let r = s.edit(
+        "baogao.toml",
+        "https://example.org/",
+        "https://example.org/sub/",
+    );
+    s.check(&r);
+    assert!(r.work.full);
+    assert_eq!(s.engine.base_path(), "/sub/");
+}
+
+#[test]
+fn new_deleted_and_moved_files() {
+    let mut s = Site::new();
+    let r = s.write("content/notes/_index.md", "+++\ntitle = \"札记\"\n+++\n");
+    s.check(&r);
+    let r = s.write(
+        "content/notes/one.md",
+        "+++\ntitle = \"一\"\n+++\n\n正文。\n",
+    );
+    s.check(&r);
+    assert!(s.engine.files().contains_key("notes/one/index.html"));
+    fs::rename(
+        s.root.join("content/notes"),
+        s.root.join("content/jottings"),
+    )
+    .unwrap();
+    let r = s.changed(&["content/notes", "content/jottings"]);
+    s.check(&r);
+    assert!(s.engine.files().contains_key("jottings/one/index.html"));
+    assert!(!s.engine.files().contains_key("notes/one/index.html"));
+    fs::remove_file(s.root.join("content/reports/second.md")).unwrap();
+    let r = s.changed(&["content/reports/second.md"]);
+    s.check(&r);
+    assert!(!s.engine.files().contains_key("reports/second/index.html"));
+    // Hidden files are not part of the site.
+    assert!(s
+        .engine
+        .rebuild(&[s.root.join("content/.draft.md.swp")])
+        .is_none());
+}
+
+#[test]
+fn broken_edits_fail_like_a_full_build_and_recover() {
+    let mut s = Site::new();
+    let good = served(&s.engine);
+    let r = s.edit("content/reports/second.md", "row=\"乙\"", "row=\"丁\"");
+    s.check(&r);
+    assert!(r
+        .result
+        .as_ref()
+        .unwrap_err()
+        .to_string()
+        .contains("content/reports/second.md:"));
+    assert_eq!(served(&s.engine), good, "the last good site is kept");
+    // Other edits while broken are kept and show once fixed.
+    let r = s.edit("content/reports/sample.md", "## 构成", "## 构成与变化");
+    s.check(&r);
+    let r = s.edit("charts/sample.csv", "甲,120", "甲,130");
+    s.check(&r);
+    let r = s.edit("content/reports/second.md", "row=\"丁\"", "row=\"乙\"");
+    s.check(&r);
+    r.result.unwrap();
+    // A chart that cannot be drawn, a template that does not compile, bad config.
+    let r = s.edit(
+        "charts/sample.toml",
+        "data = \"sample.csv\"",
+        "data = \"nope.csv\"",
+    );
+    s.check(&r);
+    let r = s.edit(
+        "charts/sample.toml",
+        "data = \"nope.csv\"",
+        "data = \"sample.csv\"",
+    );
+    s.check(&r);
+    let r = s.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ page.title }",
+    );
+    s.check(&r);
+    let r = s.edit("content/reports/second.md", "结尾段落", "结尾段落（改）");
+    s.check(&r);
+    fs::remove_file(s.root.join("templates/page.html")).unwrap();
+    let r = s.changed(&["templates/page.html"]);
+    s.check(&r);
+    let r = s.edit("baogao.toml", "title =", "titel =");
+    s.check(&r);
+    let r = s.edit("content/reports/sample.md", "## 构成", "## 构成。");
+    s.check(&r);
+    let r = s.edit("baogao.toml", "titel =", "title =");
+    s.check(&r);
+    r.result.unwrap();
+}
