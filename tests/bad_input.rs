@@ -442,15 +442,28 @@ fn every_bad_input_fails_cleanly_and_keeps_public() {
             .collect()
     });
     let mut failed = Vec::new();
+    let mut summary = Vec::new();
     for (case, result) in &results {
         match result {
             Ok(stderr) => {
                 println!("── {}", case.name);
                 print!("{stderr}");
+                let culprit = case.expect.first().copied().unwrap_or("error: ");
+                let line = stderr.lines().find(|l| l.contains(culprit)).unwrap_or("");
+                summary.push(format!(
+                    "{} → {}",
+                    case.name,
+                    line.trim_start_matches("error: ")
+                ));
             }
             Err(why) => failed.push(format!("✗ {}\n{why}", case.name)),
         }
     }
+    println!(
+        "\n{} cases; what the user sees first for each:\n{}",
+        results.len(),
+        summary.join("\n")
+    );
     assert!(
         failed.is_empty(),
         "{} of {} cases failed:\n\n{}",
