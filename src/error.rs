@@ -78,7 +78,9 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        // `./baogao.toml` reads better as `baogao.toml` (the root is usually `.`).
+        let file = self.file.strip_prefix(".").unwrap_or(&self.file);
+        write!(f, "{}", file.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.col {

@@ -135,7 +135,12 @@ pub fn draw_one(
             svg_path: urls.path(&format!("charts/{}.svg", s.id)),
             table: TableContext {
                 columns: &wide_chart.table.columns,
-                rows: &wide_chart.table.rows,
+                rows: wide_chart
+                    .table
+                    .rows
+                    .get(..TABLE_ROWS)
+                    .unwrap_or(&wide_chart.table.rows),
+                total_rows: wide_chart.table.rows.len(),
             },
         },
     );
@@ -165,8 +170,14 @@ struct FigureContext<'a> {
 #[derive(serde::Serialize)]
 struct TableContext<'a> {
     columns: &'a [String],
+    /// At most [`TABLE_ROWS`]; the CSV always holds every row.
     rows: &'a [Vec<String>],
+    total_rows: usize,
 }
+
+/// Rows shown in a figure's HTML table: a page stays readable (and small) however
+/// long the data; the download link gives the rest.
+const TABLE_ROWS: usize = 500;
 
 /// The charts module names the spec key at fault (`y: column … is not in …`,
 /// "`reference` …") but not its line; point such a problem at the key's line.
