@@ -364,3 +364,64 @@ fn the_checks_catch_script() {
     let fine = read_xml("<feed><title type=\"html\">&amp;lt;b&amp;gt;</title></feed>").unwrap();
     assert!(fine.contains("html\n<b>"), "{fine:?}");
 }
+
+/// The browser checker, or None (with a loud notice) when Chromium or the suite's npm
+/// packages are missing; under BAOGAO_REQUIRE_BROWSER=1 that is a failure.
+fn noscript_checker() -> Option<std::path::PathBuf> {
+    let suite = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let ready = std::path::Path::new("/usr/bin/chromium").exists()
+        && suite.join("node_modules/playwright-core").is_dir();
+    if ready {
+        return Some(suite.join("noscript.mjs"));
+    }
+    assert!(
+        std::env::var("BAOGAO_REQUIRE_BROWSER").as_deref() != Ok("1"),
+        "BAOGAO_REQUIRE_BROWSER=1 but chromium or tests/browser/node_modules is missing"
+    );
+    eprintln!("\n!!! SKIPPED a Chromium check: install chromium and run `npm ci --prefix tests/browser` !!!\n");
+    None
+}
+
+fn run_noscript(checker: &std::path::Path, dir: &std::path::Path) -> (bool, String) {
+    let out = std::process::Command::new("node")
+        .arg(checker)
+        .arg("--dir")
+        .arg(dir)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+/// The last judge: Chromium loads every page and SVG of the hostile site and no script
+/// runs (no alert dialog, no page error, no `<script>` element).
+#[test]
+fn no_script_runs_in_chromium() {
+    let Some(checker) = noscript_checker() else {
+        return;
+    };
+    let site = hostile_site();
+    site.build_ok(&[]);
+    let (ok, text) = run_noscript(&checker, &site.path("public"));
+    assert!(ok && text.contains("0 problem(s)"), "{text}");
+}
+
+/// ...and that judge does see a script that runs.
+#[test]
+fn the_chromium_check_catches_a_running_script() {
+    let Some(checker) = noscript_checker() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.html"),
+        "<!doctype html><title>x</title><svg><svg onload=\"alert(1)\"></svg></svg>",
+    )
+    .unwrap();
+    let (ok, text) = run_noscript(&checker, dir.path());
+    assert!(!ok && text.contains("opened a dialog"), "{text}");
+}
