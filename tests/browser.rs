@@ -146,6 +146,22 @@ fn build_site(root: &Path, out: &Path, base_url: &str) {
     );
 }
 
+/// Runs tests/browser/run.mjs on a built site served at `base_url`; its exit code.
+fn run_suite(out: &Path, base_url: &str, extra: &[&std::ffi::OsStr], limit: Duration) -> i32 {
+    run_with_limit(
+        Command::new("node")
+            .arg(suite_dir().join("run.mjs"))
+            .arg("--dir")
+            .arg(out)
+            .arg("--base-url")
+            .arg(base_url)
+            .args(extra)
+            .arg("--chromium")
+            .arg(chromium()),
+        limit,
+    )
+}
+
 #[test]
 fn example_site_passes_browsers_validators_links_and_lighthouse() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
@@ -159,17 +175,7 @@ fn example_site_passes_browsers_validators_links_and_lighthouse() {
     let base_url = format!("http://127.0.0.1:{port}/reports/");
     build_site(&repo(), &out, &base_url);
     let started = Instant::now();
-    let code = run_with_limit(
-        Command::new("node")
-            .arg(suite_dir().join("run.mjs"))
-            .arg("--dir")
-            .arg(&out)
-            .arg("--base-url")
-            .arg(&base_url)
-            .arg("--chromium")
-            .arg(chromium()),
-        Duration::from_secs(15 * 60),
-    );
+    let code = run_suite(&out, &base_url, &[], Duration::from_secs(15 * 60));
     assert_eq!(
         code,
         0,
@@ -275,19 +281,12 @@ fn long_chinese_labels_never_overlap_or_leave_the_canvas() {
     let port = free_port();
     let base_url = format!("http://127.0.0.1:{port}/");
     build_site(&root, &out, &base_url);
-    let code = run_with_limit(
-        Command::new("node")
-            .arg(suite_dir().join("run.mjs"))
-            .arg("--dir")
-            .arg(&out)
-            .arg("--base-url")
-            .arg(&base_url)
-            .arg("--artifacts")
-            .arg(suite_dir().join("artifacts").join("long-labels"))
-            .arg("--no-lighthouse")
-            .arg("--chromium")
-            .arg(chromium()),
-        Duration::from_secs(10 * 60),
-    );
+    let artifacts = suite_dir().join("artifacts").join("long-labels");
+    let extra = [
+        "--artifacts".as_ref(),
+        artifacts.as_os_str(),
+        "--no-lighthouse".as_ref(),
+    ];
+    let code = run_suite(&out, &base_url, &extra, Duration::from_secs(10 * 60));
     assert_eq!(code, 0, "chart text overlaps or is clipped (details above)");
 }
