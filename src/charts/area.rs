@@ -6,8 +6,7 @@ use super::colour::WHITE;
 use super::frame::{self, SMALL_PX};
 use super::legend;
 use super::output::sum;
-use super::placement::spread;
-use super::scene::{Anchor, Datum, Label, Mark, Scene};
+use super::scene::{Datum, Mark, Scene};
 use super::text::BOX;
 use super::Ctx;
 
@@ -70,16 +69,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         below = above;
     }
     frame::draw_zero(&mut scene, &cols);
-    let placed = spread(&wished, top, cols.bottom + 6.0);
-    for (label, y) in end_labels.into_iter().zip(placed) {
-        scene.text(Label::new(
-            label,
-            cols.right + 8.0,
-            y,
-            Anchor::Start,
-            SMALL_PX,
-        ));
-    }
+    super::line::end_labels_at(&mut scene, &cols, end_labels, &wished, top);
     frame::draw_categories(&mut scene, &cols, &ctx.bold());
     scene
 }

@@ -65,8 +65,22 @@ pub fn layout(ctx: &Ctx) -> Scene {
     }
     let h = SMALL_PX * BOX;
     let wished: Vec<(f64, f64)> = ends.iter().map(|&y| (y, h)).collect();
-    let placed = spread(&wished, top, cols.bottom + 6.0);
-    for (label, y) in end_labels.into_iter().zip(placed) {
+    end_labels_at(&mut scene, &cols, end_labels, &wished, top);
+    frame::draw_categories(&mut scene, &cols, &ctx.bold());
+    scene
+}
+
+/// The end-of-line value labels right of the plot, each as near its line's end (`wished`
+/// centre and height) as the others allow.
+pub(super) fn end_labels_at(
+    scene: &mut Scene,
+    cols: &Columns,
+    labels: Vec<String>,
+    wished: &[(f64, f64)],
+    top: f64,
+) {
+    let placed = spread(wished, top, cols.bottom + 6.0);
+    for (label, y) in labels.into_iter().zip(placed) {
         scene.text(Label::new(
             label,
             cols.right + 8.0,
@@ -75,8 +89,6 @@ pub fn layout(ctx: &Ctx) -> Scene {
             SMALL_PX,
         ));
     }
-    frame::draw_categories(&mut scene, &cols, &ctx.bold());
-    scene
 }
 
 /// The frame of a time chart (line, area): categories thinned along x, room on the
