@@ -129,23 +129,8 @@ pub fn layout(ctx: &Ctx) -> Scene {
 
     let mut scene = Scene::new(ctx.width, height);
     let (cx, cy) = (ctx.width / 2.0, height / 2.0);
-    for (i, (item, &(start, end))) in items.iter().zip(&angles).enumerate() {
-        let datum = Datum {
-            series: 0,
-            row: i,
-            value: item.value(0),
-        };
-        let fill = ctx.item_colour(item, i, true);
-        scene.push(Mark::Slice {
-            cx,
-            cy,
-            inner: r * HOLE,
-            outer: r,
-            start,
-            end,
-            fill,
-            datum: Some(datum),
-        });
+    for (i, &(start, end)) in angles.iter().enumerate() {
+        push_slice(&mut scene, ctx, i, (cx, cy, r), (start, end));
     }
     let elbow_r = r + ELBOW;
     for side in [true, false] {
@@ -210,6 +195,33 @@ pub fn layout(ctx: &Ctx) -> Scene {
     scene
 }
 
+/// Slice `i` of the ring centred at (cx, cy) with outer radius r, from `start` to `end`.
+fn push_slice(
+    scene: &mut Scene,
+    ctx: &Ctx,
+    i: usize,
+    (cx, cy, r): (f64, f64, f64),
+    (start, end): (f64, f64),
+) {
+    let Some(item) = ctx.data.items.get(i) else {
+        return;
+    };
+    scene.push(Mark::Slice {
+        cx,
+        cy,
+        inner: r * HOLE,
+        outer: r,
+        start,
+        end,
+        fill: ctx.item_colour(item, i, true),
+        datum: Some(Datum {
+            series: 0,
+            row: i,
+            value: item.value(0),
+        }),
+    });
+}
+
 /// The total in the hole, when it fits.
 fn centre(scene: &mut Scene, ctx: &Ctx, cx: f64, cy: f64, hole: f64) {
     let value = ctx.label(donut_total(ctx.data));
@@ -243,21 +255,7 @@ fn list_layout(ctx: &Ctx, angles: &[(f64, f64)], raw: &[(String, String)]) -> Sc
     for (i, ((item, &(start, end)), (name, value))) in items.iter().zip(angles).zip(raw).enumerate()
     {
         let fill = ctx.item_colour(item, i, true);
-        let datum = Datum {
-            series: 0,
-            row: i,
-            value: item.value(0),
-        };
-        scene.push(Mark::Slice {
-            cx,
-            cy,
-            inner: r * HOLE,
-            outer: r,
-            start,
-            end,
-            fill,
-            datum: Some(datum),
-        });
+        push_slice(&mut scene, ctx, i, (cx, cy, r), (start, end));
         let lines = text::wrap(&format!("{name} {value}"), max_w / 1.08, NAME_PX);
         let first = y + block_height(1, NAME_PX) / 2.0;
         scene.rect(PAD, first - 6.0, PAD + 12.0, first + 6.0, fill, None);
