@@ -18,13 +18,13 @@ pub const TABLE_CSV: &str = "类别,投资,产出,时间进度\n\
 
 /// The fallback table (its CSV is fixed, so it always parses).
 pub fn table() -> Table {
-    parse_table(TABLE_CSV, "csv", "d.csv", Path::new("charts/d.csv"))
+    parse_table(TABLE_CSV, "csv", "d.csv", Path::new("charts/d.csv"), None)
         .unwrap_or_else(|d| panic!("the fixed table must parse: {d}"))
 }
 
 /// `text` parsed as a CSV table, or the fallback table.
 pub fn table_or_default(text: Option<&str>) -> Table {
-    text.and_then(|t| parse_table(t, "csv", "d.csv", Path::new("charts/d.csv")).ok())
+    text.and_then(|t| parse_table(t, "csv", "d.csv", Path::new("charts/d.csv"), None).ok())
         .unwrap_or_else(table)
 }
 

@@ -46,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let shown = Path::new("charts/t");
-    match parse_table(text, ext, "t", shown) {
+    match parse_table(text, ext, "t", shown, None) {
         Ok(table) => {
             let lines = text.matches('\n').count() + 1;
             assert!(!table.rows.is_empty());

@@ -34,15 +34,14 @@ pub fn text(s: &str) -> Cell {
 }
 
 pub fn table(path: &str, columns: &[&str], rows: Vec<Vec<Cell>>) -> Table {
-    Table {
-        path: path.to_string(),
-        columns: columns.iter().map(|c| c.to_string()).collect(),
-        rows: rows
-            .into_iter()
+    Table::new(
+        path,
+        columns.iter().map(|c| c.to_string()).collect(),
+        rows.into_iter()
             .enumerate()
-            .map(|(i, cells)| Row { line: i + 2, cells })
+            .map(|(i, cells)| Row::new(i + 2, cells))
             .collect(),
-    }
+    )
 }
 
 pub fn spec(src: &str) -> ChartSpec {

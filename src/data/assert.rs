@@ -153,16 +153,14 @@ mod tests {
         let columns = lines.next().unwrap().split(',').map(String::from).collect();
         let rows = lines
             .enumerate()
-            .map(|(i, l)| Row {
-                line: i + 2,
-                cells: l.split(',').map(|c| parse_cell(c).unwrap()).collect(),
+            .map(|(i, l)| {
+                Row::new(
+                    i + 2,
+                    l.split(',').map(|c| parse_cell(c).unwrap()).collect(),
+                )
             })
             .collect();
-        Table {
-            path: "key.csv".into(),
-            columns,
-            rows,
-        }
+        Table::new("key.csv", columns, rows)
     }
 
     fn projects() -> Table {

@@ -8,6 +8,7 @@ mod from_toml;
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::data::sidecar::DataMeta;
 use crate::data::Table;
 use crate::error::{read_text, Diagnostic};
 
@@ -88,7 +89,10 @@ pub fn shown_path(rel: &str) -> PathBuf {
 /// `.toml`. Problems are reported against `charts/<rel>` with line and column where the
 /// format allows. Callers that want a bad *path* reported where it was written should
 /// call [`resolve`] first.
-pub fn load_table(root: &Path, rel: &str) -> Result<Table, Diagnostic> {
+///
+/// `meta` is the data file's sidecar, read first because some of its keys say how the
+/// file is read (which sheet, rows to skip, extra missing-value marks, …).
+pub fn load_table(root: &Path, rel: &str, meta: Option<&DataMeta>) -> Result<Table, Diagnostic> {
     let shown = shown_path(rel);
     let path = resolve(root, rel).map_err(|m| Diagnostic::file(&shown, m))?;
     let ext = Path::new(rel)
@@ -103,13 +107,19 @@ pub fn load_table(root: &Path, rel: &str) -> Result<Table, Diagnostic> {
         );
     }
     let text = read_text(&path, &shown)?;
-    parse_table(&text, &ext, &normalised(rel), &shown)
+    parse_table(&text, &ext, &normalised(rel), &shown, meta)
 }
 
 /// Parses the text of a data file in format `ext` (`csv`, `json` or `toml`) into a
 /// [`Table`] stored as `path`; problems are reported against `shown`. This is the
 /// whole of [`load_table`] after the file is found and read (also used by fuzzing).
-pub fn parse_table(text: &str, ext: &str, path: &str, shown: &Path) -> Result<Table, Diagnostic> {
+pub fn parse_table(
+    text: &str,
+    ext: &str,
+    path: &str,
+    shown: &Path,
+    _meta: Option<&DataMeta>,
+) -> Result<Table, Diagnostic> {
     let (columns, rows) = match ext {
         "csv" => from_csv::read(text, shown)?,
         "json" => from_json::read(text, shown)?,
@@ -124,11 +134,7 @@ pub fn parse_table(text: &str, ext: &str, path: &str, shown: &Path) -> Result<Ta
     if rows.is_empty() {
         return Err(Diagnostic::file(shown, "data file has no rows"));
     }
-    Ok(Table {
-        path: path.to_string(),
-        columns,
-        rows,
-    })
+    Ok(Table::new(path, columns, rows))
 }
 
 #[cfg(test)]
@@ -192,7 +198,7 @@ mod tests {
         assert!(err.contains("leaves charts/"), "{err}");
         assert!(resolve(dir.path(), "out/secret.csv").is_err());
         assert!(resolve(dir.path(), "ok.csv").is_ok());
-        let d = load_table(dir.path(), "s.csv").unwrap_err();
+        let d = load_table(dir.path(), "s.csv", None).unwrap_err();
         assert_eq!(d.file, PathBuf::from("charts/s.csv"));
     }
 
@@ -210,7 +216,7 @@ mod tests {
             ),
         ]);
         for name in ["a.csv", "a.json", "a.toml"] {
-            let t = load_table(dir.path(), name).unwrap();
+            let t = load_table(dir.path(), name, None).unwrap();
             assert_eq!(t.path, name);
             assert_eq!(t.columns, ["领域", "完成投资"], "{name}");
             assert_eq!(t.rows.len(), 2);
@@ -225,10 +231,10 @@ mod tests {
     #[test]
     fn unsupported_and_empty_files() {
         let dir = site(&[("a.xlsx", ""), ("e.csv", ""), ("h.csv", "a,b\n")]);
-        let d = load_table(dir.path(), "a.xlsx").unwrap_err();
+        let d = load_table(dir.path(), "a.xlsx", None).unwrap_err();
         assert!(d.message.contains("unsupported"));
         for name in ["e.csv", "h.csv"] {
-            let d = load_table(dir.path(), name).unwrap_err();
+            let d = load_table(dir.path(), name, None).unwrap_err();
             assert_eq!(
                 d.to_string(),
                 format!("charts/{name}: data file has no rows")

@@ -6,4 +6,4 @@ pub mod load;
 pub mod sidecar;
 pub mod table;
 
-pub use table::{Cell, Number, Qualifier, Row, Table};
+pub use table::{Cell, Number, Qualifier, Row, RowRole, Table};

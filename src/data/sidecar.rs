@@ -141,7 +141,7 @@ mod tests {
         let meta = load_meta(dir.path(), "k.csv").unwrap().unwrap();
         assert_eq!(meta.unit("完成投资"), Some("亿元"));
         assert_eq!(meta.file, PathBuf::from("charts/k.csv.meta.toml"));
-        let table = load_table(dir.path(), "k.csv").unwrap();
+        let table = load_table(dir.path(), "k.csv", None).unwrap();
         assert!(meta.check(&table).is_empty());
     }
 
@@ -150,7 +150,7 @@ mod tests {
         let text = "[units]\n\"完成\" = \"亿元\"\n\n[[assert]]\nexpr = 'count() == 3'\n\n[[assert]]\nexpr = 'max(完成投资) < 2'\nmessage = \"太大\"\n";
         let dir = site(Some(text));
         let meta = load_meta(dir.path(), "k.csv").unwrap().unwrap();
-        let table = load_table(dir.path(), "k.csv").unwrap();
+        let table = load_table(dir.path(), "k.csv", None).unwrap();
         let shown: Vec<String> = meta.check(&table).0.iter().map(|d| d.to_string()).collect();
         assert_eq!(shown.len(), 3, "{shown:?}");
         assert!(

@@ -1,6 +1,7 @@
 //! The in-memory form of a data file: named columns, rows of cells, and numbers that
 //! keep their qualifier (约 / 超过 / 不足) wherever they go.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// How exact a number is, as the source states it.
@@ -85,24 +86,65 @@ impl fmt::Display for Cell {
     }
 }
 
+/// What a row is to the rest of the table: a part of the whole, the whole itself, or an
+/// "of which" subset of the row above it (`#工业`, `其中：工业`). Part-of-whole charts and
+/// share denominators use parts only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RowRole {
+    #[default]
+    Part,
+    Total,
+    Subset,
+}
+
 /// One row, with the line it came from (for error messages).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// 1-based line in the data file (0 when the format has no lines to speak of).
     pub line: usize,
     pub cells: Vec<Cell>,
+    pub role: RowRole,
+    /// Depth in the table's hierarchy (leading full-width spaces in the source), kept
+    /// for indentation in data tables.
+    pub indent: u8,
+}
+
+impl Row {
+    /// A part row at depth 0.
+    pub fn new(line: usize, cells: Vec<Cell>) -> Self {
+        Row {
+            line,
+            cells,
+            role: RowRole::Part,
+            indent: 0,
+        }
+    }
 }
 
 /// A loaded data file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table {
     /// Path relative to charts/, with `/` separators, as written in specs and shortcodes.
     pub path: String,
     pub columns: Vec<String>,
     pub rows: Vec<Row>,
+    /// Units the file itself states (a header `名称（亿元）`, a `单位：` line), by column.
+    pub units: BTreeMap<String, String>,
+    /// Notes the file itself carries (`注：` lines), in order.
+    pub notes: Vec<String>,
 }
 
 impl Table {
+    /// A table with no units or notes of its own.
+    pub fn new(path: impl Into<String>, columns: Vec<String>, rows: Vec<Row>) -> Self {
+        Table {
+            path: path.into(),
+            columns,
+            rows,
+            ..Table::default()
+        }
+    }
+
     /// Index of a column by its exact header.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c == name)
@@ -194,20 +236,17 @@ mod tests {
     use super::*;
 
     fn table() -> Table {
-        let row = |line, label: &str, v: Cell| Row {
-            line,
-            cells: vec![Cell::Text(label.into()), v],
-        };
-        Table {
-            path: "t.csv".into(),
-            columns: vec!["领域".into(), "投资".into()],
-            rows: vec![
+        let row = |line, label: &str, v: Cell| Row::new(line, vec![Cell::Text(label.into()), v]);
+        Table::new(
+            "t.csv",
+            vec!["领域".into(), "投资".into()],
+            vec![
                 row(2, "甲", Cell::Number(Number::exact(1.5))),
                 row(3, "乙", Cell::Empty),
                 row(4, "丙", Cell::Number(Number::exact(2.0))),
                 row(5, "合计", Cell::Number(Number::exact(4.0))),
             ],
-        }
+        )
     }
 
     #[test]

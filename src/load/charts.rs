@@ -49,36 +49,57 @@ enum Loaded {
 pub fn load(root: &Path) -> Result<ChartsTree, Error> {
     let dir = root.join(CHARTS_DIR);
     let files = walk_files(&dir)?;
-    let loaded: Vec<(String, Result<Loaded, Diagnostic>)> = files
-        .par_iter()
-        .map(|rel| (slash_path(rel), load_one(root, &dir, rel)))
-        .collect();
+    // Sidecars first: some of their keys say how their data file is read.
+    let (sidecars, others): (Vec<_>, Vec<_>) = files
+        .iter()
+        .partition(|rel| slash_path(rel).ends_with(SIDECAR_SUFFIX));
     let mut tree = ChartsTree::default();
-    for (name, item) in loaded {
-        match item {
-            Ok(Loaded::Spec(s)) => tree.specs.push(*s),
-            Ok(Loaded::Table(t)) => {
-                tree.tables.insert(t.path.clone(), t);
-            }
-            Ok(Loaded::Meta(data, m)) => {
-                tree.metas.insert(data, m);
-            }
-            Ok(Loaded::Nothing) => {}
-            Err(d) => {
-                tree.broken.insert(name);
-                tree.problems.push(d);
-            }
-        }
-    }
+    let metas: Vec<(String, Result<Loaded, Diagnostic>)> = sidecars
+        .par_iter()
+        .map(|rel| (slash_path(rel), load_one(root, &dir, rel, &tree.metas)))
+        .collect();
+    tree.absorb(metas);
+    let loaded: Vec<(String, Result<Loaded, Diagnostic>)> = others
+        .par_iter()
+        .map(|rel| (slash_path(rel), load_one(root, &dir, rel, &tree.metas)))
+        .collect();
+    tree.absorb(loaded);
     Ok(tree)
 }
 
-fn load_one(root: &Path, dir: &Path, rel: &Path) -> Result<Loaded, Diagnostic> {
+impl ChartsTree {
+    fn absorb(&mut self, loaded: Vec<(String, Result<Loaded, Diagnostic>)>) {
+        let tree = self;
+        for (name, item) in loaded {
+            match item {
+                Ok(Loaded::Spec(s)) => tree.specs.push(*s),
+                Ok(Loaded::Table(t)) => {
+                    tree.tables.insert(t.path.clone(), t);
+                }
+                Ok(Loaded::Meta(data, m)) => {
+                    tree.metas.insert(data, m);
+                }
+                Ok(Loaded::Nothing) => {}
+                Err(d) => {
+                    tree.broken.insert(name);
+                    tree.problems.push(d);
+                }
+            }
+        }
+    }
+}
+
+fn load_one(
+    root: &Path,
+    dir: &Path,
+    rel: &Path,
+    metas: &BTreeMap<String, DataMeta>,
+) -> Result<Loaded, Diagnostic> {
     let name = slash_path(rel);
     let shown = Path::new(CHARTS_DIR).join(rel);
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
     match ext {
-        "csv" | "json" => load_table(root, &name).map(Loaded::Table),
+        "csv" | "json" => load_table(root, &name, metas.get(&name)).map(Loaded::Table),
         "toml" => {
             if let Some(data) = name.strip_suffix(SIDECAR_SUFFIX) {
                 return Ok(match load_meta(root, data)? {
@@ -90,7 +111,7 @@ fn load_one(root: &Path, dir: &Path, rel: &Path) -> Result<Loaded, Diagnostic> {
             let table: toml::Table =
                 toml::from_str(&text).map_err(|e| toml_diagnostic(&e, &text, &shown))?;
             if table.contains_key("rows") {
-                return load_table(root, &name).map(Loaded::Table);
+                return load_table(root, &name, metas.get(&name)).map(Loaded::Table);
             }
             let spec: ChartSpec = parse_toml(&text, &shown)?;
             check_strings(&table, &text, &shown)?;

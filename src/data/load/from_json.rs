@@ -59,7 +59,7 @@ pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnos
             })?;
             cells.push(cell);
         }
-        rows.push(Row { line, cells });
+        rows.push(Row::new(line, cells));
     }
     Ok((columns, rows))
 }
