@@ -67,6 +67,13 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// Whether the cell holds no value (a gap in a line, an omitted bar, `—` in tables).
+    /// Every place that skips missing values asks this, so new missing marks need
+    /// only be taught here and where cells are read.
+    pub fn is_missing(&self) -> bool {
+        matches!(self, Cell::Empty)
+    }
+
     pub fn as_number(&self) -> Option<Number> {
         match self {
             Cell::Number(n) => Some(*n),
