@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use crate::data::assert::AssertSpec;
+use crate::data::load::ReadOptions;
 
 /// The ten kinds of chart baogao draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -49,6 +50,12 @@ pub struct ChartSpec {
     pub kind: ChartKind,
     /// Data file, relative to charts/.
     pub data: String,
+    /// Workbooks: the sheet this chart reads (default: the sidecar's, else the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// CSV and workbooks: rows above the header (default: the sidecar's, else found).
+    #[serde(default)]
+    pub skip_rows: Option<usize>,
     /// Category (or time) column.
     pub x: String,
     /// Value columns (series).
@@ -83,4 +90,15 @@ pub struct ChartSpec {
     pub bands: Vec<f64>,
     #[serde(default, rename = "assert")]
     pub assertions: Vec<AssertSpec>,
+}
+
+impl ChartSpec {
+    /// How this chart asks for its data file to be read (unset keys fall back to the
+    /// sidecar's).
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            sheet: self.sheet.clone(),
+            skip_rows: self.skip_rows,
+        }
+    }
 }

@@ -1,10 +1,17 @@
 //! Finding and reading data files under charts/ (SPEC §5): path checks that keep every
-//! data file inside charts/, and loading CSV, JSON or TOML into a [`Table`].
+//! data file inside charts/, and loading CSV (any dialect), workbooks, JSON or TOML into
+//! a [`Table`]. CSV and workbooks pass through the yearbook layout (title rows, unit
+//! line, header units, footnote marks, notes).
 
 mod cell;
+pub mod dialect;
 mod from_csv;
 mod from_json;
 mod from_toml;
+mod from_workbook;
+mod grid;
+mod layout;
+mod marks;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -13,6 +20,40 @@ use crate::data::Table;
 use crate::error::{read_text, Diagnostic};
 
 pub use cell::{parse_cell, parse_number, NOT_FINITE};
+pub use marks::split_unit;
+
+/// How a data file is read where the format allows a choice: which sheet of a
+/// workbook, and how many rows above the header to skip. Set in a data sidecar, and
+/// per chart in its spec (a spec may read another sheet than the sidecar's).
+#[derive(Debug, Clone, PartialEq, Eq, Default, PartialOrd, Ord)]
+pub struct ReadOptions {
+    pub sheet: Option<String>,
+    pub skip_rows: Option<usize>,
+}
+
+impl ReadOptions {
+    /// These options with `over`'s set values taking precedence.
+    pub fn overridden_by(&self, over: &ReadOptions) -> ReadOptions {
+        ReadOptions {
+            sheet: over.sheet.clone().or_else(|| self.sheet.clone()),
+            skip_rows: over.skip_rows.or(self.skip_rows),
+        }
+    }
+
+    /// The key a table read with these options is stored under, given the options the
+    /// file is read with by default (its sidecar's): the plain path for the default.
+    pub fn table_key(&self, rel: &str, default: &ReadOptions) -> String {
+        if self == default {
+            return rel.to_string();
+        }
+        let sheet = self.sheet.as_deref().unwrap_or("");
+        let skip = self.skip_rows.map(|n| n.to_string()).unwrap_or_default();
+        format!("{rel}#sheet={sheet}#skip_rows={skip}")
+    }
+}
+
+/// Text formats: read as UTF-8 (CSV in any encoding [`dialect::decode`] knows).
+const TEXT_FORMATS: [&str; 4] = ["csv", "tsv", "json", "toml"];
 
 /// The folder data paths are relative to.
 pub const CHARTS_DIR: &str = "charts";
@@ -85,56 +126,126 @@ pub fn shown_path(rel: &str) -> PathBuf {
     PathBuf::from(CHARTS_DIR).join(normalised(rel))
 }
 
-/// Loads data file `rel` (relative to charts/) by its extension: `.csv`, `.json` or
-/// `.toml`. Problems are reported against `charts/<rel>` with line and column where the
-/// format allows. Callers that want a bad *path* reported where it was written should
-/// call [`resolve`] first.
+/// Loads data file `rel` (relative to charts/) by its extension: `.csv`/`.tsv`, a
+/// workbook, `.json` or `.toml`. Problems are reported against `charts/<rel>` with line
+/// and column (or sheet and cell) where the format allows. Callers that want a bad
+/// *path* reported where it was written should call [`resolve`] first.
 ///
 /// `meta` is the data file's sidecar, read first because some of its keys say how the
-/// file is read (which sheet, rows to skip, extra missing-value marks, …).
+/// file is read (which sheet, rows to skip, …).
 pub fn load_table(root: &Path, rel: &str, meta: Option<&DataMeta>) -> Result<Table, Diagnostic> {
+    let options = meta.map(DataMeta::read_options).unwrap_or_default();
+    load_variant(root, rel, &options)
+}
+
+/// Loads data file `rel` read with `options` (a chart may pick another sheet than the
+/// sidecar's).
+pub fn load_variant(root: &Path, rel: &str, options: &ReadOptions) -> Result<Table, Diagnostic> {
     let shown = shown_path(rel);
     let path = resolve(root, rel).map_err(|m| Diagnostic::file(&shown, m))?;
-    let ext = Path::new(rel)
+    let ext = extension(rel);
+    let path_key = normalised(rel);
+    if from_workbook::EXTENSIONS.contains(&ext.as_str()) {
+        let grid = from_workbook::grid(&path, &shown, options.sheet.as_deref())?;
+        let laid = layout::lay_out(grid, options.skip_rows)?;
+        return finish(laid, &path_key, &shown);
+    }
+    if !TEXT_FORMATS.contains(&ext.as_str()) {
+        return Err(unsupported(&shown, &ext));
+    }
+    if let Some(sheet) = &options.sheet {
+        return Err(Diagnostic::file(
+            &shown,
+            format!("`sheet = \"{sheet}\"` is for workbooks, and this is a .{ext} file"),
+        )
+        .with_hint("remove `sheet`, or point `data` at the .xlsx, .xls or .ods file"));
+    }
+    if options.skip_rows.is_some() && !matches!(ext.as_str(), "csv" | "tsv") {
+        return Err(Diagnostic::file(
+            &shown,
+            format!("`skip_rows` is for CSV files and workbooks, and this is a .{ext} file"),
+        ));
+    }
+    let text = if matches!(ext.as_str(), "csv" | "tsv") {
+        let bytes = std::fs::read(&path)
+            .map_err(|e| Diagnostic::file(&shown, format!("cannot read file: {e}")))?;
+        dialect::decode(bytes, &shown)?
+    } else {
+        read_text(&path, &shown)?
+    };
+    parse_text(&text, &ext, &path_key, &shown, options)
+}
+
+/// The lower-case extension of a data path.
+pub fn extension(rel: &str) -> String {
+    Path::new(rel)
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    if !matches!(ext.as_str(), "csv" | "json" | "toml") {
-        return Err(
-            Diagnostic::file(&shown, format!("unsupported data file type `.{ext}`"))
-                .with_hint("use a .csv, .json or .toml file"),
-        );
-    }
-    let text = read_text(&path, &shown)?;
-    parse_table(&text, &ext, &normalised(rel), &shown, meta)
+        .unwrap_or_default()
 }
 
-/// Parses the text of a data file in format `ext` (`csv`, `json` or `toml`) into a
-/// [`Table`] stored as `path`; problems are reported against `shown`. This is the
-/// whole of [`load_table`] after the file is found and read (also used by fuzzing).
+/// Whether a file in charts/ is a data file baogao reads (TOML files may instead be
+/// chart specs or sidecars; the caller tells those apart).
+pub fn is_data_extension(ext: &str) -> bool {
+    TEXT_FORMATS.contains(&ext) || from_workbook::EXTENSIONS.contains(&ext)
+}
+
+fn unsupported(shown: &Path, ext: &str) -> Diagnostic {
+    Diagnostic::file(shown, format!("unsupported data file type `.{ext}`"))
+        .with_hint("use a .csv, .tsv, .xlsx, .xls, .ods, .json or .toml file")
+}
+
+/// Parses the text of a data file in format `ext` (`csv`, `tsv`, `json` or `toml`)
+/// into a [`Table`] stored as `path`; problems are reported against `shown`. This is
+/// the whole of [`load_table`] after a text file is found and read (also used by
+/// fuzzing).
 pub fn parse_table(
     text: &str,
     ext: &str,
     path: &str,
     shown: &Path,
-    _meta: Option<&DataMeta>,
+    meta: Option<&DataMeta>,
+) -> Result<Table, Diagnostic> {
+    let options = meta.map(DataMeta::read_options).unwrap_or_default();
+    parse_text(text, ext, path, shown, &options)
+}
+
+fn parse_text(
+    text: &str,
+    ext: &str,
+    path: &str,
+    shown: &Path,
+    options: &ReadOptions,
 ) -> Result<Table, Diagnostic> {
     let (columns, rows) = match ext {
-        "csv" => from_csv::read(text, shown)?,
+        "csv" | "tsv" => {
+            let grid = from_csv::grid(text, dialect::sniff(text, ext), shown)?;
+            return finish(layout::lay_out(grid, options.skip_rows)?, path, shown);
+        }
         "json" => from_json::read(text, shown)?,
         "toml" => from_toml::read(text, shown)?,
-        other => {
-            return Err(
-                Diagnostic::file(shown, format!("unsupported data file type `.{other}`"))
-                    .with_hint("use a .csv, .json or .toml file"),
-            )
-        }
+        other => return Err(unsupported(shown, other)),
     };
-    if rows.is_empty() {
+    let laid = layout::Laid {
+        columns,
+        rows,
+        ..layout::Laid::default()
+    };
+    finish(laid, path, shown)
+}
+
+fn finish(laid: layout::Laid, path: &str, shown: &Path) -> Result<Table, Diagnostic> {
+    if laid.rows.is_empty() {
         return Err(Diagnostic::file(shown, "data file has no rows"));
     }
-    Ok(Table::new(path, columns, rows))
+    Ok(Table {
+        path: path.to_string(),
+        columns: laid.columns,
+        rows: laid.rows,
+        units: laid.units,
+        notes: laid.notes,
+    })
 }
 
 #[cfg(test)]
@@ -230,8 +341,8 @@ mod tests {
 
     #[test]
     fn unsupported_and_empty_files() {
-        let dir = site(&[("a.xlsx", ""), ("e.csv", ""), ("h.csv", "a,b\n")]);
-        let d = load_table(dir.path(), "a.xlsx", None).unwrap_err();
+        let dir = site(&[("a.pdf", ""), ("e.csv", ""), ("h.csv", "a,b\n")]);
+        let d = load_table(dir.path(), "a.pdf", None).unwrap_err();
         assert!(d.message.contains("unsupported"));
         for name in ["e.csv", "h.csv"] {
             let d = load_table(dir.path(), name, None).unwrap_err();

@@ -3,6 +3,9 @@
 //! entries that hold for the data wherever it is used.
 //!
 //! ```toml
+//! sheet = "分地区"   # workbooks: the sheet to read (default: the first)
+//! skip_rows = 2      # CSV and workbooks: rows above the header (default: found)
+//!
 //! [units]
 //! "完成投资" = "亿元"
 //!
@@ -19,7 +22,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::config::parse_toml;
 use crate::data::assert::{self, AssertSpec};
-use crate::data::load::{find, shown_path};
+use crate::data::load::{find, shown_path, ReadOptions};
 use crate::data::Table;
 use crate::error::{read_text, Diagnostic, Diagnostics};
 
@@ -30,6 +33,12 @@ pub const SIDECAR_SUFFIX: &str = ".meta.toml";
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataMeta {
+    /// Workbooks: the sheet read (default: the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// CSV and workbooks: the rows above the header (default: title rows are found).
+    #[serde(default)]
+    pub skip_rows: Option<usize>,
     /// Column → unit (`"完成投资" = "亿元"`).
     #[serde(default)]
     pub units: BTreeMap<String, String>,
@@ -60,6 +69,14 @@ pub fn load_meta(root: &Path, rel: &str) -> Result<Option<DataMeta>, Diagnostic>
 }
 
 impl DataMeta {
+    /// How the data file is read by default (shortcodes and charts that set nothing).
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            sheet: self.sheet.clone(),
+            skip_rows: self.skip_rows,
+        }
+    }
+
     /// The unit of a column, if the sidecar gives one.
     pub fn unit(&self, column: &str) -> Option<&str> {
         self.units.get(column).map(String::as_str)
@@ -69,15 +86,27 @@ impl DataMeta {
     /// and every assertion holds. Returns every problem, not only the first.
     pub fn check(&self, table: &Table) -> Diagnostics {
         let mut problems = Diagnostics::default();
-        for column in self.units.keys() {
+        for (column, unit) in &self.units {
+            let stated = table
+                .column(column)
+                .and_then(|c| table.columns.get(c))
+                .and_then(|name| table.units.get(name));
+            if let Some(stated) = stated.filter(|s| *s != unit) {
+                let message = format!(
+                    "units: `{column}` is in `{unit}` here, but charts/{} says `{stated}`",
+                    table.path
+                );
+                problems.push(
+                    self.at_unit_key(column, message)
+                        .with_hint("a unit given twice must agree; remove one of them"),
+                );
+            }
             if table.column(column).is_none() {
                 let message = format!("units: no column `{column}` in charts/{}", table.path);
-                let d = match unit_key_offset(&self.text, column) {
-                    Some(at) => Diagnostic::at_offset(&self.file, &self.text, at, message),
-                    None => Diagnostic::file(&self.file, message),
-                };
-                problems
-                    .push(d.with_hint(format!("the columns are: {}", table.columns.join(", "))));
+                problems.push(
+                    self.at_unit_key(column, message)
+                        .with_hint(format!("the columns are: {}", table.columns.join(", "))),
+                );
             }
         }
         for spec in &self.assertions {
@@ -86,6 +115,14 @@ impl DataMeta {
             }
         }
         problems
+    }
+
+    /// A problem with the `[units]` key `column`, placed on its line.
+    fn at_unit_key(&self, column: &str, message: String) -> Diagnostic {
+        match unit_key_offset(&self.text, column) {
+            Some(at) => Diagnostic::at_offset(&self.file, &self.text, at, message),
+            None => Diagnostic::file(&self.file, message),
+        }
     }
 }
 

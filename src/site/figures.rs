@@ -71,7 +71,7 @@ pub fn draw_one(
     site: &serde_json::Value,
 ) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
     let spec = &s.spec;
-    let table = src.charts.tables.get(&spec.data).ok_or_else(|| {
+    let table = src.charts.table_for(spec).ok_or_else(|| {
         let line = s
             .text
             .lines()
@@ -130,7 +130,7 @@ pub fn draw_one(
             svg_narrow: &narrow_chart.svg,
             desc: &wide_chart.desc,
             source: spec.source.as_deref(),
-            notes: spec.notes.as_deref(),
+            notes: figure_notes(spec.notes.as_deref(), &table.notes).as_deref(),
             csv_path: urls.path(&format!("charts/{}.csv", s.id)),
             svg_path: urls.path(&format!("charts/{}.svg", s.id)),
             table: TableContext {
@@ -149,6 +149,23 @@ pub fn draw_one(
         .render("partials/figure.html", &ctx)
         .map_err(|d| vec![d])?;
     Ok((s.id.clone(), figure, wide_chart))
+}
+
+/// A figure's notes: the spec's, then the data file's own `注：`/`资料来源：` lines (the
+/// template puts 注： before them all, so a note's own 注： is dropped).
+fn figure_notes(spec_notes: Option<&str>, table_notes: &[String]) -> Option<String> {
+    let file_notes = table_notes.iter().map(|n| {
+        n.strip_prefix("注：")
+            .or_else(|| n.strip_prefix("注:"))
+            .unwrap_or(n)
+            .trim()
+    });
+    let all: Vec<&str> = spec_notes
+        .into_iter()
+        .chain(file_notes)
+        .filter(|n| !n.is_empty())
+        .collect();
+    (!all.is_empty()).then(|| all.join(" "))
 }
 
 /// What `partials/figure.html` sees as `chart`.
