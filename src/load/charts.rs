@@ -81,6 +81,8 @@ pub fn load(root: &Path) -> Result<ChartsTree, Error> {
             Ok(table) => {
                 tree.tables.insert(key, table);
             }
+            // A variant that fails as its file's default did says nothing new.
+            Err(d) if tree.problems.contains(&d) => {}
             Err(d) => tree.problems.push(d),
         }
     }
@@ -115,7 +117,7 @@ impl ChartsTree {
         let mut wanted = BTreeMap::new();
         for s in &self.specs {
             let key = self.table_key(&s.spec);
-            if key != s.spec.data && !self.broken.contains(&s.spec.data) {
+            if key != s.spec.data {
                 let options = self
                     .default_options(&s.spec.data)
                     .overridden_by(&s.spec.read_options());
