@@ -45,10 +45,18 @@ impl DataEnv<'_> {
         })
     }
 
-    /// The unit of a column: the data file's sidecar, else any chart drawing that column.
+    /// The unit of a column: the data file's sidecar, else the file's own (a header
+    /// `名称（单位）`, a `单位：` line), else any chart drawing that column.
     pub fn unit_for(&self, data: &str, col: &str) -> Option<String> {
         if let Some(u) = self.metas.get(data).and_then(|m| m.unit(col)) {
             return Some(u.to_string());
+        }
+        let stated = self.tables.get(data).and_then(|t| {
+            let name = t.columns.get(t.column(col)?)?;
+            t.units.get(name)
+        });
+        if let Some(u) = stated {
+            return Some(u.clone());
         }
         self.specs
             .iter()
