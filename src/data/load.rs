@@ -340,6 +340,41 @@ mod tests {
     }
 
     #[test]
+    fn read_options_fit_the_format() {
+        let dir = site(&[("a.csv", "x,y\n1,2\n"), ("a.json", "[{\"x\": 1}]")]);
+        let sheet = ReadOptions {
+            sheet: Some("表1".into()),
+            skip_rows: None,
+        };
+        let d = load_variant(dir.path(), "a.csv", &sheet).unwrap_err();
+        assert!(
+            d.message.contains("`sheet = \"表1\"` is for workbooks"),
+            "{d}"
+        );
+        let skip = ReadOptions {
+            sheet: None,
+            skip_rows: Some(1),
+        };
+        let d = load_variant(dir.path(), "a.json", &skip).unwrap_err();
+        assert!(
+            d.message
+                .contains("`skip_rows` is for CSV files and workbooks"),
+            "{d}"
+        );
+        // Keys: the default reading is the plain path; any other is told apart.
+        let default = ReadOptions::default();
+        assert_eq!(default.table_key("a.csv", &default), "a.csv");
+        assert_ne!(skip.table_key("a.csv", &default), "a.csv");
+        assert_ne!(
+            skip.table_key("a.csv", &default),
+            sheet.table_key("a.csv", &default)
+        );
+        assert_eq!(skip.table_key("a.csv", &skip), "a.csv");
+        assert_eq!(default.overridden_by(&skip), skip);
+        assert_eq!(sheet.overridden_by(&skip).sheet.as_deref(), Some("表1"));
+    }
+
+    #[test]
     fn unsupported_and_empty_files() {
         let dir = site(&[("a.pdf", ""), ("e.csv", ""), ("h.csv", "a,b\n")]);
         let d = load_table(dir.path(), "a.pdf", None).unwrap_err();

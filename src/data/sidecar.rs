@@ -210,6 +210,29 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_given_twice_must_agree() {
+        let dir = site(None);
+        let charts = dir.path().join("charts");
+        std::fs::write(charts.join("k.csv"), "领域,完成投资（亿元）\n甲,1.5\n").unwrap();
+        let meta_text = "skip_rows = 0\n[units]\n\"完成投资\" = \"万元\"\n";
+        std::fs::write(charts.join("k.csv.meta.toml"), meta_text).unwrap();
+        let meta = load_meta(dir.path(), "k.csv").unwrap().unwrap();
+        assert_eq!(meta.read_options().skip_rows, Some(0));
+        let table = load_table(dir.path(), "k.csv", Some(&meta)).unwrap();
+        let problems = meta.check(&table).0;
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].to_string().lines().next().unwrap(),
+            "charts/k.csv.meta.toml:3:1: units: `完成投资` is in `万元` here, but charts/k.csv says `亿元`"
+        );
+        // The same unit twice is fine, under either name.
+        let agreeing = "[units]\n\"完成投资（亿元）\" = \"亿元\"\n";
+        std::fs::write(charts.join("k.csv.meta.toml"), agreeing).unwrap();
+        let meta = load_meta(dir.path(), "k.csv").unwrap().unwrap();
+        assert!(meta.check(&table).is_empty());
+    }
+
+    #[test]
     fn unknown_keys_are_errors() {
         let dir = site(Some("[unit]\na = \"b\"\n"));
         let d = load_meta(dir.path(), "k.csv").unwrap_err();

@@ -349,6 +349,17 @@ mod tests {
     }
 
     #[test]
+    fn columns_by_bare_or_full_name() {
+        let mut t = table();
+        t.units.insert("投资".into(), "亿元".into());
+        assert_eq!(t.column("投资"), Some(1));
+        assert_eq!(t.column("投资（亿元）"), Some(1));
+        assert_eq!(t.column("投资(亿元)"), Some(1));
+        assert_eq!(t.column("投资（万元）"), None);
+        assert_eq!(t.column("领域（亿元）"), None);
+    }
+
+    #[test]
     fn numeric_explains_what_is_there() {
         let t = table();
         assert_eq!(t.numeric(0, 1).unwrap().value, 1.5);
