@@ -146,6 +146,24 @@ fn fit_thin(labels: &[String], band: f64, left: f64, width: f64) -> CatLabels {
         })
 }
 
+/// Periods one per band: every k-th label on one line, labelled as time ticks are
+/// (`2024年1月`, `2月` …), never wrapped.
+fn fit_periods(periods: &[Period], band: f64, left: f64, width: f64) -> CatLabels {
+    let n = periods.len().max(1);
+    // No label is narrower than two characters: start from the k that could fit.
+    let least = ((n as f64 * (2.0 * SMALL_PX + 6.0)) / width)
+        .ceil()
+        .max(1.0) as usize;
+    (least..=n)
+        .find_map(|every| {
+            let labels = time_axis::band_labels(periods, every);
+            CAT_PX
+                .iter()
+                .find_map(|&size| try_thin(&labels, band, left, width, every, size, 1))
+        })
+        .unwrap_or_else(|| fit_thin(&time_axis::band_labels(periods, n), band, left, width))
+}
+
 /// A plot with categories in bands along x and a value scale up y.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Columns {
@@ -193,8 +211,11 @@ pub struct ColumnInput<'a> {
     pub thin: bool,
     /// Unit written on the top tick (when value labels leave it out).
     pub axis_unit: Option<&'a str>,
-    /// Periods of the labels (in order) when the x axis is time, spaced in proportion.
+    /// Periods of the labels (in order) when the x axis is time: labelled as ticks
+    /// are, and placed in proportion to time when `spaced_by_time` (lines, areas), else
+    /// one per band (bars).
     pub periods: Option<&'a [Period]>,
+    pub spaced_by_time: bool,
 }
 
 /// Lays out the frame. `room(band)` tells how much space value labels need above the
@@ -212,6 +233,7 @@ pub fn columns(input: &ColumnInput, room: impl Fn(f64) -> (f64, f64)) -> Columns
     let band = (right - left) / input.labels.len().max(1) as f64;
     let time = input
         .periods
+        .filter(|_| input.spaced_by_time)
         .map(|p| time_axis::layout(p, left, right, input.width));
     let (cats, cats_height) = match &time {
         // Ticks of their own replace the labels of the points.
@@ -223,7 +245,10 @@ pub fn columns(input: &ColumnInput, room: impl Fn(f64) -> (f64, f64)) -> Columns
             block_height(1, t.size),
         ),
         None => {
-            let cats = fit_categories(input.labels, band, left, input.width, input.thin);
+            let cats = match input.periods {
+                Some(p) => fit_periods(p, band, left, input.width),
+                None => fit_categories(input.labels, band, left, input.width, input.thin),
+            };
             let h = cats.height();
             (cats, h)
         }

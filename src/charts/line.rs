@@ -150,6 +150,7 @@ pub(super) fn time_frame(
         thin: true,
         axis_unit: ctx.axis_unit(),
         periods: ctx.data.periods.as_deref(),
+        spaced_by_time: true,
     };
     let cols = frame::columns(&input, |_| (SMALL_PX * 0.7, 0.0));
     scene.height = cols.height;

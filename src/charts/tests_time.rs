@@ -381,3 +381,33 @@ fn forced_time_refuses_a_label_that_is_no_period() {
     .unwrap_err();
     assert!(e.to_string().contains("x_scale"), "{e}");
 }
+
+#[test]
+fn bars_over_periods_are_labelled_like_ticks_and_never_wrap() {
+    let months: Vec<String> = (1..=12).map(|m| format!("2023-{m:02}")).collect();
+    let months: Vec<&str> = months.iter().map(String::as_str).collect();
+    let values: Vec<Option<f64>> = (1..=12).map(|v| Some(f64::from(v))).collect();
+    let t = over(&months, &values);
+    let s = line_spec("bar", "");
+    let d = data(&s, &t);
+    let c = layout(&s, &d, &opts(720, 360));
+    let texts: Vec<&str> = c
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Text(l) => Some(l.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        texts.contains(&"2023年1月") && texts.contains(&"12月"),
+        "{texts:?}"
+    );
+    assert!(texts.iter().all(|t| !t.contains("2023-")), "{texts:?}");
+    // Thinned rather than wrapped: the year still opens the first label shown.
+    let labels = time_axis::band_labels(d.periods.as_ref().unwrap(), 5);
+    assert_eq!(
+        labels.iter().filter(|l| !l.is_empty()).collect::<Vec<_>>(),
+        ["2023年1月", "6月", "11月"]
+    );
+}

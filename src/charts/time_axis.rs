@@ -144,6 +144,29 @@ fn tick_label(
     }
 }
 
+/// The step that names one period of `granularity` in [`tick_label`].
+fn unit_step(granularity: Granularity) -> Step {
+    match granularity {
+        Granularity::Year => Step::Years(1),
+        Granularity::Day => Step::Days(1),
+        _ => Step::Months(1),
+    }
+}
+
+/// Labels for periods drawn one per band (bars), read as ticks are, of which only every
+/// `every`-th is shown (the rest empty): the year is written where it first appears
+/// among the shown labels or changes.
+pub fn band_labels(periods: &[Period], every: usize) -> Vec<String> {
+    let mut labels = vec![String::new(); periods.len()];
+    let mut prev = None;
+    for (slot, p) in labels.iter_mut().zip(periods).step_by(every.max(1)) {
+        let g = p.granularity();
+        *slot = tick_label(p.start(), unit_step(g), g, prev);
+        prev = Some(p.start());
+    }
+    labels
+}
+
 /// Places `periods` (in time order, one granularity) between `left` and `right` on a
 /// canvas `width` wide and picks the densest ticks whose labels keep apart.
 pub fn layout(periods: &[Period], left: f64, right: f64, width: f64) -> TimeAxis {

@@ -110,6 +110,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         thin: false,
         axis_unit: None,
         periods: None,
+        spaced_by_time: false,
     };
     let avail = |band: f64| (band - 4.0) / 1.08;
     let cols = frame::columns(&input, |band| {
