@@ -411,3 +411,29 @@ fn bars_over_periods_are_labelled_like_ticks_and_never_wrap() {
         ["2023年1月", "6月", "11月"]
     );
 }
+
+#[test]
+fn cumulative_and_half_year_periods_read_as_written() {
+    let ytd = [
+        "2024年1—12月",
+        "2024年1—2月",
+        "2024年1—6月",
+        "2025年1—2月",
+        "2025年1—6月",
+    ];
+    let a = axis(&ytd, 720.0);
+    assert_readable(&a, 720.0);
+    let shown: Vec<&str> = a.ticks.iter().map(|t| t.1.as_str()).collect();
+    assert!(shown[0].starts_with("2024年1—"), "{shown:?}");
+    assert!(
+        shown
+            .iter()
+            .skip(1)
+            .all(|l| l.starts_with("1—") || *l == "2025年"),
+        "{shown:?}"
+    );
+    assert!(shown.contains(&"2025年"), "a new year is named: {shown:?}");
+    let halves = axis(&["2024年上半年", "2024年下半年", "2025H1"], 720.0);
+    let shown: Vec<&str> = halves.ticks.iter().map(|t| t.1.as_str()).collect();
+    assert_eq!(shown, ["2024年上半年", "2024年下半年", "2025年上半年"]);
+}
