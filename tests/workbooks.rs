@@ -103,8 +103,13 @@ fn a_yearbook_workbook_charts_and_quotes_without_editing() {
     let growth = site.read("public/charts/growth.csv");
     assert!(growth.contains("第二产业,6.6"), "{growth}");
     let page = site.read("public/about/index.html");
-    assert!(page.contains("全市地区生产总值30,145.79"), "{page}");
-    assert!(page.contains("第一产业2,074.68"), "{page}");
+    // The unit comes from the sheet's 单位 line (large sums may be shown in 万亿元).
+    assert!(page.contains("第一产业2,074.68亿元"), "{page}");
+    assert!(
+        page.contains("全市地区生产总值30,145.79亿元")
+            || page.contains("全市地区生产总值3.0146万亿元"),
+        "{page}"
+    );
     assert!(page.contains("按当年价格计算"), "figure notes: {page}");
     assert!(
         page.contains("资料来源：重庆市统计局"),
@@ -259,5 +264,31 @@ fn csv_dialects_and_ods_read_alike() {
             csv.contains("甲,1234.5") && csv.contains("乙,50"),
             "{name}: {csv}"
         );
+    }
+}
+
+#[test]
+fn qualifier_words_print_as_the_source_wrote_them() {
+    let site = Site::new();
+    site.write(
+        "charts/q.csv",
+        "项目,投资\n甲,近5000\n乙,30余\n丙,逾100\n丁,1200左右\n",
+    );
+    site.write(
+        "charts/q.toml",
+        &spec("限定词", "q.csv", "项目", "投资", "unit = \"亿元\"\n"),
+    );
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"关于\"\n+++\n\n甲{{ value(data=\"q.csv\", row=\"甲\", col=\"投资\") }}，乙{{ value(data=\"q.csv\", row=\"乙\", col=\"投资\") }}，丁{{ value(data=\"q.csv\", row=\"丁\", col=\"投资\") }}。\n\n{{ chart(id=\"q\") }}\n",
+    );
+    site.build_ok(&[]);
+    let page = site.read("public/about/index.html");
+    for said in ["甲近5,000亿元", "乙30余亿元", "丁1,200亿元左右"] {
+        assert!(page.contains(said), "{said}: {page}");
+    }
+    let csv = site.read("public/charts/q.csv");
+    for said in ["甲,近5000", "乙,30余", "丙,逾100", "丁,1200左右"] {
+        assert!(csv.contains(said), "{said}: {csv}");
     }
 }

@@ -36,12 +36,7 @@ fuzz_target!(|data: &[u8]| {
     });
     match parse_table(&text, ext, "t.csv", shown, meta.as_ref()) {
         Ok(table) => {
-            let lines = text.matches('\n').count() + 1;
-            assert!(!table.rows.is_empty());
-            for row in &table.rows {
-                assert_eq!(row.cells.len(), table.columns.len(), "ragged table");
-                assert!(row.line <= lines, "row line {} of {lines}", row.line);
-            }
+            common::check_table(&table, &text);
             for column in table.units.keys() {
                 assert!(table.column(column).is_some(), "unit for no column `{column}`");
             }

@@ -79,12 +79,13 @@ pub fn format_number(n: Number, decimals: Option<u8>, unit: Option<&str>) -> Str
         " "
     };
     format!(
-        "{}{}{}{}{}",
+        "{}{}{}{}{}{}",
         n.qualifier.prefix(),
         group_thousands(value, decimals),
         n.qualifier.suffix(),
         spacer,
-        unit
+        unit,
+        n.qualifier.after_unit()
     )
 }
 
@@ -97,10 +98,11 @@ pub fn format_share(part: Number, total: f64, decimals: u8) -> String {
         part.value / total * 100.0
     };
     format!(
-        "{}{}{}%",
+        "{}{}{}%{}",
         part.qualifier.prefix(),
         group_thousands(pct, decimals),
-        part.qualifier.suffix()
+        part.qualifier.suffix(),
+        part.qualifier.after_unit()
     )
 }
 

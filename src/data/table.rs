@@ -22,7 +22,7 @@ pub enum Qualifier {
     Approximately,
     /// 大约430.
     Roughly,
-    /// 430左右 (the word follows the number).
+    /// 430左右 (the word follows the number and its unit: 430亿元左右).
     OrSo,
     /// 近5000: nearly, just under.
     Nearly,
@@ -90,15 +90,31 @@ impl Qualifier {
     /// The Chinese word put right after the number, before its unit (30余亿元).
     pub fn suffix(self) -> &'static str {
         match self {
-            Qualifier::OrSo => "左右",
             Qualifier::Odd => "余",
+            _ => "",
+        }
+    }
+
+    /// The Chinese word put after the number and its unit (1200亿元左右).
+    pub fn after_unit(self) -> &'static str {
+        match self {
+            Qualifier::OrSo => "左右",
+            _ => "",
+        }
+    }
+
+    /// Every word written after the number when no unit follows (CSV, table cells).
+    pub fn trailing(self) -> &'static str {
+        match self {
+            Qualifier::Odd => "余",
+            Qualifier::OrSo => "左右",
             _ => "",
         }
     }
 
     /// What CSV output writes before the number, so a downloaded file says what the
     /// source said and reads back the same: the symbol when the source wrote one, else
-    /// the word (a word after the number is written by [`Qualifier::suffix`]).
+    /// the word (a word after the number is written by [`Qualifier::trailing`]).
     pub fn sign(self) -> &'static str {
         match self {
             Qualifier::About => "~",
@@ -161,7 +177,7 @@ impl fmt::Display for Cell {
                 "{}{}{}",
                 n.qualifier.sign(),
                 n.value,
-                n.qualifier.suffix()
+                n.qualifier.trailing()
             ),
             Cell::Text(s) => write!(f, "{s}"),
             Cell::Empty => Ok(()),

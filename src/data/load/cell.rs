@@ -105,10 +105,10 @@ fn split_qualifier(text: &str) -> (Qualifier, &str) {
         }
     }
     for q in WORDS_LONGEST_FIRST {
-        let found = if q.suffix().is_empty() {
+        let found = if q.trailing().is_empty() {
             text.strip_prefix(q.prefix())
         } else {
-            text.strip_suffix(q.suffix())
+            text.strip_suffix(q.trailing())
         };
         if let Some(rest) = found {
             return (q, rest);
@@ -308,7 +308,7 @@ mod tests {
             // What CSV output writes reads back as the same word.
             let written = Cell::Number(n).to_string();
             assert_eq!(num(&written).qualifier, q, "{raw} → {written}");
-            assert!(written.contains(q.prefix()) && written.contains(q.suffix()));
+            assert!(written.contains(q.prefix()) && written.contains(q.trailing()));
         }
         for raw in ["近郊", "剩余", "超市", "左右"] {
             assert!(text(raw), "{raw}");

@@ -23,7 +23,7 @@ pub struct Laid {
 /// Lays out `grid`. With `skip_rows`, the header is the first non-blank row after
 /// line (or sheet row) `skip_rows`; without, title rows (at most one filled cell
 /// besides a unit line) above the first wider row are skipped.
-pub fn lay_out(grid: Grid<'_>, skip_rows: Option<usize>) -> Result<Laid, Diagnostic> {
+pub fn lay_out(mut grid: Grid<'_>, skip_rows: Option<usize>) -> Result<Laid, Diagnostic> {
     let header_at = match skip_rows {
         Some(n) => grid.rows.iter().position(|r| r.line > n && !r.is_blank()),
         None => find_header(&grid.rows),
@@ -31,30 +31,34 @@ pub fn lay_out(grid: Grid<'_>, skip_rows: Option<usize>) -> Result<Laid, Diagnos
     let Some(header_at) = header_at else {
         return Ok(Laid::default());
     };
-    let (above, rest) = grid.rows.split_at(header_at);
-    let Some((header, body)) = rest.split_first() else {
+    // Rows are taken one by one and freed once read, so a large file is not held
+    // whole twice over (as grid rows and as table rows).
+    let mut rows = std::mem::take(&mut grid.rows).into_iter();
+    let above: Vec<GridRow> = rows.by_ref().take(header_at).collect();
+    let Some(header) = rows.next() else {
         return Ok(Laid::default());
     };
-    let table_unit = table_unit(&grid, above)?;
-    let notes_at = body
-        .iter()
-        .position(|r| {
-            let mut filled = r.filled();
-            matches!((filled.next(), filled.next()), (Some((_, f)), None) if opens_notes(f))
-        })
-        .unwrap_or(body.len());
-    let (body, notes) = body.split_at(notes_at);
-    let body: Vec<&GridRow> = body.iter().filter(|r| !r.is_blank()).collect();
-
+    let table_unit = table_unit(&grid, &above)?;
+    let body = rows.as_slice();
+    let notes_at = body.iter().position(opens_notes_row).unwrap_or(body.len());
     let mut laid = Laid::default();
-    let kept = columns(&grid, header, &body, &mut laid)?;
-    for row in body {
-        check_width(&grid, header, row, &kept)?;
+    let kept = columns(
+        &grid,
+        &header,
+        body.get(..notes_at).unwrap_or(body),
+        &mut laid,
+    )?;
+    laid.rows.reserve(notes_at);
+    for row in rows.by_ref().take(notes_at) {
+        if row.is_blank() {
+            continue;
+        }
+        check_width(&grid, &header, &row, &kept)?;
         let mut cells = Vec::with_capacity(kept.len());
         for &index in &kept {
             let raw = row.field(index);
             let cell = parse_cell(strip_marks(raw))
-                .map_err(|m| grid.at_field(row, index, format!("`{raw}`: {m}")))?;
+                .map_err(|m| grid.at_field(&row, index, format!("`{raw}`: {m}")))?;
             cells.push(cell);
         }
         laid.rows.push(Row::new(row.line, cells));
@@ -62,12 +66,17 @@ pub fn lay_out(grid: Grid<'_>, skip_rows: Option<usize>) -> Result<Laid, Diagnos
     if let Some(unit) = table_unit {
         apply_table_unit(&mut laid, &unit);
     }
-    laid.notes = notes
-        .iter()
+    laid.notes = rows
         .filter(|r| !r.is_blank())
         .map(|r| r.filled().map(|(_, f)| f).collect::<Vec<_>>().join(" "))
         .collect();
     Ok(laid)
+}
+
+/// Whether a row opens the notes below the table: one filled cell, `注：…` or alike.
+fn opens_notes_row(row: &GridRow) -> bool {
+    let mut filled = row.filled();
+    matches!((filled.next(), filled.next()), (Some((_, f)), None) if opens_notes(f))
 }
 
 /// The first row that is not a title row; failing that, the first non-blank row (a
@@ -124,7 +133,7 @@ fn table_unit(grid: &Grid<'_>, above: &[GridRow]) -> Result<Option<String>, Diag
 fn columns(
     grid: &Grid<'_>,
     header: &GridRow,
-    body: &[&GridRow],
+    body: &[GridRow],
     laid: &mut Laid,
 ) -> Result<Vec<usize>, Diagnostic> {
     let mut kept = Vec::new();
