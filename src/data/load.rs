@@ -5,6 +5,7 @@ mod cell;
 mod from_csv;
 mod from_json;
 mod from_toml;
+mod written_units;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -118,12 +119,13 @@ pub fn parse_table(
     ext: &str,
     path: &str,
     shown: &Path,
-    _meta: Option<&DataMeta>,
+    meta: Option<&DataMeta>,
 ) -> Result<Table, Diagnostic> {
+    let mut written = written_units::WrittenUnits::default();
     let (columns, rows) = match ext {
-        "csv" => from_csv::read(text, shown)?,
-        "json" => from_json::read(text, shown)?,
-        "toml" => from_toml::read(text, shown)?,
+        "csv" => from_csv::read(text, shown, &mut written)?,
+        "json" => from_json::read(text, shown, &mut written)?,
+        "toml" => from_toml::read(text, shown, &mut written)?,
         other => {
             return Err(
                 Diagnostic::file(shown, format!("unsupported data file type `.{other}`"))
@@ -134,7 +136,12 @@ pub fn parse_table(
     if rows.is_empty() {
         return Err(Diagnostic::file(shown, "data file has no rows"));
     }
-    Ok(Table::new(path, columns, rows))
+    let mut table = Table::new(path, columns, rows);
+    written.apply(&mut table, shown)?;
+    if let Some(meta) = meta {
+        crate::data::units::adopt_sidecar_units(&mut table, meta)?;
+    }
+    Ok(table)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::expand;
 use super::pages::{self, Page};
+use super::values::ValueOptions;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::parse::markdown;
 
@@ -55,8 +56,13 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
     for kf in &p.front.key_figures {
         let value = match kf.kind.as_deref() {
             None | Some("value") => {
-                env.data
-                    .value_text(&kf.data, &kf.row, &kf.col, kf.unit.as_deref(), kf.decimals)
+                let ask = ValueOptions {
+                    unit: kf.unit.as_deref(),
+                    decimals: kf.decimals,
+                    scale_unit: kf.scale_unit.as_deref(),
+                    abs: kf.abs,
+                };
+                env.data.value_text(&kf.data, &kf.row, &kf.col, ask)
             }
             Some("share") => env
                 .data

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use tera::Context;
 
-use super::values::DataEnv;
+use super::values::{DataEnv, ValueOptions};
 use crate::error::{line_col, Diagnostic};
 use crate::parse::shortcodes::{self, Arg, Shortcode};
 use crate::render::Templates;
@@ -94,7 +94,15 @@ pub fn expand(
 fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<String, String> {
     let allowed: &[&str] = match sc.name.as_str() {
         "chart" => &["id"],
-        "value" => &["data", "row", "col", "unit", "decimals"],
+        "value" => &[
+            "data",
+            "row",
+            "col",
+            "unit",
+            "decimals",
+            "scale_unit",
+            "abs",
+        ],
         "share" => &["data", "row", "col", "of", "decimals"],
         "table" => &["data", "caption"],
         other => return Err(format!("unknown shortcode `{other}`")),
@@ -148,8 +156,18 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
             let (data, row, col) = (text("data")?, text("row")?, text("col")?);
             out.data_used.push(data.to_string());
             let value = if sc.name == "value" {
-                env.data
-                    .value_text(data, row, col, optional_text("unit"), decimals)?
+                let abs = match sc.args.get("abs") {
+                    None => false,
+                    Some(Arg::Bool(b)) => *b,
+                    Some(_) => return Err("`abs` must be true or false".to_string()),
+                };
+                let ask = ValueOptions {
+                    unit: optional_text("unit"),
+                    decimals,
+                    scale_unit: optional_text("scale_unit"),
+                    abs,
+                };
+                env.data.value_text(data, row, col, ask)?
             } else {
                 env.data
                     .share_text(data, row, col, optional_text("of"), decimals)?

@@ -3,8 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::data::format::{format_number, format_share};
+use crate::data::format::{format_share, NumberStyle};
 use crate::data::sidecar::DataMeta;
+use crate::data::units::chart_unit;
 use crate::data::{Cell, Number, Table};
 use crate::load::charts::SpecFile;
 
@@ -18,6 +19,18 @@ pub struct DataEnv<'a> {
     pub metas: &'a BTreeMap<String, DataMeta>,
     pub specs: &'a [SpecFile],
     pub default_decimals: u8,
+}
+
+/// How a `value` shortcode or key figure asks for its number to be shown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ValueOptions<'a> {
+    /// The unit when the data states none (a different one is an error).
+    pub unit: Option<&'a str>,
+    pub decimals: Option<u8>,
+    /// Another unit of the same kind to show the number in (`万亿元`).
+    pub scale_unit: Option<&'a str>,
+    /// The magnitude only (减少2,020千人).
+    pub abs: bool,
 }
 
 /// A data table formatted for an HTML table.
@@ -43,17 +56,6 @@ impl DataEnv<'_> {
                 }
             )
         })
-    }
-
-    /// The unit of a column: the data file's sidecar, else any chart drawing that column.
-    pub fn unit_for(&self, data: &str, col: &str) -> Option<String> {
-        if let Some(u) = self.metas.get(data).and_then(|m| m.unit(col)) {
-            return Some(u.to_string());
-        }
-        self.specs
-            .iter()
-            .find(|s| s.spec.data == data && s.spec.y.iter().any(|y| y == col))
-            .and_then(|s| s.spec.unit.clone())
     }
 
     fn number(&self, table: &Table, row: &str, col: &str) -> Result<Number, String> {
@@ -85,21 +87,24 @@ impl DataEnv<'_> {
         }
     }
 
-    /// `约430亿元`: a cell with its qualifier and unit.
+    /// `约430亿元`: a cell with its qualifier and unit, shown as charts show it. The unit
+    /// is the data's own, else the one asked for; never a chart spec's.
     pub fn value_text(
         &self,
         data: &str,
         row: &str,
         col: &str,
-        unit: Option<&str>,
-        decimals: Option<u8>,
+        ask: ValueOptions,
     ) -> Result<String, String> {
         let table = self.table(data)?;
         let n = self.number(table, row, col)?;
-        let unit = unit
-            .map(str::to_string)
-            .or_else(|| self.unit_for(data, col));
-        Ok(format_number(n, decimals, unit.as_deref()))
+        let unit = chart_unit(table, &[col], ask.unit)?;
+        let style = NumberStyle::new(unit.as_deref())
+            .decimals(ask.decimals)
+            .scale_to(ask.scale_unit)
+            .map_err(|e| format!("scale_unit: {e}"))?
+            .magnitude(ask.abs);
+        Ok(style.show(n))
     }
 
     /// `0.9%`: a cell's share of the total row (`of`, else 合计/总计), or of the
@@ -146,13 +151,16 @@ impl DataEnv<'_> {
     /// units in the headers.
     pub fn table_view(&self, data: &str) -> Result<TableView, String> {
         let table = self.table(data)?;
+        let styles: Vec<NumberStyle> = table
+            .columns
+            .iter()
+            .map(|c| NumberStyle::new(table.units.get(c).map(String::as_str)))
+            .collect();
         let columns = table
             .columns
             .iter()
-            .map(|c| match self.unit_for(data, c) {
-                Some(u) if !u.is_empty() => format!("{c}（{u}）"),
-                _ => c.clone(),
-            })
+            .zip(&styles)
+            .map(|(c, style)| style.header(c))
             .collect();
         let rows = table
             .rows
@@ -160,8 +168,9 @@ impl DataEnv<'_> {
             .map(|r| {
                 r.cells
                     .iter()
-                    .map(|cell| match cell {
-                        Cell::Number(n) => format_number(*n, None, None),
+                    .zip(&styles)
+                    .map(|(cell, style)| match cell {
+                        Cell::Number(n) => style.digits(*n),
                         Cell::Text(s) => s.clone(),
                         Cell::Empty => "—".to_string(),
                     })
