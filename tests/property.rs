@@ -1,0 +1,350 @@
+//! The promise of issue 10, checked on random tables: every number a page states through
+//! `value` / `share` is, string for string, what each chart of the same data shows for the
+//! same cell in its `<desc>`, its value labels and its data table. Tables carry qualifiers,
+//! negatives, written decimals and thousands separators; units come from the sidecar, from
+//! `%` cells or from the chart spec; `decimals` and `scale_unit` are sometimes asked for.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use baogao::site::{build, BuildOptions};
+use baogao::write::MemoryOutput;
+use proptest::prelude::*;
+
+const LABELS: [&str; 6] = ["甲", "乙", "丙", "丁", "戊", "己"];
+const QUALIFIERS: [&str; 7] = ["", "", "", "~", ">", "<", "约"];
+/// Kinds over the non-negative table, then over the signed one.
+const PART_KINDS: [&str; 5] = ["donut", "stacked", "stacked100", "area", "bullet"];
+const SIGNED_KINDS: [&str; 5] = ["bar", "hbar", "grouped", "line", "waterfall"];
+
+/// One written cell: qualifier, value in thousandths, written decimals, grouped or not.
+#[derive(Debug, Clone)]
+struct Written {
+    qualifier: &'static str,
+    milli: i64,
+    decimals: u32,
+    grouped: bool,
+}
+
+impl Written {
+    fn text(&self, percent: bool) -> String {
+        let value = self.milli as f64 / 1000.0;
+        let mut digits = format!("{:.*}", self.decimals as usize, value.abs());
+        if self.grouped {
+            let (int, frac) = digits.split_once('.').unwrap_or((&digits, ""));
+            let mut g = String::new();
+            for (i, c) in int.chars().enumerate() {
+                if i > 0 && (int.len() - i) % 3 == 0 {
+                    g.push(',');
+                }
+                g.push(c);
+            }
+            if !frac.is_empty() {
+                g = format!("{g}.{frac}");
+            }
+            digits = g;
+        }
+        let sign = if value < 0.0 { "-" } else { "" };
+        let pct = if percent { "%" } else { "" };
+        format!("\"{}{sign}{digits}{pct}\"", self.qualifier)
+    }
+}
+
+/// Where the numbers' unit comes from.
+#[derive(Debug, Clone, Copy)]
+enum UnitFrom {
+    None,
+    Sidecar(&'static str),
+    PercentCells,
+    /// The chart spec's `unit`; prose then names it with `unit=`.
+    Spec(&'static str),
+}
+
+#[derive(Debug, Clone)]
+struct Case {
+    rows: usize,
+    /// Non-negative table (part-of-whole kinds), then signed table; [row][A, B].
+    parts: Vec<[Written; 2]>,
+    signed: Vec<[Written; 2]>,
+    unit: UnitFrom,
+    decimals: Option<u8>,
+    scale: bool,
+}
+
+fn written(min: i64) -> impl Strategy<Value = Written> {
+    (
+        prop::sample::select(&QUALIFIERS[..]),
+        min..50_000_000i64,
+        0u32..=3,
+        any::<bool>(),
+    )
+        .prop_map(|(qualifier, milli, decimals, grouped)| {
+            // Keep only the thousandths the written decimals can say.
+            let step = 10i64.pow(3 - decimals);
+            Written {
+                qualifier,
+                milli: milli / step * step,
+                decimals,
+                grouped,
+            }
+        })
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    let unit = prop_oneof![
+        Just(UnitFrom::None),
+        Just(UnitFrom::Sidecar("亿元")),
+        Just(UnitFrom::Sidecar("千人")),
+        Just(UnitFrom::PercentCells),
+        Just(UnitFrom::Spec("万人")),
+    ];
+    (2usize..=6, unit, prop::option::of(0u8..=2), any::<bool>()).prop_flat_map(
+        |(rows, unit, decimals, scale)| {
+            let part = prop::collection::vec([written(1000), written(1000)], rows);
+            let signed = prop::collection::vec([written(-50_000_000), written(-50_000_000)], rows);
+            (part, signed).prop_map(move |(parts, signed)| Case {
+                rows,
+                parts,
+                signed,
+                unit,
+                decimals,
+                scale: scale && matches!(unit, UnitFrom::Sidecar("亿元")),
+            })
+        },
+    )
+}
+
+/// The site for a case: two data files, one chart per kind, one page quoting every cell.
+fn write_site(dir: &Path, case: &Case) {
+    let w = |rel: &str, text: &str| {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    w(
+        "baogao.toml",
+        "title = \"t\"\nbase_url = \"https://example.org/\"\n",
+    );
+    let percent = matches!(case.unit, UnitFrom::PercentCells);
+    for (file, table) in [("p.csv", &case.parts), ("s.csv", &case.signed)] {
+        let mut csv = "类别,A,B\n".to_string();
+        for (label, [a, b]) in LABELS.iter().zip(table) {
+            csv.push_str(&format!(
+                "{label},{},{}\n",
+                a.text(percent),
+                b.text(percent)
+            ));
+        }
+        w(&format!("charts/{file}"), &csv);
+        if let UnitFrom::Sidecar(u) = case.unit {
+            w(
+                &format!("charts/{file}.meta.toml"),
+                &format!("[units]\nA = \"{u}\"\nB = \"{u}\"\n"),
+            );
+        }
+    }
+    let mut keys = String::new();
+    if let UnitFrom::Spec(u) = case.unit {
+        keys.push_str(&format!("unit = \"{u}\"\n"));
+    }
+    if let Some(d) = case.decimals {
+        keys.push_str(&format!("decimals = {d}\n"));
+    }
+    if case.scale {
+        keys.push_str("scale_unit = \"万亿元\"\n");
+    }
+    for (kinds, file) in [(PART_KINDS, "p.csv"), (SIGNED_KINDS, "s.csv")] {
+        for kind in kinds {
+            let y = match kind {
+                "donut" | "bar" | "hbar" | "waterfall" => "y = [\"A\"]\n",
+                "bullet" => "y = [\"A\"]\nreference = \"B\"\n",
+                _ => "y = [\"A\", \"B\"]\n",
+            };
+            w(
+                &format!("charts/{kind}.toml"),
+                &format!("title = \"{kind}\"\nkind = \"{kind}\"\ndata = \"{file}\"\nx = \"类别\"\n{y}{keys}"),
+            );
+        }
+    }
+    let mut args = String::new();
+    if let UnitFrom::Spec(u) = case.unit {
+        args.push_str(&format!(", unit=\"{u}\""));
+    }
+    if let Some(d) = case.decimals {
+        args.push_str(&format!(", decimals={d}"));
+    }
+    let mut body = String::new();
+    for file in ["p", "s"] {
+        for label in LABELS.iter().take(case.rows) {
+            for col in ["A", "B"] {
+                let scale = if case.scale {
+                    ", scale_unit=\"万亿元\""
+                } else {
+                    ""
+                };
+                body.push_str(&format!(
+                    "【{file}{label}{col}】{{{{ value(data=\"{file}.csv\", row=\"{label}\", col=\"{col}\"{args}{scale}) }}}}；\n\n"
+                ));
+            }
+        }
+    }
+    let share_args = case
+        .decimals
+        .map(|d| format!(", decimals={d}"))
+        .unwrap_or_default();
+    for label in LABELS.iter().take(case.rows) {
+        body.push_str(&format!(
+            "【占{label}】{{{{ share(data=\"p.csv\", row=\"{label}\", col=\"A\"{share_args}) }}}}；\n\n"
+        ));
+    }
+    for kind in PART_KINDS.iter().chain(&SIGNED_KINDS) {
+        body.push_str(&format!("{{{{ chart(id=\"{kind}\") }}}}\n\n"));
+    }
+    w(
+        "content/_index.md",
+        &format!("+++\ntitle = \"首页\"\n+++\n\n{body}"),
+    );
+}
+
+/// What the page's body says after each `【key】` marker (the page's summary in `<head>`
+/// quotes the start too, cut short).
+fn quoted(page: &str) -> BTreeMap<String, String> {
+    let body = page.split_once("<body").unwrap().1;
+    let mut out = BTreeMap::new();
+    for part in body.split('【').skip(1) {
+        let (key, rest) = part.split_once('】').unwrap();
+        let value = rest
+            .split_once('；')
+            .unwrap_or_else(|| panic!("{}", &rest[..rest.len().min(300)]))
+            .0;
+        out.insert(key.to_string(), value.to_string());
+    }
+    out
+}
+
+/// Every text node of an SVG, trimmed.
+fn svg_texts(svg: &str) -> (String, Vec<String>) {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let desc = doc
+        .descendants()
+        .find(|n| n.has_tag_name("desc"))
+        .and_then(|n| n.text())
+        .unwrap_or_default()
+        .to_string();
+    let texts = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text") || n.has_tag_name("tspan"))
+        .filter_map(|n| n.text())
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    (desc, texts)
+}
+
+/// The rows of a chart's data table on the page: header cell, then data cells.
+fn figure_rows(page: &scraper::Html, id: &str) -> Vec<Vec<String>> {
+    let sel = scraper::Selector::parse(&format!("#chart-{id} tbody tr")).unwrap();
+    let cell = scraper::Selector::parse("th, td").unwrap();
+    page.select(&sel)
+        .map(|tr| {
+            tr.select(&cell)
+                .map(|c| c.text().collect::<String>())
+                .collect()
+        })
+        .collect()
+}
+
+/// A value without its unit, as a table cell under a `名称（单位）` header shows it.
+fn digits_of(value: &str, unit: Option<&str>) -> String {
+    match unit {
+        Some(u) if u != "%" => value
+            .strip_suffix(u)
+            .unwrap_or_else(|| panic!("`{value}` does not end in `{u}`"))
+            .to_string(),
+        _ => value.to_string(),
+    }
+}
+
+/// Single-series kinds label every value or, where labels would crowd, none (the table
+/// has them); a label in another form shows up as some value missing.
+fn check_labels(kind: &str, labelled: &[bool], texts: &[String]) {
+    if matches!(kind, "bar" | "hbar" | "waterfall" | "donut" | "bullet")
+        && labelled.iter().any(|&l| l)
+    {
+        assert!(
+            labelled.iter().all(|&l| l),
+            "{kind}: some labels differ from prose: {texts:?}"
+        );
+    }
+}
+
+fn check(case: &Case) {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), case);
+    let out = MemoryOutput::new();
+    if let Err(e) = build(dir.path(), &BuildOptions::default(), &out) {
+        panic!("build failed: {e:?}");
+    }
+    let files = out.into_files();
+    let text = |rel: &str| String::from_utf8(files[rel].clone()).unwrap();
+    let page_html = text("index.html");
+    let prose = quoted(&page_html);
+    let page = scraper::Html::parse_document(&page_html);
+    let shown_unit = match case.unit {
+        UnitFrom::None => None,
+        UnitFrom::Sidecar(_) if case.scale => Some("万亿元"),
+        UnitFrom::Sidecar(u) | UnitFrom::Spec(u) => Some(u),
+        UnitFrom::PercentCells => Some("%"),
+    };
+    for (kinds, file) in [(PART_KINDS, "p"), (SIGNED_KINDS, "s")] {
+        for kind in kinds {
+            let kind: &str = kind;
+            let (desc, texts) = svg_texts(&text(&format!("charts/{kind}.svg")));
+            let rows = figure_rows(&page, kind);
+            let mut labelled = Vec::new();
+            for (r, label) in LABELS.iter().take(case.rows).enumerate() {
+                let a = &prose[&format!("{file}{label}A")];
+                let b = &prose[&format!("{file}{label}B")];
+                // <desc>: every value as prose states it.
+                let said = match kind {
+                    "donut" => format!("{label} {a}（{}）", prose[&format!("占{label}")]),
+                    "bar" | "hbar" | "waterfall" => format!("{label} {a}"),
+                    "stacked100" => format!("{label}：A {a}（"),
+                    _ => format!("{label}：A {a}，B {b}"),
+                };
+                assert!(
+                    desc.contains(&said),
+                    "{kind}: `{said}` not in desc `{desc}`"
+                );
+                // The data table: the same digits, the unit in the header.
+                let row = rows.iter().find(|row| row[0] == *label).unwrap();
+                assert_eq!(row[1], digits_of(a, shown_unit), "{kind} table, row {r}");
+                if !matches!(kind, "donut" | "bar" | "hbar" | "waterfall") {
+                    assert_eq!(row[2], digits_of(b, shown_unit), "{kind} table B, row {r}");
+                }
+                if kind == "donut" {
+                    assert_eq!(row[2], prose[&format!("占{label}")], "donut share, row {r}");
+                }
+                // A value label is the prose string, whole or broken before the unit.
+                let number = digits_of(a, shown_unit);
+                labelled.push(texts.iter().any(|t| t.contains(a.as_str()) || *t == number));
+            }
+            check_labels(kind, &labelled, &texts);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn prose_labels_desc_and_tables_agree(case in case()) {
+        check(&case);
+    }
+}
