@@ -14,8 +14,8 @@ use super::{Number, Qualifier};
 pub const MINUS: char = '−';
 
 /// Unit prefixes that multiply by a power of ten, longest first where one is a prefix of
-/// another (万亿 before 万).
-const PREFIXES: [(&str, i32); 8] = [
+/// another (万亿 before 万, 千万 before 千). 百 is left out: 百分点 is no hundred of 分点.
+const PREFIXES: [(&str, i32); 9] = [
     ("万亿", 12),
     ("千亿", 11),
     ("百亿", 10),
@@ -24,6 +24,7 @@ const PREFIXES: [(&str, i32); 8] = [
     ("千万", 7),
     ("百万", 6),
     ("万", 4),
+    ("千", 3),
 ];
 
 /// Formats `value` with exactly `decimals` decimals, `,` thousands separators and a real
@@ -339,6 +340,8 @@ mod tests {
         );
         assert_eq!(to("万亿元", "亿元").show(exact(8.5, 1)), "85,000亿元");
         assert_eq!(to("人", "万人").show(exact(-20200.0, 0)), "−2.02万人");
+        assert_eq!(to("千人", "万人").show(exact(129781.0, 0)), "12,978.1万人");
+        assert_eq!(to("千米", "米").show(exact(1.5, 1)), "1,500米");
         assert_eq!(to("元", "亿元").show(exact(1.0, 0)), "0.00000001亿元");
         assert!(NumberStyle::new(Some("亿元"))
             .scale_to(Some("万人"))
