@@ -193,3 +193,34 @@ fn impossible_rescaling_and_bad_abs_are_errors_at_the_shortcode() {
         "{err}"
     );
 }
+
+#[test]
+fn lead_box_and_table_shortcode_use_the_same_path() {
+    let s = site(
+        "{{ table(data=\"d.csv\") }}",
+        "类别,变化,比率\n甲,-2020,12.5%\n乙,~430,−3%\n",
+        Some("[units]\n\"变化\" = \"千人\"\n"),
+        BAR,
+    );
+    let page = s.read("content/reports/first.md").replacen(
+        "date = 2026-06-26\n",
+        "date = 2026-06-26\n\n[[key_figures]]\nlabel = \"减少\"\ndata = \"d.csv\"\nrow = \"甲\"\ncol = \"变化\"\nscale_unit = \"万人\"\nabs = true\n",
+        1,
+    );
+    s.write("content/reports/first.md", &page);
+    s.build_ok(&[]);
+    let html = self::page(&s);
+    assert!(
+        html.contains("<dd class=\"figure-value\">202万人</dd>"),
+        "{html}"
+    );
+    assert!(html.contains("变化（千人）"), "{html}");
+    for cell in [
+        "<td>−2,020</td>",
+        "<td>约430</td>",
+        "<td>12.5%</td>",
+        "<td>−3%</td>",
+    ] {
+        assert!(html.contains(cell), "{cell}: {html}");
+    }
+}
