@@ -8,6 +8,9 @@ use super::prepare::{ChartData, Item};
 use super::spec::ChartKind;
 use super::DisplayTable;
 
+/// How a table shows a missing cell.
+pub const MISSING: &str = "—";
+
 /// The sum of several numbers: exact only when all are.
 pub fn sum(numbers: impl IntoIterator<Item = Number>) -> Number {
     let list: Vec<Number> = numbers.into_iter().collect();
@@ -89,16 +92,19 @@ pub fn describe(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals
                 let cells: Vec<String> = data
                     .series
                     .iter()
-                    .zip(&i.values)
+                    .zip(i.cells())
                     .map(|(s, n)| {
+                        let Some(n) = n else {
+                            return format!("{s} 无数据");
+                        };
                         if kind == ChartKind::Stacked100 {
                             format!(
                                 "{s} {}（{}）",
-                                v(*n),
-                                format_share(*n, row_total.value, decimals)
+                                v(n),
+                                format_share(n, row_total.value, decimals)
                             )
                         } else {
-                            format!("{s} {}", v(*n))
+                            format!("{s} {}", v(n))
                         }
                     })
                     .collect();
@@ -123,7 +129,11 @@ pub fn csv(data: &ChartData) -> Result<String, String> {
     w.write_record(&header).map_err(|e| e.to_string())?;
     for item in all_rows(data) {
         let mut row = vec![item.label.clone()];
-        row.extend(item.values.iter().map(|n| Cell::Number(*n).to_string()));
+        // A missing cell is written empty.
+        row.extend(
+            item.cells()
+                .map(|n| n.map(|n| Cell::Number(n).to_string()).unwrap_or_default()),
+        );
         if data.reference_name.is_some() {
             row.push(
                 item.reference
@@ -150,7 +160,10 @@ pub fn table(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals: u
     let rows = all_rows(data)
         .map(|item| {
             let mut row = vec![item.label.clone()];
-            row.extend(item.values.iter().map(|n| style.digits(*n)));
+            row.extend(
+                item.cells()
+                    .map(|n| n.map_or_else(|| MISSING.to_string(), |n| style.digits(n))),
+            );
             if data.reference_name.is_some() {
                 row.push(item.reference.map(|r| style.digits(r)).unwrap_or_default());
             }
