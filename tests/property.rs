@@ -1,8 +1,10 @@
 //! The promise of issue 10, checked on random tables: every number a page states through
 //! `value` / `share` is, string for string, what each chart of the same data shows for the
 //! same cell in its `<desc>`, its value labels and its data table. Tables carry qualifiers,
-//! negatives, written decimals and thousands separators; units come from the sidecar, from
-//! `%` cells or from the chart spec; `decimals` and `scale_unit` are sometimes asked for.
+//! negatives, written decimals and thousands separators; a third one has years in any order
+//! (`2001` or `2001年`) and missing cells, drawn as lines and areas. Units come from the
+//! sidecar, from `%` cells or from the chart spec; `decimals` and `scale_unit` are
+//! sometimes asked for.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -22,6 +24,8 @@ const QUALIFIERS: [&str; 7] = ["", "", "", "~", ">", "<", "约"];
 /// Kinds over the non-negative table, then over the signed one.
 const PART_KINDS: [&str; 5] = ["donut", "stacked", "stacked100", "area", "bullet"];
 const SIGNED_KINDS: [&str; 5] = ["bar", "hbar", "grouped", "line", "waterfall"];
+/// Kinds over the table of years with gaps.
+const TIME_KINDS: [&str; 2] = ["line", "area"];
 
 /// One written cell: qualifier, value in thousandths, written decimals, grouped or not.
 #[derive(Debug, Clone)]
@@ -72,6 +76,9 @@ struct Case {
     /// Non-negative table (part-of-whole kinds), then signed table; [row][A, B].
     parts: Vec<[Written; 2]>,
     signed: Vec<[Written; 2]>,
+    /// Years in file order (shuffled), with cells that may be missing.
+    periods: Vec<(u16, [Option<Written>; 2])>,
+    year_suffix: bool,
     unit: UnitFrom,
     decimals: Option<u8>,
     scale: bool,
@@ -108,14 +115,24 @@ fn case() -> impl Strategy<Value = Case> {
         |(rows, unit, decimals, scale)| {
             let part = prop::collection::vec([written(1000), written(1000)], rows);
             let signed = prop::collection::vec([written(-50_000_000), written(-50_000_000)], rows);
-            (part, signed).prop_map(move |(parts, signed)| Case {
-                rows,
-                parts,
-                signed,
-                unit,
-                decimals,
-                scale: scale && matches!(unit, UnitFrom::Sidecar("亿元")),
-            })
+            let years = prop::sample::subsequence((1990u16..2030).collect::<Vec<_>>(), rows + 2)
+                .prop_shuffle();
+            let gappy = || prop::option::weighted(0.8, written(1000));
+            let cells = prop::collection::vec([gappy(), gappy()], rows + 2);
+            let periods = (years, cells)
+                .prop_map(|(years, cells)| years.into_iter().zip(cells).collect::<Vec<_>>());
+            (part, signed, periods, any::<bool>()).prop_map(
+                move |(parts, signed, periods, year_suffix)| Case {
+                    rows,
+                    parts,
+                    signed,
+                    periods,
+                    year_suffix,
+                    unit,
+                    decimals,
+                    scale: scale && matches!(unit, UnitFrom::Sidecar("亿元")),
+                },
+            )
         },
     )
 }
@@ -149,6 +166,23 @@ fn write_site(dir: &Path, case: &Case) {
             );
         }
     }
+    let mut csv = "年份,A,B\n".to_string();
+    for (year, cells) in &case.periods {
+        let text = |c: &Option<Written>| c.as_ref().map(|w| w.text(percent)).unwrap_or_default();
+        let suffix = if case.year_suffix { "年" } else { "" };
+        csv.push_str(&format!(
+            "{year}{suffix},{},{}\n",
+            text(&cells[0]),
+            text(&cells[1])
+        ));
+    }
+    w("charts/t.csv", &csv);
+    if let UnitFrom::Sidecar(u) = case.unit {
+        w(
+            "charts/t.csv.meta.toml",
+            &format!("[units]\nA = \"{u}\"\nB = \"{u}\"\n"),
+        );
+    }
     let mut keys = String::new();
     if let UnitFrom::Spec(u) = case.unit {
         keys.push_str(&format!("unit = \"{u}\"\n"));
@@ -172,6 +206,12 @@ fn write_site(dir: &Path, case: &Case) {
             );
         }
     }
+    for kind in TIME_KINDS {
+        w(
+            &format!("charts/t-{kind}.toml"),
+            &format!("title = \"{kind}\"\nkind = \"{kind}\"\ndata = \"t.csv\"\nx = \"年份\"\ny = [\"A\", \"B\"]\n{keys}"),
+        );
+    }
     let mut args = String::new();
     if let UnitFrom::Spec(u) = case.unit {
         args.push_str(&format!(", unit=\"{u}\""));
@@ -179,17 +219,27 @@ fn write_site(dir: &Path, case: &Case) {
     if let Some(d) = case.decimals {
         args.push_str(&format!(", decimals={d}"));
     }
+    let scale = if case.scale {
+        ", scale_unit=\"万亿元\""
+    } else {
+        ""
+    };
     let mut body = String::new();
     for file in ["p", "s"] {
         for label in LABELS.iter().take(case.rows) {
             for col in ["A", "B"] {
-                let scale = if case.scale {
-                    ", scale_unit=\"万亿元\""
-                } else {
-                    ""
-                };
                 body.push_str(&format!(
                     "【{file}{label}{col}】{{{{ value(data=\"{file}.csv\", row=\"{label}\", col=\"{col}\"{args}{scale}) }}}}；\n\n"
+                ));
+            }
+        }
+    }
+    for (year, cells) in &case.periods {
+        for (col, cell) in ["A", "B"].iter().zip(cells) {
+            if cell.is_some() {
+                body.push_str(&format!(
+                    "【t{year}{col}】{{{{ value(data=\"t.csv\", row=\"{}\", col=\"{col}\"{args}{scale}) }}}}；\n\n",
+                    year_label(*year, case)
                 ));
             }
         }
@@ -206,10 +256,22 @@ fn write_site(dir: &Path, case: &Case) {
     for kind in PART_KINDS.iter().chain(&SIGNED_KINDS) {
         body.push_str(&format!("{{{{ chart(id=\"{kind}\") }}}}\n\n"));
     }
+    for kind in TIME_KINDS {
+        body.push_str(&format!("{{{{ chart(id=\"t-{kind}\") }}}}\n\n"));
+    }
     w(
         "content/_index.md",
         &format!("+++\ntitle = \"首页\"\n+++\n\n{body}"),
     );
+}
+
+/// A year as the time table writes it.
+fn year_label(year: u16, case: &Case) -> String {
+    if case.year_suffix {
+        format!("{year}年")
+    } else {
+        year.to_string()
+    }
 }
 
 /// What the page's body says after each `【key】` marker (the page's summary in `<head>`
@@ -336,6 +398,32 @@ fn check(case: &Case) {
                 labelled.push(texts.iter().any(|t| t.contains(a.as_str()) || *t == number));
             }
             check_labels(kind, &labelled, &texts);
+        }
+    }
+    for kind in TIME_KINDS {
+        let id = format!("t-{kind}");
+        let (desc, _) = svg_texts(&text(&format!("charts/{id}.svg")));
+        let rows = figure_rows(&page, &id);
+        for (year, cells) in &case.periods {
+            let label = year_label(*year, case);
+            let said: Vec<String> = ["A", "B"]
+                .iter()
+                .zip(cells)
+                .map(|(col, cell)| match cell {
+                    Some(_) => format!("{col} {}", prose[&format!("t{year}{col}")]),
+                    None => format!("{col} 无数据"),
+                })
+                .collect();
+            let said = format!("{label}：{}", said.join("，"));
+            assert!(desc.contains(&said), "{id}: `{said}` not in desc `{desc}`");
+            let row = rows.iter().find(|row| row[0] == label).unwrap();
+            for (c, (col, cell)) in ["A", "B"].iter().zip(cells).enumerate() {
+                let expected = match cell {
+                    Some(_) => digits_of(&prose[&format!("t{year}{col}")], shown_unit),
+                    None => "—".to_string(),
+                };
+                assert_eq!(row[c + 1], expected, "{id} table, {label} {col}");
+            }
         }
     }
 }
