@@ -12,77 +12,20 @@
     clippy::panic
 )]
 
+#[path = "property/site.rs"]
+mod site;
+
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use baogao::site::{build, BuildOptions};
 use baogao::write::MemoryOutput;
 use proptest::prelude::*;
 
-const LABELS: [&str; 6] = ["甲", "乙", "丙", "丁", "戊", "己"];
+use site::{
+    write_site, year_label, Case, UnitFrom, Written, LABELS, PART_KINDS, SIGNED_KINDS, TIME_KINDS,
+};
+
 const QUALIFIERS: [&str; 7] = ["", "", "", "~", ">", "<", "约"];
-/// Kinds over the non-negative table, then over the signed one.
-const PART_KINDS: [&str; 5] = ["donut", "stacked", "stacked100", "area", "bullet"];
-const SIGNED_KINDS: [&str; 5] = ["bar", "hbar", "grouped", "line", "waterfall"];
-/// Kinds over the table of years with gaps.
-const TIME_KINDS: [&str; 2] = ["line", "area"];
-
-/// One written cell: qualifier, value in thousandths, written decimals, grouped or not.
-#[derive(Debug, Clone)]
-struct Written {
-    qualifier: &'static str,
-    milli: i64,
-    decimals: u32,
-    grouped: bool,
-}
-
-impl Written {
-    fn text(&self, percent: bool) -> String {
-        let value = self.milli as f64 / 1000.0;
-        let mut digits = format!("{:.*}", self.decimals as usize, value.abs());
-        if self.grouped {
-            let (int, frac) = digits.split_once('.').unwrap_or((&digits, ""));
-            let mut g = String::new();
-            for (i, c) in int.chars().enumerate() {
-                if i > 0 && (int.len() - i) % 3 == 0 {
-                    g.push(',');
-                }
-                g.push(c);
-            }
-            if !frac.is_empty() {
-                g = format!("{g}.{frac}");
-            }
-            digits = g;
-        }
-        let sign = if value < 0.0 { "-" } else { "" };
-        let pct = if percent { "%" } else { "" };
-        format!("\"{}{sign}{digits}{pct}\"", self.qualifier)
-    }
-}
-
-/// Where the numbers' unit comes from.
-#[derive(Debug, Clone, Copy)]
-enum UnitFrom {
-    None,
-    Sidecar(&'static str),
-    PercentCells,
-    /// The chart spec's `unit`; prose then names it with `unit=`.
-    Spec(&'static str),
-}
-
-#[derive(Debug, Clone)]
-struct Case {
-    rows: usize,
-    /// Non-negative table (part-of-whole kinds), then signed table; [row][A, B].
-    parts: Vec<[Written; 2]>,
-    signed: Vec<[Written; 2]>,
-    /// Years in file order (shuffled), with cells that may be missing.
-    periods: Vec<(u16, [Option<Written>; 2])>,
-    year_suffix: bool,
-    unit: UnitFrom,
-    decimals: Option<u8>,
-    scale: bool,
-}
 
 fn written(min: i64) -> impl Strategy<Value = Written> {
     (
@@ -135,143 +78,6 @@ fn case() -> impl Strategy<Value = Case> {
             )
         },
     )
-}
-
-/// The site for a case: two data files, one chart per kind, one page quoting every cell.
-fn write_site(dir: &Path, case: &Case) {
-    let w = |rel: &str, text: &str| {
-        let p = dir.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
-    w(
-        "baogao.toml",
-        "title = \"t\"\nbase_url = \"https://example.org/\"\n",
-    );
-    let percent = matches!(case.unit, UnitFrom::PercentCells);
-    for (file, table) in [("p.csv", &case.parts), ("s.csv", &case.signed)] {
-        let mut csv = "类别,A,B\n".to_string();
-        for (label, [a, b]) in LABELS.iter().zip(table) {
-            csv.push_str(&format!(
-                "{label},{},{}\n",
-                a.text(percent),
-                b.text(percent)
-            ));
-        }
-        w(&format!("charts/{file}"), &csv);
-        if let UnitFrom::Sidecar(u) = case.unit {
-            w(
-                &format!("charts/{file}.meta.toml"),
-                &format!("[units]\nA = \"{u}\"\nB = \"{u}\"\n"),
-            );
-        }
-    }
-    let mut csv = "年份,A,B\n".to_string();
-    for (year, cells) in &case.periods {
-        let text = |c: &Option<Written>| c.as_ref().map(|w| w.text(percent)).unwrap_or_default();
-        let suffix = if case.year_suffix { "年" } else { "" };
-        csv.push_str(&format!(
-            "{year}{suffix},{},{}\n",
-            text(&cells[0]),
-            text(&cells[1])
-        ));
-    }
-    w("charts/t.csv", &csv);
-    if let UnitFrom::Sidecar(u) = case.unit {
-        w(
-            "charts/t.csv.meta.toml",
-            &format!("[units]\nA = \"{u}\"\nB = \"{u}\"\n"),
-        );
-    }
-    let mut keys = String::new();
-    if let UnitFrom::Spec(u) = case.unit {
-        keys.push_str(&format!("unit = \"{u}\"\n"));
-    }
-    if let Some(d) = case.decimals {
-        keys.push_str(&format!("decimals = {d}\n"));
-    }
-    if case.scale {
-        keys.push_str("scale_unit = \"万亿元\"\n");
-    }
-    for (kinds, file) in [(PART_KINDS, "p.csv"), (SIGNED_KINDS, "s.csv")] {
-        for kind in kinds {
-            let y = match kind {
-                "donut" | "bar" | "hbar" | "waterfall" => "y = [\"A\"]\n",
-                "bullet" => "y = [\"A\"]\nreference = \"B\"\n",
-                _ => "y = [\"A\", \"B\"]\n",
-            };
-            w(
-                &format!("charts/{kind}.toml"),
-                &format!("title = \"{kind}\"\nkind = \"{kind}\"\ndata = \"{file}\"\nx = \"类别\"\n{y}{keys}"),
-            );
-        }
-    }
-    for kind in TIME_KINDS {
-        w(
-            &format!("charts/t-{kind}.toml"),
-            &format!("title = \"{kind}\"\nkind = \"{kind}\"\ndata = \"t.csv\"\nx = \"年份\"\ny = [\"A\", \"B\"]\n{keys}"),
-        );
-    }
-    let mut args = String::new();
-    if let UnitFrom::Spec(u) = case.unit {
-        args.push_str(&format!(", unit=\"{u}\""));
-    }
-    if let Some(d) = case.decimals {
-        args.push_str(&format!(", decimals={d}"));
-    }
-    let scale = if case.scale {
-        ", scale_unit=\"万亿元\""
-    } else {
-        ""
-    };
-    let mut body = String::new();
-    for file in ["p", "s"] {
-        for label in LABELS.iter().take(case.rows) {
-            for col in ["A", "B"] {
-                body.push_str(&format!(
-                    "【{file}{label}{col}】{{{{ value(data=\"{file}.csv\", row=\"{label}\", col=\"{col}\"{args}{scale}) }}}}；\n\n"
-                ));
-            }
-        }
-    }
-    for (year, cells) in &case.periods {
-        for (col, cell) in ["A", "B"].iter().zip(cells) {
-            if cell.is_some() {
-                body.push_str(&format!(
-                    "【t{year}{col}】{{{{ value(data=\"t.csv\", row=\"{}\", col=\"{col}\"{args}{scale}) }}}}；\n\n",
-                    year_label(*year, case)
-                ));
-            }
-        }
-    }
-    let share_args = case
-        .decimals
-        .map(|d| format!(", decimals={d}"))
-        .unwrap_or_default();
-    for label in LABELS.iter().take(case.rows) {
-        body.push_str(&format!(
-            "【占{label}】{{{{ share(data=\"p.csv\", row=\"{label}\", col=\"A\"{share_args}) }}}}；\n\n"
-        ));
-    }
-    for kind in PART_KINDS.iter().chain(&SIGNED_KINDS) {
-        body.push_str(&format!("{{{{ chart(id=\"{kind}\") }}}}\n\n"));
-    }
-    for kind in TIME_KINDS {
-        body.push_str(&format!("{{{{ chart(id=\"t-{kind}\") }}}}\n\n"));
-    }
-    w(
-        "content/_index.md",
-        &format!("+++\ntitle = \"首页\"\n+++\n\n{body}"),
-    );
-}
-
-/// A year as the time table writes it.
-fn year_label(year: u16, case: &Case) -> String {
-    if case.year_suffix {
-        format!("{year}年")
-    } else {
-        year.to_string()
-    }
 }
 
 /// What the page's body says after each `【key】` marker (the page's summary in `<head>`
