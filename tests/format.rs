@@ -166,6 +166,11 @@ fn rescaling_only_when_a_key_asks() {
         svg.contains("条形图。甲 8.5万亿元；乙 4.37607万亿元。"),
         "{svg}"
     );
+    // Ticks count in the shown unit too (0 … 10, not 0 … 100,000).
+    assert!(
+        svg.contains("\n10\n</text>") && !svg.contains("0,000"),
+        "{svg}"
+    );
     assert!(html.contains("金额（万亿元）"), "{html}");
     // The download keeps the data's own numbers.
     assert!(s.read("public/charts/c.csv").contains("甲,85000"));
