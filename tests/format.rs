@@ -156,14 +156,14 @@ fn rescaling_only_when_a_key_asks() {
         "累计{{ value(data=\"d.csv\", row=\"甲\", col=\"金额\") }}，即{{ value(data=\"d.csv\", row=\"甲\", col=\"金额\", scale_unit=\"万亿元\") }}。",
         "类别,金额\n甲,85000\n乙,43760.7\n",
         Some("[units]\n\"金额\" = \"亿元\"\n"),
-        "title = \"t\"\nkind = \"hbar\"\ndata = \"d.csv\"\nx = \"类别\"\ny = [\"金额\"]\nscale_unit = \"万亿元\"\n",
+        "title = \"t\"\nkind = \"bar\"\ndata = \"d.csv\"\nx = \"类别\"\ny = [\"金额\"]\nscale_unit = \"万亿元\"\n",
     );
     s.build_ok(&[]);
     let html = page(&s);
     assert!(html.contains("累计85,000亿元，即8.5万亿元。"), "{html}");
     let svg = s.read("public/charts/c.svg");
     assert!(
-        svg.contains("条形图。甲 8.5万亿元；乙 4.37607万亿元。"),
+        svg.contains("柱状图。甲 8.5万亿元；乙 4.37607万亿元。"),
         "{svg}"
     );
     // Ticks count in the shown unit too (0 … 10, not 0 … 100,000).
