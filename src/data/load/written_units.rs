@@ -1,7 +1,6 @@
 //! Units written in the cells themselves: a column whose numbers read `12.5%` holds
 //! percentages, so its unit is `%` (and it prints `12.5%`, never a bare `12.5`).
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::data::{Cell, Table};
@@ -23,7 +22,8 @@ struct Seen {
 /// What the cells of each column say about its unit, gathered while a file is read.
 #[derive(Debug, Default)]
 pub struct WrittenUnits {
-    columns: BTreeMap<usize, Seen>,
+    /// By column index (a plain vector: this runs for every cell of a million-row file).
+    columns: Vec<Seen>,
 }
 
 impl WrittenUnits {
@@ -33,7 +33,12 @@ impl WrittenUnits {
         if !matches!(cell, Cell::Number(_)) {
             return;
         }
-        let seen = self.columns.entry(col).or_default();
+        if self.columns.len() <= col {
+            self.columns.resize(col + 1, Seen::default());
+        }
+        let Some(seen) = self.columns.get_mut(col) else {
+            return;
+        };
         let slot = match raw.and_then(written_unit) {
             Some(_) => &mut seen.percent,
             None => &mut seen.plain,
@@ -45,7 +50,7 @@ impl WrittenUnits {
     /// mixing `12.5%` and `12.5`, or whose `%` cells contradict a unit the file states
     /// elsewhere (a header `比率（亿元）`), is an error: no one rule could print it.
     pub fn apply(self, table: &mut Table, shown: &Path) -> Result<(), Diagnostic> {
-        for (col, seen) in self.columns {
+        for (col, seen) in self.columns.into_iter().enumerate() {
             let Some(percent_line) = seen.percent else {
                 continue;
             };
