@@ -229,3 +229,19 @@ fn lead_box_and_table_shortcode_use_the_same_path() {
         assert!(html.contains(cell), "{cell}: {html}");
     }
 }
+
+#[test]
+fn a_share_key_figure_cannot_be_rescaled() {
+    let s = site("", "类别,变化\n甲,1\n乙,3\n", None, BAR);
+    let page = s.read("content/reports/first.md").replacen(
+        "date = 2026-06-26\n",
+        "date = 2026-06-26\n\n[[key_figures]]\nlabel = \"甲\"\ndata = \"d.csv\"\nrow = \"甲\"\ncol = \"变化\"\nkind = \"share\"\nabs = true\n",
+        1,
+    );
+    s.write("content/reports/first.md", &page);
+    let err = fails(&s);
+    assert!(
+        err.contains("content/reports/first.md:5: key_figures `甲`: `scale_unit` and `abs` apply to `value` key figures, not `share`"),
+        "{err}"
+    );
+}

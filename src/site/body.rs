@@ -64,6 +64,10 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
                 };
                 env.data.value_text(&kf.data, &kf.row, &kf.col, ask)
             }
+            // A share is a percentage of its total: there is no unit to rescale or sign to drop.
+            Some("share") if kf.scale_unit.is_some() || kf.abs => {
+                Err("`scale_unit` and `abs` apply to `value` key figures, not `share`".to_string())
+            }
             Some("share") => env
                 .data
                 .share_text(&kf.data, &kf.row, &kf.col, None, kf.decimals),
