@@ -1,7 +1,8 @@
 //! The promise of issue 10, checked on random tables: every number a page states through
 //! `value` / `share` is, string for string, what each chart of the same data shows for the
 //! same cell in its `<desc>`, its value labels and its data table. Tables carry qualifiers,
-//! negatives, written decimals and thousands separators; a third one has years in any order
+//! negatives, written decimals and thousands separators, and sometimes a 合计 row (the
+//! donut then draws 其他 = 合计 − parts); a third one has years in any order
 //! (`2001` or `2001年`) and missing cells, drawn as lines and areas. Units come from the
 //! sidecar, from `%` cells or from the chart spec; `decimals` and `scale_unit` are
 //! sometimes asked for.
@@ -64,11 +65,14 @@ fn case() -> impl Strategy<Value = Case> {
             let cells = prop::collection::vec([gappy(), gappy()], rows + 2);
             let periods = (years, cells)
                 .prop_map(|(years, cells)| years.into_iter().zip(cells).collect::<Vec<_>>());
-            (part, signed, periods, any::<bool>()).prop_map(
-                move |(parts, signed, periods, year_suffix)| Case {
+            let total_extra = prop::option::of(0i64..10_000_000);
+            (part, signed, periods, any::<bool>(), total_extra).prop_map(
+                move |(parts, signed, periods, year_suffix, total_extra)| Case {
                     rows,
                     parts,
                     signed,
+                    // A donut shows six slices at most, 其他 included.
+                    total_extra: total_extra.filter(|_| rows < 6),
                     periods,
                     year_suffix,
                     unit,

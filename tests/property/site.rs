@@ -59,12 +59,23 @@ pub struct Case {
     /// Non-negative table (part-of-whole kinds), then signed table; [row][A, B].
     pub parts: Vec<[Written; 2]>,
     pub signed: Vec<[Written; 2]>,
+    /// When set, the non-negative table ends in a 合计 row this much (in thousandths)
+    /// above the sum of its parts, and the donut takes its 其他 from it.
+    pub total_extra: Option<i64>,
     /// Years in file order (shuffled), with cells that may be missing.
     pub periods: Vec<(u16, [Option<Written>; 2])>,
     pub year_suffix: bool,
     pub unit: UnitFrom,
     pub decimals: Option<u8>,
     pub scale: bool,
+}
+
+/// The donut's `[remainder]` when the table has a 合计 row.
+fn remainder(kind: &str, case: &Case) -> &'static str {
+    match (kind, case.total_extra) {
+        ("donut", Some(_)) => "[remainder]\nlabel = \"其他\"\ntotal_row = \"合计\"\n",
+        _ => "",
+    }
 }
 
 /// The site for a case: two data files, one chart per kind, one page quoting every cell.
@@ -86,6 +97,19 @@ pub fn write_site(dir: &Path, case: &Case) {
                 "{label},{},{}\n",
                 a.text(percent),
                 b.text(percent)
+            ));
+        }
+        if let (Some(extra), "p.csv") = (case.total_extra, file) {
+            let total = |c: usize| Written {
+                qualifier: "",
+                milli: table.iter().map(|row| row[c].milli).sum::<i64>() + extra,
+                decimals: 3,
+                grouped: false,
+            };
+            csv.push_str(&format!(
+                "合计,{},{}\n",
+                total(0).text(percent),
+                total(1).text(percent)
             ));
         }
         w(&format!("charts/{file}"), &csv);
@@ -132,7 +156,7 @@ pub fn write_site(dir: &Path, case: &Case) {
             };
             w(
                 &format!("charts/{kind}.toml"),
-                &format!("title = \"{kind}\"\nkind = \"{kind}\"\ndata = \"{file}\"\nx = \"类别\"\n{y}{keys}"),
+                &format!("title = \"{kind}\"\nkind = \"{kind}\"\ndata = \"{file}\"\nx = \"类别\"\n{y}{keys}{}", remainder(kind, case)),
             );
         }
     }
