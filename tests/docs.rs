@@ -1,0 +1,332 @@
+//! The documentation site (docs/) against the code it documents.
+//!
+//! Each reference page lists keys as table rows whose first cell is the key in
+//! backticks (`| \`title\` | … |`), grouped under `## ` headings. These tests read the
+//! code's own lists (serde field names of the config, front-matter, chart-spec and
+//! sidecar structs, the chart kinds, the shortcode and assertion-function tables, the
+//! data formats, the theme's templates, clap's commands and flags, and what each
+//! template really receives) and fail both when one is missing from its page and when
+//! a page documents something the code does not have. The error catalogue's messages
+//! must still occur in src/, the gallery's specs must be the files the charts are drawn
+//! from, and `baogao check --root docs` must pass.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_aux::serde_introspection::serde_introspect;
+
+use baogao::charts::ChartSpec;
+use baogao::config::Config;
+use common::Site;
+
+fn docs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("docs")
+}
+
+fn page(rel: &str) -> String {
+    let path = docs().join("content").join(rel);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The part of `text` under the `## heading` line (backticks ignored), up to the next
+/// `## ` heading.
+fn section<'a>(text: &'a str, heading: &str) -> &'a str {
+    let mut start = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(h) = line.trim_end().strip_prefix("## ") {
+            if start.is_some() {
+                return &text[start.unwrap()..offset];
+            }
+            if h.replace('`', "") == heading {
+                start = Some(offset + line.len());
+            }
+        }
+        offset += line.len();
+    }
+    match start {
+        Some(s) => &text[s..],
+        None => panic!("no `## {heading}` section"),
+    }
+}
+
+/// The keys a section documents: the backticked first cell of each table row.
+fn documented(section: &str) -> BTreeSet<String> {
+    section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|rest| rest.split_once('`'))
+        .map(|(key, _)| key.to_string())
+        .collect()
+}
+
+fn names(list: &[&str]) -> BTreeSet<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// Field names of a serde struct (or variant names of an enum), minus `nested`:
+/// tables documented in sections of their own.
+fn fields<'de, T: serde::Deserialize<'de>>(nested: &[&str]) -> BTreeSet<String> {
+    let all = names(serde_introspect::<T>());
+    for n in nested {
+        assert!(all.contains(*n), "`{n}` is no longer a key");
+    }
+    all.into_iter()
+        .filter(|k| !nested.contains(&k.as_str()))
+        .collect()
+}
+
+/// Fails, naming the page and section, unless it documents exactly `expected`.
+fn assert_documents(rel: &str, heading: &str, expected: BTreeSet<String>) {
+    let text = page(rel);
+    let found = documented(section(&text, heading));
+    let missing: Vec<_> = expected.difference(&found).collect();
+    let extra: Vec<_> = found.difference(&expected).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "docs/content/{rel}, `## {heading}`: not documented: {missing:?}; documented but not in the code: {extra:?}"
+    );
+}
+
+#[test]
+fn every_config_key_is_documented() {
+    let page = "reference/config.md";
+    assert_documents(page, "顶层键", fields::<Config>(&["charts", "format"]));
+    assert_documents(
+        page,
+        "[charts]",
+        fields::<baogao::config::ChartDefaults>(&[]),
+    );
+    assert_documents(
+        page,
+        "[format]",
+        fields::<baogao::config::FormatConfig>(&[]),
+    );
+}
+
+#[test]
+fn every_front_matter_key_is_documented() {
+    use baogao::parse::front_matter::{FrontMatter, KeyFigure};
+    let page = "reference/front-matter.md";
+    assert_documents(page, "键", fields::<FrontMatter>(&[]));
+    assert_documents(page, "[[key_figures]]", fields::<KeyFigure>(&[]));
+}
+
+#[test]
+fn every_chart_spec_key_and_kind_is_documented() {
+    use baogao::charts::spec::{ChartKind, Remainder, Sort};
+    let page = "reference/charts.md";
+    assert_documents(page, "键", fields::<ChartSpec>(&[]));
+    assert_documents(page, "图表类型", fields::<ChartKind>(&[]));
+    assert_documents(page, "sort 的取值", fields::<Sort>(&[]));
+    assert_documents(page, "[remainder]", fields::<Remainder>(&[]));
+    assert_documents(
+        page,
+        "[[assert]]",
+        fields::<baogao::data::assert::AssertSpec>(&[]),
+    );
+}
+
+#[test]
+fn every_data_format_and_sidecar_key_is_documented() {
+    use baogao::data::sidecar::DataMeta;
+    let page = "reference/data.md";
+    assert_documents(page, "文件格式", names(baogao::data::load::FORMATS));
+    assert_documents(page, "旁注文件（sidecar）", fields::<DataMeta>(&[]));
+}
+
+#[test]
+fn every_shortcode_and_argument_is_documented() {
+    let page_rel = "reference/shortcodes.md";
+    let text = page(page_rel);
+    let headings: BTreeSet<String> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("## `"))
+        .map(|h| h.trim_end_matches('`').to_string())
+        .collect();
+    let shortcodes = baogao::site::expand::SHORTCODES;
+    assert_eq!(
+        headings,
+        shortcodes.iter().map(|(n, _)| n.to_string()).collect(),
+        "{page_rel}: one `## \\`name\\`` section per shortcode"
+    );
+    for (name, args) in shortcodes {
+        assert_documents(page_rel, name, names(args));
+    }
+}
+
+#[test]
+fn every_assertion_function_is_documented() {
+    assert_documents(
+        "reference/assertions.md",
+        "函数",
+        names(baogao::data::assert::FUNCTIONS),
+    );
+}
+
+fn help(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(args)
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?} --help failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The entries of one block of clap's help (`Commands:`, `Arguments:`, `Options:`):
+/// the first word of each indented line, `--long` for options, `<X>` as `X`.
+fn help_block(help: &str, block: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| *l != block)
+        .skip(1)
+        .take_while(|l| l.starts_with(' '))
+        .filter_map(|l| {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            let word = words
+                .iter()
+                .find(|w| w.starts_with("--"))
+                .or(words.first())?;
+            Some(
+                word.trim_matches(|c| c == '<' || c == '>' || c == ',')
+                    .to_string(),
+            )
+        })
+        .filter(|w| !matches!(w.as_str(), "help" | "--help" | "--version"))
+        .collect()
+}
+
+#[test]
+fn every_command_and_flag_is_documented() {
+    let page_rel = "reference/commands.md";
+    let commands = help_block(&help(&[]), "Commands:");
+    assert!(commands.contains(&"build".to_string()), "{commands:?}");
+    let text = page(page_rel);
+    let headings: BTreeSet<String> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("## `baogao "))
+        .map(|h| h.trim_end_matches('`').to_string())
+        .collect();
+    assert_eq!(
+        headings,
+        commands.iter().cloned().collect(),
+        "{page_rel}: one `## \\`baogao name\\`` section per command"
+    );
+    for command in &commands {
+        let help = help(&[command]);
+        let mut flags = help_block(&help, "Arguments:");
+        flags.extend(help_block(&help, "Options:"));
+        assert_documents(
+            page_rel,
+            &format!("baogao {command}"),
+            flags.into_iter().collect(),
+        );
+    }
+}
+
+#[test]
+fn every_theme_template_is_documented() {
+    let expected = baogao::render::theme::TEMPLATES
+        .iter()
+        .map(|(name, _)| name.to_string())
+        .chain(
+            baogao::render::theme::ASSETS
+                .iter()
+                .map(|(name, _)| format!("assets/{name}")),
+        )
+        .collect();
+    assert_documents("reference/templates.md", "主题模板", expected);
+}
+
+/// A template that prints every variable it receives and, for maps, their keys.
+const DUMP: &str = "<pre>@@dump\n{% for k, v in __tera_context %}{{ k }}\n{% if v is map %}{% for k2, v2 in v %}{{ k }}.{{ k2 }}\n{% endfor %}{% endif %}{% endfor %}@@end</pre>";
+
+/// The variables `template` receives when it renders the test site: every name
+/// between the dump markers in any output file.
+fn template_variables(template: &str) -> BTreeSet<String> {
+    let site = Site::new();
+    site.write(
+        "content/reports/first.md",
+        "+++\ntitle = \"第一篇\"\ndate = 2026-06-26\nupdated = 2026-06-27\ntags = [\"投资\"]\naliases = [\"old/\"]\n[extra]\nk = 1\n[[key_figures]]\nlabel = \"总额\"\ndata = \"d.csv\"\nrow = \"合计\"\ncol = \"投资\"\n+++\n\n## 概览\n\n{{ chart(id=\"c\") }}\n\n{{ table(data=\"d.csv\") }}\n",
+    );
+    site.write(&format!("templates/{template}"), DUMP);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{template}: {}", run.stderr);
+    let mut found = BTreeSet::new();
+    for entry in walkdir(&site.path("public")) {
+        let text = fs::read_to_string(&entry).unwrap_or_default();
+        for dump in text.split("@@dump").skip(1) {
+            let dump = dump.split("@@end").next().unwrap_or("");
+            found.extend(
+                dump.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(String::from),
+            );
+        }
+    }
+    assert!(!found.is_empty(), "{template} was not rendered");
+    found
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walkdir(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn every_template_variable_is_documented() {
+    let page_rel = "reference/templates.md";
+    let text = page(page_rel);
+    let common = documented(section(&text, "所有模板共有"));
+    let mut seen = BTreeSet::new();
+    for (template, _) in baogao::render::theme::TEMPLATES {
+        // base.html is only ever extended: it sees what the extending template gets.
+        if *template == "base.html" {
+            continue;
+        }
+        let received = template_variables(template);
+        let own = documented(section(&text, template));
+        seen.extend(received.iter().cloned());
+        let not_received: Vec<_> = own.difference(&received).collect();
+        assert!(
+            not_received.is_empty(),
+            "{page_rel}, `## {template}` documents variables it does not receive: {not_received:?}"
+        );
+        // An include sees its includer's variables too; only what it is given is its own.
+        if *template == "partials/entry.html" {
+            continue;
+        }
+        let undocumented: Vec<_> = received
+            .iter()
+            .filter(|v| !own.contains(*v) && !common.contains(*v))
+            .collect();
+        assert!(
+            undocumented.is_empty(),
+            "{page_rel}, `## {template}`: not documented: {undocumented:?}"
+        );
+    }
+    let unknown: Vec<_> = common.difference(&seen).collect();
+    assert!(
+        unknown.is_empty(),
+        "{page_rel}: no template receives {unknown:?}"
+    );
+}
