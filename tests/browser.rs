@@ -1,7 +1,8 @@
 //! The browser and validator suite (tests/browser/, Node + playwright-core + Debian's Chromium):
-//! builds the example site with the real binary under a sub-path base URL, then runs
-//! `node tests/browser/run.mjs` on it (which serves it under that path and checks every page in
-//! Chromium at 1280 and 390 px, with axe-core, the Nu Html Checker, a link crawl and Lighthouse),
+//! builds the example site and the docs/ site with the real binary under a sub-path base URL,
+//! then runs `node tests/browser/run.mjs` on each (which serves it under that path and checks
+//! every page in Chromium at 1280 and 390 px, with axe-core, the Nu Html Checker, a link crawl and
+//! Lighthouse),
 //! and `node tests/browser/selftest.mjs` (the checks catch planted problems).
 //!
 //! Needs node, /usr/bin/chromium (or $CHROMIUM), java and `npm ci --prefix tests/browser`.
@@ -182,6 +183,29 @@ fn example_site_passes_browsers_validators_links_and_lighthouse() {
         "the browser suite found problems (listed above; screenshots, report.json and the \
          Lighthouse reports are in tests/browser/artifacts/) after {:.0?}",
         started.elapsed()
+    );
+}
+
+/// The documentation site (docs/, itself a baogao site) under the same gates: every page in
+/// Chromium at both widths, axe-core, the Nu Html Checker, the link crawl, Lighthouse and the
+/// chart-text checks on every gallery chart.
+#[test]
+fn docs_site_passes_browsers_validators_links_and_lighthouse() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !ready("docs site browser suite (tests/browser/run.mjs)") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let port = free_port();
+    let base_url = format!("http://127.0.0.1:{port}/baogao/");
+    build_site(&repo().join("docs"), &out, &base_url);
+    let artifacts = suite_dir().join("artifacts").join("docs");
+    let extra = ["--artifacts".as_ref(), artifacts.as_os_str()];
+    let code = run_suite(&out, &base_url, &extra, Duration::from_secs(15 * 60));
+    assert_eq!(
+        code, 0,
+        "the browser suite found problems on docs/ (listed above; artifacts in tests/browser/artifacts/docs/)"
     );
 }
 
