@@ -45,8 +45,8 @@ fn section<'a>(text: &'a str, heading: &str) -> &'a str {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         if let Some(h) = line.trim_end().strip_prefix("## ") {
-            if start.is_some() {
-                return &text[start.unwrap()..offset];
+            if let Some(start) = start {
+                return &text[start..offset];
             }
             if h.replace('`', "") == heading {
                 start = Some(offset + line.len());
@@ -222,8 +222,13 @@ fn every_command_and_flag_is_documented() {
         commands.iter().cloned().collect(),
         "{page_rel}: one `## \\`baogao name\\`` section per command"
     );
+    assert!(help(&[]).contains("docs/"), "baogao --help names the docs");
     for command in &commands {
         let help = help(&[command]);
+        assert!(
+            help.contains("docs/"),
+            "baogao {command} --help names the docs"
+        );
         let mut flags = help_block(&help, "Arguments:");
         flags.extend(help_block(&help, "Options:"));
         assert_documents(
