@@ -60,9 +60,15 @@ enum Command {
         #[arg(long, default_value_t = 1111)]
         port: u16,
     },
-    /// Create a new site with one sample report and one chart.
+    /// Create a new site: a sample report with data, two charts and assertions, a .gitignore
+    /// and a GitHub Pages workflow.
     #[command(after_help = DOCS)]
-    Init { dir: PathBuf },
+    Init {
+        dir: PathBuf,
+        /// Only the skeleton: baogao.toml, a home page, an empty charts/ and a .gitignore.
+        #[arg(long)]
+        bare: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -80,7 +86,7 @@ fn main() -> ExitCode {
         } => commands::build(&root, output.as_deref(), base_url, drafts),
         Command::Check { root } => commands::check(&root),
         Command::Serve { root, bind, port } => commands::serve(&root, &bind.to_string(), port),
-        Command::Init { dir } => commands::init(&dir),
+        Command::Init { dir, bare } => commands::init(&dir, bare),
     });
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,

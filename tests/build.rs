@@ -168,16 +168,42 @@ fn init_creates_a_site_that_builds_and_checks() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let r = site.run(&["build", "--root", "new-site"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    let report = site.read("new-site/public/reports/sample/index.html");
+    assert!(report.contains("2,020.3亿元"), "the value shortcode");
+    assert!(report.contains("0.9%"), "the share shortcode");
+    for chart in ["investment-structure", "investment-share-hbar"] {
+        assert!(site
+            .path(&format!("new-site/public/charts/{chart}.svg"))
+            .is_file());
+    }
     assert!(site
-        .path("new-site/public/reports/sample/index.html")
-        .is_file());
-    assert!(site.path("new-site/public/charts/sample.svg").is_file());
+        .read("new-site/charts/key-projects-2026-jan-may.csv.meta.toml")
+        .contains("[[assert]]"));
+    assert!(site.read("new-site/.gitignore").contains("/public"));
+    assert!(site
+        .read("new-site/.github/workflows/pages.yml")
+        .contains("baogao build"));
     assert_eq!(site.run(&["check", "--root", "new-site"]).code, 0);
     assert_eq!(
         site.run(&["init", "new-site"]).code,
         1,
         "init must not touch an existing site"
     );
+}
+
+#[test]
+fn init_bare_creates_an_empty_skeleton_that_builds() {
+    let site = Site::empty();
+    let r = site.run(&["init", "--bare", "bare"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(site.path("bare/charts").is_dir());
+    assert!(site.path("bare/.gitignore").is_file());
+    assert!(!site.path("bare/content/reports").exists());
+    assert!(!site.path("bare/.github").exists());
+    let r = site.run(&["build", "--root", "bare"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("0 charts"), "{}", r.stdout);
+    assert!(site.path("bare/public/index.html").is_file());
 }
 
 #[test]

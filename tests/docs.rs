@@ -513,3 +513,14 @@ fn docs_site_checks_with_no_problems() {
     assert!(run.status.success(), "baogao check --root docs:\n{stderr}");
     assert!(!stderr.contains("warning"), "{stderr}");
 }
+
+#[test]
+fn publishing_page_shows_the_workflow_init_writes() {
+    let text = page("start/publish.md");
+    let shown = text
+        .split("```yaml\n")
+        .filter_map(|b| b.split_once("```\n").map(|(yaml, _)| yaml))
+        .find(|yaml| yaml.contains("github-pages"))
+        .expect("a GitHub Pages workflow block");
+    assert_eq!(shown, baogao::init::PAGES_WORKFLOW);
+}
