@@ -524,3 +524,30 @@ fn publishing_page_shows_the_workflow_init_writes() {
         .expect("a GitHub Pages workflow block");
     assert_eq!(shown, baogao::init::PAGES_WORKFLOW);
 }
+
+#[test]
+fn documented_exit_codes_are_the_real_ones() {
+    let text = page("reference/commands.md");
+    let codes = section(&text, "退出码");
+    for code in ["| 0 |", "| 1 |", "| 2 |"] {
+        assert!(codes.contains(code), "exit code row {code} missing");
+    }
+    let empty = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_baogao"))
+            .args(args)
+            .current_dir(empty.path())
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(run(&["check"]), Some(1), "a folder that is not a site");
+    assert_eq!(
+        run(&["build", "--no-such-flag"]),
+        Some(2),
+        "bad command line"
+    );
+    assert_eq!(run(&["init", "site"]), Some(0));
+    assert_eq!(run(&["check", "--root", "site"]), Some(0));
+}
