@@ -124,11 +124,12 @@ fn every_front_matter_key_is_documented() {
 
 #[test]
 fn every_chart_spec_key_and_kind_is_documented() {
-    use baogao::charts::spec::{ChartKind, Remainder, Sort};
+    use baogao::charts::spec::{ChartKind, Remainder, Sort, XScale};
     let page = "reference/charts.md";
     assert_documents(page, "键", fields::<ChartSpec>(&[]));
     assert_documents(page, "图表类型", fields::<ChartKind>(&[]));
     assert_documents(page, "sort 的取值", fields::<Sort>(&[]));
+    assert_documents(page, "x_scale 的取值", fields::<XScale>(&[]));
     assert_documents(page, "[remainder]", fields::<Remainder>(&[]));
     assert_documents(
         page,
