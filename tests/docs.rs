@@ -98,6 +98,15 @@ fn assert_documents(rel: &str, heading: &str, expected: BTreeSet<String>) {
     );
 }
 
+/// The names of the page's `` ## `<prefix>name` `` headings.
+fn code_headings(text: &str, prefix: &str) -> BTreeSet<String> {
+    let start = format!("## `{prefix}");
+    text.lines()
+        .filter_map(|l| l.strip_prefix(start.as_str()))
+        .map(|h| h.trim_end_matches('`').to_string())
+        .collect()
+}
+
 #[test]
 fn every_config_key_is_documented() {
     let page = "reference/config.md";
@@ -150,11 +159,7 @@ fn every_data_format_and_sidecar_key_is_documented() {
 fn every_shortcode_and_argument_is_documented() {
     let page_rel = "reference/shortcodes.md";
     let text = page(page_rel);
-    let headings: BTreeSet<String> = text
-        .lines()
-        .filter_map(|l| l.strip_prefix("## `"))
-        .map(|h| h.trim_end_matches('`').to_string())
-        .collect();
+    let headings = code_headings(&text, "");
     let shortcodes = baogao::site::expand::SHORTCODES;
     assert_eq!(
         headings,
@@ -213,11 +218,7 @@ fn every_command_and_flag_is_documented() {
     let commands = help_block(&help(&[]), "Commands:");
     assert!(commands.contains(&"build".to_string()), "{commands:?}");
     let text = page(page_rel);
-    let headings: BTreeSet<String> = text
-        .lines()
-        .filter_map(|l| l.strip_prefix("## `baogao "))
-        .map(|h| h.trim_end_matches('`').to_string())
-        .collect();
+    let headings = code_headings(&text, "baogao ");
     assert_eq!(
         headings,
         commands.iter().cloned().collect(),
