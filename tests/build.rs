@@ -192,6 +192,31 @@ fn init_creates_a_site_that_builds_and_checks() {
 }
 
 #[test]
+fn home_lists_sections_by_weight() {
+    let site = Site::new();
+    site.write(
+        "content/alpha/_index.md",
+        "+++\ntitle = \"甲栏目\"\nweight = 2\n+++\n",
+    );
+    site.write(
+        "content/zeta/_index.md",
+        "+++\ntitle = \"乙栏目\"\nweight = 1\n+++\n",
+    );
+    site.build_ok(&[]);
+    let home = site.read("public/index.html");
+    let position = |title: &str| {
+        home.find(title)
+            .unwrap_or_else(|| panic!("{title} not listed"))
+    };
+    let heading = |title: &str| position(&format!(">{title}</a></h2>"));
+    assert!(heading("乙栏目") < heading("甲栏目"), "weight 1 first");
+    assert!(
+        heading("甲栏目") < heading("报告"),
+        "sections without weight last"
+    );
+}
+
+#[test]
 fn init_bare_creates_an_empty_skeleton_that_builds() {
     let site = Site::empty();
     let r = site.run(&["init", "--bare", "bare"]);
