@@ -245,3 +245,20 @@ fn a_share_key_figure_cannot_be_rescaled() {
         "{err}"
     );
 }
+
+#[test]
+fn columns_in_different_units_on_one_chart_are_an_error_at_y() {
+    let s = site(
+        "",
+        "类别,甲,乙\n一,1,2%\n",
+        Some("[units]\n\"甲\" = \"亿元\"\n"),
+        "title = \"t\"\nkind = \"grouped\"\ndata = \"d.csv\"\nx = \"类别\"\ny = [\"甲\", \"乙\"]\n",
+    );
+    let err = fails(&s);
+    assert!(
+        err.contains(
+            "charts/c.toml:5: y: `甲` is in `亿元` but `乙` is in `%`; one chart draws one unit"
+        ),
+        "{err}"
+    );
+}

@@ -35,8 +35,8 @@ pub fn adopt_sidecar_units(table: &mut Table, meta: &DataMeta) -> Result<(), Dia
 }
 
 /// The unit of the numbers a chart draws from `columns` of `table`: the data's own unit,
-/// else `spec_unit`. Errors start with `unit: ` (the spec key at fault): a `spec_unit`
-/// contradicting the data, or columns in different units on one axis.
+/// else `spec_unit`. Errors start with the spec key at fault: `unit: ` for a `spec_unit`
+/// contradicting the data, `y: ` for columns in different units on one axis.
 pub fn chart_unit(
     table: &Table,
     columns: &[&str],
@@ -51,7 +51,7 @@ pub fn chart_unit(
         match found {
             Some((first, first_unit)) if first_unit != unit => {
                 return Err(format!(
-                    "unit: `{first}` is in `{first_unit}` but `{column}` is in `{unit}`; one chart draws one unit"
+                    "y: `{first}` is in `{first_unit}` but `{column}` is in `{unit}`; one chart draws one unit"
                 ));
             }
             _ => found = Some((column, unit)),
