@@ -36,6 +36,12 @@ fn fails(site: &Site) -> String {
     r.stderr
 }
 
+/// Builds `site`, expects exit 1 and `expected` among the errors.
+fn fails_with(site: &Site, expected: &str) {
+    let err = fails(site);
+    assert!(err.contains(expected), "expected `{expected}` in:\n{err}");
+}
+
 fn page(site: &Site) -> String {
     site.read("public/reports/first/index.html")
 }
@@ -118,10 +124,9 @@ fn a_chart_unit_contradicting_the_data_is_an_error_at_the_key() {
         Some("[units]\n\"变化\" = \"亿元\"\n"),
         &format!("{BAR}unit = \"万元\"\n"),
     );
-    let err = fails(&s);
-    assert!(
-        err.contains("charts/c.toml:6: unit: `万元` contradicts the data: `变化` is in `亿元`"),
-        "{err}"
+    fails_with(
+        &s,
+        "charts/c.toml:6: unit: `万元` contradicts the data: `变化` is in `亿元`",
     );
 }
 
@@ -133,20 +138,18 @@ fn a_sidecar_unit_contradicting_the_file_is_an_error_at_the_sidecar_key() {
         Some("# 说明\n[units]\n\"变化\" = \"亿元\"\n"),
         BAR,
     );
-    let err = fails(&s);
-    assert!(
-        err.contains("charts/d.csv.meta.toml:3:1: units: `变化` is in `%` according to charts/d.csv, not `亿元`"),
-        "{err}"
+    fails_with(
+        &s,
+        "charts/d.csv.meta.toml:3:1: units: `变化` is in `%` according to charts/d.csv, not `亿元`",
     );
 }
 
 #[test]
 fn a_column_mixing_percent_and_plain_numbers_is_an_error() {
     let s = site("", "类别,变化\n甲,12%\n乙,13\n", None, BAR);
-    let err = fails(&s);
-    assert!(
-        err.contains("charts/d.csv:3: column `变化` mixes percentages (`%`, line 2) and plain numbers (line 3)"),
-        "{err}"
+    fails_with(
+        &s,
+        "charts/d.csv:3: column `变化` mixes percentages (`%`, line 2) and plain numbers (line 3)",
     );
 }
 
@@ -185,18 +188,13 @@ fn impossible_rescaling_and_bad_abs_are_errors_at_the_shortcode() {
         "title = \"t\"\nkind = \"bar\"\ndata = \"d.csv\"\nx = \"类别\"\ny = [\"金额\"]\nscale_unit = \"%\"\n",
     );
     let err = fails(&s);
-    assert!(
-        err.contains("content/reports/first.md:7:1: scale_unit: cannot show `亿元` in `万人`"),
-        "{err}"
-    );
-    assert!(
-        err.contains("content/reports/first.md:8:1: `abs` must be true or false"),
-        "{err}"
-    );
-    assert!(
-        err.contains("charts/c.toml:6: scale_unit: cannot show `亿元` in `%`"),
-        "{err}"
-    );
+    for expected in [
+        "content/reports/first.md:7:1: scale_unit: cannot show `亿元` in `万人`",
+        "content/reports/first.md:8:1: `abs` must be true or false",
+        "charts/c.toml:6: scale_unit: cannot show `亿元` in `%`",
+    ] {
+        assert!(err.contains(expected), "expected `{expected}` in:\n{err}");
+    }
 }
 
 #[test]
@@ -239,11 +237,7 @@ fn a_share_key_figure_cannot_be_rescaled() {
         1,
     );
     s.write("content/reports/first.md", &page);
-    let err = fails(&s);
-    assert!(
-        err.contains("content/reports/first.md:5: key_figures `甲`: `scale_unit` and `abs` apply to `value` key figures, not `share`"),
-        "{err}"
-    );
+    fails_with(&s, "content/reports/first.md:5: key_figures `甲`: `scale_unit` and `abs` apply to `value` key figures, not `share`");
 }
 
 #[test]
@@ -254,11 +248,8 @@ fn columns_in_different_units_on_one_chart_are_an_error_at_y() {
         Some("[units]\n\"甲\" = \"亿元\"\n"),
         "title = \"t\"\nkind = \"grouped\"\ndata = \"d.csv\"\nx = \"类别\"\ny = [\"甲\", \"乙\"]\n",
     );
-    let err = fails(&s);
-    assert!(
-        err.contains(
-            "charts/c.toml:5: y: `甲` is in `亿元` but `乙` is in `%`; one chart draws one unit"
-        ),
-        "{err}"
+    fails_with(
+        &s,
+        "charts/c.toml:5: y: `甲` is in `亿元` but `乙` is in `%`; one chart draws one unit",
     );
 }
