@@ -191,14 +191,14 @@ impl Parser {
             "min" => Call::Min(self.name("a column")?),
             "max" => Call::Max(self.name("a column")?),
             "count" => Call::Count,
-            "value" | "share" => {
+            "value" | "share" | "missing" => {
                 let col = self.name("a column")?;
                 self.expect(&Tok::Comma, "`,` and a row label")?;
                 let row = self.name("a row label")?;
-                if name == "value" {
-                    Call::Value(col, row)
-                } else {
-                    Call::Share(col, row)
+                match name {
+                    "value" => Call::Value(col, row),
+                    "share" => Call::Share(col, row),
+                    _ => Call::Missing(col, row),
                 }
             }
             "abs" => Call::Abs(Box::new(self.nested(Self::or)?)),
@@ -206,7 +206,7 @@ impl Parser {
                 return Err((
                     start,
                     format!(
-                        "unknown function `{name}`; known: sum, min, max, count, value, share, abs"
+                        "unknown function `{name}`; known: sum, min, max, count, value, share, missing, abs"
                     ),
                 ))
             }
