@@ -21,7 +21,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         .collect();
     let labels: Vec<Vec<String>> = items
         .iter()
-        .map(|i| i.values.iter().map(|n| ctx.plain(*n)).collect())
+        .map(|i| (0..i.values.len()).map(|s| ctx.item_plain(i, s)).collect())
         .collect();
     let cats = ctx.categories();
     let input = ColumnInput {

@@ -74,7 +74,7 @@ pub fn describe(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&s
                 .items
                 .iter()
                 .map(|i| {
-                    let mut s = format!("{} {}", i.label, v(i.number(0)));
+                    let mut s = format!("{} {}", i.label, i.shown(0, v));
                     if k == ChartKind::Donut {
                         s.push_str(&format!(
                             "（{}）",
@@ -100,8 +100,11 @@ pub fn describe(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&s
                     .series
                     .iter()
                     .zip(&i.values)
-                    .map(|(s, n)| {
-                        if kind == ChartKind::Stacked100 {
+                    .enumerate()
+                    .map(|(at, (s, n))| {
+                        if let Some(gap) = i.gap(at) {
+                            format!("{s} {}", gap.shown())
+                        } else if kind == ChartKind::Stacked100 {
                             format!(
                                 "{s} {}（{}）",
                                 v(*n),
@@ -119,6 +122,21 @@ pub fn describe(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&s
     format!("{}。{}。", noun(kind), parts.join("；"))
 }
 
+/// What the figure's notes must say because of the data: the meaning of `…`, when a
+/// drawn cell holds it.
+pub fn data_notes(data: &ChartData) -> Vec<String> {
+    let below_unit = all_rows(data)
+        .any(|i| (0..i.values.len()).any(|s| i.gap(s) == Some(crate::data::Gap::BelowUnit)));
+    if below_unit {
+        vec![BELOW_UNIT_NOTE.to_string()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The figure note for `…` (DATA.md: 不足本表最小单位数).
+pub const BELOW_UNIT_NOTE: &str = "“…”表示数值不足本表最小单位，图中未画出。";
+
 /// Rows as written: drawn rows, then the total row.
 fn all_rows(data: &ChartData) -> impl Iterator<Item = &Item> {
     data.items.iter().chain(data.total.iter())
@@ -133,7 +151,7 @@ pub fn csv(data: &ChartData) -> Result<String, String> {
     w.write_record(&header).map_err(|e| e.to_string())?;
     for item in all_rows(data) {
         let mut row = vec![item.label.clone()];
-        row.extend(item.values.iter().map(|n| Cell::Number(*n).to_string()));
+        row.extend((0..item.values.len()).map(|s| item.cell(s).to_string()));
         if data.reference_name.is_some() {
             row.push(
                 item.reference
@@ -167,9 +185,8 @@ pub fn table(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&str>
         .map(|item| {
             let mut row = vec![item.label.clone()];
             row.extend(
-                item.values
-                    .iter()
-                    .map(|n| fmt_value(*n, decimals, cell_unit)),
+                (0..item.values.len())
+                    .map(|s| item.shown(s, |n| fmt_value(n, decimals, cell_unit))),
             );
             if data.reference_name.is_some() {
                 row.push(

@@ -4,18 +4,25 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::data::{Cell, Number, Table};
+use crate::data::roles::{parts_within_total, TOTAL_LABELS};
+use crate::data::{Cell, Gap, Number, Row, RowRole, Table};
 use crate::error::Diagnostic;
 
 use super::remainder;
-use super::rules::{kind_name, list, non_negative, single_series, MAX_SLICES};
+use super::rules::{
+    draws_row, kind_name, list, non_negative, part_of_whole, single_series, MAX_SLICES,
+};
 use super::spec::{ChartKind, ChartSpec, Sort};
 
 /// One drawn row: a category and its value per series.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub label: String,
+    /// Per series; 0 where the cell holds no value (see `gaps`).
     pub values: Vec<Number>,
+    /// Per series: why the cell holds no value (`None` where it holds one). A gap is
+    /// drawn as nothing: no bar, a break in a line.
+    pub gaps: Vec<Option<Gap>>,
     /// Bullet charts: the reference value.
     pub reference: Option<Number>,
     /// Line in the data file (0 when unknown).
@@ -33,6 +40,28 @@ impl Item {
 
     pub fn number(&self, s: usize) -> Number {
         self.values.get(s).copied().unwrap_or(Number::exact(0.0))
+    }
+
+    /// Why series `s` has no value here, if it has none.
+    pub fn gap(&self, s: usize) -> Option<Gap> {
+        self.gaps.get(s).copied().flatten()
+    }
+
+    /// Series `s` as text: `fmt` of its number, or the gap's mark (`—`, `…`).
+    pub fn shown(&self, s: usize, fmt: impl Fn(Number) -> String) -> String {
+        match self.gap(s) {
+            Some(gap) => gap.shown().to_string(),
+            None => fmt(self.number(s)),
+        }
+    }
+
+    /// Series `s` as a data cell (for the CSV download: unknown values empty, `…` kept).
+    pub fn cell(&self, s: usize) -> Cell {
+        match self.gap(s) {
+            Some(Gap::Unknown) => Cell::Empty,
+            Some(Gap::BelowUnit) => Cell::BelowUnit,
+            None => Cell::Number(self.number(s)),
+        }
     }
 }
 
@@ -82,17 +111,53 @@ impl Ctx<'_> {
         }
     }
 
-    fn number(&self, cell: Option<&Cell>, col: &str, line: usize) -> Result<Number, Diagnostic> {
-        match cell {
+    fn at_cell(&self, row: &Row, c: usize, message: String) -> Diagnostic {
+        match row.col_of(c) {
+            Some(col) if row.line > 0 => {
+                Diagnostic::at(&self.data_file, row.line, Some(col), message)
+            }
+            _ => self.at_line(row.line, message),
+        }
+    }
+
+    /// The value of cell `c` of `row`: a number, or a gap the chart kind can show
+    /// (nothing drawn). A part-of-whole chart cannot leave out an unknown part.
+    fn value(&self, row: &Row, c: usize, col: &str) -> Result<(Number, Option<Gap>), Diagnostic> {
+        let cell = row.cells.get(c);
+        match cell.and_then(Cell::gap) {
+            Some(Gap::Unknown) if part_of_whole(self.spec.kind) => {
+                let label = row.cells.first().map(Cell::to_string).unwrap_or_default();
+                return Err(self
+                    .at_cell(
+                        row,
+                        c,
+                        format!(
+                            "column `{col}` of row `{label}` is missing: a {} chart cannot leave out a part of the whole",
+                            kind_name(self.spec.kind)
+                        ),
+                    )
+                    .with_hint(format!(
+                        "chart `{}` draws it; fill in the value, or draw the parts with kind = \"bar\" or \"hbar\"",
+                        self.spec_file.display()
+                    )));
+            }
+            Some(gap) => return Ok((Number::exact(0.0), Some(gap))),
+            None => {}
+        }
+        self.number(row, c, col).map(|n| (n, None))
+    }
+
+    fn number(&self, row: &Row, c: usize, col: &str) -> Result<Number, Diagnostic> {
+        match row.cells.get(c) {
             Some(Cell::Number(n)) if n.value.is_finite() => Ok(*n),
             Some(Cell::Text(s)) if !s.trim().is_empty() => Err(self
-                .at_line(line, format!("`{s}` in column `{col}` is not a number"))
+                .at_cell(row, c, format!("`{s}` in column `{col}` is not a number"))
                 .with_hint(format!(
                     "chart `{}` draws this column; write numbers like 771.4, ~430, >100 or <1",
                     self.spec_file.display()
                 ))),
             _ => Err(self
-                .at_line(line, format!("empty value in column `{col}`"))
+                .at_cell(row, c, format!("empty value in column `{col}`"))
                 .with_hint("fill in the value, or remove the row")),
         }
     }
@@ -144,31 +209,50 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         None
     };
 
+    if part_of_whole(kind) {
+        check_parts(&cx, &y_cols)?;
+    }
+    let named_total = spec.remainder.as_ref().map(|r| r.total_row.as_str());
     let mut items = Vec::new();
+    let mut table_total = None;
     for row in &table.rows {
         let label = match row.cells.get(x_col) {
-            Some(Cell::Empty) | None => {
+            Some(c) if c.is_missing() => {
                 return Err(cx.at_line(row.line, format!("empty `{}` cell", spec.x)))
             }
+            None => return Err(cx.at_line(row.line, format!("empty `{}` cell", spec.x))),
             Some(c) => c.to_string(),
         };
-        let values = y_cols
+        // The remainder's total row is taken out of the parts by the remainder itself.
+        let drawn = draws_row(kind, row.role) || named_total == Some(label.as_str());
+        if !drawn && row.role != RowRole::Total {
+            continue;
+        }
+        let (values, gaps) = y_cols
             .iter()
             .zip(&spec.y)
-            .map(|(&c, name)| cx.number(row.cells.get(c), name, row.line))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|(&c, name)| cx.value(row, c, name))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .unzip();
         let reference = match (ref_col, spec.reference.as_deref()) {
-            (Some(c), Some(name)) => Some(cx.number(row.cells.get(c), name, row.line)?),
+            (Some(c), Some(name)) => Some(cx.number(row, c, name)?),
             _ => None,
         };
-        items.push(Item {
+        let item = Item {
             label,
             values,
+            gaps,
             reference,
             line: row.line,
             remainder: false,
             highlight: false,
-        });
+        };
+        if drawn {
+            items.push(item);
+        } else if table_total.is_none() {
+            table_total = Some(item);
+        }
     }
     if items.is_empty() {
         return Err(Diagnostic::file(
@@ -177,7 +261,19 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         ));
     }
 
-    let total = remainder::apply(spec, &mut items, spec_file)?;
+    let total = remainder::apply(spec, &mut items, spec_file)
+        .map_err(|d| match (&table_total, d.hint.clone()) {
+            (Some(t), Some(hint)) => {
+                d.with_hint(format!("{hint}; the table's total row: `{}`", t.label))
+            }
+            _ => d,
+        })?
+        .or_else(|| {
+            // A donut's shares and a waterfall's first step are of the table's total.
+            matches!(kind, ChartKind::Donut | ChartKind::Waterfall)
+                .then_some(table_total)
+                .flatten()
+        });
 
     if non_negative(kind) {
         check_non_negative(&cx, &items)?;
@@ -236,6 +332,38 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         total,
         highlight_series,
     })
+}
+
+/// Part-of-whole charts: a total among the series is not a part, and the parts of each
+/// column may not add up to more than the table's total row.
+fn check_parts(cx: &Ctx, y_cols: &[usize]) -> Result<(), Diagnostic> {
+    let kind = kind_name(cx.spec.kind);
+    if let Some(total) = cx
+        .spec
+        .y
+        .iter()
+        .find(|y| TOTAL_LABELS.iter().any(|t| t.eq_ignore_ascii_case(y)))
+    {
+        return Err(Diagnostic::file(
+            cx.spec_file,
+            format!("y: `{total}` is a total; a {kind} chart draws only the parts of a whole"),
+        )
+        .with_hint("leave the total out of `y`"));
+    }
+    for &c in y_cols {
+        if let Err(why) = parts_within_total(cx.table, c) {
+            let line = cx
+                .table
+                .total_row()
+                .and_then(|r| cx.table.rows.get(r))
+                .map_or(0, |r| r.line);
+            return Err(cx.at_line(line, why).with_hint(format!(
+                "chart `{}` draws the parts of this total; mark a rounded or partial figure with 约, 超过 or 不足 (~, >, <), or mark \"of which\" rows with # or 其中：",
+                cx.spec_file.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn check_non_negative(cx: &Ctx, items: &[Item]) -> Result<(), Diagnostic> {

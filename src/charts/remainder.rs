@@ -38,11 +38,12 @@ pub fn apply(
                     ))
                 })?;
             let total = items.remove(pos);
-            let values = (0..spec.y.len())
+            let values: Vec<Number> = (0..spec.y.len())
                 .map(|s| remainder_value(&total, items, s))
                 .collect();
             items.push(Item {
                 label: rem.label.clone(),
+                gaps: vec![None; values.len()],
                 values,
                 reference: None,
                 line: total.line,

@@ -32,7 +32,11 @@ pub fn layout(ctx: &Ctx, stacked: bool) -> Scene {
                 let t = sum(i.values.iter().copied());
                 vec![(t.value, ctx.plain(t))]
             } else {
-                i.values.iter().map(|n| (n.value, ctx.plain(*n))).collect()
+                i.values
+                    .iter()
+                    .enumerate()
+                    .map(|(s, n)| (n.value, ctx.item_plain(i, s)))
+                    .collect()
             }
         })
         .collect();

@@ -56,15 +56,16 @@ fn bad_cells_point_at_the_data_line() {
         d.message.contains("`n/a`") && d.message.contains("not a number"),
         "{d}"
     );
+    // A missing part cannot be left out of a donut: the cell is named.
     let t = table(
         "d.csv",
         &["领域", "完成投资"],
-        vec![vec![text("a"), Cell::Empty]],
+        vec![vec![text("a"), ex(1.0)], vec![text("b"), Cell::Empty]],
     );
-    let d = err(&format!("{HEAD}kind = \"bar\"\ny = [\"完成投资\"]"), &t);
+    let d = err(&format!("{HEAD}kind = \"donut\"\ny = [\"完成投资\"]"), &t);
     assert_eq!(
-        (d.line, d.message.contains("empty")),
-        (Some(2), true),
+        (d.line, d.message.contains("is missing")),
+        (Some(3), true),
         "{d}"
     );
 }
@@ -105,12 +106,20 @@ fn negative_remainder_is_reported() {
         &["领域", "完成投资"],
         vec![vec![text("a"), ex(5.0)], vec![text("合计"), ex(3.0)]],
     );
+    // Parts above the table's total row are an error at that row.
     let d = err(&format!("{HEAD}kind = \"donut\"\ny = [\"完成投资\"]\nremainder = {{ label = \"其他\", total_row = \"合计\" }}"), &t);
-    assert_eq!(d.file, PathBuf::from("charts/c.toml"));
-    assert!(
-        d.message.contains("其他") && d.message.contains("negative"),
-        "{d}"
+    assert_eq!(
+        d.to_string().lines().next().unwrap(),
+        "charts/d.csv:3: the parts of column `完成投资` add up to 5, more than the total `合计` 3 (line 3)"
     );
+    // A total that is not the table's total row is checked by the remainder alone.
+    let t = table(
+        "d.csv",
+        &["领域", "完成投资"],
+        vec![vec![text("a"), ex(5.0)], vec![text("全体"), ex(3.0)]],
+    );
+    let d = err(&format!("{HEAD}kind = \"donut\"\ny = [\"完成投资\"]\nremainder = {{ label = \"其他\", total_row = \"全体\" }}"), &t);
+    assert!(d.message.contains("negative"), "{d}");
 }
 
 #[test]

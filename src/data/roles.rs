@@ -81,6 +81,9 @@ fn lone_top_row_is_total(table: &mut Table) {
         return;
     };
     let at_top = table.rows.iter().filter(|r| r.indent == top).count();
+    if table.rows.len() < 2 {
+        return;
+    }
     if let (1, Some(first)) = (at_top, table.rows.first_mut()) {
         if first.indent == top && first.role == RowRole::Part {
             first.role = RowRole::Total;
