@@ -36,6 +36,8 @@ pub fn check(table: &Table, shown: &Path) -> Diagnostics {
     bad.sort_by_key(|&(line, col, _, _)| (line, col));
     let mut out = Diagnostics::default();
     let count = bad.len();
+    // The rest are counted at the first of them.
+    let rest_line = bad.get(MAX_REPORTED).map_or(0, |b| b.0);
     for (line, col, name, text) in bad.into_iter().take(MAX_REPORTED) {
         let message = format!("`{text}` in column `{name}` is not a number");
         let d = if line == 0 {
@@ -48,10 +50,9 @@ pub fn check(table: &Table, shown: &Path) -> Diagnostics {
         ));
     }
     if count > MAX_REPORTED {
-        let last_line = table.rows.last().map_or(0, |r| r.line);
         out.push(Diagnostic::at(
             shown,
-            last_line.max(1),
+            rest_line.max(1),
             None,
             format!(
                 "and {} more cells that are not numbers",
