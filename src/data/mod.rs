@@ -6,5 +6,6 @@ pub mod load;
 pub mod roles;
 pub mod sidecar;
 pub mod table;
+pub mod time;
 
 pub use table::{Cell, Gap, Number, Qualifier, Row, RowRole, Table};
