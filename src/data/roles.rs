@@ -37,8 +37,9 @@ pub fn assign(table: &mut Table, meta: Option<&DataMeta>) {
     let total_row = meta.and_then(|m| m.total_row.as_deref());
     let subsets: &[String] = meta.map_or(&[], |m| m.subsets.as_slice());
     let last = table.rows.len().saturating_sub(1);
-    let labels: Vec<String> = (0..table.rows.len()).map(|r| table.row_label(r)).collect();
-    for (r, (row, label)) in table.rows.iter_mut().zip(&labels).enumerate() {
+    for (r, row) in table.rows.iter_mut().enumerate() {
+        let label = row.cells.first().map(Cell::to_string).unwrap_or_default();
+        let label = &label;
         let is_total = match total_row {
             Some(named) => label == named,
             None => {

@@ -217,11 +217,19 @@ impl Table {
     /// label reads `label` exactly, else the first whose bare label does (`工业` finds
     /// `#工业` and `其中：工业`; see [`bare_label`]).
     pub fn row_by_label(&self, label: &str) -> Option<usize> {
-        let labels: Vec<String> = (0..self.rows.len()).map(|r| self.row_label(r)).collect();
-        labels.iter().position(|l| l == label).or_else(|| {
-            let wanted = bare_label(label);
-            labels.iter().position(|l| bare_label(l) == wanted)
-        })
+        let reads = |r: &Row, wanted: &str, bare: bool| match r.cells.first() {
+            Some(Cell::Text(s)) if bare => bare_label(s) == wanted,
+            Some(Cell::Text(s)) => s == wanted,
+            Some(Cell::Number(n)) => n.value.to_string() == wanted,
+            _ => false,
+        };
+        self.rows
+            .iter()
+            .position(|r| reads(r, label, false))
+            .or_else(|| {
+                let wanted = bare_label(label);
+                self.rows.iter().position(|r| reads(r, wanted, true))
+            })
     }
 
     /// The label of a row (its first column as text).
