@@ -12,10 +12,11 @@ mod common;
 
 use common::Site;
 
-/// 2023年三次产业增加值 as the issue quotes it (第一产业 91414 / 第二产业 492087 /
-/// 第三产业 765583 / 合计 1349084), with an "of which" row under 第二产业.
+/// China's 2024 value added by sector, 亿元, as the issue quotes it, with the "of which"
+/// row 工业 under 第二产业. Source: 国家统计局《中华人民共和国2024年国民经济和社会发展
+/// 统计公报》.
 const GDP: &str =
-    "产业,增加值\n第一产业,91414\n第二产业,492087\n#工业,399103\n第三产业,765583\n合计,1349084\n";
+    "产业,增加值\n第一产业,91414\n第二产业,492087\n#工业,405442\n第三产业,765583\n合计,1349084\n";
 
 fn site(page: &str, charts: &[(&str, &str)]) -> Site {
     let site = Site::empty();

@@ -74,7 +74,10 @@ pub fn describe(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&s
                 .items
                 .iter()
                 .map(|i| {
-                    let mut s = format!("{} {}", i.label, i.shown(0, v));
+                    let mut s = match i.gap(0) {
+                        Some(gap) => format!("{} {}", i.label, gap.described()),
+                        None => format!("{} {}", i.label, v(i.number(0))),
+                    };
                     if k == ChartKind::Donut {
                         s.push_str(&format!(
                             "（{}）",
@@ -103,7 +106,7 @@ pub fn describe(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&s
                     .enumerate()
                     .map(|(at, (s, n))| {
                         if let Some(gap) = i.gap(at) {
-                            format!("{s} {}", gap.shown())
+                            format!("{s} {}", gap.described())
                         } else if kind == ChartKind::Stacked100 {
                             format!(
                                 "{s} {}（{}）",

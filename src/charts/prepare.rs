@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::data::roles::{parts_within_total, TOTAL_LABELS};
+use crate::data::time::Period;
 use crate::data::{Cell, Gap, Number, Row, RowRole, Table};
 use crate::error::Diagnostic;
 
@@ -13,6 +14,7 @@ use super::rules::{
     draws_row, kind_name, list, non_negative, part_of_whole, single_series, MAX_SLICES,
 };
 use super::spec::{ChartKind, ChartSpec, Sort};
+use super::timeline;
 
 /// One drawn row: a category and its value per series.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +65,19 @@ impl Item {
             None => Cell::Number(self.number(s)),
         }
     }
+
+    /// The value of every series in order, `None` where the cell holds no value.
+    pub fn cells(&self) -> impl Iterator<Item = Option<Number>> + '_ {
+        (0..self.values.len()).map(|s| self.present(s))
+    }
+
+    /// The value of series `s`, `None` where the cell holds no value.
+    pub fn present(&self, s: usize) -> Option<Number> {
+        match self.gap(s) {
+            Some(_) => None,
+            None => self.values.get(s).copied(),
+        }
+    }
 }
 
 /// The checked data of one chart.
@@ -77,6 +92,8 @@ pub struct ChartData {
     pub total: Option<Item>,
     /// Per series: named in `highlight`.
     pub highlight_series: Vec<bool>,
+    /// The period of each item when the x axis is time (items are then in time order).
+    pub periods: Option<Vec<Period>>,
 }
 
 impl ChartData {
@@ -261,6 +278,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         ));
     }
 
+    check_some_present(&cx, &items)?;
     let total = remainder::apply(spec, &mut items, spec_file)
         .map_err(|d| match (&table_total, d.hint.clone()) {
             (Some(t), Some(hint)) => {
@@ -274,6 +292,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
                 .then_some(table_total)
                 .flatten()
         });
+    let mut periods = timeline::order(spec, &mut items, &cx.data_file, spec_file)?;
 
     if non_negative(kind) {
         check_non_negative(&cx, &items)?;
@@ -292,8 +311,11 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         ));
     }
 
-    if !matches!(kind, ChartKind::Line | ChartKind::Area | ChartKind::Bullet) {
+    let sortable = !matches!(kind, ChartKind::Line | ChartKind::Area | ChartKind::Bullet);
+    if sortable && spec.sort != Sort::None {
+        // Sorted by value, periods are categories in that order.
         sort_items(&mut items, spec.sort);
+        periods = None;
     }
 
     let mut highlight_series = vec![false; spec.y.len()];
@@ -331,6 +353,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         items,
         total,
         highlight_series,
+        periods,
     })
 }
 
@@ -361,6 +384,18 @@ fn check_parts(cx: &Ctx, y_cols: &[usize]) -> Result<(), Diagnostic> {
                 "chart `{}` draws the parts of this total; mark a rounded or partial figure with 约, 超过 or 不足 (~, >, <), or mark \"of which\" rows with # or 其中：",
                 cx.spec_file.display()
             )));
+        }
+    }
+    Ok(())
+}
+
+/// Every series has a value somewhere (a chart of nothing but gaps shows nothing).
+fn check_some_present(cx: &Ctx, items: &[Item]) -> Result<(), Diagnostic> {
+    for (s, name) in cx.spec.y.iter().enumerate() {
+        if items.iter().all(|i| i.present(s).is_none()) {
+            return Err(cx
+                .at_line(0, format!("column `{name}` has no values to draw"))
+                .with_hint("every cell of the column is missing"));
         }
     }
     Ok(())

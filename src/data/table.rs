@@ -93,6 +93,14 @@ impl Gap {
             Gap::BelowUnit => BELOW_UNIT_SHOWN,
         }
     }
+
+    /// How the gap reads in a chart's text description (read aloud by screen readers).
+    pub fn described(self) -> &'static str {
+        match self {
+            Gap::Unknown => "无数据",
+            Gap::BelowUnit => "…（不足本表最小单位）",
+        }
+    }
 }
 
 impl Cell {
