@@ -12,19 +12,7 @@ mod common;
 use common::Site;
 
 fn site(page: &str, charts: &[(&str, &str)]) -> Site {
-    let site = Site::empty();
-    site.write(
-        "baogao.toml",
-        "title = \"测试\"\nbase_url = \"https://example.org/\"\n",
-    );
-    site.write(
-        "content/_index.md",
-        &format!("+++\ntitle = \"首页\"\n+++\n\n{page}\n"),
-    );
-    for (path, text) in charts {
-        site.write(&format!("charts/{path}"), text);
-    }
-    site
+    Site::with_page(page, charts)
 }
 
 fn bar(data: &str) -> String {

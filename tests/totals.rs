@@ -19,19 +19,7 @@ const GDP: &str =
     "产业,增加值\n第一产业,91414\n第二产业,492087\n#工业,405442\n第三产业,765583\n合计,1349084\n";
 
 fn site(page: &str, charts: &[(&str, &str)]) -> Site {
-    let site = Site::empty();
-    site.write(
-        "baogao.toml",
-        "title = \"测试\"\nbase_url = \"https://example.org/\"\n",
-    );
-    site.write(
-        "content/_index.md",
-        &format!("+++\ntitle = \"首页\"\n+++\n\n{page}\n"),
-    );
-    for (path, text) in charts {
-        site.write(&format!("charts/{path}"), text);
-    }
-    site
+    Site::with_page(page, charts)
 }
 
 /// The entries of a chart's `<desc>` (after the kind's name), e.g. `第三产业 765,583（56.7%）`.
@@ -124,6 +112,12 @@ fn every_part_of_whole_kind_leaves_the_total_out() {
     s.build_ok(&[]);
     let csv = s.read("public/charts/b.csv");
     assert!(csv.contains("#工业") && !csv.contains("合计"), "{csv}");
+    // The chart's data table indents the of-which row; the CSV keeps the label as written.
+    let html = s.read("public/index.html");
+    assert!(
+        html.contains("<th scope=\"row\">\u{3000}\u{3000}#工业</th>"),
+        "{html}"
+    );
 }
 
 #[test]

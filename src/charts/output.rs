@@ -2,6 +2,7 @@
 //! value, the HTML table and the CSV download (qualifiers written back as ~ > <).
 
 use crate::data::format::{combined_qualifier, format_number, format_share};
+use crate::data::roles::indent_label;
 use crate::data::{Cell, Number};
 
 use super::prepare::{ChartData, Item};
@@ -186,7 +187,7 @@ pub fn table(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&str>
     let total = donut_total(data);
     let rows = all_rows(data)
         .map(|item| {
-            let mut row = vec![item.label.clone()];
+            let mut row = vec![indent_label(&item.label, item.depth)];
             row.extend(
                 (0..item.values.len())
                     .map(|s| item.shown(s, |n| fmt_value(n, decimals, cell_unit))),

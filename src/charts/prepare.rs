@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::data::roles::{parts_within_total, TOTAL_LABELS};
+use crate::data::roles::{parts_within_total, shown_depth, TOTAL_LABELS};
 use crate::data::time::Period;
 use crate::data::{Cell, Gap, Number, Row, RowRole, Table};
 use crate::error::Diagnostic;
@@ -29,6 +29,8 @@ pub struct Item {
     pub reference: Option<Number>,
     /// Line in the data file (0 when unknown).
     pub line: usize,
+    /// How deep the data table indents the row (see `roles::shown_depth`).
+    pub depth: u8,
     /// The computed remainder row (其他).
     pub remainder: bool,
     pub highlight: bool,
@@ -262,6 +264,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
             gaps,
             reference,
             line: row.line,
+            depth: shown_depth(row),
             remainder: false,
             highlight: false,
         };

@@ -47,6 +47,7 @@ pub fn apply(
                 values,
                 reference: None,
                 line: total.line,
+                depth: 0,
                 remainder: true,
                 highlight: false,
             });

@@ -95,10 +95,19 @@ fn lone_top_row_is_total(table: &mut Table) {
 /// A row label as a data table shows it: indented by its depth with full-width spaces
 /// (which HTML keeps), "of which" rows at least one level in.
 pub fn indented(label: &str, row: &Row) -> String {
-    let depth = match row.role {
+    indent_label(label, shown_depth(row))
+}
+
+/// How deep a data table indents a row: its depth, "of which" rows at least one level.
+pub fn shown_depth(row: &Row) -> u8 {
+    match row.role {
         RowRole::Subset => row.indent.max(1),
         _ => row.indent,
-    };
+    }
+}
+
+/// `label` after two full-width spaces per level of `depth`.
+pub fn indent_label(label: &str, depth: u8) -> String {
     let mut out = INDENT_SPACE.to_string().repeat(usize::from(depth) * 2);
     out.push_str(label);
     out
