@@ -122,6 +122,38 @@ fn below_the_smallest_unit_is_kept_drawn_as_nothing_and_noted() {
 }
 
 #[test]
+fn gaps_in_several_series_draw_nothing() {
+    let data = "地区,甲,乙\n东,1,NA\n西,2,3\n";
+    let grouped =
+        "title = \"t\"\nkind = \"grouped\"\ndata = \"d.csv\"\nx = \"地区\"\ny = [\"甲\", \"乙\"]\n";
+    let s = site(
+        "{{ chart(id=\"g\") }}",
+        &[("d.csv", data), ("g.toml", grouped)],
+    );
+    s.build_ok(&[]);
+    let svg = s.read("public/charts/g.svg");
+    // Two legend swatches and three columns: the missing one is not drawn.
+    assert_eq!(svg.matches("<rect").count(), 5, "{svg}");
+    assert!(svg.contains("\n—\n"), "{svg}");
+    assert!(svg.contains("乙 无数据"), "the description says so:\n{svg}");
+    // A stack takes `…` (drawn as nothing, noted) but not an unknown part.
+    let stacked = grouped.replace("grouped", "stacked");
+    s.write("charts/g.toml", &stacked);
+    s.write("charts/d.csv", "地区,甲,乙\n东,1,…\n西,2,3\n");
+    s.build_ok(&[]);
+    assert_eq!(
+        s.read("public/charts/g.csv"),
+        "地区,甲,乙\n东,1,…\n西,2,3\n"
+    );
+    assert!(s.read("public/index.html").contains("不足本表最小单位"));
+    s.write("charts/d.csv", data);
+    assert_eq!(
+        errors(&s),
+        ["error: charts/d.csv:2:5: column `乙` of row `东` is missing: a stacked chart cannot leave out a part of the whole"]
+    );
+}
+
+#[test]
 fn quoting_a_missing_cell_is_an_error_at_the_shortcode() {
     let s = site(
         "乙为{{ value(data=\"d.csv\", row=\"乙\", col=\"投资\") }}。",

@@ -75,7 +75,11 @@ pub fn layout(ctx: &Ctx) -> Scene {
         .iter()
         .map(|i| {
             let n = i.number(0);
-            let share = format!("（{}）", format_share(n, whole, ctx.decimals));
+            // `…` has no share to speak of: its label is the mark alone.
+            let share = match i.gap(0) {
+                Some(_) => String::new(),
+                None => format!("（{}）", format_share(n, whole, ctx.decimals)),
+            };
             (i.label.clone(), ctx.item_label(i, 0), share)
         })
         .collect();
