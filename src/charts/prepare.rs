@@ -444,16 +444,18 @@ fn check_non_negative(cx: &Ctx, items: &[Item]) -> Result<(), Diagnostic> {
 
 /// Orders rows by the first series; a remainder row stays last.
 fn sort_items(items: &mut [Item], sort: Sort) {
+    // Rows without a value come after those with one, either way.
+    let last = |i: &Item| (i.remainder, i.gap(0).is_some());
     match sort {
         Sort::None => {}
         Sort::Asc => items.sort_by(|a, b| {
-            a.remainder
-                .cmp(&b.remainder)
+            last(a)
+                .cmp(&last(b))
                 .then(a.value(0).total_cmp(&b.value(0)))
         }),
         Sort::Desc => items.sort_by(|a, b| {
-            a.remainder
-                .cmp(&b.remainder)
+            last(a)
+                .cmp(&last(b))
                 .then(b.value(0).total_cmp(&a.value(0)))
         }),
     }

@@ -186,3 +186,30 @@ fn remainder_keeps_qualifiers_and_precision() {
     assert_eq!(out.csv, "领域,完成投资\na,0.1\nb,0.2\n其他,0.7\n合计,1\n");
     assert!(out.desc.contains("其他 0.7"), "{}", out.desc);
 }
+
+#[test]
+fn sorted_bars_put_gaps_last_and_leave_the_total_out() {
+    let t = table(
+        "key-projects.csv",
+        &["领域", "完成投资"],
+        vec![
+            vec![text("甲"), Cell::Missing("NA".into())],
+            vec![text("乙"), ex(1.0)],
+            vec![text("丙"), ex(2.0)],
+            vec![text("合计"), ex(3.0)],
+        ],
+    );
+    for sort in ["asc", "desc"] {
+        let s = spec(&format!(
+            "{HEAD}kind = \"bar\"\ny = [\"完成投资\"]\nsort = \"{sort}\""
+        ));
+        let data = prepare::prepare(&s, &t, Path::new("charts/c.toml")).unwrap();
+        let labels: Vec<&str> = data.items.iter().map(|i| i.label.as_str()).collect();
+        let expected = if sort == "asc" {
+            ["乙", "丙", "甲"]
+        } else {
+            ["丙", "乙", "甲"]
+        };
+        assert_eq!(labels, expected, "{sort}");
+    }
+}

@@ -40,11 +40,15 @@ pub fn assign(table: &mut Table, meta: Option<&DataMeta>) {
     for (r, row) in table.rows.iter_mut().enumerate() {
         let label = row.cells.first().map(Cell::to_string).unwrap_or_default();
         let label = &label;
+        // Yearbooks space short labels out: `合　计`, `总 计`.
+        let unspaced: String = label.chars().filter(|c| !c.is_whitespace()).collect();
         let is_total = match total_row {
             Some(named) => label == named,
             None => {
-                TOTAL_LABELS.iter().any(|t| t.eq_ignore_ascii_case(label))
-                    || ((r == 0 || r == last) && WHOLE_LABELS.contains(&label.as_str()))
+                TOTAL_LABELS
+                    .iter()
+                    .any(|t| t.eq_ignore_ascii_case(&unspaced))
+                    || ((r == 0 || r == last) && WHOLE_LABELS.contains(&unspaced.as_str()))
             }
         };
         let marked = SUBSET_PREFIXES.iter().any(|p| label.starts_with(p));
@@ -197,9 +201,9 @@ mod tests {
 
     #[test]
     fn totals_by_label_and_whole_only_at_the_ends() {
-        let mut t = table(&["全市", "甲", "全国", "总额", "total"]);
+        let mut t = table(&["全市", "甲", "全国", "总额", "total", "合\u{3000}计"]);
         assign(&mut t, None);
-        assert_eq!(roles(&t), [Total, Part, Part, Total, Total]);
+        assert_eq!(roles(&t), [Total, Part, Part, Total, Total, Total]);
         let mut t = table(&["甲", "全省"]);
         assign(&mut t, None);
         assert_eq!(roles(&t), [Part, Total]);
