@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::data::{Number, Table};
 use crate::error::Diagnostic;
 
+mod checks;
 pub mod colour;
 pub mod frame;
 pub mod legend;

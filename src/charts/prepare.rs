@@ -4,11 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::data::roles::{parts_within_total, shown_depth, TOTAL_LABELS};
+use crate::data::roles::shown_depth;
 use crate::data::time::Period;
 use crate::data::{Cell, Gap, Number, Row, RowRole, Table};
 use crate::error::Diagnostic;
 
+use super::checks::{check_non_negative, check_parts, check_some_present};
 use super::remainder;
 use super::rules::{
     draws_row, kind_name, list, non_negative, part_of_whole, single_series, MAX_SLICES,
@@ -104,11 +105,12 @@ impl ChartData {
     }
 }
 
-struct Ctx<'a> {
-    spec: &'a ChartSpec,
-    table: &'a Table,
-    spec_file: &'a Path,
-    data_file: PathBuf,
+/// What reading and checking one chart's rows needs.
+pub(super) struct Ctx<'a> {
+    pub(super) spec: &'a ChartSpec,
+    pub(super) table: &'a Table,
+    pub(super) spec_file: &'a Path,
+    pub(super) data_file: PathBuf,
 }
 
 impl Ctx<'_> {
@@ -122,7 +124,7 @@ impl Ctx<'_> {
         })
     }
 
-    fn at_line(&self, line: usize, message: String) -> Diagnostic {
+    pub(super) fn at_line(&self, line: usize, message: String) -> Diagnostic {
         if line == 0 {
             Diagnostic::file(&self.data_file, message)
         } else {
@@ -358,88 +360,6 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         highlight_series,
         periods,
     })
-}
-
-/// Part-of-whole charts: a total among the series is not a part, and the parts of each
-/// column may not add up to more than the table's total row.
-fn check_parts(cx: &Ctx, y_cols: &[usize]) -> Result<(), Diagnostic> {
-    let kind = kind_name(cx.spec.kind);
-    if let Some(total) = cx
-        .spec
-        .y
-        .iter()
-        .find(|y| TOTAL_LABELS.iter().any(|t| t.eq_ignore_ascii_case(y)))
-    {
-        return Err(Diagnostic::file(
-            cx.spec_file,
-            format!("y: `{total}` is a total; a {kind} chart draws only the parts of a whole"),
-        )
-        .with_hint("leave the total out of `y`"));
-    }
-    for &c in y_cols {
-        if let Err(why) = parts_within_total(cx.table, c) {
-            let line = cx
-                .table
-                .total_row()
-                .and_then(|r| cx.table.rows.get(r))
-                .map_or(0, |r| r.line);
-            return Err(cx.at_line(line, why).with_hint(format!(
-                "chart `{}` draws the parts of this total; mark a rounded or partial figure with 约, 超过 or 不足 (~, >, <), or mark \"of which\" rows with # or 其中：",
-                cx.spec_file.display()
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Every series has a value somewhere (a chart of nothing but gaps shows nothing).
-fn check_some_present(cx: &Ctx, items: &[Item]) -> Result<(), Diagnostic> {
-    for (s, name) in cx.spec.y.iter().enumerate() {
-        if items.iter().all(|i| i.present(s).is_none()) {
-            return Err(cx
-                .at_line(0, format!("column `{name}` has no values to draw"))
-                .with_hint("every cell of the column is missing"));
-        }
-    }
-    Ok(())
-}
-
-fn check_non_negative(cx: &Ctx, items: &[Item]) -> Result<(), Diagnostic> {
-    let kind = kind_name(cx.spec.kind);
-    for item in items {
-        let refs = item
-            .reference
-            .iter()
-            .map(|r| (r, cx.spec.reference.as_deref().unwrap_or("")));
-        for (n, col) in item
-            .values
-            .iter()
-            .zip(cx.spec.y.iter().map(String::as_str))
-            .chain(refs)
-        {
-            if n.value >= 0.0 {
-                continue;
-            }
-            if item.remainder {
-                let total = cx
-                    .spec
-                    .remainder
-                    .as_ref()
-                    .map_or("", |r| r.total_row.as_str());
-                return Err(Diagnostic::file(
-                    cx.spec_file,
-                    format!(
-                        "remainder `{}` comes out negative ({}) in column `{col}`: the other rows add up to more than `{total}`",
-                        item.label, n.value
-                    ),
-                ));
-            }
-            return Err(cx
-                .at_line(item.line, format!("negative value {} in column `{col}`: a {kind} chart cannot show values below zero", n.value))
-                .with_hint("use kind = \"bar\", \"grouped\" or \"line\" for values below zero"));
-        }
-    }
-    Ok(())
 }
 
 /// Orders rows by the first series; a remainder row stays last.
