@@ -213,3 +213,24 @@ fn sorted_bars_put_gaps_last_and_leave_the_total_out() {
         assert_eq!(labels, expected, "{sort}");
     }
 }
+
+#[test]
+fn a_remainder_over_a_missing_part_is_refused() {
+    let t = table(
+        "key-projects.csv",
+        &["领域", "完成投资"],
+        vec![
+            vec![text("甲"), Cell::Empty],
+            vec![text("乙"), ex(1.0)],
+            vec![text("合计"), ex(3.0)],
+        ],
+    );
+    let d = err(
+        &format!("{HEAD}kind = \"hbar\"\ny = [\"完成投资\"]\nremainder = {{ label = \"其他\", total_row = \"合计\" }}"),
+        &t,
+    );
+    assert_eq!(
+        d.message,
+        "remainder: column `完成投资` of row `甲` (line 2) is missing, so `其他` cannot be computed"
+    );
+}
