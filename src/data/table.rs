@@ -252,13 +252,13 @@ impl Table {
 
     /// Whether a row is the table's total (decided once at load: 合计, 总计, … or the
     /// sidecar's `total_row`).
-    pub fn is_total(&self, row: usize) -> bool {
+    pub fn is_total_row(&self, row: usize) -> bool {
         self.role(row) == RowRole::Total
     }
 
     /// The table's total row, if it has one.
     pub fn total_row(&self) -> Option<usize> {
-        (0..self.rows.len()).find(|&r| self.is_total(r))
+        (0..self.rows.len()).find(|&r| self.is_total_row(r))
     }
 
     /// Rows that are parts of the whole: neither the total nor an "of which" subset.
