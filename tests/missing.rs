@@ -108,14 +108,15 @@ fn below_the_smallest_unit_is_kept_drawn_as_nothing_and_noted() {
         "{{ chart(id=\"b\") }}",
         &[
             ("d.csv", "地区,投资\n甲,100\n乙,…\n"),
-            ("b.toml", &bar("d.csv")),
+            ("b.toml", &format!("{}notes = \"乙为估计\"\n", bar("d.csv"))),
         ],
     );
     s.build_ok(&[]);
     assert_eq!(s.read("public/charts/b.csv"), "地区,投资\n甲,100\n乙,…\n");
     let html = s.read("public/index.html");
+    // The data's note follows the spec's own, as a sentence of its own.
     assert!(
-        html.contains("“…”表示数值不足本表最小单位，图中未画出。"),
+        html.contains("乙为估计。“…”表示数值不足本表最小单位，图中未画出。"),
         "{html}"
     );
     assert!(html.contains("<td>…</td>"), "{html}");

@@ -268,6 +268,26 @@ mod tests {
     }
 
     #[test]
+    fn sidecar_marks_make_cells_missing() {
+        let meta = DataMeta {
+            missing: vec!["无".into(), "-9999".into()],
+            ..DataMeta::default()
+        };
+        let text = "地区,投资\n甲,无\n乙,-9999\n丙,~-9999\n丁,5\n";
+        let t = parse_table(text, "csv", "d.csv", Path::new("charts/d.csv"), Some(&meta)).unwrap();
+        let gaps: Vec<bool> = (0..4).map(|r| t.cell(r, 1).unwrap().is_missing()).collect();
+        // A qualified number is a statement about a value, not a mark.
+        assert_eq!(gaps, [true, true, false, false]);
+        assert_eq!(t.cell(0, 1), Some(&Cell::Missing("无".into())));
+        // Without the sidecar, 无 is text in a column of numbers: an error at the cell.
+        let d = parse_table(text, "csv", "d.csv", Path::new("charts/d.csv"), None).unwrap_err();
+        assert_eq!(
+            d.0[0].to_string().lines().next().unwrap(),
+            "charts/d.csv:2:3: `无` in column `投资` is not a number"
+        );
+    }
+
+    #[test]
     fn unsupported_and_empty_files() {
         let dir = site(&[("a.xlsx", ""), ("e.csv", ""), ("h.csv", "a,b\n")]);
         let d = &load_table(dir.path(), "a.xlsx", None).unwrap_err().0[0];

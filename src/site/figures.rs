@@ -160,7 +160,15 @@ fn figure_notes(spec_notes: Option<&str>, data_notes: &[String]) -> Option<Strin
         .into_iter()
         .chain(data_notes.iter().map(String::as_str))
         .collect();
-    (!all.is_empty()).then(|| all.join(""))
+    let mut out = String::new();
+    for note in all {
+        // Sentences run on, each closed by its full stop.
+        if !out.is_empty() && !out.ends_with(['。', '！', '？', '.', '!', '?']) {
+            out.push('。');
+        }
+        out.push_str(note);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// What `partials/figure.html` sees as `chart`.
