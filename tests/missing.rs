@@ -155,6 +155,21 @@ fn gaps_in_several_series_draw_nothing() {
 }
 
 #[test]
+fn a_column_with_no_values_is_reported_at_the_spec() {
+    let s = site(
+        "",
+        &[
+            ("d.csv", "地区,投资\n甲,NA\n乙,\n"),
+            ("b.toml", &bar("d.csv")),
+        ],
+    );
+    assert_eq!(
+        errors(&s),
+        ["error: charts/b.toml:5: y: every cell of column `投资` in charts/d.csv is missing; there is nothing to draw"]
+    );
+}
+
+#[test]
 fn quoting_a_missing_cell_is_an_error_at_the_shortcode() {
     let s = site(
         "乙为{{ value(data=\"d.csv\", row=\"乙\", col=\"投资\") }}。",

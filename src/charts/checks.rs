@@ -44,9 +44,15 @@ pub(super) fn check_parts(cx: &Ctx, y_cols: &[usize]) -> Result<(), Diagnostic> 
 pub(super) fn check_some_present(cx: &Ctx, items: &[Item]) -> Result<(), Diagnostic> {
     for (s, name) in cx.spec.y.iter().enumerate() {
         if items.iter().all(|i| i.present(s).is_none()) {
-            return Err(cx
-                .at_line(0, format!("column `{name}` has no values to draw"))
-                .with_hint("every cell of the column is missing"));
+            // Put at the spec's `y`, where the column is asked for (see figures::place_in_spec).
+            return Err(Diagnostic::file(
+                cx.spec_file,
+                format!(
+                    "y: every cell of column `{name}` in charts/{} is missing; there is nothing to draw",
+                    cx.table.path
+                ),
+            )
+            .with_hint("fill in some values, or leave the column out of `y`"));
         }
     }
     Ok(())
