@@ -318,7 +318,10 @@ fn gaps_break_areas_and_show_in_desc_table_and_csv() {
 fn a_series_with_no_value_at_all_is_an_error() {
     let t = over(&["2020", "2021"], &[None, None]);
     let e = prepare(&line_spec("line", ""), &t, Path::new("charts/c.toml")).unwrap_err();
-    assert!(e.message.contains("column `值` in charts/t.csv is missing"), "{e}");
+    assert!(
+        e.message.contains("column `值` in charts/t.csv is missing"),
+        "{e}"
+    );
 }
 
 fn err(s: &ChartSpec, t: &Table) -> crate::error::Diagnostic {

@@ -99,13 +99,18 @@ pub fn expand(
 /// the root cause is reported once, not again at every place that uses it.
 fn follows_from_reported(sc: &Shortcode, env: &ExpandEnv) -> bool {
     let arg = |key: &str| sc.args.get(key).and_then(Arg::as_str);
+    // A chart that exists but was not drawn has had its errors reported.
+    let undrawn = |id: &str| {
+        !env.figures.contains_key(id)
+            && (env.data.specs.iter().any(|s| s.id == id)
+                || env.data.broken.contains(&format!("{id}.toml")))
+    };
     match sc.name.as_str() {
-        "chart" => arg("id").is_some_and(|id| {
-            !env.figures.contains_key(id)
-                && (env.data.specs.iter().any(|s| s.id == id)
-                    || env.data.broken.contains(&format!("{id}.toml")))
-        }),
-        "value" | "share" | "table" => arg("data").is_some_and(|d| env.data.broken.contains(d)),
+        "chart" => arg("id").is_some_and(undrawn),
+        "value" | "share" | "table" => {
+            arg("data").is_some_and(|d| env.data.broken.contains(d))
+                || arg("chart").is_some_and(undrawn)
+        }
         _ => false,
     }
 }
