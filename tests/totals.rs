@@ -223,3 +223,21 @@ fn yearbook_indentation_is_kept_and_labels_trimmed() {
     let csv = s.read("public/charts/d.csv");
     assert_eq!(csv, "项目,投资\n基础设施,60\n其他,40\n固定资产投资,100\n");
 }
+
+#[test]
+fn qizhong_rows_are_subsets_found_by_their_bare_label() {
+    // The same 2024 figures, with 工业 written as yearbooks also print it.
+    let table = GDP.replace("#工业", "其中：工业");
+    let s = site(
+        "{{ value(data=\"gdp.csv\", row=\"工业\", col=\"增加值\") }}／{{ share(data=\"gdp.csv\", row=\"第三产业\", col=\"增加值\") }}\n\n{{ chart(id=\"d\") }}",
+        &[
+            ("gdp.csv", &table),
+            ("d.toml", &spec("donut", "gdp.csv", "产业", "\"增加值\"")),
+        ],
+    );
+    s.build_ok(&[]);
+    let html = s.read("public/index.html");
+    assert!(html.contains("405,442／56.7%"), "{html}");
+    let csv = s.read("public/charts/d.csv");
+    assert!(!csv.contains("工业"), "{csv}");
+}
