@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use crate::data::format::{format_share, NumberStyle};
 use crate::data::roles::{indented, parts_within_total};
-use crate::data::sidecar::DataMeta;
 use crate::data::units::chart_unit;
 use crate::data::{Cell, Number, Table};
 use crate::load::charts::SpecFile;
@@ -14,7 +13,6 @@ pub struct DataEnv<'a> {
     pub tables: &'a BTreeMap<String, Table>,
     /// Data files under charts/ that failed to load (their own errors are reported).
     pub broken: &'a std::collections::BTreeSet<String>,
-    pub metas: &'a BTreeMap<String, DataMeta>,
     pub specs: &'a [SpecFile],
     pub default_decimals: u8,
 }
