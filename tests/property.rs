@@ -1,8 +1,9 @@
 //! The promise of issue 10, checked on random tables: every number a page states through
 //! `value` / `share` is, string for string, what each chart of the same data shows for the
 //! same cell in its `<desc>`, its value labels and its data table. Tables carry qualifiers,
-//! negatives, written decimals and thousands separators, and sometimes a 合计 row (the
-//! donut then draws 其他 = 合计 − parts); a third one has years in any order
+//! negatives (with missing cells), written decimals and thousands separators, and
+//! sometimes a 合计 row (the donut then draws 其他 = 合计 − parts); a third one has years in
+//! any order
 //! (`2001` or `2001年`) and missing cells, drawn as lines and areas. Units come from the
 //! sidecar, from `%` cells or from the chart spec; `decimals` and `scale_unit` are
 //! sometimes asked for.
@@ -47,6 +48,21 @@ fn written(min: i64) -> impl Strategy<Value = Written> {
         })
 }
 
+/// A column with every cell missing is an error of its own (nothing to draw): keep one
+/// value in each.
+fn keep_a_value<'a>(mut rows: impl Iterator<Item = &'a mut [Option<Written>; 2]>) {
+    if let Some(first) = rows.next() {
+        for cell in first.iter_mut() {
+            cell.get_or_insert(Written {
+                qualifier: "",
+                milli: 1000,
+                decimals: 0,
+                grouped: false,
+            });
+        }
+    }
+}
+
 fn case() -> impl Strategy<Value = Case> {
     let unit = prop_oneof![
         Just(UnitFrom::None),
@@ -58,7 +74,8 @@ fn case() -> impl Strategy<Value = Case> {
     (2usize..=6, unit, prop::option::of(0u8..=2), any::<bool>()).prop_flat_map(
         |(rows, unit, decimals, scale)| {
             let part = prop::collection::vec([written(1000), written(1000)], rows);
-            let signed = prop::collection::vec([written(-50_000_000), written(-50_000_000)], rows);
+            let gappy_signed = || prop::option::weighted(0.85, written(-50_000_000));
+            let signed = prop::collection::vec([gappy_signed(), gappy_signed()], rows);
             let years = prop::sample::subsequence((1990u16..2030).collect::<Vec<_>>(), rows + 2)
                 .prop_shuffle();
             let gappy = || prop::option::weighted(0.8, written(1000));
@@ -67,13 +84,19 @@ fn case() -> impl Strategy<Value = Case> {
                 .prop_map(|(years, cells)| years.into_iter().zip(cells).collect::<Vec<_>>());
             let total_extra = prop::option::of(0i64..10_000_000);
             (part, signed, periods, any::<bool>(), total_extra).prop_map(
-                move |(parts, signed, periods, year_suffix, total_extra)| Case {
+                move |(parts, mut signed, mut periods, year_suffix, total_extra)| Case {
                     rows,
                     parts,
-                    signed,
+                    signed: {
+                        keep_a_value(signed.iter_mut());
+                        signed
+                    },
+                    periods: {
+                        keep_a_value(periods.iter_mut().map(|(_, cells)| cells));
+                        periods
+                    },
                     // A donut shows six slices at most, 其他 included.
                     total_extra: total_extra.filter(|_| rows < 6),
-                    periods,
                     year_suffix,
                     unit,
                     decimals,
@@ -174,21 +197,27 @@ fn check(case: &Case) {
         UnitFrom::Sidecar(u) | UnitFrom::Spec(u) => Some(u),
         UnitFrom::PercentCells => Some("%"),
     };
-    for (kinds, file) in [(PART_KINDS, "p"), (SIGNED_KINDS, "s")] {
-        for kind in kinds {
+    for (kinds, file) in [(&PART_KINDS[..], "p"), (&SIGNED_KINDS[..], "s")] {
+        for &kind in kinds {
             let kind: &str = kind;
             let (desc, texts) = svg_texts(&text(&format!("charts/{kind}.svg")));
             let rows = figure_rows(&page, kind);
             let mut labelled = Vec::new();
             for (r, label) in LABELS.iter().take(case.rows).enumerate() {
-                let a = &prose[&format!("{file}{label}A")];
-                let b = &prose[&format!("{file}{label}B")];
+                // What prose says of each cell; a missing cell cannot be quoted.
+                let quote = |col: &str| prose.get(&format!("{file}{label}{col}")).cloned();
+                let (a, b) = (quote("A"), quote("B"));
+                let said_of = |q: &Option<String>| q.clone().unwrap_or_else(|| "无数据".into());
                 // <desc>: every value as prose states it.
                 let said = match kind {
-                    "donut" => format!("{label} {a}（{}）", prose[&format!("占{label}")]),
-                    "bar" | "hbar" | "waterfall" => format!("{label} {a}"),
-                    "stacked100" => format!("{label}：A {a}（"),
-                    _ => format!("{label}：A {a}，B {b}"),
+                    "donut" => format!(
+                        "{label} {}（{}）",
+                        said_of(&a),
+                        prose[&format!("占{label}")]
+                    ),
+                    "bar" | "hbar" | "waterfall" => format!("{label} {}", said_of(&a)),
+                    "stacked100" => format!("{label}：A {}（", said_of(&a)),
+                    _ => format!("{label}：A {}，B {}", said_of(&a), said_of(&b)),
                 };
                 assert!(
                     desc.contains(&said),
@@ -196,16 +225,22 @@ fn check(case: &Case) {
                 );
                 // The data table: the same digits, the unit in the header.
                 let row = rows.iter().find(|row| row[0] == *label).unwrap();
-                assert_eq!(row[1], digits_of(a, shown_unit), "{kind} table, row {r}");
+                let cell = |q: &Option<String>| {
+                    q.as_deref()
+                        .map_or("—".to_string(), |v| digits_of(v, shown_unit))
+                };
+                assert_eq!(row[1], cell(&a), "{kind} table, row {r}");
                 if !matches!(kind, "donut" | "bar" | "hbar" | "waterfall") {
-                    assert_eq!(row[2], digits_of(b, shown_unit), "{kind} table B, row {r}");
+                    assert_eq!(row[2], cell(&b), "{kind} table B, row {r}");
                 }
                 if kind == "donut" {
                     assert_eq!(row[2], prose[&format!("占{label}")], "donut share, row {r}");
                 }
                 // A value label is the prose string, whole or broken before the unit.
-                let number = digits_of(a, shown_unit);
-                labelled.push(texts.iter().any(|t| t.contains(a.as_str()) || *t == number));
+                if let Some(a) = &a {
+                    let number = digits_of(a, shown_unit);
+                    labelled.push(texts.iter().any(|t| t.contains(a.as_str()) || *t == number));
+                }
             }
             check_labels(kind, &labelled, &texts);
         }

@@ -4,9 +4,17 @@
 use std::path::Path;
 
 pub const LABELS: [&str; 6] = ["甲", "乙", "丙", "丁", "戊", "己"];
-/// Kinds over the non-negative table, then over the signed one.
-pub const PART_KINDS: [&str; 5] = ["donut", "stacked", "stacked100", "area", "bullet"];
-pub const SIGNED_KINDS: [&str; 5] = ["bar", "hbar", "grouped", "line", "waterfall"];
+/// Kinds over the non-negative table (part-of-whole kinds refuse gaps), then over the
+/// signed one with gaps.
+pub const PART_KINDS: [&str; 6] = [
+    "donut",
+    "stacked",
+    "stacked100",
+    "area",
+    "bullet",
+    "waterfall",
+];
+pub const SIGNED_KINDS: [&str; 4] = ["bar", "hbar", "grouped", "line"];
 /// Kinds over the table of years with gaps.
 pub const TIME_KINDS: [&str; 2] = ["line", "area"];
 
@@ -56,9 +64,10 @@ pub enum UnitFrom {
 #[derive(Debug, Clone)]
 pub struct Case {
     pub rows: usize,
-    /// Non-negative table (part-of-whole kinds), then signed table; [row][A, B].
+    /// Non-negative table (part-of-whole kinds), then signed table with missing cells;
+    /// [row][A, B].
     pub parts: Vec<[Written; 2]>,
-    pub signed: Vec<[Written; 2]>,
+    pub signed: Vec<[Option<Written>; 2]>,
     /// When set, the non-negative table ends in a 合计 row this much (in thousandths)
     /// above the sum of its parts, and the donut takes its 其他 from it.
     pub total_extra: Option<i64>,
@@ -90,19 +99,16 @@ pub fn write_site(dir: &Path, case: &Case) {
         "title = \"t\"\nbase_url = \"https://example.org/\"\n",
     );
     let percent = matches!(case.unit, UnitFrom::PercentCells);
-    for (file, table) in [("p.csv", &case.parts), ("s.csv", &case.signed)] {
+    for file in ["p", "s"] {
         let mut csv = "类别,A,B\n".to_string();
-        for (label, [a, b]) in LABELS.iter().zip(table) {
-            csv.push_str(&format!(
-                "{label},{},{}\n",
-                a.text(percent),
-                b.text(percent)
-            ));
+        for (label, [a, b]) in LABELS.iter().zip(cells(case, file)) {
+            let text = |c: Option<Written>| c.map(|w| w.text(percent)).unwrap_or_default();
+            csv.push_str(&format!("{label},{},{}\n", text(a), text(b)));
         }
-        if let (Some(extra), "p.csv") = (case.total_extra, file) {
+        if let (Some(extra), "p") = (case.total_extra, file) {
             let total = |c: usize| Written {
                 qualifier: "",
-                milli: table.iter().map(|row| row[c].milli).sum::<i64>() + extra,
+                milli: case.parts.iter().map(|row| row[c].milli).sum::<i64>() + extra,
                 decimals: 3,
                 grouped: false,
             };
@@ -112,10 +118,10 @@ pub fn write_site(dir: &Path, case: &Case) {
                 total(1).text(percent)
             ));
         }
-        w(&format!("charts/{file}"), &csv);
+        w(&format!("charts/{file}.csv"), &csv);
         if let UnitFrom::Sidecar(u) = case.unit {
             w(
-                &format!("charts/{file}.meta.toml"),
+                &format!("charts/{file}.csv.meta.toml"),
                 &format!("[units]\nA = \"{u}\"\nB = \"{u}\"\n"),
             );
         }
@@ -147,8 +153,8 @@ pub fn write_site(dir: &Path, case: &Case) {
     if case.scale {
         keys.push_str("scale_unit = \"万亿元\"\n");
     }
-    for (kinds, file) in [(PART_KINDS, "p.csv"), (SIGNED_KINDS, "s.csv")] {
-        for kind in kinds {
+    for (kinds, file) in [(&PART_KINDS[..], "p.csv"), (&SIGNED_KINDS[..], "s.csv")] {
+        for &kind in kinds {
             let y = match kind {
                 "donut" | "bar" | "hbar" | "waterfall" => "y = [\"A\"]\n",
                 "bullet" => "y = [\"A\"]\nreference = \"B\"\n",
@@ -180,8 +186,11 @@ pub fn write_site(dir: &Path, case: &Case) {
     };
     let mut body = String::new();
     for file in ["p", "s"] {
-        for label in LABELS.iter().take(case.rows) {
-            for col in ["A", "B"] {
+        for (label, row) in LABELS.iter().zip(cells(case, file)) {
+            for (col, cell) in ["A", "B"].iter().zip(row) {
+                if cell.is_none() {
+                    continue;
+                }
                 body.push_str(&format!(
                     "【{file}{label}{col}】{{{{ value(data=\"{file}.csv\", row=\"{label}\", col=\"{col}\"{args}{scale}) }}}}；\n\n"
                 ));
@@ -217,6 +226,18 @@ pub fn write_site(dir: &Path, case: &Case) {
         "content/_index.md",
         &format!("+++\ntitle = \"首页\"\n+++\n\n{body}"),
     );
+}
+
+/// The cells of table `file` (`p` or `s`), `None` where missing.
+pub fn cells(case: &Case, file: &str) -> Vec<[Option<Written>; 2]> {
+    match file {
+        "p" => case
+            .parts
+            .iter()
+            .map(|[a, b]| [Some(a.clone()), Some(b.clone())])
+            .collect(),
+        _ => case.signed.clone(),
+    }
 }
 
 /// A year as the time table writes it.
