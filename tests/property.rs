@@ -27,7 +27,7 @@ use site::{
     write_site, year_label, Case, UnitFrom, Written, LABELS, PART_KINDS, SIGNED_KINDS, TIME_KINDS,
 };
 
-const QUALIFIERS: [&str; 7] = ["", "", "", "~", ">", "<", "约"];
+const QUALIFIERS: [&str; 10] = ["", "", "", "~", "≈", ">", "<", "约", "超过", "不足"];
 
 fn written(min: i64) -> impl Strategy<Value = Written> {
     (
