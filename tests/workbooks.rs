@@ -272,11 +272,11 @@ fn qualifier_words_print_as_the_source_wrote_them() {
     let site = Site::new();
     site.write(
         "charts/q.csv",
-        "项目,投资\n甲,近5000\n乙,30余\n丙,逾100\n丁,1200左右\n",
+        "项目,投资（亿元）\n甲,近5000\n乙,30余\n丙,逾100\n丁,1200左右\n",
     );
     site.write(
         "charts/q.toml",
-        &spec("限定词", "q.csv", "项目", "投资", "unit = \"亿元\"\n"),
+        &spec("限定词", "q.csv", "项目", "投资", ""),
     );
     site.write(
         "content/about.md",

@@ -3,6 +3,7 @@
 //! a [`Table`]. CSV and workbooks pass through the yearbook layout (title rows, unit
 //! line, header units, footnote marks, notes).
 
+pub mod bad_cells;
 mod cell;
 pub mod dialect;
 mod from_csv;
@@ -12,14 +13,15 @@ mod from_workbook;
 mod grid;
 mod layout;
 mod marks;
+mod written_units;
 
 use std::path::{Component, Path, PathBuf};
 
 use crate::data::sidecar::DataMeta;
-use crate::data::Table;
-use crate::error::{read_text, Diagnostic};
+use crate::data::{roles, Cell, Table};
+use crate::error::{read_text, Diagnostic, Diagnostics};
 
-pub use cell::{parse_cell, parse_number, NOT_FINITE};
+pub use cell::{parse_cell, parse_number, BELOW_UNIT_MARKS, MISSING_MARKS, NOT_FINITE};
 pub use marks::split_unit;
 
 /// How a data file is read where the format allows a choice: which sheet of a
@@ -51,9 +53,6 @@ impl ReadOptions {
         format!("{rel}#sheet={sheet}#skip_rows={skip}")
     }
 }
-
-/// Text formats: read as UTF-8 (CSV in any encoding [`dialect::decode`] knows).
-const TEXT_FORMATS: [&str; 4] = ["csv", "tsv", "json", "toml"];
 
 /// The folder data paths are relative to.
 pub const CHARTS_DIR: &str = "charts";
@@ -126,54 +125,74 @@ pub fn shown_path(rel: &str) -> PathBuf {
     PathBuf::from(CHARTS_DIR).join(normalised(rel))
 }
 
+/// The data file extensions baogao reads: the one list for the loader and the reference
+/// page (docs/content/reference/data.md, checked by tests/docs.rs).
+pub const FORMATS: &[&str] = &[
+    "csv", "tsv", "json", "toml", "xlsx", "xlsm", "xlsb", "xls", "ods",
+];
+
 /// Loads data file `rel` (relative to charts/) by its extension: `.csv`/`.tsv`, a
 /// workbook, `.json` or `.toml`. Problems are reported against `charts/<rel>` with line
 /// and column (or sheet and cell) where the format allows. Callers that want a bad
 /// *path* reported where it was written should call [`resolve`] first.
 ///
 /// `meta` is the data file's sidecar, read first because some of its keys say how the
-/// file is read (which sheet, rows to skip, …).
-pub fn load_table(root: &Path, rel: &str, meta: Option<&DataMeta>) -> Result<Table, Diagnostic> {
+/// file is read (which sheet, rows to skip, extra missing-value marks, …).
+///
+/// Every bad cell is reported (see [`bad_cells`]), so the error is a list.
+pub fn load_table(root: &Path, rel: &str, meta: Option<&DataMeta>) -> Result<Table, Diagnostics> {
     let options = meta.map(DataMeta::read_options).unwrap_or_default();
-    load_variant(root, rel, &options)
+    load_variant(root, rel, meta, &options)
 }
 
-/// Loads data file `rel` read with `options` (a chart may pick another sheet than the
-/// sidecar's).
-pub fn load_variant(root: &Path, rel: &str, options: &ReadOptions) -> Result<Table, Diagnostic> {
+/// Loads data file `rel` read with `options` instead of its sidecar's (a chart may
+/// pick another sheet); the sidecar's other keys still apply.
+pub fn load_variant(
+    root: &Path,
+    rel: &str,
+    meta: Option<&DataMeta>,
+    options: &ReadOptions,
+) -> Result<Table, Diagnostics> {
     let shown = shown_path(rel);
     let path = resolve(root, rel).map_err(|m| Diagnostic::file(&shown, m))?;
     let ext = extension(rel);
     let path_key = normalised(rel);
     if from_workbook::EXTENSIONS.contains(&ext.as_str()) {
         let grid = from_workbook::grid(&path, &shown, options.sheet.as_deref())?;
-        let laid = layout::lay_out(grid, options.skip_rows)?;
-        return finish(laid, &path_key, &shown);
+        let mut written = written_units::WrittenUnits::default();
+        let laid = layout::lay_out(grid, options.skip_rows, &mut written)?;
+        return finish(laid, written, &path_key, &shown, meta);
     }
-    if !TEXT_FORMATS.contains(&ext.as_str()) {
-        return Err(unsupported(&shown, &ext));
+    if !FORMATS.contains(&ext.as_str()) {
+        return Err(unsupported(&shown, &ext).into());
     }
     if let Some(sheet) = &options.sheet {
         return Err(Diagnostic::file(
             &shown,
             format!("`sheet = \"{sheet}\"` is for workbooks, and this is a .{ext} file"),
         )
-        .with_hint("remove `sheet`, or point `data` at the .xlsx, .xls or .ods file"));
+        .with_hint("remove `sheet`, or point `data` at the .xlsx, .xls or .ods file")
+        .into());
     }
-    if options.skip_rows.is_some() && !matches!(ext.as_str(), "csv" | "tsv") {
+    if options.skip_rows.is_some() && !is_csv(&ext) {
         return Err(Diagnostic::file(
             &shown,
             format!("`skip_rows` is for CSV files and workbooks, and this is a .{ext} file"),
-        ));
+        )
+        .into());
     }
-    let text = if matches!(ext.as_str(), "csv" | "tsv") {
+    let text = if is_csv(&ext) {
         let bytes = std::fs::read(&path)
             .map_err(|e| Diagnostic::file(&shown, format!("cannot read file: {e}")))?;
         dialect::decode(bytes, &shown)?
     } else {
         read_text(&path, &shown)?
     };
-    parse_text(&text, &ext, &path_key, &shown, options)
+    parse_text(&text, &ext, &path_key, &shown, meta, options)
+}
+
+fn is_csv(ext: &str) -> bool {
+    matches!(ext, "csv" | "tsv")
 }
 
 /// The lower-case extension of a data path.
@@ -188,7 +207,7 @@ pub fn extension(rel: &str) -> String {
 /// Whether a file in charts/ is a data file baogao reads (TOML files may instead be
 /// chart specs or sidecars; the caller tells those apart).
 pub fn is_data_extension(ext: &str) -> bool {
-    TEXT_FORMATS.contains(&ext) || from_workbook::EXTENSIONS.contains(&ext)
+    FORMATS.contains(&ext)
 }
 
 fn unsupported(shown: &Path, ext: &str) -> Diagnostic {
@@ -199,16 +218,17 @@ fn unsupported(shown: &Path, ext: &str) -> Diagnostic {
 /// Parses the text of a data file in format `ext` (`csv`, `tsv`, `json` or `toml`)
 /// into a [`Table`] stored as `path`; problems are reported against `shown`. This is
 /// the whole of [`load_table`] after a text file is found and read (also used by
-/// fuzzing).
+/// fuzzing): cells read, the sidecar's missing marks applied, row roles and indents
+/// set, and text in columns of numbers reported.
 pub fn parse_table(
     text: &str,
     ext: &str,
     path: &str,
     shown: &Path,
     meta: Option<&DataMeta>,
-) -> Result<Table, Diagnostic> {
+) -> Result<Table, Diagnostics> {
     let options = meta.map(DataMeta::read_options).unwrap_or_default();
-    parse_text(text, ext, path, shown, &options)
+    parse_text(text, ext, path, shown, meta, &options)
 }
 
 fn parse_text(
@@ -216,36 +236,83 @@ fn parse_text(
     ext: &str,
     path: &str,
     shown: &Path,
+    meta: Option<&DataMeta>,
     options: &ReadOptions,
-) -> Result<Table, Diagnostic> {
-    let (columns, rows) = match ext {
+) -> Result<Table, Diagnostics> {
+    let mut written = written_units::WrittenUnits::default();
+    let laid = match ext {
         "csv" | "tsv" => {
             let grid = from_csv::grid(text, dialect::sniff(text, ext), shown)?;
-            return finish(layout::lay_out(grid, options.skip_rows)?, path, shown);
+            layout::lay_out(grid, options.skip_rows, &mut written)?
         }
-        "json" => from_json::read(text, shown)?,
-        "toml" => from_toml::read(text, shown)?,
-        other => return Err(unsupported(shown, other)),
+        "json" | "toml" => {
+            let (columns, rows) = if ext == "json" {
+                from_json::read(text, shown, &mut written)?
+            } else {
+                from_toml::read(text, shown, &mut written)?
+            };
+            layout::Laid {
+                columns,
+                rows,
+                ..layout::Laid::default()
+            }
+        }
+        other => return Err(unsupported(shown, other).into()),
     };
-    let laid = layout::Laid {
-        columns,
-        rows,
-        ..layout::Laid::default()
-    };
-    finish(laid, path, shown)
+    finish(laid, written, path, shown, meta)
 }
 
-fn finish(laid: layout::Laid, path: &str, shown: &Path) -> Result<Table, Diagnostic> {
+/// The table read: the sidecar's missing marks, row roles and indents, units written in
+/// cells and in the sidecar, and text in columns of numbers reported.
+fn finish(
+    laid: layout::Laid,
+    written: written_units::WrittenUnits,
+    path: &str,
+    shown: &Path,
+    meta: Option<&DataMeta>,
+) -> Result<Table, Diagnostics> {
     if laid.rows.is_empty() {
-        return Err(Diagnostic::file(shown, "data file has no rows"));
+        return Err(Diagnostic::file(shown, "data file has no rows").into());
     }
-    Ok(Table {
-        path: path.to_string(),
-        columns: laid.columns,
-        rows: laid.rows,
-        units: laid.units,
-        notes: laid.notes,
-    })
+    let mut table = Table::new(path, laid.columns, laid.rows);
+    table.units = laid.units;
+    table.notes = laid.notes;
+    if let Some(meta) = meta.filter(|m| !m.missing.is_empty()) {
+        mark_missing(&mut table, &meta.missing);
+    }
+    roles::assign(&mut table, meta);
+    written.apply(&mut table, shown)?;
+    if let Some(meta) = meta {
+        crate::data::units::adopt_sidecar_units(&mut table, meta)?;
+    }
+    let bad = bad_cells::check(&table, shown);
+    if bad.is_empty() {
+        Ok(table)
+    } else {
+        Err(bad)
+    }
+}
+
+/// Text cells that read as one of the sidecar's `missing` marks hold no value.
+fn mark_missing(table: &mut Table, marks: &[String]) {
+    // A numeric mark (`-9999`) is read as a number before the marks are known.
+    let numeric: Vec<(f64, &str)> = marks
+        .iter()
+        .filter_map(|m| Some((m.trim().parse::<f64>().ok()?, m.trim())))
+        .collect();
+    for cell in table.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        let mark = match cell {
+            Cell::Text(t) => marks.iter().map(|m| m.trim()).find(|m| *m == t.trim()),
+            Cell::Number(n) => numeric
+                .iter()
+                .find(|(v, _)| *v == n.value && n.qualifier == crate::data::Qualifier::Exact)
+                .map(|&(_, m)| m),
+            _ => None,
+        };
+        if let Some(mark) = mark {
+            *cell = Cell::Missing(mark.to_string());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -309,7 +376,7 @@ mod tests {
         assert!(err.contains("leaves charts/"), "{err}");
         assert!(resolve(dir.path(), "out/secret.csv").is_err());
         assert!(resolve(dir.path(), "ok.csv").is_ok());
-        let d = load_table(dir.path(), "s.csv", None).unwrap_err();
+        let d = &load_table(dir.path(), "s.csv", None).unwrap_err().0[0];
         assert_eq!(d.file, PathBuf::from("charts/s.csv"));
     }
 
@@ -340,13 +407,35 @@ mod tests {
     }
 
     #[test]
+    fn sidecar_marks_make_cells_missing() {
+        let meta = DataMeta {
+            missing: vec!["无".into(), "-9999".into()],
+            ..DataMeta::default()
+        };
+        let text = "地区,投资\n甲,无\n乙,-9999\n丙,~-9999\n丁,5\n";
+        let t = parse_table(text, "csv", "d.csv", Path::new("charts/d.csv"), Some(&meta)).unwrap();
+        let gaps: Vec<bool> = (0..4).map(|r| t.cell(r, 1).unwrap().is_missing()).collect();
+        // A qualified number is a statement about a value, not a mark.
+        assert_eq!(gaps, [true, true, false, false]);
+        assert_eq!(t.cell(0, 1), Some(&Cell::Missing("无".into())));
+        // Without the sidecar, 无 is text in a column of numbers: an error at the cell.
+        let d = parse_table(text, "csv", "d.csv", Path::new("charts/d.csv"), None).unwrap_err();
+        assert_eq!(
+            d.0[0].to_string().lines().next().unwrap(),
+            "charts/d.csv:2:3: `无` in column `投资` is not a number"
+        );
+    }
+
+    #[test]
     fn read_options_fit_the_format() {
         let dir = site(&[("a.csv", "x,y\n1,2\n"), ("a.json", "[{\"x\": 1}]")]);
         let sheet = ReadOptions {
             sheet: Some("表1".into()),
             skip_rows: None,
         };
-        let d = load_variant(dir.path(), "a.csv", &sheet).unwrap_err();
+        let d = &load_variant(dir.path(), "a.csv", None, &sheet)
+            .unwrap_err()
+            .0[0];
         assert!(
             d.message.contains("`sheet = \"表1\"` is for workbooks"),
             "{d}"
@@ -355,7 +444,9 @@ mod tests {
             sheet: None,
             skip_rows: Some(1),
         };
-        let d = load_variant(dir.path(), "a.json", &skip).unwrap_err();
+        let d = &load_variant(dir.path(), "a.json", None, &skip)
+            .unwrap_err()
+            .0[0];
         assert!(
             d.message
                 .contains("`skip_rows` is for CSV files and workbooks"),
@@ -377,10 +468,10 @@ mod tests {
     #[test]
     fn unsupported_and_empty_files() {
         let dir = site(&[("a.pdf", ""), ("e.csv", ""), ("h.csv", "a,b\n")]);
-        let d = load_table(dir.path(), "a.pdf", None).unwrap_err();
+        let d = &load_table(dir.path(), "a.pdf", None).unwrap_err().0[0];
         assert!(d.message.contains("unsupported"));
         for name in ["e.csv", "h.csv"] {
-            let d = load_table(dir.path(), name, None).unwrap_err();
+            let d = &load_table(dir.path(), name, None).unwrap_err().0[0];
             assert_eq!(
                 d.to_string(),
                 format!("charts/{name}: data file has no rows")

@@ -44,6 +44,17 @@ pub struct DataMeta {
     pub units: BTreeMap<String, String>,
     #[serde(default, rename = "assert")]
     pub assertions: Vec<AssertSpec>,
+    /// More marks that mean "no value" in this file, beside the built-in ones
+    /// (`missing = ["无", "x"]`).
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// The label of the row that is the table's total, when it is not 合计/总计/….
+    /// Naming one turns the built-in total labels off for this file.
+    #[serde(default)]
+    pub total_row: Option<String>,
+    /// Rows that are "of which" subsets of the row above them, by label.
+    #[serde(default)]
+    pub subsets: Vec<String>,
     /// The sidecar as shown in messages, `charts/<data file>.meta.toml` (set by
     /// [`load_meta`]).
     #[serde(skip)]
@@ -86,26 +97,27 @@ impl DataMeta {
     /// and every assertion holds. Returns every problem, not only the first.
     pub fn check(&self, table: &Table) -> Diagnostics {
         let mut problems = Diagnostics::default();
-        for (column, unit) in &self.units {
-            let stated = table
-                .column(column)
-                .and_then(|c| table.columns.get(c))
-                .and_then(|name| table.units.get(name));
-            if let Some(stated) = stated.filter(|s| *s != unit) {
-                let message = format!(
-                    "units: `{column}` is in `{unit}` here, but charts/{} says `{stated}`",
-                    table.path
-                );
-                problems.push(
-                    self.at_unit_key(column, message)
-                        .with_hint("a unit given twice must agree; remove one of them"),
-                );
-            }
+        for column in self.units.keys() {
             if table.column(column).is_none() {
                 let message = format!("units: no column `{column}` in charts/{}", table.path);
                 problems.push(
                     self.at_unit_key(column, message)
                         .with_hint(format!("the columns are: {}", table.columns.join(", "))),
+                );
+            }
+        }
+        let named_rows = self.total_row.iter().map(|r| ("total_row", r));
+        for (key, label) in named_rows.chain(self.subsets.iter().map(|r| ("subsets", r))) {
+            if table.row_by_label(label).is_none() {
+                let at = self.text.find(&format!("\"{label}\"")).unwrap_or(0);
+                problems.push(
+                    Diagnostic::at_offset(
+                        &self.file,
+                        &self.text,
+                        at,
+                        format!("{key}: no row `{label}` in charts/{}", table.path),
+                    )
+                    .with_hint("rows are named by their first column"),
                 );
             }
         }
@@ -127,7 +139,7 @@ impl DataMeta {
 }
 
 /// Where the key `column` of the `[units]` table is written.
-fn unit_key_offset(text: &str, column: &str) -> Option<usize> {
+pub(crate) fn unit_key_offset(text: &str, column: &str) -> Option<usize> {
     let doc = DeTable::parse(text).ok()?;
     let (_, units) = doc.get_ref().iter().find(|(k, _)| k.get_ref() == "units")?;
     let DeValue::Table(units) = units.get_ref() else {
@@ -218,18 +230,16 @@ mod tests {
         std::fs::write(charts.join("k.csv.meta.toml"), meta_text).unwrap();
         let meta = load_meta(dir.path(), "k.csv").unwrap().unwrap();
         assert_eq!(meta.read_options().skip_rows, Some(0));
-        let table = load_table(dir.path(), "k.csv", Some(&meta)).unwrap();
-        let problems = meta.check(&table).0;
-        assert_eq!(problems.len(), 1);
-        assert_eq!(
-            problems[0].to_string().lines().next().unwrap(),
-            "charts/k.csv.meta.toml:3:1: units: `完成投资` is in `万元` here, but charts/k.csv says `亿元`"
-        );
+        let d = &load_table(dir.path(), "k.csv", Some(&meta)).unwrap_err().0[0];
+        assert_eq!(d.line, Some(3), "{d}");
+        assert!(d.message.contains("`完成投资` is in `亿元`"), "{d}");
         // The same unit twice is fine, under either name.
         let agreeing = "[units]\n\"完成投资（亿元）\" = \"亿元\"\n";
         std::fs::write(charts.join("k.csv.meta.toml"), agreeing).unwrap();
         let meta = load_meta(dir.path(), "k.csv").unwrap().unwrap();
+        let table = load_table(dir.path(), "k.csv", Some(&meta)).unwrap();
         assert!(meta.check(&table).is_empty());
+        assert_eq!(table.units.keys().collect::<Vec<_>>(), ["完成投资"]);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::config::{check_strings, parse_toml, toml_diagnostic};
 use crate::data::load::{extension, is_data_extension, load_table, load_variant, ReadOptions};
 use crate::data::sidecar::{load_meta, DataMeta, SIDECAR_SUFFIX};
 use crate::data::Table;
-use crate::error::{read_text, Diagnostic, Error};
+use crate::error::{read_text, Diagnostic, Diagnostics, Error};
 
 pub const CHARTS_DIR: &str = "charts";
 
@@ -61,29 +61,37 @@ pub fn load(root: &Path) -> Result<ChartsTree, Error> {
         .iter()
         .partition(|rel| slash_path(rel).ends_with(SIDECAR_SUFFIX));
     let mut tree = ChartsTree::default();
-    let metas: Vec<(String, Result<Loaded, Diagnostic>)> = sidecars
+    let metas: Vec<(String, Result<Loaded, Diagnostics>)> = sidecars
         .par_iter()
         .map(|rel| (slash_path(rel), load_one(root, &dir, rel, &tree.metas)))
         .collect();
     tree.absorb(metas);
-    let loaded: Vec<(String, Result<Loaded, Diagnostic>)> = others
+    let loaded: Vec<(String, Result<Loaded, Diagnostics>)> = others
         .par_iter()
         .map(|rel| (slash_path(rel), load_one(root, &dir, rel, &tree.metas)))
         .collect();
     tree.absorb(loaded);
-    let variants: Vec<(String, Result<Table, Diagnostic>)> = tree
+    let variants: Vec<(String, Result<Table, Diagnostics>)> = tree
         .variants_wanted()
         .into_par_iter()
-        .map(|(key, data, options)| (key, load_variant(root, &data, &options)))
+        .map(|(key, data, options)| {
+            let loaded = load_variant(root, &data, tree.metas.get(&data), &options);
+            (key, loaded)
+        })
         .collect();
     for (key, loaded) in variants {
         match loaded {
             Ok(table) => {
                 tree.tables.insert(key, table);
             }
-            // A variant that fails as its file's default did says nothing new.
-            Err(d) if tree.problems.contains(&d) => {}
-            Err(d) => tree.problems.push(d),
+            Err(ds) => {
+                // A variant that fails as its file's default did says nothing new.
+                for d in ds.0 {
+                    if !tree.problems.contains(&d) {
+                        tree.problems.push(d);
+                    }
+                }
+            }
         }
     }
     Ok(tree)
@@ -130,7 +138,7 @@ impl ChartsTree {
             .collect()
     }
 
-    fn absorb(&mut self, loaded: Vec<(String, Result<Loaded, Diagnostic>)>) {
+    fn absorb(&mut self, loaded: Vec<(String, Result<Loaded, Diagnostics>)>) {
         let tree = self;
         for (name, item) in loaded {
             match item {
@@ -142,9 +150,9 @@ impl ChartsTree {
                     tree.metas.insert(data, m);
                 }
                 Ok(Loaded::Nothing) => {}
-                Err(d) => {
+                Err(ds) => {
                     tree.broken.insert(name);
-                    tree.problems.push(d);
+                    tree.problems.extend(ds.0);
                 }
             }
         }
@@ -156,7 +164,7 @@ fn load_one(
     dir: &Path,
     rel: &Path,
     metas: &BTreeMap<String, DataMeta>,
-) -> Result<Loaded, Diagnostic> {
+) -> Result<Loaded, Diagnostics> {
     let name = slash_path(rel);
     let shown = Path::new(CHARTS_DIR).join(rel);
     match extension(&name).as_str() {
@@ -184,7 +192,8 @@ fn load_one(
                     &shown,
                     format!("chart id `{id}` (the file name) may use only a-z, 0-9, - and _"),
                 )
-                .with_hint("chart ids become URLs such as charts/<id>.svg; rename the file"));
+                .with_hint("chart ids become URLs such as charts/<id>.svg; rename the file")
+                .into());
             }
             Ok(Loaded::Spec(Box::new(SpecFile {
                 id,

@@ -80,7 +80,7 @@ mod tests {
     /// Columns and rows as a CSV file is laid out.
     fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnostic> {
         let grid = grid(text, dialect::sniff(text, "csv"), shown)?;
-        let laid = layout::lay_out(grid, None)?;
+        let laid = layout::lay_out(grid, None, &mut Default::default())?;
         Ok((laid.columns, laid.rows))
     }
 

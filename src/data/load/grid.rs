@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::error::{line_col, Diagnostic};
+use crate::error::Diagnostic;
 
 /// Rows of text fields, as found in the file.
 pub struct Grid<'a> {
@@ -55,7 +55,7 @@ impl Grid<'_> {
     pub fn at_field(&self, row: &GridRow, index: usize, message: String) -> Diagnostic {
         match &self.origin {
             Origin::Text { text, .. } => {
-                let col = field_offset(text, row, index).map(|at| line_col(text, at).1);
+                let col = field_offset(text, row, index).map(|at| column_at(text, at));
                 Diagnostic::at(self.shown, row.line, col, message)
             }
             Origin::Sheet { name, first_col } => {
@@ -75,6 +75,36 @@ impl Grid<'_> {
                 format!("sheet {name}, row {}: {message}", row.line),
             ),
         }
+    }
+
+    /// The 1-based character column of each field of `row` listed in `kept` (for
+    /// [`crate::data::Row::cols`]); empty for a sheet, whose places are cells.
+    pub fn columns_of(&self, row: &GridRow, kept: &[usize]) -> Vec<u32> {
+        let Origin::Text { text, .. } = &self.origin else {
+            return Vec::new();
+        };
+        let mut offsets = Vec::with_capacity(row.fields.len());
+        let mut cursor = row.start;
+        for field in row.fields.iter() {
+            let at = text
+                .get(cursor..)
+                .and_then(|rest| rest.find(field))
+                .map(|i| cursor + i);
+            if let Some(at) = at {
+                cursor = at + field.len();
+            }
+            offsets.push(at);
+        }
+        kept.iter()
+            .map(|&i| {
+                offsets
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|at| u32::try_from(column_at(text, at)).ok())
+                    .unwrap_or(u32::MAX)
+            })
+            .collect()
     }
 
     /// How the rows were split, for hints: "`,`-separated" or "sheet 名称".
@@ -99,6 +129,14 @@ fn field_offset(text: &str, row: &GridRow, index: usize) -> Option<usize> {
         found = Some(at);
     }
     found
+}
+
+/// The 1-based character column of byte `at`, counted back to the line's start only
+/// (every cell asks, so scanning from the file's start would be quadratic).
+fn column_at(text: &str, at: usize) -> usize {
+    let before = text.get(..at).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    before.get(line_start..).map_or(0, |s| s.chars().count()) + 1
 }
 
 /// A spreadsheet cell name: row 7, column index 1 → `B7`.

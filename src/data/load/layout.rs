@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use super::cell::parse_cell;
 use super::grid::{Grid, GridRow, Origin};
 use super::marks::{opens_notes, split_unit, strip_marks, unit_line};
+use super::written_units::WrittenUnits;
 use crate::data::{Cell, Row};
 use crate::error::Diagnostic;
 
@@ -23,7 +24,11 @@ pub struct Laid {
 /// Lays out `grid`. With `skip_rows`, the header is the first non-blank row after
 /// line (or sheet row) `skip_rows`; without, title rows (at most one filled cell
 /// besides a unit line) above the first wider row are skipped.
-pub fn lay_out(mut grid: Grid<'_>, skip_rows: Option<usize>) -> Result<Laid, Diagnostic> {
+pub fn lay_out(
+    mut grid: Grid<'_>,
+    skip_rows: Option<usize>,
+    written: &mut WrittenUnits,
+) -> Result<Laid, Diagnostic> {
     let header_at = match skip_rows {
         Some(n) => grid.rows.iter().position(|r| r.line > n && !r.is_blank()),
         None => find_header(&grid.rows),
@@ -56,12 +61,16 @@ pub fn lay_out(mut grid: Grid<'_>, skip_rows: Option<usize>) -> Result<Laid, Dia
         check_width(&grid, &header, &row, &kept)?;
         let mut cells = Vec::with_capacity(kept.len());
         for &index in &kept {
-            let raw = row.field(index);
+            // Untrimmed: leading full-width spaces are the row's indent.
+            let raw = row.fields.get(index).unwrap_or("");
             let cell = parse_cell(strip_marks(raw))
-                .map_err(|m| grid.at_field(&row, index, format!("`{raw}`: {m}")))?;
+                .map_err(|m| grid.at_field(&row, index, format!("`{}`: {m}", raw.trim())))?;
+            written.note(cells.len(), row.line, Some(raw), &cell);
             cells.push(cell);
         }
-        laid.rows.push(Row::new(row.line, cells));
+        let mut laid_row = Row::new(row.line, cells);
+        laid_row.cols = grid.columns_of(&row, &kept);
+        laid.rows.push(laid_row);
     }
     if let Some(unit) = table_unit {
         apply_table_unit(&mut laid, &unit);
@@ -222,7 +231,7 @@ mod tests {
     fn laid(text: &str, skip_rows: Option<usize>) -> Result<Laid, Diagnostic> {
         let shown = Path::new("charts/t.csv");
         let grid = from_csv::grid(text, dialect::sniff(text, "csv"), shown)?;
-        lay_out(grid, skip_rows)
+        lay_out(grid, skip_rows, &mut WrittenUnits::default())
     }
 
     /// A table as a yearbook prints it, exported from Excel (every row as wide).

@@ -4,12 +4,13 @@
 
 /// `text` without the footnote marks at its end (`第二产业①` → `第二产业`,
 /// `12.5*` → `12.5`). A cell that is nothing but a mark is left as it is.
+/// Leading spaces are kept (full-width ones indent a row).
 pub fn strip_marks(text: &str) -> &str {
-    let mut rest = text.trim();
+    let mut rest = text.trim_end();
     loop {
         let shorter = strip_one_mark(rest).map(str::trim_end);
         match shorter {
-            Some(s) if !s.is_empty() => rest = s,
+            Some(s) if !s.trim_start().is_empty() => rest = s,
             _ => return rest,
         }
     }
@@ -100,6 +101,10 @@ mod tests {
         ] {
             assert_eq!(strip_marks(raw), bare, "{raw}");
         }
+        assert_eq!(
+            strip_marks("\u{3000}\u{3000}城市轨道交通①"),
+            "\u{3000}\u{3000}城市轨道交通"
+        );
         for kept in ["①", "*", "(1)", "1231)", "增长（%）", "城镇(含县城)", "-5"] {
             assert_eq!(strip_marks(kept), kept, "{kept}");
         }
