@@ -41,6 +41,11 @@ fuzz_target!(|data: &[u8]| {
                 assert!(table.column(column).is_some(), "unit for no column `{column}`");
             }
         }
-        Err(d) => common::check_line(&d, &text),
+        Err(problems) => {
+            assert!(!problems.is_empty());
+            for d in &problems.0 {
+                common::check_line(d, &text);
+            }
+        }
     }
 });
