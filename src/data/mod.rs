@@ -4,6 +4,7 @@ pub mod assert;
 pub mod format;
 pub mod load;
 pub mod sidecar;
+pub mod transform;
 pub mod table;
 
 pub use table::{Cell, Number, Qualifier, Row, RowRole, Table};

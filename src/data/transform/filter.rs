@@ -1,0 +1,102 @@
+//! `filter = "年份 >= 2015 and 地区 != \"全国\""`: keeps the rows for which a row
+//! expression (the assertion language, with bare names as the row's cells) is true.
+
+use super::scope::Sequence;
+use super::StepError;
+use crate::data::assert::{eval_row, parse_row, Value};
+use crate::data::Table;
+
+/// The rows of `table` for which `src` holds.
+pub fn filter(mut table: Table, src: &str) -> Result<Table, StepError> {
+    let expr = parse_row(src).map_err(|(offset, m)| {
+        StepError::at("filter", format!("invalid filter: {m}")).with_offset(offset)
+    })?;
+    let sequence = Sequence::of(&table);
+    let mut keep = Vec::with_capacity(table.rows.len());
+    for i in 0..table.rows.len() {
+        let value = eval_row(&expr, &table, &sequence.scope(i), src).map_err(|e| {
+            let err = StepError::at("filter", row_message(&table, i, &e.message))
+                .with_offset(e.offset);
+            match e.hint {
+                Some(h) => err.with_hint(h),
+                None => err,
+            }
+        })?;
+        match value {
+            Value::Bool(b) => keep.push(b),
+            other => {
+                return Err(StepError::at(
+                    "filter",
+                    format!("a filter must be true or false, but this one is {}", other.show()),
+                )
+                .with_hint("compare a column with something, e.g. `年份 >= 2015`"))
+            }
+        }
+    }
+    let mut flags = keep.into_iter();
+    table.rows.retain(|_| flags.next().unwrap_or(false));
+    if table.rows.is_empty() {
+        return Err(StepError::at(
+            "filter",
+            format!("the filter keeps no row of charts/{}", table.path),
+        ));
+    }
+    Ok(table)
+}
+
+/// A message about the expression at one row: `row `重庆` (line 4): …`.
+pub(super) fn row_message(table: &Table, row: usize, message: &str) -> String {
+    let line = table.rows.get(row).map_or(0, |r| r.line);
+    let label = table.row_label(row);
+    if line == 0 {
+        format!("at row `{label}`: {message}")
+    } else {
+        format!("at row `{label}` (line {line}): {message}")
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+pub(super) mod tests {
+    use super::*;
+    use crate::data::load::parse_cell;
+    use crate::data::Row;
+
+    pub(crate) fn long() -> Table {
+        let text = "年份,地区,GDP\n2014,重庆,14623\n2015,重庆,16040\n2015,全国,688858\n2016,重庆,,\n2016,四川,33138";
+        let mut lines = text.lines();
+        let columns = lines.next().unwrap().split(',').map(String::from).collect();
+        let rows = lines
+            .enumerate()
+            .map(|(i, l)| Row::new(i + 2, l.split(',').take(3).map(|c| parse_cell(c).unwrap()).collect()))
+            .collect();
+        Table::new("long.csv", columns, rows)
+    }
+
+    #[test]
+    fn keeps_matching_rows() {
+        let t = filter(long(), "年份 >= 2015 and 地区 != \"全国\"").unwrap();
+        let labels: Vec<String> = (0..t.rows.len()).map(|r| t.row_label(r)).collect();
+        assert_eq!(labels, ["2015", "2016", "2016"]);
+        assert_eq!(t.rows[0].line, 3);
+    }
+
+    #[test]
+    fn an_empty_cell_matches_no_comparison() {
+        let t = filter(long(), "GDP > 0").unwrap();
+        assert_eq!(t.rows.len(), 4);
+        let t = filter(long(), "not GDP > 0").unwrap();
+        assert_eq!(t.rows.len(), 1);
+    }
+
+    #[test]
+    fn errors_carry_the_offset() {
+        let e = filter(long(), "年份 >= 2015 and 省份 == \"重庆\"").unwrap_err();
+        assert_eq!(e.offset, Some(19));
+        assert!(e.message.starts_with("at row `2014` (line 2): no column `省份`"), "{}", e.message);
+        let e = filter(long(), "年份 >= ").unwrap_err();
+        assert!(e.message.starts_with("invalid filter: expected a value"), "{}", e.message);
+        assert!(filter(long(), "GDP").unwrap_err().message.contains("true or false"));
+        assert!(filter(long(), "年份 > 3000").unwrap_err().message.contains("keeps no row"));
+    }
+}
