@@ -25,6 +25,7 @@ pub mod text;
 
 mod area;
 mod bar;
+mod bridge;
 mod bullet;
 mod donut;
 mod grouped;

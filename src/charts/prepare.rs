@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use crate::data::{Cell, Number, Table};
 use crate::error::Diagnostic;
 
-use super::remainder;
 use super::rules::{kind_name, list, non_negative, single_series, MAX_SLICES};
 use super::spec::{ChartKind, ChartSpec, Sort};
+use super::{bridge, remainder};
 
 /// One drawn row: a category and its value per series.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +48,9 @@ pub struct ChartData {
     pub total: Option<Item>,
     /// Per series: named in `highlight`.
     pub highlight_series: Vec<bool>,
+    /// A bridge waterfall: the first item is the start level, the last the end level,
+    /// the items between are changes.
+    pub bridge: bool,
 }
 
 impl ChartData {
@@ -178,6 +181,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
     }
 
     let total = remainder::apply(spec, &mut items, spec_file)?;
+    let bridge = bridge::arrange(spec, &mut items, spec_file)?;
 
     if non_negative(kind) {
         check_non_negative(&cx, &items)?;
@@ -187,7 +191,10 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
             spec_file,
             format!("a donut chart shows at most {MAX_SLICES} slices; this one has {}", items.len()),
         )
-        .with_hint("keep the largest parts and merge the rest into 其他 with remainder = { label = \"其他\", total_row = \"合计\" }"));
+        .with_hint(format!(
+            "keep the {keep} largest and merge the rest into 其他 with top = {keep} (or, with a 合计 row, remainder = {{ label = \"其他\", total_row = \"合计\" }})",
+            keep = MAX_SLICES - 1
+        )));
     }
     if kind == ChartKind::Donut && items.iter().all(|i| i.value(0) == 0.0) {
         return Err(Diagnostic::file(
@@ -196,7 +203,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         ));
     }
 
-    if !matches!(kind, ChartKind::Line | ChartKind::Area | ChartKind::Bullet) {
+    if !bridge && !matches!(kind, ChartKind::Line | ChartKind::Area | ChartKind::Bullet) {
         sort_items(&mut items, spec.sort);
     }
 
@@ -235,6 +242,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         items,
         total,
         highlight_series,
+        bridge,
     })
 }
 

@@ -4,7 +4,7 @@ pub mod assert;
 pub mod format;
 pub mod load;
 pub mod sidecar;
-pub mod transform;
 pub mod table;
+pub mod transform;
 
 pub use table::{Cell, Number, Qualifier, Row, RowRole, Table};

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::expand;
 use super::pages::{self, Page};
+use super::values::Source;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::parse::markdown;
 
@@ -54,13 +55,17 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
     let mut errors = Vec::new();
     for kf in &p.front.key_figures {
         let value = match kf.kind.as_deref() {
-            None | Some("value") => {
+            None | Some("value") => env.data.value_text(
+                Source::Data(&kf.data),
+                &kf.row,
+                &kf.col,
+                kf.unit.as_deref(),
+                kf.decimals,
+            ),
+            Some("share") => {
                 env.data
-                    .value_text(&kf.data, &kf.row, &kf.col, kf.unit.as_deref(), kf.decimals)
+                    .share_text(Source::Data(&kf.data), &kf.row, &kf.col, None, kf.decimals)
             }
-            Some("share") => env
-                .data
-                .share_text(&kf.data, &kf.row, &kf.col, None, kf.decimals),
             Some(other) => Err(format!(
                 "key figure kind `{other}` is not `value` or `share`"
             )),

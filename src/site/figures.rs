@@ -10,6 +10,8 @@ use super::context::Urls;
 use super::Sources;
 use crate::charts::{narrow_options, render_chart, ChartOptions, RenderedChart};
 use crate::data::assert;
+use crate::data::transform::{self, place};
+use crate::data::Table;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::charts::SpecFile;
 use crate::write::Output;
@@ -87,6 +89,10 @@ pub fn draw_one(
         };
         vec![Diagnostic::at(&s.shown, line, None, message)]
     })?;
+    let charted = transform::apply(table, &spec.steps())
+        .map_err(|e| vec![place::diagnostic(e, &s.shown, &s.text)])?;
+    let table: &Table = &charted.table;
+    // A spec's assertions are about the chart, so they see the table as charted.
     let mut errors: Vec<Diagnostic> = spec
         .assertions
         .iter()
@@ -116,6 +122,7 @@ pub fn draw_one(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let notes = figure_notes(spec.notes.as_deref(), &charted.notes);
     let mut ctx = Context::new();
     ctx.insert("site", site);
     // Serialised straight from borrowed parts (no serde_json::Value copy first): a
@@ -130,7 +137,7 @@ pub fn draw_one(
             svg_narrow: &narrow_chart.svg,
             desc: &wide_chart.desc,
             source: spec.source.as_deref(),
-            notes: spec.notes.as_deref(),
+            notes: notes.as_deref(),
             csv_path: urls.path(&format!("charts/{}.csv", s.id)),
             svg_path: urls.path(&format!("charts/{}.svg", s.id)),
             table: TableContext {
@@ -149,6 +156,16 @@ pub fn draw_one(
         .render("partials/figure.html", &ctx)
         .map_err(|d| vec![d])?;
     Ok((s.id.clone(), figure, wide_chart))
+}
+
+/// The figure's notes: the spec's own, then one per transform that made the table.
+fn figure_notes(own: Option<&str>, made: &[String]) -> Option<String> {
+    let all: Vec<&str> = own
+        .into_iter()
+        .filter(|n| !n.trim().is_empty())
+        .chain(made.iter().map(String::as_str))
+        .collect();
+    (!all.is_empty()).then(|| all.join("；"))
 }
 
 /// What `partials/figure.html` sees as `chart`.

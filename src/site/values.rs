@@ -1,10 +1,12 @@
 //! Numbers quoted from data: the one place prose, lead boxes and tables look values up,
 //! so what a page says is always what the data holds.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::data::format::{format_number, format_share};
 use crate::data::sidecar::DataMeta;
+use crate::data::transform;
 use crate::data::{Cell, Number, Table};
 use crate::load::charts::SpecFile;
 
@@ -18,6 +20,14 @@ pub struct DataEnv<'a> {
     pub metas: &'a BTreeMap<String, DataMeta>,
     pub specs: &'a [SpecFile],
     pub default_decimals: u8,
+}
+
+/// Where a shortcode reads its numbers: a data file, or the table a chart draws
+/// (its data file after the spec's transforms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source<'s> {
+    Data(&'s str),
+    Chart(&'s str),
 }
 
 /// A data table formatted for an HTML table.
@@ -43,6 +53,53 @@ impl DataEnv<'_> {
                 }
             )
         })
+    }
+
+    /// The table behind `from`: a data file as loaded, or a chart's table as charted.
+    pub fn source_table(&self, from: Source) -> Result<Cow<'_, Table>, String> {
+        match from {
+            Source::Data(data) => self.table(data).map(Cow::Borrowed),
+            Source::Chart(id) => {
+                let spec = self.chart_spec(id)?;
+                let table = self.table(&spec.spec.data)?;
+                transform::apply(table, &spec.spec.steps())
+                    .map(|t| t.table)
+                    .map_err(|_| {
+                        format!(
+                            "chart `{id}` has errors (reported for {})",
+                            spec.shown.display()
+                        )
+                    })
+            }
+        }
+    }
+
+    fn chart_spec(&self, id: &str) -> Result<&SpecFile, String> {
+        self.specs.iter().find(|s| s.id == id).ok_or_else(|| {
+            let known: Vec<&str> = self.specs.iter().map(|s| s.id.as_str()).collect();
+            format!("unknown chart `{id}` (charts: {})", known.join(", "))
+        })
+    }
+
+    /// The unit of a column of `from`: for a chart, the unit its transforms gave the
+    /// column, else the spec's unit for its value columns, else the data file's.
+    fn source_unit(&self, from: Source, table: &Table, col: &str) -> Option<String> {
+        match from {
+            Source::Data(data) => self.unit_for(data, col),
+            Source::Chart(id) => {
+                let spec = &self.chart_spec(id).ok()?.spec;
+                table
+                    .units
+                    .get(col)
+                    .cloned()
+                    .or_else(|| {
+                        spec.unit
+                            .clone()
+                            .filter(|_| spec.y.iter().any(|y| y == col))
+                    })
+                    .or_else(|| self.unit_for(&spec.data, col))
+            }
+        }
     }
 
     /// The unit of a column: the data file's sidecar, else any chart drawing that column.
@@ -88,17 +145,17 @@ impl DataEnv<'_> {
     /// `约430亿元`: a cell with its qualifier and unit.
     pub fn value_text(
         &self,
-        data: &str,
+        from: Source,
         row: &str,
         col: &str,
         unit: Option<&str>,
         decimals: Option<u8>,
     ) -> Result<String, String> {
-        let table = self.table(data)?;
-        let n = self.number(table, row, col)?;
+        let table = self.source_table(from)?;
+        let n = self.number(&table, row, col)?;
         let unit = unit
             .map(str::to_string)
-            .or_else(|| self.unit_for(data, col));
+            .or_else(|| self.source_unit(from, &table, col));
         Ok(format_number(n, decimals, unit.as_deref()))
     }
 
@@ -106,13 +163,15 @@ impl DataEnv<'_> {
     /// column's sum when there is no total row.
     pub fn share_text(
         &self,
-        data: &str,
+        from: Source,
         row: &str,
         col: &str,
         of: Option<&str>,
         decimals: Option<u8>,
     ) -> Result<String, String> {
-        let table = self.table(data)?;
+        let table = self.source_table(from)?;
+        let table = table.as_ref();
+        let data = &table.path;
         let n = self.number(table, row, col)?;
         let total_label = of.map(str::to_string).or_else(|| {
             TOTAL_LABELS

@@ -80,7 +80,11 @@ impl Call {
     pub fn per_row(&self) -> bool {
         matches!(
             self,
-            Call::Change(_) | Call::PctChange(_) | Call::Yoy(_) | Call::Cumsum(_) | Call::RowShare(_)
+            Call::Change(_)
+                | Call::PctChange(_)
+                | Call::Yoy(_)
+                | Call::Cumsum(_)
+                | Call::RowShare(_)
         )
     }
 }

@@ -92,7 +92,10 @@ fn eval_at(expr: &Expr, table: &Table, scope: Option<&RowScope>, src: &str) -> E
         ExprKind::Call(call) => eval_call(call, table, scope, src),
         ExprKind::Column(name) => {
             let Some(scope) = scope else {
-                return Err(err(name.offset, format!("`{}` alone has no value", name.text)));
+                return Err(err(
+                    name.offset,
+                    format!("`{}` alone has no value", name.text),
+                ));
             };
             let col = column(table, name)?;
             Ok(match table.cell(scope.row, col) {

@@ -68,9 +68,7 @@ pub fn eval(call: &Call, name: &Name, table: &Table, scope: &RowScope) -> Eval {
             Value::Num(total)
         }
         Call::RowShare(_) => {
-            let total = table
-                .share_total(col)
-                .map_err(|m| err(name.offset, m))?;
+            let total = table.share_total(col).map_err(|m| err(name.offset, m))?;
             match now {
                 Some(now) if total != 0.0 => Value::Num(now / total * 100.0),
                 _ => Value::Missing,

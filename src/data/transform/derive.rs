@@ -16,26 +16,39 @@ pub fn derive(mut table: Table, entries: &[Derive]) -> Result<(Table, Vec<String
         let key = |k: &'static str| vec![KeySeg::Key("derive"), KeySeg::Index(i), KeySeg::Key(k)];
         let name = entry.name.trim();
         if name.is_empty() {
-            return Err(StepError::new(key("name"), "derive: the new column needs a name"));
+            return Err(StepError::new(
+                key("name"),
+                "derive: the new column needs a name",
+            ));
         }
         if table.column(name).is_some() {
             return Err(StepError::new(
                 key("name"),
-                format!("derive: charts/{} already has a column `{name}`", table.path),
+                format!(
+                    "derive: charts/{} already has a column `{name}`",
+                    table.path
+                ),
             )
             .with_hint("give the new column a name of its own"));
         }
         let src = entry.expr.as_str();
         let expr = parse_row(src).map_err(|(offset, m)| {
-            StepError::new(key("expr"), format!("invalid derive expression: {m}")).with_offset(offset)
+            StepError::new(key("expr"), format!("invalid derive expression: {m}"))
+                .with_offset(offset)
         })?;
-        let column = evaluate(&table, &expr, src).map_err(|e| StepError { key: key("expr"), ..e })?;
+        let column = evaluate(&table, &expr, src).map_err(|e| StepError {
+            key: key("expr"),
+            ..e
+        })?;
         for (row, cell) in table.rows.iter_mut().zip(column) {
             row.cells.resize(table.columns.len(), Cell::Empty);
             row.cells.push(cell);
         }
         table.columns.push(name.to_string());
-        let unit = entry.unit.clone().or_else(|| percent(&expr).then(|| "%".to_string()));
+        let unit = entry
+            .unit
+            .clone()
+            .or_else(|| percent(&expr).then(|| "%".to_string()));
         if let Some(unit) = unit.filter(|u| !u.is_empty()) {
             table.units.insert(name.to_string(), unit);
         }
@@ -48,7 +61,11 @@ pub fn derive(mut table: Table, entries: &[Derive]) -> Result<(Table, Vec<String
 fn evaluate(table: &Table, expr: &Expr, src: &str) -> Result<Vec<Cell>, StepError> {
     let sequence = Sequence::of(table);
     let inputs = columns_read(expr);
-    let decimals = if ratio(expr) { 1 } else { input_decimals(table, &inputs) };
+    let decimals = if ratio(expr) {
+        1
+    } else {
+        input_decimals(table, &inputs)
+    };
     let mut out = Vec::with_capacity(table.rows.len());
     for r in 0..table.rows.len() {
         let fail = |offset: usize, message: String| {
@@ -77,7 +94,10 @@ fn evaluate(table: &Table, expr: &Expr, src: &str) -> Result<Vec<Cell>, StepErro
             other => {
                 return Err(fail(
                     0,
-                    format!("a derived column holds numbers, but this expression gives {}", other.show()),
+                    format!(
+                        "a derived column holds numbers, but this expression gives {}",
+                        other.show()
+                    ),
                 ))
             }
         });
@@ -91,7 +111,11 @@ fn columns_read(expr: &Expr) -> Vec<String> {
     walk(expr, &mut |e| match &e.kind {
         ExprKind::Column(n) => out.push(n.text.clone()),
         ExprKind::Call(
-            Call::Change(n) | Call::PctChange(n) | Call::Yoy(n) | Call::Cumsum(n) | Call::RowShare(n),
+            Call::Change(n)
+            | Call::PctChange(n)
+            | Call::Yoy(n)
+            | Call::Cumsum(n)
+            | Call::RowShare(n),
         ) => out.push(n.text.clone()),
         _ => {}
     });
@@ -125,7 +149,10 @@ fn ratio(expr: &Expr) -> bool {
 
 /// Whether the whole expression is a percentage (its column's unit is then `%`).
 fn percent(expr: &Expr) -> bool {
-    matches!(expr.kind, ExprKind::Call(Call::PctChange(_) | Call::Yoy(_) | Call::RowShare(_)))
+    matches!(
+        expr.kind,
+        ExprKind::Call(Call::PctChange(_) | Call::Yoy(_) | Call::RowShare(_))
+    )
 }
 
 /// The most decimals any number in the columns read has.
@@ -160,36 +187,62 @@ mod tests {
     use crate::data::Row;
 
     fn gdp() -> Table {
-        let text = "年份,GDP,人口\n2020,25041.4,3209\n2021,27894,3212\n2022,29129,\n2023,30145.8,3191";
+        let text =
+            "年份,GDP,人口\n2020,25041.4,3209\n2021,27894,3212\n2022,29129,\n2023,30145.8,3191";
         let mut lines = text.lines();
         let columns = lines.next().unwrap().split(',').map(String::from).collect();
         let rows = lines
             .enumerate()
-            .map(|(i, l)| Row::new(i + 2, l.split(',').map(|c| parse_cell(c).unwrap()).collect()))
+            .map(|(i, l)| {
+                Row::new(
+                    i + 2,
+                    l.split(',').map(|c| parse_cell(c).unwrap()).collect(),
+                )
+            })
             .collect();
         Table::new("gdp.csv", columns, rows)
     }
 
     fn one(name: &str, expr: &str) -> Result<(Table, Vec<String>), StepError> {
-        derive(gdp(), &[Derive { name: name.into(), expr: expr.into(), unit: None }])
+        derive(
+            gdp(),
+            &[Derive {
+                name: name.into(),
+                expr: expr.into(),
+                unit: None,
+            }],
+        )
     }
 
     fn column(t: &Table, c: usize) -> Vec<Option<f64>> {
         (0..t.rows.len())
-            .map(|r| t.cell(r, c).and_then(Cell::as_number).map(|n| (n.value * 1000.0).round() / 1000.0))
+            .map(|r| {
+                t.cell(r, c)
+                    .and_then(Cell::as_number)
+                    .map(|n| (n.value * 1000.0).round() / 1000.0)
+            })
             .collect()
     }
 
     #[test]
     fn period_functions() {
         let (t, notes) = one("增长", "pct_change(GDP)").unwrap();
-        assert_eq!(column(&t, 3), [None, Some(11.392), Some(4.427), Some(3.491)]);
+        assert_eq!(
+            column(&t, 3),
+            [None, Some(11.392), Some(4.427), Some(3.491)]
+        );
         assert_eq!(t.units.get("增长").map(String::as_str), Some("%"));
         assert_eq!(notes, ["“增长”为GDP较上期增长的百分比"]);
         let (t, _) = one("增量", "change(GDP)").unwrap();
-        assert_eq!(column(&t, 3), [None, Some(2852.6), Some(1235.0), Some(1016.8)]);
+        assert_eq!(
+            column(&t, 3),
+            [None, Some(2852.6), Some(1235.0), Some(1016.8)]
+        );
         let (t, _) = one("累计", "cumsum(人口)").unwrap();
-        assert_eq!(column(&t, 3), [Some(3209.0), Some(6421.0), None, Some(9612.0)]);
+        assert_eq!(
+            column(&t, 3),
+            [Some(3209.0), Some(6421.0), None, Some(9612.0)]
+        );
         let (t, _) = one("占比", "share(人口)").unwrap();
         assert_eq!(column(&t, 3)[0], Some(33.385));
     }
@@ -208,8 +261,16 @@ mod tests {
     #[test]
     fn chained_entries_see_earlier_ones() {
         let entries = [
-            Derive { name: "增量".into(), expr: "change(GDP)".into(), unit: Some("亿元".into()) },
-            Derive { name: "增量两倍".into(), expr: "增量 * 2".into(), unit: None },
+            Derive {
+                name: "增量".into(),
+                expr: "change(GDP)".into(),
+                unit: Some("亿元".into()),
+            },
+            Derive {
+                name: "增量两倍".into(),
+                expr: "增量 * 2".into(),
+                unit: None,
+            },
         ];
         let (t, _) = derive(gdp(), &entries).unwrap();
         assert_eq!(column(&t, 4)[1], Some(5705.2));
@@ -219,13 +280,29 @@ mod tests {
     #[test]
     fn mistakes_name_their_entry() {
         let e = one("GDP", "GDP * 2").unwrap_err();
-        assert_eq!(e.key, [KeySeg::Key("derive"), KeySeg::Index(0), KeySeg::Key("name")]);
+        assert_eq!(
+            e.key,
+            [KeySeg::Key("derive"), KeySeg::Index(0), KeySeg::Key("name")]
+        );
         let e = one("x", "pct_change(产值)").unwrap_err();
-        assert_eq!((e.key[2].clone(), e.offset), (KeySeg::Key("expr"), Some(11)));
+        assert_eq!(
+            (e.key[2].clone(), e.offset),
+            (KeySeg::Key("expr"), Some(11))
+        );
         assert!(e.message.contains("no column `产值`"), "{}", e.message);
         let e = one("x", "yoy(GDP)").unwrap_err();
-        assert!(e.message.contains("yoy needs a time column"), "{}", e.message);
-        assert!(one("x", "GDP >").unwrap_err().message.starts_with("invalid derive expression"));
-        assert!(one("x", "GDP > 1").unwrap_err().message.contains("holds numbers"));
+        assert!(
+            e.message.contains("yoy needs a time column"),
+            "{}",
+            e.message
+        );
+        assert!(one("x", "GDP >")
+            .unwrap_err()
+            .message
+            .starts_with("invalid derive expression"));
+        assert!(one("x", "GDP > 1")
+            .unwrap_err()
+            .message
+            .contains("holds numbers"));
     }
 }

@@ -15,8 +15,8 @@ pub fn filter(mut table: Table, src: &str) -> Result<Table, StepError> {
     let mut keep = Vec::with_capacity(table.rows.len());
     for i in 0..table.rows.len() {
         let value = eval_row(&expr, &table, &sequence.scope(i), src).map_err(|e| {
-            let err = StepError::at("filter", row_message(&table, i, &e.message))
-                .with_offset(e.offset);
+            let err =
+                StepError::at("filter", row_message(&table, i, &e.message)).with_offset(e.offset);
             match e.hint {
                 Some(h) => err.with_hint(h),
                 None => err,
@@ -27,7 +27,10 @@ pub fn filter(mut table: Table, src: &str) -> Result<Table, StepError> {
             other => {
                 return Err(StepError::at(
                     "filter",
-                    format!("a filter must be true or false, but this one is {}", other.show()),
+                    format!(
+                        "a filter must be true or false, but this one is {}",
+                        other.show()
+                    ),
                 )
                 .with_hint("compare a column with something, e.g. `年份 >= 2015`"))
             }
@@ -68,7 +71,15 @@ pub(super) mod tests {
         let columns = lines.next().unwrap().split(',').map(String::from).collect();
         let rows = lines
             .enumerate()
-            .map(|(i, l)| Row::new(i + 2, l.split(',').take(3).map(|c| parse_cell(c).unwrap()).collect()))
+            .map(|(i, l)| {
+                Row::new(
+                    i + 2,
+                    l.split(',')
+                        .take(3)
+                        .map(|c| parse_cell(c).unwrap())
+                        .collect(),
+                )
+            })
             .collect();
         Table::new("long.csv", columns, rows)
     }
@@ -93,10 +104,25 @@ pub(super) mod tests {
     fn errors_carry_the_offset() {
         let e = filter(long(), "年份 >= 2015 and 省份 == \"重庆\"").unwrap_err();
         assert_eq!(e.offset, Some(19));
-        assert!(e.message.starts_with("at row `2014` (line 2): no column `省份`"), "{}", e.message);
+        assert!(
+            e.message
+                .starts_with("at row `2014` (line 2): no column `省份`"),
+            "{}",
+            e.message
+        );
         let e = filter(long(), "年份 >= ").unwrap_err();
-        assert!(e.message.starts_with("invalid filter: expected a value"), "{}", e.message);
-        assert!(filter(long(), "GDP").unwrap_err().message.contains("true or false"));
-        assert!(filter(long(), "年份 > 3000").unwrap_err().message.contains("keeps no row"));
+        assert!(
+            e.message.starts_with("invalid filter: expected a value"),
+            "{}",
+            e.message
+        );
+        assert!(filter(long(), "GDP")
+            .unwrap_err()
+            .message
+            .contains("true or false"));
+        assert!(filter(long(), "年份 > 3000")
+            .unwrap_err()
+            .message
+            .contains("keeps no row"));
     }
 }

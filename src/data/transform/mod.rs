@@ -138,8 +138,7 @@ pub fn apply<'a>(table: &'a Table, steps: &Steps) -> Result<Transformed<'a>, Ste
     let mut notes = Vec::new();
     let mut current: Cow<'a, Table> = Cow::Borrowed(table);
     if let Some(name) = steps.transpose.and_then(Transpose::column) {
-        let t = transpose(current.into_owned(), name)
-            .map_err(|m| StepError::at("transpose", m))?;
+        let t = transpose(current.into_owned(), name).map_err(|m| StepError::at("transpose", m))?;
         current = Cow::Owned(t);
         notes.push("原表以时期为列，已转置为按行排列".to_string());
     }

@@ -7,12 +7,15 @@ use crate::data::Table;
 pub fn pick(mut table: Table, labels: &[String]) -> Result<Table, StepError> {
     let mut picked = Vec::with_capacity(labels.len());
     for (i, label) in labels.iter().enumerate() {
-        let at = |message: String| StepError::new(vec![KeySeg::Key("rows"), KeySeg::Index(i)], message);
+        let at =
+            |message: String| StepError::new(vec![KeySeg::Key("rows"), KeySeg::Index(i)], message);
         if labels.iter().take(i).any(|l| l == label) {
             return Err(at(format!("rows: `{label}` is listed twice")));
         }
         let row = table.row_by_label(label).ok_or_else(|| {
-            let known: Vec<String> = (0..table.rows.len().min(12)).map(|r| table.row_label(r)).collect();
+            let known: Vec<String> = (0..table.rows.len().min(12))
+                .map(|r| table.row_label(r))
+                .collect();
             let more = if table.rows.len() > 12 { ", …" } else { "" };
             at(format!("rows: no row `{label}` in charts/{}", table.path)).with_hint(format!(
                 "rows are named by their first column: {}{more}",

@@ -35,10 +35,21 @@ pub fn pivot(table: Table, spec: &Pivot) -> Result<Table, StepError> {
         let key_cell = row.cells.get(index).cloned().unwrap_or(Cell::Empty);
         let name_cell = row.cells.get(across).cloned().unwrap_or(Cell::Empty);
         if key_cell.is_missing() || name_cell.is_missing() {
-            let which = if key_cell.is_missing() { &spec.index } else { &spec.columns };
+            let which = if key_cell.is_missing() {
+                &spec.index
+            } else {
+                &spec.columns
+            };
             return Err(at(
-                if key_cell.is_missing() { "index" } else { "columns" },
-                format!("pivot: empty `{which}` cell at line {} of charts/{}", row.line, table.path),
+                if key_cell.is_missing() {
+                    "index"
+                } else {
+                    "columns"
+                },
+                format!(
+                    "pivot: empty `{which}` cell at line {} of charts/{}",
+                    row.line, table.path
+                ),
             ));
         }
         let name = name_cell.to_string();
@@ -48,7 +59,10 @@ pub fn pivot(table: Table, spec: &Pivot) -> Result<Table, StepError> {
                 if name == spec.index {
                     return Err(at(
                         "columns",
-                        format!("pivot: `{}` holds `{name}`, the name of the index column", spec.columns),
+                        format!(
+                            "pivot: `{}` holds `{name}`, the name of the index column",
+                            spec.columns
+                        ),
                     ));
                 }
                 headers.push(name.clone());
@@ -137,7 +151,14 @@ mod tests {
         t.rows[1].cells[0] = Cell::Number(Number::exact(2014.0));
         let e = pivot(t, &spec()).unwrap_err();
         assert!(e.message.contains("lines 2 and 3"), "{}", e.message);
-        let e = pivot(long(), &Pivot { values: "产值".into(), ..spec() }).unwrap_err();
+        let e = pivot(
+            long(),
+            &Pivot {
+                values: "产值".into(),
+                ..spec()
+            },
+        )
+        .unwrap_err();
         assert_eq!(e.key, [KeySeg::Key("pivot"), KeySeg::Key("values")]);
     }
 }

@@ -35,7 +35,10 @@ fn value_span(text: &str, path: &[KeySeg]) -> Option<(Range<usize>, Option<Strin
     let mut found: Option<&toml::Spanned<DeValue>> = None;
     for seg in path {
         let next = match (seg, found.map(toml::Spanned::get_ref)) {
-            (KeySeg::Key(k), None) => table.iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v),
+            (KeySeg::Key(k), None) => table
+                .iter()
+                .find(|(key, _)| key.get_ref() == k)
+                .map(|(_, v)| v),
             (KeySeg::Key(k), Some(DeValue::Table(t))) => {
                 table = t;
                 t.iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v)
@@ -67,9 +70,19 @@ mod tests {
         let text = "title = \"t\"\nfilter = \"年份 >= 2015 and 省份 == 1\"\nderive = [\n  { name = \"a\", expr = \"pct_change(x)\" },\n  { name = \"b\", expr = \"cumsum(y)\" },\n]\n";
         let file = Path::new("charts/c.toml");
         let e = StepError::at("filter", "no column `省份`").with_offset(19);
-        assert_eq!(diagnostic(e, file, text).to_string(), "charts/c.toml:2:26: no column `省份`");
-        let e = StepError::new(vec![KeySeg::Key("derive"), KeySeg::Index(1), KeySeg::Key("expr")], "m").with_offset(7);
-        assert_eq!(diagnostic(e, file, text).to_string(), "charts/c.toml:5:32: m");
+        assert_eq!(
+            diagnostic(e, file, text).to_string(),
+            "charts/c.toml:2:26: no column `省份`"
+        );
+        let e = StepError::new(
+            vec![KeySeg::Key("derive"), KeySeg::Index(1), KeySeg::Key("expr")],
+            "m",
+        )
+        .with_offset(7);
+        assert_eq!(
+            diagnostic(e, file, text).to_string(),
+            "charts/c.toml:5:32: m"
+        );
         let e = StepError::new(vec![KeySeg::Key("rows"), KeySeg::Index(0)], "m");
         assert_eq!(diagnostic(e, file, text).to_string(), "charts/c.toml: m");
     }

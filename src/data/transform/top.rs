@@ -8,7 +8,12 @@ use crate::data::{Cell, Number, Row, RowRole, Table};
 
 /// `table` with its parts beyond the `n` largest (by column `rank_by`) merged into one
 /// row labelled `other`; whether anything was merged.
-pub fn top(mut table: Table, n: usize, other: &str, rank_by: &str) -> Result<(Table, bool), StepError> {
+pub fn top(
+    mut table: Table,
+    n: usize,
+    other: &str,
+    rank_by: &str,
+) -> Result<(Table, bool), StepError> {
     let at = |message: String| StepError::new(vec![KeySeg::Key("top")], message);
     if n == 0 {
         return Err(at("top must be at least 1".to_string()));
@@ -25,7 +30,12 @@ pub fn top(mut table: Table, n: usize, other: &str, rank_by: &str) -> Result<(Ta
     }
     let mut ranked = parts.clone();
     // Largest first; an empty cell ranks last; ties keep the table's order.
-    let size = |r: usize| table.cell(r, col).and_then(Cell::as_number).map(|v| v.value);
+    let size = |r: usize| {
+        table
+            .cell(r, col)
+            .and_then(Cell::as_number)
+            .map(|v| v.value)
+    };
     ranked.sort_by(|&a, &b| match (size(a), size(b)) {
         (Some(x), Some(y)) => y.total_cmp(&x),
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -38,16 +48,24 @@ pub fn top(mut table: Table, n: usize, other: &str, rank_by: &str) -> Result<(Ta
             *k = true;
         }
     }
-    if let Some(r) = (0..table.rows.len()).find(|&r| kept.get(r) == Some(&true) && table.row_label(r) == other) {
+    if let Some(r) =
+        (0..table.rows.len()).find(|&r| kept.get(r) == Some(&true) && table.row_label(r) == other)
+    {
         return Err(StepError::new(
             vec![KeySeg::Key("other")],
             format!("the merged row would be called `{other}`, but row `{other}` is among the {n} largest"),
         )
         .with_hint(format!("name the merged row differently, e.g. other = \"其余{}项\" (line {} is `{other}`)", parts.len() - n, table.rows.get(r).map_or(0, |x| x.line))));
     }
-    let merged_rows: Vec<usize> = parts.iter().copied().filter(|&r| kept.get(r) != Some(&true)).collect();
+    let merged_rows: Vec<usize> = parts
+        .iter()
+        .copied()
+        .filter(|&r| kept.get(r) != Some(&true))
+        .collect();
     let merged = merged_row(&table, &merged_rows, other);
-    let totals: Vec<bool> = (0..table.rows.len()).map(|r| table.is_total_row(r)).collect();
+    let totals: Vec<bool> = (0..table.rows.len())
+        .map(|r| table.is_total_row(r))
+        .collect();
     let rows = std::mem::take(&mut table.rows);
     let mut out: Vec<Row> = Vec::with_capacity(n + 2);
     let mut parent_kept = false;
@@ -83,7 +101,11 @@ pub fn top(mut table: Table, n: usize, other: &str, rank_by: &str) -> Result<(Ta
 
 /// A part of the whole: neither a total nor an of-which row.
 fn is_part(table: &Table, r: usize) -> bool {
-    table.rows.get(r).is_some_and(|row| row.role == RowRole::Part) && !table.is_total_row(r)
+    table
+        .rows
+        .get(r)
+        .is_some_and(|row| row.role == RowRole::Part)
+        && !table.is_total_row(r)
 }
 
 /// The sum of `rows`, column by column: numbers add up (qualifier combined, rounded to
@@ -124,7 +146,10 @@ mod tests {
         let rows = lines
             .enumerate()
             .map(|(i, l)| {
-                let mut row = Row::new(i + 2, l.split(',').map(|c| parse_cell(c).unwrap()).collect());
+                let mut row = Row::new(
+                    i + 2,
+                    l.split(',').map(|c| parse_cell(c).unwrap()).collect(),
+                );
                 if l.starts_with('#') {
                     row.role = RowRole::Subset;
                 }
@@ -165,8 +190,14 @@ mod tests {
 
     #[test]
     fn mistakes() {
-        assert!(top(parts(), 0, "其他", "产值").unwrap_err().message.contains("at least 1"));
-        assert!(top(parts(), 2, "其他", "值").unwrap_err().message.contains("`值`"));
+        assert!(top(parts(), 0, "其他", "产值")
+            .unwrap_err()
+            .message
+            .contains("at least 1"));
+        assert!(top(parts(), 2, "其他", "值")
+            .unwrap_err()
+            .message
+            .contains("`值`"));
         let e = top(parts(), 2, "乙", "产值").unwrap_err();
         assert_eq!(e.key, [KeySeg::Key("other")]);
     }

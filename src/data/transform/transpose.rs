@@ -88,8 +88,14 @@ mod tests {
             "gdp.csv",
             vec!["指标".into(), "2021年".into(), "2022年".into()],
             vec![
-                Row::new(2, vec![Cell::Text("地区生产总值".into()), n(27894.0), n(29129.0)]),
-                Row::new(3, vec![Cell::Text("第一产业".into()), n(1922.0), Cell::Empty]),
+                Row::new(
+                    2,
+                    vec![Cell::Text("地区生产总值".into()), n(27894.0), n(29129.0)],
+                ),
+                Row::new(
+                    3,
+                    vec![Cell::Text("第一产业".into()), n(1922.0), Cell::Empty],
+                ),
             ],
         );
         t.units.insert("2021年".into(), "亿元".into());
