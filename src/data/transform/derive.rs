@@ -80,7 +80,7 @@ fn evaluate(table: &Table, expr: &Expr, src: &str) -> Result<Vec<Cell>, StepErro
         })?;
         out.push(match value {
             Value::Num(v) if v.is_finite() => Cell::Number(Number {
-                value: v,
+                value: without_float_noise(v),
                 qualifier: combined_qualifier(
                     inputs
                         .iter()
@@ -103,6 +103,17 @@ fn evaluate(table: &Table, expr: &Expr, src: &str) -> Result<Vec<Cell>, StepErro
         });
     }
     Ok(out)
+}
+
+/// `v` rounded to six decimals: `126409.9 / 10000` is written 12.64099 in a CSV
+/// download, not 12.640989999999999.
+fn without_float_noise(v: f64) -> f64 {
+    let rounded = (v * 1e6).round() / 1e6;
+    if rounded.is_finite() {
+        rounded
+    } else {
+        v
+    }
 }
 
 /// The columns an expression reads.
