@@ -5,6 +5,7 @@ pub mod format;
 pub mod load;
 pub mod sidecar;
 pub mod table;
+pub mod time;
 pub mod transform;
 
 pub use table::{Cell, Number, Qualifier, Row, RowRole, Table};
