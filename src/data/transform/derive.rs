@@ -197,9 +197,7 @@ mod tests {
     use crate::data::load::parse_cell;
     use crate::data::Row;
 
-    fn gdp() -> Table {
-        let text =
-            "年份,GDP,人口\n2020,25041.4,3209\n2021,27894,3212\n2022,29129,\n2023,30145.8,3191";
+    fn csv(text: &str) -> Table {
         let mut lines = text.lines();
         let columns = lines.next().unwrap().split(',').map(String::from).collect();
         let rows = lines
@@ -211,12 +209,23 @@ mod tests {
                 )
             })
             .collect();
-        Table::new("gdp.csv", columns, rows)
+        Table::new("t.csv", columns, rows)
     }
 
-    fn one(name: &str, expr: &str) -> Result<(Table, Vec<String>), StepError> {
+    /// China, population in 万人 and life expectancy (Gapminder, via vega-datasets 3.2.1);
+    /// one life expectancy left out to stand for a gap.
+    fn china() -> Table {
+        csv("年份,人口,预期寿命\n1990,115370.4,68.09\n1995,121814.4,69.75\n2000,126409.9,\n2005,130488.8,72.98")
+    }
+
+    /// Monthly CO₂ at Mauna Loa in ppm (NOAA, via vega-datasets 3.2.1), newest first.
+    fn co2() -> Table {
+        csv("月份,CO2\n2020年3月,414.51\n2020年2月,414.09\n2020年1月,413.37\n2019年3月,412.00\n2019年2月,411.66\n2019年1月,410.92")
+    }
+
+    fn one(t: Table, name: &str, expr: &str) -> Result<(Table, Vec<String>), StepError> {
         derive(
-            gdp(),
+            t,
             &[Derive {
                 name: name.into(),
                 expr: expr.into(),
@@ -227,46 +236,64 @@ mod tests {
 
     fn column(t: &Table, c: usize) -> Vec<Option<f64>> {
         (0..t.rows.len())
-            .map(|r| {
-                t.cell(r, c)
-                    .and_then(Cell::as_number)
-                    .map(|n| (n.value * 1000.0).round() / 1000.0)
-            })
+            .map(|r| t.cell(r, c).and_then(Cell::as_number).map(|n| n.value))
             .collect()
+    }
+
+    fn close(a: Option<f64>, b: f64) -> bool {
+        a.is_some_and(|a| (a - b).abs() < 1e-5)
     }
 
     #[test]
     fn period_functions() {
-        let (t, notes) = one("增长", "pct_change(GDP)").unwrap();
-        assert_eq!(
-            column(&t, 3),
-            [None, Some(11.392), Some(4.427), Some(3.491)]
+        let (t, notes) = one(china(), "增长", "pct_change(人口)").unwrap();
+        let got = column(&t, 3);
+        assert_eq!(got[0], None);
+        assert!(
+            close(got[1], (121814.4 / 115370.4 - 1.0) * 100.0),
+            "{got:?}"
         );
         assert_eq!(t.units.get("增长").map(String::as_str), Some("%"));
-        assert_eq!(notes, ["“增长”为GDP较上期增长的百分比"]);
-        let (t, _) = one("增量", "change(GDP)").unwrap();
-        assert_eq!(
-            column(&t, 3),
-            [None, Some(2852.6), Some(1235.0), Some(1016.8)]
+        assert_eq!(notes, ["“增长”为人口较上期增长的百分比"]);
+        let (t, _) = one(china(), "增量", "change(预期寿命)").unwrap();
+        let got = column(&t, 3);
+        assert!(
+            close(got[1], 69.75 - 68.09) && got[2].is_none() && got[3].is_none(),
+            "{got:?}"
         );
-        let (t, _) = one("累计", "cumsum(人口)").unwrap();
-        assert_eq!(
-            column(&t, 3),
-            [Some(3209.0), Some(6421.0), None, Some(9612.0)]
-        );
-        let (t, _) = one("占比", "share(人口)").unwrap();
-        assert_eq!(column(&t, 3)[0], Some(33.385));
+        let (t, _) = one(china(), "累计", "cumsum(预期寿命)").unwrap();
+        let got = column(&t, 3);
+        assert!(close(got[1], 68.09 + 69.75) && got[2].is_none(), "{got:?}");
+        assert!(close(got[3], 68.09 + 69.75 + 72.98), "{got:?}");
+        let (t, _) = one(china(), "占比", "share(人口)").unwrap();
+        let sum = 115370.4 + 121814.4 + 126409.9 + 130488.8;
+        assert!(close(column(&t, 3)[0], 115370.4 / sum * 100.0));
+    }
+
+    #[test]
+    fn yoy_finds_the_same_month_a_year_before_in_any_row_order() {
+        let (t, notes) = one(co2(), "同比", "yoy(CO2)").unwrap();
+        let got = column(&t, 2);
+        assert!(close(got[0], (414.51 / 412.00 - 1.0) * 100.0), "{got:?}");
+        assert!(close(got[2], (413.37 / 410.92 - 1.0) * 100.0), "{got:?}");
+        assert_eq!(&got[3..], [None, None, None]);
+        assert_eq!(notes, ["“同比”为CO2比上年同期增长的百分比"]);
+        // Newest first in the file, but the previous period is the month before.
+        let (t, _) = one(co2(), "环比", "change(CO2)").unwrap();
+        assert!(close(column(&t, 2)[0], 414.51 - 414.09));
+        assert_eq!(column(&t, 2)[5], None);
     }
 
     #[test]
     fn arithmetic_between_columns() {
-        let (t, notes) = one("人均", "GDP / 人口 * 10000").unwrap();
-        assert_eq!(column(&t, 3)[0], Some(78034.902));
+        let (t, notes) = one(china(), "人口（亿）", "人口 / 10000").unwrap();
+        assert!(close(column(&t, 3)[0], 11.53704));
+        assert_eq!(t.rows[0].cells[3].as_number().unwrap().decimals, 1);
+        assert_eq!(notes, ["“人口（亿）”按 人口 / 10000 计算"]);
+        let (t, _) = one(china(), "和", "人口 + 预期寿命").unwrap();
+        assert!(close(column(&t, 3)[0], 115370.4 + 68.09));
         assert_eq!(column(&t, 3)[2], None);
-        assert_eq!(t.rows[0].cells[3].as_number().unwrap().decimals, 1);
-        assert_eq!(notes, ["“人均”按 GDP / 人口 * 10000 计算"]);
-        let (t, _) = one("和", "GDP + 人口").unwrap();
-        assert_eq!(t.rows[0].cells[3].as_number().unwrap().decimals, 1);
+        assert_eq!(t.rows[0].cells[3].as_number().unwrap().decimals, 2);
     }
 
     #[test]
@@ -274,8 +301,8 @@ mod tests {
         let entries = [
             Derive {
                 name: "增量".into(),
-                expr: "change(GDP)".into(),
-                unit: Some("亿元".into()),
+                expr: "change(人口)".into(),
+                unit: Some("万人".into()),
             },
             Derive {
                 name: "增量两倍".into(),
@@ -283,35 +310,36 @@ mod tests {
                 unit: None,
             },
         ];
-        let (t, _) = derive(gdp(), &entries).unwrap();
-        assert_eq!(column(&t, 4)[1], Some(5705.2));
-        assert_eq!(t.units.get("增量").map(String::as_str), Some("亿元"));
+        let (t, _) = derive(china(), &entries).unwrap();
+        assert!(close(column(&t, 4)[1], (121814.4 - 115370.4) * 2.0));
+        assert_eq!(t.units.get("增量").map(String::as_str), Some("万人"));
     }
 
     #[test]
     fn mistakes_name_their_entry() {
-        let e = one("GDP", "GDP * 2").unwrap_err();
+        let e = one(china(), "人口", "人口 * 2").unwrap_err();
         assert_eq!(
             e.key,
             [KeySeg::Key("derive"), KeySeg::Index(0), KeySeg::Key("name")]
         );
-        let e = one("x", "pct_change(产值)").unwrap_err();
+        let e = one(china(), "x", "pct_change(产值)").unwrap_err();
         assert_eq!(
             (e.key[2].clone(), e.offset),
             (KeySeg::Key("expr"), Some(11))
         );
         assert!(e.message.contains("no column `产值`"), "{}", e.message);
-        let e = one("x", "yoy(GDP)").unwrap_err();
+        let no_periods = csv("行业,产值\n甲,1\n乙,2");
+        let e = one(no_periods, "x", "yoy(产值)").unwrap_err();
         assert!(
             e.message.contains("yoy needs a time column"),
             "{}",
             e.message
         );
-        assert!(one("x", "GDP >")
+        assert!(one(china(), "x", "人口 >")
             .unwrap_err()
             .message
             .starts_with("invalid derive expression"));
-        assert!(one("x", "GDP > 1")
+        assert!(one(china(), "x", "人口 > 1")
             .unwrap_err()
             .message
             .contains("holds numbers"));
