@@ -39,6 +39,8 @@ mod waterfall;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_bridge;
+#[cfg(test)]
 mod tests_errors;
 #[cfg(test)]
 mod tests_labels;

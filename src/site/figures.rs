@@ -57,6 +57,8 @@ pub fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
     for (data, meta) in &src.charts.metas {
         match src.charts.tables.get(data) {
             Some(table) => out.extend(meta.check(table).0),
+            // The data file's own errors say what is wrong.
+            None if src.charts.broken.contains(data) => {}
             None => out.push(Diagnostic::file(
                 &meta.file,
                 format!("sidecar for `{data}`, but there is no such data file in charts/"),
