@@ -102,6 +102,16 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn every_prefix_filters_or_fails_cleanly() {
+        let src = "not (年份 >= 1995 and 国家 != \"美国\") or pct_change(人口) > -abs(change(人口)) / 2 or share(人口) < cumsum(人口)";
+        for (i, _) in src.char_indices().chain([(src.len(), ' ')]) {
+            if let Err(e) = filter(long(), &src[..i]) {
+                assert!(e.offset.is_none_or(|o| o <= i), "{}: {e:?}", &src[..i]);
+            }
+        }
+    }
+
+    #[test]
     fn errors_carry_the_offset() {
         let e = filter(long(), "年份 >= 1995 and 省份 == \"中国\"").unwrap_err();
         assert_eq!(e.offset, Some(19));
