@@ -109,14 +109,6 @@ fn a_toml_data_file_and_a_spec_with_rows_are_told_apart() {
     );
 }
 
-/// Builds, expects failure, and returns stderr.
-fn fails(site: &Site) -> String {
-    let r = site.run(&["build"]);
-    assert_eq!(r.code, 1, "expected exit 1:\n{}", r.stderr);
-    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
-    r.stderr
-}
-
 #[test]
 fn transform_mistakes_point_at_their_key() {
     let site = site();
@@ -141,7 +133,7 @@ fn transform_mistakes_point_at_their_key() {
         "title = \"桥\"\nkind = \"waterfall\"\nmode = \"bridge\"\ndata = \"bridge.csv\"\nx = \"项目\"\ny = [\"人口\"]\nstart = \"2000年\"\nend = \"2005年\"\n",
     );
     site.write("charts/yearbook.csv.meta.toml", "transpose = \"总人口\"\n");
-    let err = fails(&site);
+    let err = site.build_fails();
     for expected in [
         "charts/life.toml:6:26: at row `1995` (line 2): no column `省份` in charts/long.csv",
         "charts/three.toml:6:15: rows: no row `英国` in charts/ten.csv",

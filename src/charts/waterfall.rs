@@ -65,12 +65,7 @@ fn steps(ctx: &Ctx) -> Vec<Step> {
             let mut level = 0.0;
             for (i, item) in items.iter().enumerate() {
                 let v = item.value(0);
-                // Decreases in a second colour, unless highlighting decides.
-                let fill = if v < 0.0 && !ctx.data.any_highlight() {
-                    super::colour::nth(&ctx.palette, 1)
-                } else {
-                    ctx.item_colour(item, i, false)
-                };
+                let fill = change_fill(ctx, item, i);
                 out.push(Step {
                     label: item.label.clone(),
                     number: item.number(0),
@@ -97,6 +92,16 @@ fn steps(ctx: &Ctx) -> Vec<Step> {
     out
 }
 
+/// The colour of a rise or fall: decreases in a second colour, unless highlighting
+/// decides.
+fn change_fill(ctx: &Ctx, item: &super::prepare::Item, i: usize) -> super::colour::Rgb {
+    if item.value(0) < 0.0 && !ctx.data.any_highlight() {
+        super::colour::nth(&ctx.palette, 1)
+    } else {
+        ctx.item_colour(item, i, false)
+    }
+}
+
 /// A bridge: the start level from zero, each change hanging from the level before it
 /// (falls in the palette's second colour), the end level from zero.
 fn bridge_steps(ctx: &Ctx) -> Vec<Step> {
@@ -114,10 +119,8 @@ fn bridge_steps(ctx: &Ctx) -> Vec<Step> {
         };
         let fill = if level_bar {
             TOTAL
-        } else if v < 0.0 && !ctx.data.any_highlight() {
-            super::colour::nth(&ctx.palette, 1)
         } else {
-            ctx.item_colour(item, i, false)
+            change_fill(ctx, item, i)
         };
         out.push(Step {
             label: item.label.clone(),

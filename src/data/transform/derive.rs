@@ -68,16 +68,8 @@ fn evaluate(table: &Table, expr: &Expr, src: &str) -> Result<Vec<Cell>, StepErro
     };
     let mut out = Vec::with_capacity(table.rows.len());
     for r in 0..table.rows.len() {
-        let fail = |offset: usize, message: String| {
-            StepError::new(Vec::new(), row_message(table, r, &message)).with_offset(offset)
-        };
-        let value = eval_row(expr, table, &sequence.scope(r), src).map_err(|e| {
-            let err = fail(e.offset, e.message);
-            match e.hint {
-                Some(h) => err.with_hint(h),
-                None => err,
-            }
-        })?;
+        let value = eval_row(expr, table, &sequence.scope(r), src)
+            .map_err(|e| StepError::at_row(Vec::new(), table, r, e))?;
         out.push(match value {
             Value::Num(v) if v.is_finite() => Cell::Number(Number {
                 value: without_float_noise(v),
@@ -92,13 +84,18 @@ fn evaluate(table: &Table, expr: &Expr, src: &str) -> Result<Vec<Cell>, StepErro
             }),
             Value::Num(_) | Value::Missing => Cell::Empty,
             other => {
-                return Err(fail(
-                    0,
-                    format!(
-                        "a derived column holds numbers, but this expression gives {}",
-                        other.show()
+                return Err(StepError::new(
+                    Vec::new(),
+                    row_message(
+                        table,
+                        r,
+                        &format!(
+                            "a derived column holds numbers, but this expression gives {}",
+                            other.show()
+                        ),
                     ),
-                ))
+                )
+                .with_offset(0))
             }
         });
     }
@@ -193,24 +190,8 @@ fn note(name: &str, expr: &Expr, src: &str) -> String {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
+    use super::super::csv;
     use super::*;
-    use crate::data::load::parse_cell;
-    use crate::data::Row;
-
-    fn csv(text: &str) -> Table {
-        let mut lines = text.lines();
-        let columns = lines.next().unwrap().split(',').map(String::from).collect();
-        let rows = lines
-            .enumerate()
-            .map(|(i, l)| {
-                Row::new(
-                    i + 2,
-                    l.split(',').map(|c| parse_cell(c).unwrap()).collect(),
-                )
-            })
-            .collect();
-        Table::new("t.csv", columns, rows)
-    }
 
     /// China, population in 万人 and life expectancy (Gapminder, via vega-datasets 3.2.1);
     /// one life expectancy left out to stand for a gap.

@@ -2,7 +2,7 @@
 //! expression (the assertion language, with bare names as the row's cells) is true.
 
 use super::scope::Sequence;
-use super::StepError;
+use super::{KeySeg, StepError};
 use crate::data::assert::{eval_row, parse_row, Value};
 use crate::data::Table;
 
@@ -14,14 +14,8 @@ pub fn filter(mut table: Table, src: &str) -> Result<Table, StepError> {
     let sequence = Sequence::of(&table);
     let mut keep = Vec::with_capacity(table.rows.len());
     for i in 0..table.rows.len() {
-        let value = eval_row(&expr, &table, &sequence.scope(i), src).map_err(|e| {
-            let err =
-                StepError::at("filter", row_message(&table, i, &e.message)).with_offset(e.offset);
-            match e.hint {
-                Some(h) => err.with_hint(h),
-                None => err,
-            }
-        })?;
+        let value = eval_row(&expr, &table, &sequence.scope(i), src)
+            .map_err(|e| StepError::at_row(vec![KeySeg::Key("filter")], &table, i, e))?;
         match value {
             Value::Bool(b) => keep.push(b),
             other => {
@@ -62,28 +56,13 @@ pub(super) fn row_message(table: &Table, row: usize, message: &str) -> String {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 pub(super) mod tests {
     use super::*;
-    use crate::data::load::parse_cell;
-    use crate::data::Row;
 
     /// Population in 万人 (Gapminder, via vega-datasets 3.2.1) as a long table; China's
     /// 2000 figure left out to stand for a gap.
     pub(crate) fn long() -> Table {
-        let text = "年份,国家,人口\n1990,中国,115370.4\n1995,中国,121814.4\n1995,美国,26566.1\n2000,中国,\n2000,印度,105963.4";
-        let mut lines = text.lines();
-        let columns = lines.next().unwrap().split(',').map(String::from).collect();
-        let rows = lines
-            .enumerate()
-            .map(|(i, l)| {
-                Row::new(
-                    i + 2,
-                    l.split(',')
-                        .take(3)
-                        .map(|c| parse_cell(c).unwrap())
-                        .collect(),
-                )
-            })
-            .collect();
-        Table::new("long.csv", columns, rows)
+        super::super::csv(
+            "年份,国家,人口\n1990,中国,115370.4\n1995,中国,121814.4\n1995,美国,26566.1\n2000,中国,\n2000,印度,105963.4",
+        )
     }
 
     #[test]

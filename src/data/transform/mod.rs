@@ -17,6 +17,7 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
+use crate::data::assert::EvalError;
 use crate::data::Table;
 
 pub use derive::derive;
@@ -123,6 +124,15 @@ impl StepError {
         self.hint = Some(hint.into());
         self
     }
+    /// A row expression that failed at row `row` of `table`.
+    pub fn at_row(key: Vec<KeySeg>, table: &Table, row: usize, e: EvalError) -> Self {
+        StepError {
+            key,
+            offset: Some(e.offset),
+            message: filter::row_message(table, row, &e.message),
+            hint: e.hint,
+        }
+    }
 }
 
 /// The table a chart draws and the notes saying how it was made.
@@ -172,6 +182,14 @@ pub fn apply<'a>(table: &'a Table, steps: &Steps) -> Result<Transformed<'a>, Ste
         table: current,
         notes,
     })
+}
+
+/// A table from CSV text, for the steps' tests.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn csv(text: &str) -> Table {
+    let shown = std::path::Path::new("charts/t.csv");
+    crate::data::load::parse_table(text, "csv", "t.csv", shown, None).unwrap()
 }
 
 fn rows_note(rows: &[String]) -> String {

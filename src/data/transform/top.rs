@@ -137,26 +137,16 @@ fn merged_row(table: &Table, rows: &[usize], label: &str) -> Row {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use crate::data::load::parse_cell;
 
     fn parts() -> Table {
         let text = "行业,产值\n合计,100\n甲,10\n乙,40\n#乙一,30\n丙,~5.5\n丁,20\n戊,\n己,24.5";
-        let mut lines = text.lines();
-        let columns = lines.next().unwrap().split(',').map(String::from).collect();
-        let rows = lines
-            .enumerate()
-            .map(|(i, l)| {
-                let mut row = Row::new(
-                    i + 2,
-                    l.split(',').map(|c| parse_cell(c).unwrap()).collect(),
-                );
-                if l.starts_with('#') {
-                    row.role = RowRole::Subset;
-                }
-                row
-            })
-            .collect();
-        Table::new("p.csv", columns, rows)
+        let mut t = super::super::csv(text);
+        for row in &mut t.rows {
+            if matches!(row.cells.first(), Some(Cell::Text(l)) if l.starts_with('#')) {
+                row.role = RowRole::Subset;
+            }
+        }
+        t
     }
 
     fn labels(t: &Table) -> Vec<String> {
