@@ -8,7 +8,10 @@
 //! functions look at the row's neighbours in the table's sequence of periods.
 
 use super::ast::{BinOp, Call, Expr, ExprKind, Name};
+use chrono::Datelike;
+
 use crate::data::format::group_thousands;
+use crate::data::time::Period;
 use crate::data::{Cell, Table};
 
 /// What an expression evaluates to.
@@ -164,6 +167,11 @@ fn binary(op: BinOp, (le, l): (&Expr, Value), (re, r): (&Expr, Value), src: &str
     };
     let arithmetic = matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div);
     let logic = matches!(op, BinOp::And | BinOp::Or);
+    if !arithmetic && !logic {
+        if let Some((a, b)) = period_days(&l, &r) {
+            return Ok(Value::Bool(compare(op, a, b)));
+        }
+    }
     Ok(match (op, &l, &r) {
         // An empty cell: arithmetic on it stays empty, and it matches no comparison.
         (_, Value::Missing, _) | (_, _, Value::Missing) if arithmetic => Value::Missing,
@@ -194,6 +202,25 @@ fn binary(op: BinOp, (le, l): (&Expr, Value), (re, r): (&Expr, Value), src: &str
         }
         _ => return Err(type_error("compare")),
     })
+}
+
+/// Periods compare by time, when at least one side is text naming a period and the
+/// other is a period too: `年份 >= 2015` where the cell reads `2015年`, or
+/// `月份 < "2024年3月"`. Each side stands for the day its period starts.
+fn period_days(l: &Value, r: &Value) -> Option<(f64, f64)> {
+    let start = |v: &Value| {
+        let p = match v {
+            Value::Text(s) => Period::parse(s),
+            Value::Num(n) if n.fract() == 0.0 => Period::parse(&n.to_string()),
+            _ => None,
+        }?;
+        Some(f64::from(p.start().num_days_from_ce()))
+    };
+    let has_text = matches!(l, Value::Text(_)) || matches!(r, Value::Text(_));
+    if !has_text {
+        return None;
+    }
+    Some((start(l)?, start(r)?))
 }
 
 /// Compares with a tolerance of one part in 10⁹, so sums of decimals that differ only

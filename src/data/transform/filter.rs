@@ -81,6 +81,22 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn periods_written_as_text_compare_by_time() {
+        let t =
+            super::super::csv("月份,CO2\n2019年12月,411.85\n2020年1月,413.37\n2020年2月,414.09\n");
+        let kept = |src: &str| filter(t.clone(), src).map(|t| t.rows.len());
+        assert_eq!(kept("月份 >= 2020"), Ok(2));
+        assert_eq!(
+            kept("月份 < \"2020年2月\" and 月份 != \"2020年1月\""),
+            Ok(1)
+        );
+        assert!(kept("月份 > \"甲\"")
+            .unwrap_err()
+            .message
+            .contains("cannot compare"));
+    }
+
+    #[test]
     fn every_prefix_filters_or_fails_cleanly() {
         let src = "not (年份 >= 1995 and 国家 != \"美国\") or pct_change(人口) > -abs(change(人口)) / 2 or share(人口) < cumsum(人口)";
         for (i, _) in src.char_indices().chain([(src.len(), ' ')]) {

@@ -199,3 +199,61 @@ fn rows_note(rows: &[String]) -> String {
         format!("仅列出所选{}行", rows.len())
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    /// Life expectancy (Gapminder, via vega-datasets 3.2.1) as a yearbook prints it:
+    /// indicators as rows, years as columns, newest first.
+    fn yearbook() -> Table {
+        csv("指标,2005年,2000年,1995年\n中国,72.98,71.33,69.75\n印度,65.39,62.94,61.74\n日本,82.5,81.57,80.24\n")
+    }
+
+    #[test]
+    fn no_steps_borrow_the_table() {
+        let t = yearbook();
+        let done = apply(&t, &Steps::default()).unwrap();
+        assert!(matches!(done.table, Cow::Borrowed(_)));
+        assert!(done.notes.is_empty());
+    }
+
+    #[test]
+    fn steps_chain_in_order_and_say_what_they_did() {
+        let t = yearbook();
+        let transpose = Transpose::Named("年份".into());
+        let rows = ["1995年".to_string(), "2005年".to_string()];
+        let derive = [Derive {
+            name: "中日差".into(),
+            expr: "日本 - 中国".into(),
+            unit: Some("岁".into()),
+        }];
+        let steps = Steps {
+            transpose: Some(&transpose),
+            filter: Some("年份 >= 2000 or 年份 == 1995"),
+            rows: &rows,
+            top: Some(1),
+            rank_by: Some("中国"),
+            derive: &derive,
+            ..Steps::default()
+        };
+        let done = apply(&t, &steps).unwrap();
+        let t = done.table;
+        assert_eq!(t.columns, ["年份", "中国", "印度", "日本", "中日差"]);
+        let labels: Vec<String> = (0..t.rows.len()).map(|r| t.row_label(r)).collect();
+        assert_eq!(labels, ["2005年", "其他"]);
+        let gap = t.cell(1, 4).and_then(crate::data::Cell::as_number).unwrap();
+        assert!((gap.value - (80.24 - 69.75)).abs() < 1e-9);
+        assert_eq!(
+            done.notes,
+            [
+                "原表以时期为列，已转置为按行排列",
+                "仅保留满足“年份 >= 2000 or 年份 == 1995”的行",
+                "仅列出1995年、2005年",
+                "前1项以外合并为‘其他’",
+                "“中日差”按 日本 - 中国 计算",
+            ]
+        );
+    }
+}
