@@ -1,7 +1,7 @@
 //! `rows = ["a", "c"]`: the rows a chart shows, picked by label and put in that order.
 
 use super::{KeySeg, StepError};
-use crate::data::Table;
+use crate::data::{RowRole, Table};
 
 /// The rows of `table` named in `labels`, in that order.
 pub fn pick(mut table: Table, labels: &[String]) -> Result<Table, StepError> {
@@ -24,11 +24,27 @@ pub fn pick(mut table: Table, labels: &[String]) -> Result<Table, StepError> {
         })?;
         picked.push(row);
     }
-    table.rows = picked
-        .into_iter()
-        .filter_map(|r| table.rows.get(r).cloned())
+    let rows = picked
+        .iter()
+        .filter_map(|&r| {
+            let mut row = table.rows.get(r)?.clone();
+            // An of-which row picked without the row it belongs to stands on its own.
+            if row.role == RowRole::Subset && parent(&table, r).is_none_or(|p| !picked.contains(&p))
+            {
+                row.role = RowRole::Part;
+            }
+            Some(row)
+        })
         .collect();
+    table.rows = rows;
     Ok(table)
+}
+
+/// The row an of-which row belongs to: the nearest row above that is not one.
+fn parent(table: &Table, row: usize) -> Option<usize> {
+    (0..row)
+        .rev()
+        .find(|&r| table.rows.get(r).is_some_and(|x| x.role != RowRole::Subset))
 }
 
 #[cfg(test)]
@@ -42,6 +58,16 @@ mod tests {
         let t = pick(long(), &["2000".into(), "1990".into()]).unwrap();
         assert_eq!(t.rows.len(), 2);
         assert_eq!((t.rows[0].line, t.rows[1].line), (5, 2));
+    }
+
+    #[test]
+    fn an_of_which_row_picked_alone_is_a_part() {
+        let mut t = super::super::csv("产业,增加值\n第二产业,1\n工业,0.8\n第三产业,2\n");
+        t.rows[1].role = RowRole::Subset;
+        let alone = pick(t.clone(), &["工业".into()]).unwrap();
+        assert_eq!(alone.rows[0].role, RowRole::Part);
+        let both = pick(t, &["第二产业".into(), "工业".into()]).unwrap();
+        assert_eq!(both.rows[1].role, RowRole::Subset);
     }
 
     #[test]
