@@ -10,7 +10,7 @@ mod common;
 
 use std::path::Path;
 
-use baogao::data::assert::{eval_row, parse_row, RowScope};
+use baogao::data::assert::{eval_row, parse_row, RowCache, RowScope};
 use baogao::data::transform::{self, place, Derive, Pivot, Steps, Transpose};
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;
@@ -43,12 +43,14 @@ fuzz_target!(|data: &[u8]| {
         // Not a spec: the whole input is a row expression, at every row.
         if let Ok(expr) = parse_row(spec) {
             let sequence: Vec<usize> = (0..table.rows.len()).collect();
+            let cache = RowCache::default();
             for row in 0..table.rows.len() {
                 let scope = RowScope {
                     row,
                     sequence: &sequence,
                     position: Some(row),
                     year_ago: Ok(row.checked_sub(1)),
+                    cache: &cache,
                 };
                 if let Err(e) = eval_row(&expr, &table, &scope, spec) {
                     assert!(e.offset <= spec.len(), "eval offset past the end");

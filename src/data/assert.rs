@@ -24,7 +24,7 @@ use crate::data::Table;
 use crate::error::Diagnostic;
 
 pub use ast::{BinOp, Call, Expr, ExprKind, Name, MAX_DEPTH};
-pub use eval::{eval, eval_row, show_number, EvalError, RowScope, Value};
+pub use eval::{eval, eval_row, show_number, EvalError, RowCache, RowScope, Value};
 pub use parse::{parse, parse_row};
 
 /// One `[[assert]]` entry as written.

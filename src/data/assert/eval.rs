@@ -35,6 +35,18 @@ pub struct RowScope<'a> {
     pub position: Option<usize>,
     /// The row of the same period a year before, or why `yoy` cannot be taken.
     pub year_ago: Result<Option<usize>, &'a str>,
+    /// Running sums and totals already worked out, shared by the rows of one table.
+    pub cache: &'a RowCache,
+}
+
+/// What `cumsum` and `share(column)` work out once per column rather than once per row
+/// (a table of a million rows would otherwise take a million squared steps).
+#[derive(Debug, Default)]
+pub struct RowCache {
+    /// Per column, the running sum at each place of the sequence.
+    pub running: std::cell::RefCell<std::collections::BTreeMap<usize, Vec<f64>>>,
+    /// Per column, the total shares are taken of.
+    pub totals: std::cell::RefCell<std::collections::BTreeMap<usize, f64>>,
 }
 
 impl Value {

@@ -35,6 +35,39 @@ fn num(v: Option<f64>) -> Value {
     v.map_or(Value::Missing, Value::Num)
 }
 
+/// The running sums of column `col` along the sequence (empty cells add nothing),
+/// worked out once per table.
+fn running(
+    table: &Table,
+    col: usize,
+    name: &Name,
+    scope: &RowScope,
+    position: usize,
+) -> Result<Option<f64>, EvalError> {
+    if let Some(sums) = scope.cache.running.borrow().get(&col) {
+        return Ok(sums.get(position).copied());
+    }
+    let mut total = 0.0;
+    let mut sums = Vec::with_capacity(scope.sequence.len());
+    for &r in scope.sequence {
+        total += cell(table, r, col, name)?.unwrap_or(0.0);
+        sums.push(total);
+    }
+    let at = sums.get(position).copied();
+    scope.cache.running.borrow_mut().insert(col, sums);
+    Ok(at)
+}
+
+/// The total `share(column)` divides by (the table's total rule), worked out once.
+fn share_total(table: &Table, col: usize, name: &Name, scope: &RowScope) -> Result<f64, EvalError> {
+    if let Some(&total) = scope.cache.totals.borrow().get(&col) {
+        return Ok(total);
+    }
+    let total = table.share_total(col).map_err(|m| err(name.offset, m))?;
+    scope.cache.totals.borrow_mut().insert(col, total);
+    Ok(total)
+}
+
 /// Evaluates one per-row call at `scope`.
 pub fn eval(call: &Call, name: &Name, table: &Table, scope: &RowScope) -> Eval {
     let col = column(table, name)?;
@@ -57,18 +90,12 @@ pub fn eval(call: &Call, name: &Name, table: &Table, scope: &RowScope) -> Eval {
             let year_ago = scope.year_ago.map_err(|why| err(name.offset, why))?;
             percent_change(now, base(year_ago.as_ref())?)
         }
-        Call::Cumsum(_) => {
-            let (Some(position), Some(_)) = (scope.position, now) else {
-                return Ok(Value::Missing);
-            };
-            let mut total = 0.0;
-            for &r in scope.sequence.iter().take(position + 1) {
-                total += cell(table, r, col, name)?.unwrap_or(0.0);
-            }
-            Value::Num(total)
-        }
+        Call::Cumsum(_) => match (scope.position, now) {
+            (Some(position), Some(_)) => num(running(table, col, name, scope, position)?),
+            _ => Value::Missing,
+        },
         Call::RowShare(_) => {
-            let total = table.share_total(col).map_err(|m| err(name.offset, m))?;
+            let total = share_total(table, col, name, scope)?;
             match now {
                 Some(now) if total != 0.0 => Value::Num(now / total * 100.0),
                 _ => Value::Missing,

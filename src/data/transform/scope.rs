@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::data::assert::RowScope;
+use crate::data::assert::{RowCache, RowScope};
 use crate::data::time::{self, Period};
 use crate::data::{RowRole, Table};
 
@@ -20,6 +20,7 @@ pub struct Sequence {
     position: Vec<Option<usize>>,
     /// Per row, the row of the same period a year before; `None` without periods.
     year_ago: Option<Vec<Option<usize>>>,
+    cache: RowCache,
 }
 
 impl Sequence {
@@ -56,6 +57,7 @@ impl Sequence {
             rows,
             position,
             year_ago,
+            cache: RowCache::default(),
         }
     }
 
@@ -69,6 +71,7 @@ impl Sequence {
                 Some(ago) => Ok(ago.get(row).copied().flatten()),
                 None => Err(NO_TIME),
             },
+            cache: &self.cache,
         }
     }
 }
