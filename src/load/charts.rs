@@ -148,13 +148,14 @@ fn load_one(
 
 /// Whether a TOML file under charts/ is a data file: its `rows` are `[[rows]]` tables.
 /// A chart spec may have `rows` too, as a list of row labels, so the key alone does not
-/// tell; a `rows` of another type is data only when there is no `kind` (so the data
-/// loader explains it).
+/// tell; an empty `rows` or one of another type is data only when there is no `kind`
+/// (so the data loader explains it).
 fn holds_data(table: &toml::Table) -> bool {
     match table.get("rows") {
         None => false,
         Some(toml::Value::Array(items)) if items.iter().any(toml::Value::is_table) => true,
-        Some(toml::Value::Array(_)) => false,
+        Some(toml::Value::Array(items)) if !items.is_empty() => false,
+        // Empty, or not a list: data only when it is no spec either.
         Some(_) => !table.contains_key("kind"),
     }
 }
