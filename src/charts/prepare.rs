@@ -231,7 +231,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
             format!("a donut chart shows at most {MAX_SLICES} slices; this one has {}", items.len()),
         )
         .with_hint(format!(
-            "keep the {keep} largest and merge the rest into 其他 with top = {keep} (or, with a 合计 row, remainder = {{ label = \"其他\", total_row = \"合计\" }})",
+            "keep the {keep} largest and merge the rest into 其他 with top = {keep} (or, with a 合计 row, with a [remainder] table)",
             keep = MAX_SLICES - 1
         )));
     }

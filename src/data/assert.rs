@@ -25,7 +25,7 @@ use crate::error::Diagnostic;
 
 pub use ast::{BinOp, Call, Expr, ExprKind, Name, MAX_DEPTH};
 pub use eval::{eval, eval_row, show_number, EvalError, RowCache, RowScope, Value};
-pub use parse::{parse, parse_row};
+pub use parse::{parse, parse_row, FUNCTIONS, ROW_FUNCTIONS};
 
 /// One `[[assert]]` entry as written.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -33,7 +33,25 @@ pub struct Expanded {
     pub data_used: Vec<String>,
 }
 
-const KNOWN: [&str; 4] = ["chart", "value", "share", "table"];
+/// Every shortcode with the arguments it takes: the one list the expander, its hints
+/// and the reference page (docs/content/reference/shortcodes.md, checked by
+/// tests/docs.rs) follow.
+pub const SHORTCODES: &[(&str, &[&str])] = &[
+    ("chart", &["id"]),
+    (
+        "value",
+        &["data", "chart", "row", "col", "unit", "decimals"],
+    ),
+    ("share", &["data", "chart", "row", "col", "of", "decimals"]),
+    ("table", &["data", "caption"]),
+];
+
+fn arguments_of(name: &str) -> Option<&'static [&'static str]> {
+    SHORTCODES
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, args)| *args)
+}
 
 pub fn placeholder(i: usize) -> String {
     format!("<!--baogao-block-{i}-->")
@@ -76,8 +94,9 @@ pub fn expand(
             Ok(text) => out.markdown.push_str(&text),
             Err(message) => {
                 let mut d = at(sc.range.start, message);
-                if !KNOWN.contains(&sc.name.as_str()) {
-                    d = d.with_hint("baogao knows chart, value, share and table");
+                if arguments_of(&sc.name).is_none() {
+                    let names: Vec<&str> = SHORTCODES.iter().map(|(name, _)| *name).collect();
+                    d = d.with_hint(format!("baogao knows {}", names.join(", ")));
                 }
                 errors.push(d);
             }
@@ -92,13 +111,8 @@ pub fn expand(
 }
 
 fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<String, String> {
-    let allowed: &[&str] = match sc.name.as_str() {
-        "chart" => &["id"],
-        "value" => &["data", "chart", "row", "col", "unit", "decimals"],
-        "share" => &["data", "chart", "row", "col", "of", "decimals"],
-        "table" => &["data", "caption"],
-        other => return Err(format!("unknown shortcode `{other}`")),
-    };
+    let allowed =
+        arguments_of(&sc.name).ok_or_else(|| format!("unknown shortcode `{}`", sc.name))?;
     if let Some(k) = sc.args.keys().find(|k| !allowed.contains(&k.as_str())) {
         return Err(format!(
             "shortcode `{}` has no argument `{k}` (it takes: {})",

@@ -7,6 +7,14 @@
 use super::ast::{binary, node, BinOp, Call, Expr, ExprKind, Name, Parsed, MAX_DEPTH, TOO_DEEP};
 use super::lex::{tokenize, Tok, Token};
 
+/// The functions an assertion can call: the one list for the parser's hint and the
+/// reference page (docs/content/reference/assertions.md, checked by tests/docs.rs).
+pub const FUNCTIONS: &[&str] = &["sum", "min", "max", "count", "value", "share", "abs"];
+
+/// The functions only row expressions (`filter`, `derive`) can call, besides
+/// `share(column)` with one argument (docs/content/data/transforms.md).
+pub const ROW_FUNCTIONS: &[&str] = &["change", "pct_change", "yoy", "cumsum"];
+
 /// Parses an assertion. An error carries the byte offset of the problem.
 pub fn parse(src: &str) -> Result<Expr, (usize, String)> {
     parse_in(src, false)
@@ -242,16 +250,14 @@ impl Parser {
             }
             "abs" => Call::Abs(Box::new(self.nested(Self::or)?)),
             _ => {
-                let row_functions = if self.row_mode {
-                    ", change, pct_change, yoy, cumsum"
-                } else {
-                    ""
-                };
+                let mut known = FUNCTIONS.to_vec();
+                if self.row_mode {
+                    known.extend(ROW_FUNCTIONS);
+                }
+                let known = known.join(", ");
                 return Err((
                     start,
-                    format!(
-                        "unknown function `{name}`; known: sum, min, max, count, value, share, abs{row_functions}"
-                    ),
+                    format!("unknown function `{name}`; known: {known}"),
                 ));
             }
         })
