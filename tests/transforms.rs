@@ -136,7 +136,7 @@ fn transform_mistakes_point_at_their_key() {
     let err = site.build_fails();
     for expected in [
         "charts/life.toml:6:26: at row `1995` (line 2): no column `省份` in charts/long.csv",
-        "charts/three.toml:6:15: rows: no row `英国` in charts/ten.csv",
+        "charts/three.toml:6:15: rows: there is no row `英国` in charts/ten.csv",
         "charts/growth.toml:7:35: invalid derive expression: expected a value, found end of expression",
         "charts/bridge.toml:8: end: `2000年` (299,607.7) plus the changes `中国`, `印度`",
         "charts/yearbook.csv.meta.toml:1:13: transpose: a row of charts/yearbook.csv is called `总人口`",

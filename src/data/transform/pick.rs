@@ -17,7 +17,11 @@ pub fn pick(mut table: Table, labels: &[String]) -> Result<Table, StepError> {
                 .map(|r| table.row_label(r))
                 .collect();
             let more = if table.rows.len() > 12 { ", …" } else { "" };
-            at(format!("rows: no row `{label}` in charts/{}", table.path)).with_hint(format!(
+            at(format!(
+                "rows: there is no row `{label}` in charts/{}",
+                table.path
+            ))
+            .with_hint(format!(
                 "rows are named by their first column: {}{more}",
                 known.join(", ")
             ))
