@@ -86,7 +86,7 @@ fn charts_and_shortcodes_see_the_table_as_charted() {
     let share = other / (130488.8 + 115463.9 + 29684.3 + 22880.5 + 18679.7 + other) * 100.0;
     assert!(page.contains(&format!("前五国以外占{share:.1}%")), "{page}");
     assert!(page.contains("2005年预期寿命72.98"), "{page}");
-    assert!(page.contains("注：人口为年中数；按“国家”将“人口”展开为各列；“增长”为中国较上期增长的百分比；“两国合计”按 中国 + 印度 计算"), "{page}");
+    assert!(page.contains("注：人口为年中数。按“国家”将“人口”展开为各列。“增长”为中国较上期增长的百分比。“两国合计”按 中国 + 印度 计算"), "{page}");
     assert!(page.contains("前5项以外合并为‘其他’"));
     assert!(page.contains("仅保留满足“年份 &gt;= 2000 and 国家 != &quot;印度&quot;”的行"));
 }

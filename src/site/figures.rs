@@ -57,7 +57,7 @@ pub fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
     for (data, meta) in &src.charts.metas {
         match src.charts.tables.get(data) {
             Some(table) => out.extend(meta.check(table).0),
-            // The data file's own errors say what is wrong.
+            // Its own errors are reported; checking against nothing would only repeat them.
             None if src.charts.broken.contains(data) => {}
             None => out.push(Diagnostic::file(
                 &meta.file,
@@ -76,6 +76,10 @@ pub fn draw_one(
 ) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
     let spec = &s.spec;
     let table = src.charts.tables.get(&spec.data).ok_or_else(|| {
+        // A data file that failed to load has its own errors; the chart adds none.
+        if src.charts.broken.contains(&spec.data) {
+            return Vec::new();
+        }
         let line = s
             .text
             .lines()
@@ -84,10 +88,7 @@ pub fn draw_one(
         // Say why: a path leaving charts/ is refused, not merely missing.
         let message = match crate::data::load::resolve(&src.root, &spec.data) {
             Err(why) => why,
-            Ok(_) => format!(
-                "data file `{}` has errors (reported for charts/{})",
-                spec.data, spec.data
-            ),
+            Ok(_) => format!("data file `{}` could not be read", spec.data),
         };
         vec![Diagnostic::at(&s.shown, line, None, message)]
     })?;
@@ -124,7 +125,13 @@ pub fn draw_one(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let notes = figure_notes(spec.notes.as_deref(), &charted.notes);
+    // What the transforms did, then what the data calls for.
+    let notes: Vec<String> = charted
+        .notes
+        .iter()
+        .chain(&wide_chart.notes)
+        .cloned()
+        .collect();
     let mut ctx = Context::new();
     ctx.insert("site", site);
     // Serialised straight from borrowed parts (no serde_json::Value copy first): a
@@ -139,7 +146,7 @@ pub fn draw_one(
             svg_narrow: &narrow_chart.svg,
             desc: &wide_chart.desc,
             source: spec.source.as_deref(),
-            notes: notes.as_deref(),
+            notes: figure_notes(spec.notes.as_deref(), &notes).as_deref(),
             csv_path: urls.path(&format!("charts/{}.csv", s.id)),
             svg_path: urls.path(&format!("charts/{}.svg", s.id)),
             table: TableContext {
@@ -160,14 +167,21 @@ pub fn draw_one(
     Ok((s.id.clone(), figure, wide_chart))
 }
 
-/// The figure's notes: the spec's own, then one per transform that made the table.
-fn figure_notes(own: Option<&str>, made: &[String]) -> Option<String> {
-    let all: Vec<&str> = own
+/// The spec's notes followed by the notes the transforms and the data call for.
+fn figure_notes(spec_notes: Option<&str>, data_notes: &[String]) -> Option<String> {
+    let all: Vec<&str> = spec_notes
         .into_iter()
-        .filter(|n| !n.trim().is_empty())
-        .chain(made.iter().map(String::as_str))
+        .chain(data_notes.iter().map(String::as_str))
         .collect();
-    (!all.is_empty()).then(|| all.join("；"))
+    let mut out = String::new();
+    for note in all {
+        // Sentences run on, each closed by its full stop.
+        if !out.is_empty() && !out.ends_with(['。', '！', '？', '.', '!', '?']) {
+            out.push('。');
+        }
+        out.push_str(note);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// What `partials/figure.html` sees as `chart`.

@@ -9,7 +9,9 @@ use super::lex::{tokenize, Tok, Token};
 
 /// The functions an assertion can call: the one list for the parser's hint and the
 /// reference page (docs/content/reference/assertions.md, checked by tests/docs.rs).
-pub const FUNCTIONS: &[&str] = &["sum", "min", "max", "count", "value", "share", "abs"];
+pub const FUNCTIONS: &[&str] = &[
+    "sum", "min", "max", "count", "value", "share", "missing", "abs",
+];
 
 /// The functions only row expressions (`filter`, `derive`) can call, besides
 /// `share(column)` with one argument (docs/content/data/transforms.md).
@@ -238,14 +240,14 @@ impl Parser {
             "pct_change" => Call::PctChange(self.name("a column")?),
             "yoy" => Call::Yoy(self.name("a column")?),
             "cumsum" => Call::Cumsum(self.name("a column")?),
-            "value" | "share" => {
+            "value" | "share" | "missing" => {
                 let col = self.name("a column")?;
                 self.expect(&Tok::Comma, "`,` and a row label")?;
                 let row = self.name("a row label")?;
-                if name == "value" {
-                    Call::Value(col, row)
-                } else {
-                    Call::Share(col, row)
+                match name {
+                    "value" => Call::Value(col, row),
+                    "share" => Call::Share(col, row),
+                    _ => Call::Missing(col, row),
                 }
             }
             "abs" => Call::Abs(Box::new(self.nested(Self::or)?)),

@@ -103,7 +103,7 @@ mod tests {
 
     #[test]
     fn other_labels_keep_table_order_and_have_no_year_before() {
-        let t = labelled(&["乙", "甲", "合计"]);
+        let t = super::super::csv("类别,值\n乙,1\n甲,2\n合计,3\n");
         let s = Sequence::of(&t);
         assert_eq!(s.rows, [0, 1]);
         assert_eq!(s.scope(2).position, None);
