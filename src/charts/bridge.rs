@@ -5,10 +5,9 @@
 
 use std::path::Path;
 
-use crate::data::{Number, Qualifier};
+use crate::data::format::group_thousands;
 use crate::error::Diagnostic;
 
-use super::output::fmt_value;
 use super::prepare::Item;
 use super::rules::list;
 use super::spec::{ChartKind, ChartSpec, WaterfallMode};
@@ -108,14 +107,7 @@ fn check_balance(
     if off.abs() <= slack + 1e-9 * reached.abs().max(1.0) {
         return Ok(());
     }
-    let show = |value: f64| {
-        let n = Number {
-            value,
-            qualifier: Qualifier::Exact,
-            decimals,
-        };
-        fmt_value(n, decimals, None)
-    };
+    let show = |value: f64| group_thousands(value, decimals);
     let names = if changes.is_empty() {
         "no changes".to_string()
     } else {

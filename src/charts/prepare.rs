@@ -105,6 +105,20 @@ impl ChartData {
     pub fn any_highlight(&self) -> bool {
         self.items.iter().any(|i| i.highlight)
     }
+
+    /// The same data with every number passed through `f` (rescaling to the shown unit).
+    pub fn map_numbers(&self, f: impl Fn(Number) -> Number) -> ChartData {
+        let map_item = |item: &Item| Item {
+            values: item.values.iter().map(|n| f(*n)).collect(),
+            reference: item.reference.map(&f),
+            ..item.clone()
+        };
+        ChartData {
+            items: self.items.iter().map(map_item).collect(),
+            total: self.total.as_ref().map(map_item),
+            ..self.clone()
+        }
+    }
 }
 
 /// What reading and checking one chart's rows needs.

@@ -69,7 +69,8 @@ fn a_balanced_bridge_runs_from_start_to_end() {
             "2005年"
         ]
     );
-    let scene = layout(&spec(SPEC), &data, &opts(720, 420));
+    let style = number_style(&spec(SPEC), &t).unwrap();
+    let scene = layout(&spec(SPEC), &data, &style, &opts(720, 420));
     let bars: Vec<(f64, f64)> = scene
         .marks
         .iter()

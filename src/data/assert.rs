@@ -278,7 +278,11 @@ mod tests {
         let spec = "[[assert]]\nexpr = 'share(值, 甲) == 0.25 and count() == 2'\n";
         assert_eq!(run(spec, &t), Ok(()));
         assert_eq!(show_number(2020.3000000000002), "2,020.3");
-        assert_eq!(show_number(-0.125), "-0.125");
+        assert_eq!(
+            show_number(-0.125),
+            "−0.125",
+            "the real minus sign, as everywhere"
+        );
     }
 
     #[test]

@@ -135,7 +135,7 @@ impl DataMeta {
 }
 
 /// Where the key `column` of the `[units]` table is written.
-fn unit_key_offset(text: &str, column: &str) -> Option<usize> {
+pub(crate) fn unit_key_offset(text: &str, column: &str) -> Option<usize> {
     let doc = DeTable::parse(text).ok()?;
     let (_, units) = doc.get_ref().iter().find(|(k, _)| k.get_ref() == "units")?;
     let DeValue::Table(units) = units.get_ref() else {

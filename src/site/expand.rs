@@ -9,7 +9,7 @@ use std::path::Path;
 
 use tera::Context;
 
-use super::values::{DataEnv, Source};
+use super::values::{DataEnv, Source, ValueOptions};
 use crate::error::{line_col, Diagnostic};
 use crate::parse::shortcodes::{self, Arg, Shortcode};
 use crate::render::Templates;
@@ -40,7 +40,16 @@ pub const SHORTCODES: &[(&str, &[&str])] = &[
     ("chart", &["id"]),
     (
         "value",
-        &["data", "chart", "row", "col", "unit", "decimals"],
+        &[
+            "data",
+            "chart",
+            "row",
+            "col",
+            "unit",
+            "decimals",
+            "scale_unit",
+            "abs",
+        ],
     ),
     ("share", &["data", "chart", "row", "col", "of", "decimals"]),
     ("table", &["data", "caption"]),
@@ -177,8 +186,18 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
             let from = source(sc, env, out)?;
             let (row, col) = (text("row")?, text("col")?);
             let value = if sc.name == "value" {
-                env.data
-                    .value_text(from, row, col, optional_text("unit"), decimals)?
+                let abs = match sc.args.get("abs") {
+                    None => false,
+                    Some(Arg::Bool(b)) => *b,
+                    Some(_) => return Err("`abs` must be true or false".to_string()),
+                };
+                let ask = ValueOptions {
+                    unit: optional_text("unit"),
+                    decimals,
+                    scale_unit: optional_text("scale_unit"),
+                    abs,
+                };
+                env.data.value_text(from, row, col, ask)?
             } else {
                 env.data
                     .share_text(from, row, col, optional_text("of"), decimals)?
