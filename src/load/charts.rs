@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::{slash_path, walk_files};
 use crate::charts::ChartSpec;
 use crate::config::{check_strings, parse_toml, toml_diagnostic};
-use crate::data::load::{extension, is_data_extension, load_table, load_variant, ReadOptions};
+use crate::data::load::{extension, is_data_extension, load_variant, ReadOptions};
 use crate::data::sidecar::{load_meta, DataMeta, SIDECAR_SUFFIX};
 use crate::data::Table;
 use crate::error::{read_text, Diagnostic, Diagnostics, Error};
@@ -75,7 +75,7 @@ pub fn load(root: &Path) -> Result<ChartsTree, Error> {
         .variants_wanted()
         .into_par_iter()
         .map(|(key, data, options)| {
-            let loaded = load_variant(root, &data, tree.metas.get(&data), &options);
+            let loaded = load_data(root, &data, tree.metas.get(&data), &options);
             (key, loaded)
         })
         .collect();
@@ -159,6 +159,20 @@ impl ChartsTree {
     }
 }
 
+/// Data file `name` read with `options`, then transposed when its sidecar says so.
+fn load_data(
+    root: &Path,
+    name: &str,
+    meta: Option<&DataMeta>,
+    options: &ReadOptions,
+) -> Result<Table, Diagnostics> {
+    let table = load_variant(root, name, meta, options)?;
+    match meta {
+        Some(m) => m.transposed(table).map_err(Diagnostics::from),
+        None => Ok(table),
+    }
+}
+
 fn load_one(
     root: &Path,
     dir: &Path,
@@ -167,6 +181,9 @@ fn load_one(
 ) -> Result<Loaded, Diagnostics> {
     let name = slash_path(rel);
     let shown = Path::new(CHARTS_DIR).join(rel);
+    let meta = metas.get(&name);
+    let options = meta.map(DataMeta::read_options).unwrap_or_default();
+    let load_data = || load_data(root, &name, meta, &options);
     match extension(&name).as_str() {
         "toml" => {
             if let Some(data) = name.strip_suffix(SIDECAR_SUFFIX) {
@@ -178,8 +195,8 @@ fn load_one(
             let text = read_text(&dir.join(rel), &shown)?;
             let table: toml::Table =
                 toml::from_str(&text).map_err(|e| toml_diagnostic(&e, &text, &shown))?;
-            if table.contains_key("rows") {
-                return load_table(root, &name, metas.get(&name)).map(Loaded::Table);
+            if holds_data(&table) {
+                return load_data().map(Loaded::Table);
             }
             let spec: ChartSpec = parse_toml(&text, &shown)?;
             check_strings(&table, &text, &shown)?;
@@ -202,10 +219,22 @@ fn load_one(
                 spec,
             })))
         }
-        ext if is_data_extension(ext) => {
-            load_table(root, &name, metas.get(&name)).map(Loaded::Table)
-        }
+        ext if is_data_extension(ext) => load_data().map(Loaded::Table),
         // Other files (notes, images) in charts/ are the user's business.
         _ => Ok(Loaded::Nothing),
+    }
+}
+
+/// Whether a TOML file under charts/ is a data file: its `rows` are `[[rows]]` tables.
+/// A chart spec may have `rows` too, as a list of row labels, so the key alone does not
+/// tell; an empty `rows` or one of another type is data only when there is no `kind`
+/// (so the data loader explains it).
+fn holds_data(table: &toml::Table) -> bool {
+    match table.get("rows") {
+        None => false,
+        Some(toml::Value::Array(items)) if items.iter().any(toml::Value::is_table) => true,
+        Some(toml::Value::Array(items)) if !items.is_empty() => false,
+        // Empty, or not a list: data only when it is no spec either.
+        Some(_) => !table.contains_key("kind"),
     }
 }
