@@ -48,7 +48,11 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
     p.toc = rendered.toc;
     p.ids = rendered.ids;
     p.word_count = markdown::word_count(&p.body);
-    p.summary_html = summary(&p, &expanded, &prefix);
+    p.summary_html = super::summary::summary_html(&p.html, p.front.description.as_deref());
+    p.charts = super::metadata::chart_refs(&expanded.charts_used, env.data);
+    p.appendix_html = super::metadata::appendix(
+        p.charts.iter().filter_map(|c| env.figures.get(&c.id)),
+    );
     p.charts_used = expanded.charts_used;
     p.data_used = expanded.data_used;
     let mut errors = Vec::new();
@@ -96,21 +100,5 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
         Ok(p)
     } else {
         Err(errors)
-    }
-}
-
-/// The listing summary: the text before `<!-- more -->`, else the description, else
-/// the first paragraph.
-fn summary(p: &Page, expanded: &expand::Expanded, prefix: &str) -> String {
-    if let Some((before, _)) = expanded.markdown.split_once("<!-- more -->") {
-        let r = markdown::render(before, &format!("{prefix}-summary"));
-        return expand::fill_blocks(&r.html, &expanded.blocks);
-    }
-    if let Some(d) = &p.front.description {
-        return format!("<p>{}</p>", crate::render::escape_html(d));
-    }
-    match (p.html.find("<p>"), p.html.find("</p>")) {
-        (Some(s), Some(e)) if e > s => p.html.get(s..e + 4).unwrap_or("").to_string(),
-        _ => String::new(),
     }
 }

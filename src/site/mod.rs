@@ -11,7 +11,9 @@ mod expand;
 pub mod figures;
 pub mod jobs;
 pub mod listings;
+mod metadata;
 pub mod pages;
+mod summary;
 pub mod values;
 
 use std::collections::BTreeMap;
