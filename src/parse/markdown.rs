@@ -185,7 +185,9 @@ fn keep_tokens_whole(text: &str) -> Vec<Event<'static>> {
     let mut events = Vec::new();
     for piece in pieces(text) {
         match piece {
-            Piece::Free(s) if !s.is_empty() => events.push(Event::Text(CowStr::from(s.to_string()))),
+            Piece::Free(s) if !s.is_empty() => {
+                events.push(Event::Text(CowStr::from(s.to_string())))
+            }
             Piece::Free(_) => {}
             Piece::Whole(s) => {
                 events.push(Event::InlineHtml(CowStr::from("<span class=\"nobr\">")));
@@ -358,11 +360,14 @@ mod tests {
             "p",
         );
         assert!(
-            r.html.contains("<span class=\"nobr\">2026年1—5月</span> <a class=\"anchor\""),
+            r.html
+                .contains("<span class=\"nobr\">2026年1—5月</span> <a class=\"anchor\""),
             "{}",
             r.html
         );
-        assert!(r.html.contains("<p>完成<span class=\"nobr\">41.7%</span>。</p>"));
+        assert!(r
+            .html
+            .contains("<p>完成<span class=\"nobr\">41.7%</span>。</p>"));
         assert!(r.html.contains("<code>41.7%\n</code>"), "{}", r.html);
         assert!(r.html.contains("alt=\"6月30日\""), "{}", r.html);
         assert_eq!(r.toc[0].title, "2026年1—5月");

@@ -4,6 +4,7 @@
 //! This is the renderer boundary: the site hands over plain serialisable context
 //! values and gets HTML/XML text back; nothing here knows about pages or charts.
 
+mod filters;
 pub mod theme;
 
 use std::path::{Path, PathBuf};
@@ -54,6 +55,7 @@ impl Templates {
             tera: Tera::new(),
             overridden,
         };
+        filters::register(&mut templates.tera);
         if let Err(e) = templates.tera.add_raw_templates(sources) {
             let reports = templates.parse_reports(&e.to_string());
             if !reports.is_empty() {

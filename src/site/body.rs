@@ -50,9 +50,8 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
     p.word_count = markdown::word_count(&p.body);
     p.summary_html = super::summary::summary_html(&p.html, p.front.description.as_deref());
     p.charts = super::metadata::chart_refs(&expanded.charts_used, env.data);
-    p.appendix_html = super::metadata::appendix(
-        p.charts.iter().filter_map(|c| env.figures.get(&c.id)),
-    );
+    p.appendix_html =
+        super::metadata::appendix(p.charts.iter().filter_map(|c| env.figures.get(&c.id)));
     p.charts_used = expanded.charts_used;
     p.data_used = expanded.data_used;
     let mut errors = Vec::new();

@@ -45,7 +45,11 @@ pub fn image(p: &Page, urls: &Urls) -> Option<String> {
 /// JSON-LD for a page: an `Article` and a `Dataset` per chart, ready to sit inside
 /// `<script type="application/ld+json">` (`<` is escaped so no text can close it).
 pub fn json_ld(p: &Page, urls: &Urls, site: &Value) -> String {
-    let text = |key: &str| site.get(key).and_then(Value::as_str).filter(|s| !s.is_empty());
+    let text = |key: &str| {
+        site.get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    };
     let permalink = urls.permalink(&p.url);
     let mut article = json!({
         "@type": "Article",

@@ -59,7 +59,9 @@ mod tests {
 
     #[test]
     fn text_before_more_keeps_no_footnote_marker() {
-        let html = rendered("融资需求约2000亿元[^1]。\n\n<!-- more -->\n\n## 后文\n\n[^1]: 原文用“近”字。\n");
+        let html = rendered(
+            "融资需求约2000亿元[^1]。\n\n<!-- more -->\n\n## 后文\n\n[^1]: 原文用“近”字。\n",
+        );
         let s = summary_html(&html, Some("描述"));
         assert_eq!(s, "<p>融资需求约2000亿元。</p>");
     }
