@@ -49,7 +49,8 @@ mod tests {
     fn templates_can_call_it() {
         let mut tera = Tera::new();
         register(&mut tera);
-        tera.add_raw_template("t.html", "{{ s | typeset }}").unwrap();
+        tera.add_raw_template("t.html", "{{ s | typeset }}")
+            .unwrap();
         let mut ctx = tera::Context::new();
         ctx.insert("s", "占41.7%");
         assert_eq!(
