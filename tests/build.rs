@@ -257,3 +257,17 @@ fn a_content_link_to_a_file_outside_the_site_is_refused() {
     );
     assert!(!site.path("public").exists());
 }
+
+/// Zola accepts blank lines before the opening fence and `\r\n` line ends; so does baogao.
+#[test]
+fn front_matter_after_blank_lines_and_with_crlf_builds() {
+    let site = Site::new();
+    site.write(
+        "content/reports/windows.md",
+        "\r\n\r\n+++\r\ntitle = \"换行\"\r\ndate = 2026-06-30\r\n+++\r\n\r\n## 小节\r\n\r\n正文。\r\n",
+    );
+    site.build_ok(&[]);
+    let page = site.read("public/reports/windows/index.html");
+    assert!(page.contains("<h1>换行</h1>"), "{page}");
+    assert!(page.contains("<p>正文。</p>"), "{page}");
+}
