@@ -48,6 +48,21 @@ impl Templates {
                 Err(d) => problems.push(d),
             }
         }
+        for name in &overridden {
+            let clash = name
+                .strip_prefix("shortcodes/")
+                .and_then(|n| n.strip_suffix(".html").or_else(|| n.strip_suffix(".md")))
+                .filter(|n| crate::parse::shortcodes::BUILT_IN.contains(n));
+            if let Some(n) = clash {
+                problems.push(
+                    Diagnostic::file(
+                        Path::new(TEMPLATES_DIR).join(name),
+                        format!("a site shortcode cannot be called `{n}`: that is a built-in baogao shortcode"),
+                    )
+                    .with_hint(format!("rename the file, e.g. to templates/shortcodes/site_{n}.html, and call it by that name")),
+                );
+            }
+        }
         if !problems.is_empty() {
             return Err(problems.into());
         }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::expand;
 use super::pages::{self, Page};
+use super::site_shortcodes::Caller;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::parse::markdown;
 
@@ -36,7 +37,8 @@ pub fn check_unique_urls<'a>(
 
 /// Expands shortcodes, renders Markdown and resolves the lead box of one page.
 pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>> {
-    let expanded = expand::expand(&p.body, &p.shown, p.body_line_offset, env)?;
+    let caller = caller(&p);
+    let expanded = expand::expand(&p.body, &p.shown, p.body_line_offset, &caller, env)?;
     let prefix = p.url.trim_end_matches('/').replace('/', "-");
     let prefix = if prefix.is_empty() {
         "home".to_string()
@@ -100,4 +102,25 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
     } else {
         Err(errors)
     }
+}
+
+/// The calling page as site shortcode templates see it (`page`, and `section` when the
+/// page is a section's `_index.md`).
+fn caller(p: &Page) -> Caller {
+    let date = p.front.date.as_ref().and_then(pages::date_iso);
+    let page = serde_json::json!({
+        "title": p.front.title,
+        "description": p.front.description,
+        "date": date,
+        "tags": p.front.tags,
+        "source": p.front.source,
+        "extra": p.front.extra,
+        "url": p.url,
+    });
+    let section = if p.is_section {
+        page.clone()
+    } else {
+        serde_json::Value::Null
+    };
+    Caller { page, section }
 }

@@ -3,12 +3,15 @@
 //! Inline shortcodes (`value`, `share`) become Markdown text, so they work in headings
 //! and tables. Block shortcodes (`chart`, `table`) become an HTML comment placeholder
 //! that Markdown passes through untouched; the rendered HTML replaces it afterwards.
+//! Site shortcodes (templates/shortcodes/) are rendered by [`super::site_shortcodes`]:
+//! HTML ones become placeholders too, Markdown ones become part of the page's Markdown.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use tera::Context;
 
+use super::site_shortcodes::{self, Caller};
 use super::values::DataEnv;
 use crate::error::{line_col, Diagnostic};
 use crate::parse::shortcodes::{self, Arg, Shortcode};
@@ -31,9 +34,11 @@ pub struct Expanded {
     pub blocks: Vec<String>,
     pub charts_used: Vec<String>,
     pub data_used: Vec<String>,
+    /// Calls of each site shortcode so far (its templates' `nth`).
+    pub calls: BTreeMap<String, usize>,
 }
 
-const KNOWN: [&str; 4] = ["chart", "value", "share", "table"];
+use shortcodes::BUILT_IN as KNOWN;
 
 pub fn placeholder(i: usize) -> String {
     format!("<!--baogao-block-{i}-->")
@@ -54,6 +59,7 @@ pub fn expand(
     body: &str,
     shown: &Path,
     line_offset: usize,
+    caller: &Caller,
     env: &ExpandEnv,
 ) -> Result<Expanded, Vec<Diagnostic>> {
     let at = |offset: usize, message: String| {
@@ -72,12 +78,35 @@ pub fn expand(
         out.markdown
             .push_str(body.get(last..sc.range.start).unwrap_or(""));
         last = sc.range.end;
-        match expand_one(sc, env, &mut out) {
+        let expanded = match site_shortcodes::template_for(env, &sc.name) {
+            Some((template, output)) if !KNOWN.contains(&sc.name.as_str()) => {
+                let nth = out.calls.entry(sc.name.clone()).or_default();
+                *nth += 1;
+                let nth = *nth;
+                site_shortcodes::render(sc, &template, caller, nth, env)
+                    .map(|text| match output {
+                        site_shortcodes::Output::Html => block(&mut out, text),
+                        site_shortcodes::Output::Markdown => text,
+                    })
+                    .map_err(|m| format!("in shortcode `{}`: {m}", sc.name))
+            }
+            _ if sc.body.is_some() && KNOWN.contains(&sc.name.as_str()) => Err(format!(
+                "the built-in shortcode `{}` takes no body: call it as {{{{ {}(…) }}}}",
+                sc.name, sc.name
+            )),
+            _ => expand_one(sc, env, &mut out),
+        };
+        match expanded {
             Ok(text) => out.markdown.push_str(&text),
             Err(message) => {
                 let mut d = at(sc.range.start, message);
-                if !KNOWN.contains(&sc.name.as_str()) {
-                    d = d.with_hint("baogao knows chart, value, share and table");
+                if !KNOWN.contains(&sc.name.as_str())
+                    && site_shortcodes::template_for(env, &sc.name).is_none()
+                {
+                    d = d.with_hint(format!(
+                        "baogao knows chart, value, share and table; a site shortcode is a template at templates/shortcodes/{}.html or .md",
+                        sc.name
+                    ));
                 }
                 errors.push(d);
             }

@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod listings;
 mod metadata;
 pub mod pages;
+pub mod site_shortcodes;
 mod summary;
 pub mod values;
 
