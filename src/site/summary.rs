@@ -63,7 +63,7 @@ mod tests {
             "融资需求约2000亿元[^1]。\n\n<!-- more -->\n\n## 后文\n\n[^1]: 原文用“近”字。\n",
         );
         let s = summary_html(&html, Some("描述"));
-        assert_eq!(s, "<p>融资需求约2000亿元。</p>");
+        assert_eq!(s, "<p>融资需求约<span class=\"nobr\">2000亿元</span>。</p>");
     }
 
     #[test]
