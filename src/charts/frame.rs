@@ -6,6 +6,8 @@ use super::colour::{AXIS, GRID, HIGHLIGHT_BAND, TICK_TEXT};
 pub use super::scale::{tick_target, Scale};
 use super::scene::{block, Anchor, Label, Scene};
 use super::text::{self, block_height};
+use super::time_axis::{self, TimeAxis};
+use crate::data::time::Period;
 
 /// Outer padding of every chart.
 pub const PAD: f64 = 8.0;
@@ -144,6 +146,24 @@ fn fit_thin(labels: &[String], band: f64, left: f64, width: f64) -> CatLabels {
         })
 }
 
+/// Periods one per band: every k-th label on one line, labelled as time ticks are
+/// (`2024年1月`, `2月` …), never wrapped.
+fn fit_periods(periods: &[Period], band: f64, left: f64, width: f64) -> CatLabels {
+    let n = periods.len().max(1);
+    // No label is narrower than two characters: start from the k that could fit.
+    let least = ((n as f64 * (2.0 * SMALL_PX + 6.0)) / width)
+        .ceil()
+        .max(1.0) as usize;
+    (least..=n)
+        .find_map(|every| {
+            let labels = time_axis::band_labels(periods, every);
+            CAT_PX
+                .iter()
+                .find_map(|&size| try_thin(&labels, band, left, width, every, size, 1))
+        })
+        .unwrap_or_else(|| fit_thin(&time_axis::band_labels(periods, n), band, left, width))
+}
+
 /// A plot with categories in bands along x and a value scale up y.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Columns {
@@ -161,12 +181,17 @@ pub struct Columns {
     pub height: f64,
     pub width: f64,
     pub percent: bool,
+    /// A time axis: points placed in proportion to time, with their own ticks.
+    pub time: Option<TimeAxis>,
 }
 
 impl Columns {
-    /// Centre of band `i`.
+    /// Centre of band `i`, or where point `i` falls on a time axis.
     pub fn x(&self, i: usize) -> f64 {
-        self.left + (i as f64 + 0.5) * self.band
+        match self.time.as_ref().and_then(|t| t.xs.get(i)) {
+            Some(&x) => x,
+            None => self.left + (i as f64 + 0.5) * self.band,
+        }
     }
 }
 
@@ -186,6 +211,11 @@ pub struct ColumnInput<'a> {
     pub thin: bool,
     /// Unit written on the top tick (when value labels leave it out).
     pub axis_unit: Option<&'a str>,
+    /// Periods of the labels (in order) when the x axis is time: labelled as ticks
+    /// are, and placed in proportion to time when `spaced_by_time` (lines, areas), else
+    /// one per band (bars).
+    pub periods: Option<&'a [Period]>,
+    pub spaced_by_time: bool,
 }
 
 /// Lays out the frame. `room(band)` tells how much space value labels need above the
@@ -201,10 +231,31 @@ pub fn columns(input: &ColumnInput, room: impl Fn(f64) -> (f64, f64)) -> Columns
     let left = PAD + tick_w + 8.0;
     let right = (input.width - PAD - input.right_extra).max(left + 40.0);
     let band = (right - left) / input.labels.len().max(1) as f64;
-    let cats = fit_categories(input.labels, band, left, input.width, input.thin);
+    let time = input
+        .periods
+        .filter(|_| input.spaced_by_time)
+        .map(|p| time_axis::layout(p, left, right, input.width));
+    let (cats, cats_height) = match &time {
+        // Ticks of their own replace the labels of the points.
+        Some(t) => (
+            CatLabels {
+                size: t.size,
+                lines: vec![Vec::new(); input.labels.len()],
+            },
+            block_height(1, t.size),
+        ),
+        None => {
+            let cats = match input.periods {
+                Some(p) => fit_periods(p, band, left, input.width),
+                None => fit_categories(input.labels, band, left, input.width, input.thin),
+            };
+            let h = cats.height();
+            (cats, h)
+        }
+    };
     let (head, foot) = room(band);
     let top = input.top + head.max(SMALL_PX * 0.7);
-    let bottom_limit = input.height - PAD - cats.height() - 8.0 - foot;
+    let bottom_limit = input.height - PAD - cats_height - 8.0 - foot;
     let bottom = bottom_limit.max(top + 100.0);
     scale.place(bottom, top);
     // Clear of the lowest tick label, whose box reaches half a line box below the plot.
@@ -217,11 +268,12 @@ pub fn columns(input: &ColumnInput, room: impl Fn(f64) -> (f64, f64)) -> Columns
         band,
         scale,
         cat_top,
-        height: input.height.max(cat_top + cats.height() + PAD),
+        height: input.height.max(cat_top + cats_height + PAD),
         width: input.width,
         cats,
         ticks,
         percent: input.percent,
+        time,
     }
 }
 
@@ -263,6 +315,10 @@ pub fn draw_zero(scene: &mut Scene, c: &Columns) {
 
 /// Category labels under the plot; `bold[i]` for highlighted categories.
 pub fn draw_categories(scene: &mut Scene, c: &Columns, bold: &[bool]) {
+    if let Some(t) = &c.time {
+        time_axis::draw(scene, t, c.bottom, c.cat_top, c.width);
+        return;
+    }
     let thinned = c.cats.lines.iter().any(Vec::is_empty);
     for (i, lines) in c.cats.lines.iter().enumerate() {
         if thinned && !lines.is_empty() {

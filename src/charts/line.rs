@@ -40,34 +40,54 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let top = legend::draw(&mut scene, &ctx.legend_items());
     let all: Vec<f64> = items
         .iter()
-        .flat_map(|i| i.values.iter().map(|n| n.value))
+        .flat_map(|i| (0..k).filter_map(|s| i.present(s)).map(|n| n.value))
         .collect();
     let (lo, hi) = range(&all);
     let (cols, end_labels) = time_frame(ctx, &mut scene, top, lo, hi);
     frame::draw_zero(&mut scene, &cols);
     let mut ends = Vec::with_capacity(k);
     for s in 0..k {
-        let points: Vec<(f64, f64)> = items
+        let points: Vec<Option<(f64, f64)>> = items
             .iter()
             .enumerate()
-            .map(|(i, item)| (cols.x(i), cols.scale.at(item.value(s))))
+            .map(|(i, item)| item.present(s).map(|n| (cols.x(i), cols.scale.at(n.value))))
             .collect();
         let fill = ctx.series_colour(s);
-        if points.len() > 1 {
-            scene.line(points.clone(), fill, 2);
-        }
-        if points.len() <= MAX_DOTS {
-            for &(x, y) in &points {
-                scene.push(Mark::Dot { x, y, r: 3.0, fill });
+        let all_dots = points.len() <= MAX_DOTS;
+        for run in segments(&points) {
+            if run.len() > 1 {
+                scene.line(run.clone(), fill, 2);
+            }
+            // A lone value between gaps shows as a dot whatever the number of points.
+            if all_dots || run.len() == 1 {
+                for &(x, y) in &run {
+                    scene.push(Mark::Dot { x, y, r: 3.0, fill });
+                }
             }
         }
-        ends.push(points.last().map_or(cols.bottom, |p| p.1));
+        ends.push(
+            points
+                .iter()
+                .rev()
+                .flatten()
+                .next()
+                .map_or(cols.bottom, |p| p.1),
+        );
     }
     let h = SMALL_PX * BOX;
     let wished: Vec<(f64, f64)> = ends.iter().map(|&y| (y, h)).collect();
     end_labels_at(&mut scene, &cols, end_labels, &wished, top);
     frame::draw_categories(&mut scene, &cols, &ctx.bold());
     scene
+}
+
+/// The runs of present points between gaps (`None`), in order.
+pub(super) fn segments<T: Copy>(points: &[Option<T>]) -> Vec<Vec<T>> {
+    points
+        .split(Option::is_none)
+        .filter(|run| !run.is_empty())
+        .map(|run| run.iter().flatten().copied().collect())
+        .collect()
 }
 
 /// The end-of-line value labels right of the plot, each as near its line's end (`wished`
@@ -91,8 +111,9 @@ pub(super) fn end_labels_at(
     }
 }
 
-/// The frame of a time chart (line, area): categories thinned along x, room on the
-/// right for the end-of-line value labels (returned), gridlines and highlight bands drawn.
+/// The frame of a line or area chart: a time axis when the x column holds periods, else
+/// categories thinned along x; room on the right for the end-of-line value labels
+/// (returned), gridlines and highlight bands drawn.
 pub(super) fn time_frame(
     ctx: &Ctx,
     scene: &mut Scene,
@@ -100,9 +121,17 @@ pub(super) fn time_frame(
     lo: f64,
     hi: f64,
 ) -> (Columns, Vec<String>) {
-    let last = ctx.data.items.last();
+    // Each series is labelled at its last value present.
     let end_labels: Vec<String> = (0..ctx.data.series.len())
-        .map(|s| last.map(|i| ctx.plain(i.number(s))).unwrap_or_default())
+        .map(|s| {
+            ctx.data
+                .items
+                .iter()
+                .rev()
+                .find_map(|i| i.present(s))
+                .map(|n| ctx.plain(n))
+                .unwrap_or_default()
+        })
         .collect();
     let end_w = end_labels
         .iter()
@@ -120,6 +149,8 @@ pub(super) fn time_frame(
         right_extra: end_w + 8.0,
         thin: true,
         axis_unit: ctx.axis_unit(),
+        periods: ctx.data.periods.as_deref(),
+        spaced_by_time: true,
     };
     let cols = frame::columns(&input, |_| (SMALL_PX * 0.7, 0.0));
     scene.height = cols.height;

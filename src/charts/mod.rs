@@ -22,6 +22,8 @@ pub mod scene;
 pub mod spec;
 pub mod svg;
 pub mod text;
+pub mod time_axis;
+pub mod timeline;
 
 mod area;
 mod bar;
@@ -43,6 +45,8 @@ mod tests_errors;
 mod tests_labels;
 #[cfg(test)]
 mod tests_output;
+#[cfg(test)]
+mod tests_time;
 
 pub use spec::{ChartKind, ChartSpec};
 

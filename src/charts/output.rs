@@ -18,6 +18,9 @@ pub fn fmt_value(n: Number, decimals: u8, unit: Option<&str>) -> String {
     format_number(n, Some(d), unit)
 }
 
+/// How a table shows a missing cell.
+pub const MISSING: &str = "—";
+
 /// The sum of several numbers: exact only when all are.
 pub fn sum(numbers: impl IntoIterator<Item = Number>) -> Number {
     let list: Vec<Number> = numbers.into_iter().collect();
@@ -99,16 +102,19 @@ pub fn describe(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&s
                 let cells: Vec<String> = data
                     .series
                     .iter()
-                    .zip(&i.values)
+                    .zip(i.cells())
                     .map(|(s, n)| {
+                        let Some(n) = n else {
+                            return format!("{s} 无数据");
+                        };
                         if kind == ChartKind::Stacked100 {
                             format!(
                                 "{s} {}（{}）",
-                                v(*n),
-                                format_share(*n, row_total.value, decimals)
+                                v(n),
+                                format_share(n, row_total.value, decimals)
                             )
                         } else {
-                            format!("{s} {}", v(*n))
+                            format!("{s} {}", v(n))
                         }
                     })
                     .collect();
@@ -133,7 +139,11 @@ pub fn csv(data: &ChartData) -> Result<String, String> {
     w.write_record(&header).map_err(|e| e.to_string())?;
     for item in all_rows(data) {
         let mut row = vec![item.label.clone()];
-        row.extend(item.values.iter().map(|n| Cell::Number(*n).to_string()));
+        // A missing cell is written empty.
+        row.extend(
+            item.cells()
+                .map(|n| n.map(|n| Cell::Number(n).to_string()).unwrap_or_default()),
+        );
         if data.reference_name.is_some() {
             row.push(
                 item.reference
@@ -166,11 +176,12 @@ pub fn table(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&str>
     let rows = all_rows(data)
         .map(|item| {
             let mut row = vec![item.label.clone()];
-            row.extend(
-                item.values
-                    .iter()
-                    .map(|n| fmt_value(*n, decimals, cell_unit)),
-            );
+            row.extend(item.cells().map(|n| {
+                n.map_or_else(
+                    || MISSING.to_string(),
+                    |n| fmt_value(n, decimals, cell_unit),
+                )
+            }));
             if data.reference_name.is_some() {
                 row.push(
                     item.reference

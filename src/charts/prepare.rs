@@ -4,12 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::data::time::Period;
 use crate::data::{Cell, Number, Table};
 use crate::error::Diagnostic;
 
 use super::remainder;
 use super::rules::{kind_name, list, non_negative, single_series, MAX_SLICES};
 use super::spec::{ChartKind, ChartSpec, Sort};
+use super::timeline;
 
 /// One drawn row: a category and its value per series.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +20,9 @@ pub struct Item {
     pub values: Vec<Number>,
     /// Bullet charts: the reference value.
     pub reference: Option<Number>,
+    /// Per series: the cell is missing (a gap in a line or area; `values` holds 0 there).
+    /// Empty when nothing is missing.
+    pub missing: Vec<bool>,
     /// Line in the data file (0 when unknown).
     pub line: usize,
     /// The computed remainder row (其他).
@@ -34,6 +39,20 @@ impl Item {
     pub fn number(&self, s: usize) -> Number {
         self.values.get(s).copied().unwrap_or(Number::exact(0.0))
     }
+
+    /// The value of every series in order, `None` where the cell is missing.
+    pub fn cells(&self) -> impl Iterator<Item = Option<Number>> + '_ {
+        (0..self.values.len()).map(|s| self.present(s))
+    }
+
+    /// The value of series `s`, `None` where the cell is missing.
+    pub fn present(&self, s: usize) -> Option<Number> {
+        if self.missing.get(s).copied().unwrap_or(false) {
+            None
+        } else {
+            self.values.get(s).copied()
+        }
+    }
 }
 
 /// The checked data of one chart.
@@ -48,6 +67,8 @@ pub struct ChartData {
     pub total: Option<Item>,
     /// Per series: named in `highlight`.
     pub highlight_series: Vec<bool>,
+    /// The period of each item when the x axis is time (items are then in time order).
+    pub periods: Option<Vec<Period>>,
 }
 
 impl ChartData {
@@ -144,7 +165,8 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         None
     };
 
-    let mut items = Vec::new();
+    let gaps_allowed = matches!(kind, ChartKind::Line | ChartKind::Area);
+    let mut items: Vec<Item> = Vec::new();
     for row in &table.rows {
         let label = match row.cells.get(x_col) {
             Some(Cell::Empty) | None => {
@@ -152,11 +174,19 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
             }
             Some(c) => c.to_string(),
         };
-        let values = y_cols
-            .iter()
-            .zip(&spec.y)
-            .map(|(&c, name)| cx.number(row.cells.get(c), name, row.line))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut missing = Vec::new();
+        let mut values = Vec::with_capacity(y_cols.len());
+        for (&c, name) in y_cols.iter().zip(&spec.y) {
+            let cell = row.cells.get(c);
+            // Lines and areas break at a missing cell; other kinds need every value.
+            if gaps_allowed && cell.is_none_or(Cell::is_missing) {
+                missing.resize(values.len(), false);
+                missing.push(true);
+                values.push(Number::exact(0.0));
+            } else {
+                values.push(cx.number(cell, name, row.line)?);
+            }
+        }
         let reference = match (ref_col, spec.reference.as_deref()) {
             (Some(c), Some(name)) => Some(cx.number(row.cells.get(c), name, row.line)?),
             _ => None,
@@ -165,6 +195,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
             label,
             values,
             reference,
+            missing,
             line: row.line,
             remainder: false,
             highlight: false,
@@ -177,7 +208,11 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         ));
     }
 
+    if gaps_allowed {
+        check_some_present(&cx, &items)?;
+    }
     let total = remainder::apply(spec, &mut items, spec_file)?;
+    let mut periods = timeline::order(spec, &mut items, &cx.data_file, spec_file)?;
 
     if non_negative(kind) {
         check_non_negative(&cx, &items)?;
@@ -196,8 +231,11 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         ));
     }
 
-    if !matches!(kind, ChartKind::Line | ChartKind::Area | ChartKind::Bullet) {
+    let sortable = !matches!(kind, ChartKind::Line | ChartKind::Area | ChartKind::Bullet);
+    if sortable && spec.sort != Sort::None {
+        // Sorted by value, periods are categories in that order.
         sort_items(&mut items, spec.sort);
+        periods = None;
     }
 
     let mut highlight_series = vec![false; spec.y.len()];
@@ -235,7 +273,20 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         items,
         total,
         highlight_series,
+        periods,
     })
+}
+
+/// Every series of a line or area has a value somewhere.
+fn check_some_present(cx: &Ctx, items: &[Item]) -> Result<(), Diagnostic> {
+    for (s, name) in cx.spec.y.iter().enumerate() {
+        if items.iter().all(|i| i.present(s).is_none()) {
+            return Err(cx
+                .at_line(0, format!("column `{name}` has no values to draw"))
+                .with_hint("every cell of the column is missing"));
+        }
+    }
+    Ok(())
 }
 
 fn check_non_negative(cx: &Ctx, items: &[Item]) -> Result<(), Diagnostic> {

@@ -45,6 +45,7 @@ pub fn apply(
                 label: rem.label.clone(),
                 values,
                 reference: None,
+                missing: Vec::new(),
                 line: total.line,
                 remainder: true,
                 highlight: false,

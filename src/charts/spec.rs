@@ -31,6 +31,18 @@ pub enum Sort {
     Desc,
 }
 
+/// What the x column is: detected from its labels (`auto`), categories in file order
+/// even when they read as periods (`category`), or periods whatever happens (`time`,
+/// an error on a label that is no period).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum XScale {
+    #[default]
+    Auto,
+    Category,
+    Time,
+}
+
 /// A derived row: `label` = the value of row `total_row` minus every other row.
 /// The total row itself is not drawn as a part (a waterfall draws it as the total bar).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -59,6 +71,9 @@ pub struct ChartSpec {
     pub decimals: Option<u8>,
     #[serde(default)]
     pub sort: Sort,
+    /// Whether the x column is time: `auto` (detected), `category` or `time`.
+    #[serde(default)]
+    pub x_scale: XScale,
     #[serde(default)]
     pub highlight: Vec<String>,
     #[serde(default)]

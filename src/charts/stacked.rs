@@ -33,6 +33,8 @@ pub fn layout(ctx: &Ctx) -> Scene {
         right_extra: 0.0,
         thin: false,
         axis_unit: ctx.axis_unit(),
+        periods: ctx.data.periods.as_deref(),
+        spaced_by_time: false,
     };
     let avail = |band: f64| (band - 4.0) / 1.08;
     let cols = frame::columns(&input, |band| {

@@ -109,6 +109,8 @@ pub fn layout(ctx: &Ctx) -> Scene {
         right_extra: 0.0,
         thin: false,
         axis_unit: None,
+        periods: None,
+        spaced_by_time: false,
     };
     let avail = |band: f64| (band - 4.0) / 1.08;
     let cols = frame::columns(&input, |band| {

@@ -5,5 +5,6 @@ pub mod format;
 pub mod load;
 pub mod sidecar;
 pub mod table;
+pub mod time;
 
 pub use table::{Cell, Number, Qualifier, Row, RowRole, Table};
