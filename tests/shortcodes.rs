@@ -231,3 +231,26 @@ fn zolas_test_site_shortcodes_build_and_show_their_output() {
         "{simple}"
     );
 }
+
+/// Issue 17 §3: a Zola site's Tera 1 templates are reported all at once, every place with
+/// its file:line:col and what to write for Tera 2, by `check` as by `build`.
+#[test]
+fn tera_1_templates_list_every_place_to_change() {
+    let site = Site::new();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n<p>stray</p>\n{% block content %}{{ page.title | escape }}\n{{ get_url(path=\"x\") }}{% endblock content %}\n",
+    );
+    site.write("templates/shortcodes/old.html", "{{ n | as_str }}");
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for expected in [
+        "templates/page.html:2:1: Tera 1: content outside any block of a child template",
+        "templates/page.html:3:34: Tera 1: the `escape` filter is now `escape_html`",
+        "templates/page.html:4:4: Tera 1: this is a Zola function, which baogao does not have",
+        "templates/shortcodes/old.html:1:6: Tera 1: the `as_str` filter is now `str`",
+        "hint: write `| str`",
+    ] {
+        assert!(r.stderr.contains(expected), "{expected}\n{}", r.stderr);
+    }
+}

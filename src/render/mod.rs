@@ -5,6 +5,7 @@
 //! values and gets HTML/XML text back; nothing here knows about pages or charts.
 
 mod filters;
+mod tera1;
 pub mod theme;
 
 use std::path::{Path, PathBuf};
@@ -71,12 +72,23 @@ impl Templates {
             overridden,
         };
         filters::register(&mut templates.tera);
+        // Only the site's own templates can be Tera 1 (the default theme is Tera 2).
+        let own: Vec<(String, String)> = sources
+            .iter()
+            .filter(|(n, _)| templates.overridden.contains(n))
+            .cloned()
+            .collect();
         if let Err(e) = templates.tera.add_raw_templates(sources) {
-            let reports = templates.parse_reports(&e.to_string());
-            if !reports.is_empty() {
-                return Err(Diagnostics(reports).into());
+            let mut reports = templates.parse_reports(&e.to_string());
+            if reports.is_empty() {
+                reports.push(templates.diagnostic(&e, None));
             }
-            return Err(templates.diagnostic(&e, None).into());
+            // Tera stops at its first problem; a Tera 1 template has many, listed at once
+            // (Tera's own report on such a file is one of them, said differently).
+            let mut migration = tera1::scan(&own, Path::new(TEMPLATES_DIR));
+            reports.retain(|r| !migration.iter().any(|m| m.file == r.file));
+            migration.extend(reports);
+            return Err(Diagnostics(migration).into());
         }
         Ok(templates)
     }
