@@ -223,7 +223,7 @@ fn parse_one(text: &str, start: usize) -> Result<Option<Shortcode>, ParseError> 
             return Err(c.err(format!("expected `=` after `{key}` in shortcode `{name}`")));
         }
         c.skip_ws();
-        let value = parse_value(&mut c)?;
+        let value = parse_value(&mut c, 0)?;
         if args.insert(key.clone(), value).is_some() {
             return Err(c.err(format!("argument `{key}` given twice")));
         }
@@ -251,7 +251,13 @@ fn parse_one(text: &str, start: usize) -> Result<Option<Shortcode>, ParseError> 
     }))
 }
 
-fn parse_value(c: &mut Cursor) -> Result<Arg, ParseError> {
+/// How deeply lists may nest in an argument (deeper input is refused, not recursed into).
+const MAX_LIST_DEPTH: usize = 16;
+
+fn parse_value(c: &mut Cursor, depth: usize) -> Result<Arg, ParseError> {
+    if c.peek() == Some('[') && depth >= MAX_LIST_DEPTH {
+        return Err(c.err(format!("lists nest more than {MAX_LIST_DEPTH} deep")));
+    }
     if c.eat("[") {
         let mut items = Vec::new();
         loop {
@@ -268,7 +274,7 @@ fn parse_value(c: &mut Cursor) -> Result<Arg, ParseError> {
                     return Ok(Arg::Array(items));
                 }
             }
-            items.push(parse_value(c)?);
+            items.push(parse_value(c, depth + 1)?);
         }
     }
     // Zola accepts "double", 'single' and `backtick` quotes.
@@ -373,6 +379,8 @@ mod tests {
         let errs = find("{% note() %} no end").unwrap_err();
         assert!(errs[0].message.contains("{% end %}"), "{}", errs[0].message);
         assert_eq!(errs[0].offset, 0);
+        let deep = format!("{{{{ x(a={}) }}}}", "[".repeat(100_000));
+        assert!(find(&deep).unwrap_err()[0].message.contains("nest"));
         // `{%` that does not start a call stays text.
         assert!(find("100{%} 和 {% 注 %}").unwrap().is_empty());
     }
