@@ -24,7 +24,7 @@ use crate::error::Diagnostic;
 
 pub use ast::{BinOp, Call, Expr, ExprKind, Name, MAX_DEPTH};
 pub use eval::{eval, show_number, EvalError, Value};
-pub use parse::parse;
+pub use parse::{parse, FUNCTIONS};
 
 /// One `[[assert]]` entry as written.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

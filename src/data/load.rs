@@ -85,6 +85,10 @@ pub fn shown_path(rel: &str) -> PathBuf {
     PathBuf::from(CHARTS_DIR).join(normalised(rel))
 }
 
+/// The data file extensions baogao reads: the one list for the loader and the reference
+/// page (docs/content/reference/data.md, checked by tests/docs.rs).
+pub const FORMATS: &[&str] = &["csv", "json", "toml"];
+
 /// Loads data file `rel` (relative to charts/) by its extension: `.csv`, `.json` or
 /// `.toml`. Problems are reported against `charts/<rel>` with line and column where the
 /// format allows. Callers that want a bad *path* reported where it was written should
@@ -100,7 +104,7 @@ pub fn load_table(root: &Path, rel: &str, meta: Option<&DataMeta>) -> Result<Tab
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    if !matches!(ext.as_str(), "csv" | "json" | "toml") {
+    if !FORMATS.contains(&ext.as_str()) {
         return Err(
             Diagnostic::file(&shown, format!("unsupported data file type `.{ext}`"))
                 .with_hint("use a .csv, .json or .toml file"),

@@ -82,22 +82,11 @@ impl FrontMatter {
     }
 }
 
-const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "description",
-    "tags",
-    "taxonomies",
-    "source",
-    "draft",
-    "weight",
-    "slug",
-    "template",
-    "aliases",
-    "extra",
-    "key_figures",
-];
+/// The keys baogao reads, straight from [`FrontMatter`]'s serde fields, so the
+/// unknown-key warning and the struct cannot disagree.
+fn known_keys() -> &'static [&'static str] {
+    serde_aux::serde_introspection::serde_introspect::<FrontMatter>()
+}
 
 /// A page file split into its parts.
 #[derive(Debug, Clone, PartialEq)]
@@ -345,7 +334,7 @@ fn typed(
     }
     let unknown: Vec<String> = table
         .keys()
-        .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
+        .filter(|k| !known_keys().contains(&k.as_str()))
         .cloned()
         .collect();
     for key in unknown {
@@ -388,7 +377,7 @@ fn typed(
             .try_into()
             .map_err(|e: toml::de::Error| {
                 let msg = e.message().trim().to_string();
-                let key = KNOWN_KEYS
+                let key = known_keys()
                     .iter()
                     .find(|k| msg.contains(&format!("`{k}`")) || msg.contains(&format!("key `{k}")))
                     .copied();

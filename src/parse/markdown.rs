@@ -3,7 +3,9 @@
 //! headings form the table of contents. Footnote ids carry a per-page prefix so two
 //! pages shown on one listing never collide.
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 use super::slug::slugify;
@@ -111,9 +113,20 @@ pub fn render(markdown: &str, prefix: &str) -> Rendered {
                 in_footnote = false;
                 footnotes.push(Event::Html(CowStr::from("</li>\n")));
             }
-            // Wide tables scroll inside their own box, never the page.
+            // Wide tables and code blocks scroll inside their own box, never the page;
+            // tabindex lets a keyboard reach and scroll that box.
+            Event::Start(Tag::CodeBlock(kind)) => {
+                verbatim_depth += 1;
+                let open = Event::Html(CowStr::from(code_block_open(&kind)));
+                push(open, &mut heading, &mut out, &mut footnotes, in_footnote);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                verbatim_depth = verbatim_depth.saturating_sub(1);
+                let close = Event::Html(CowStr::from("</code></pre>\n"));
+                push(close, &mut heading, &mut out, &mut footnotes, in_footnote);
+            }
             Event::Start(Tag::Table(a)) => {
-                let wrap = Event::Html(CowStr::from("<div class=\"table-wrap\">\n"));
+                let wrap = Event::Html(CowStr::from("<div class=\"table-wrap\" tabindex=\"0\">\n"));
                 push(wrap, &mut heading, &mut out, &mut footnotes, in_footnote);
                 push(
                     Event::Start(Tag::Table(a)),
@@ -134,7 +147,7 @@ pub fn render(markdown: &str, prefix: &str) -> Rendered {
                 let unwrap = Event::Html(CowStr::from("</div>\n"));
                 push(unwrap, &mut heading, &mut out, &mut footnotes, in_footnote);
             }
-            Event::Start(tag @ (Tag::CodeBlock(_) | Tag::Image { .. })) => {
+            Event::Start(tag @ Tag::Image { .. }) => {
                 verbatim_depth += 1;
                 push(
                     Event::Start(tag),
@@ -144,7 +157,7 @@ pub fn render(markdown: &str, prefix: &str) -> Rendered {
                     in_footnote,
                 );
             }
-            Event::End(tag @ (TagEnd::CodeBlock | TagEnd::Image)) => {
+            Event::End(tag @ TagEnd::Image) => {
                 verbatim_depth = verbatim_depth.saturating_sub(1);
                 push(
                     Event::End(tag),
@@ -311,6 +324,23 @@ fn is_wide(ch: char) -> bool {
     matches!(ch as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
+/// The opening tags of a code block: as pulldown-cmark writes them (the info string's
+/// first word as `language-…`), plus a tabindex so a wide block can be scrolled by keyboard.
+fn code_block_open(kind: &CodeBlockKind) -> String {
+    let lang = match kind {
+        CodeBlockKind::Fenced(info) => info.split(' ').next().unwrap_or(""),
+        CodeBlockKind::Indented => "",
+    };
+    if lang.is_empty() {
+        "<pre tabindex=\"0\"><code>".to_string()
+    } else {
+        format!(
+            "<pre tabindex=\"0\"><code class=\"language-{}\">",
+            crate::render::escape_html(lang)
+        )
+    }
+}
+
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,
@@ -376,5 +406,29 @@ mod tests {
     #[test]
     fn counts_cjk_and_latin() {
         assert_eq!(word_count("重庆 invests 2020 亿元"), 6);
+    }
+
+    #[test]
+    fn wide_boxes_can_be_scrolled_by_keyboard() {
+        let r = render(
+            "```toml\na = \"<b>\"\n```\n\n    indented\n\n| a |\n|---|\n| 1 |\n",
+            "p",
+        );
+        assert!(
+            r.html.contains("<pre tabindex=\"0\"><code class=\"language-toml\">a = \"&lt;b&gt;\"\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<pre tabindex=\"0\"><code>indented\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<div class=\"table-wrap\" tabindex=\"0\">"),
+            "{}",
+            r.html
+        );
     }
 }

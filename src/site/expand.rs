@@ -38,7 +38,27 @@ pub struct Expanded {
     pub calls: BTreeMap<String, usize>,
 }
 
-use shortcodes::BUILT_IN as KNOWN;
+/// Every shortcode with the arguments it takes: the one list the expander, its hints
+/// and the reference page (docs/content/reference/shortcodes.md, checked by
+/// tests/docs.rs) follow.
+pub const SHORTCODES: &[(&str, &[&str])] = &[
+    ("chart", &["id"]),
+    ("value", &["data", "row", "col", "unit", "decimals"]),
+    ("share", &["data", "row", "col", "of", "decimals"]),
+    ("table", &["data", "caption"]),
+];
+
+fn arguments_of(name: &str) -> Option<&'static [&'static str]> {
+    SHORTCODES
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, args)| *args)
+}
+
+/// Whether `name` is one of baogao's own shortcodes.
+fn is_built_in(name: &str) -> bool {
+    arguments_of(name).is_some()
+}
 
 pub fn placeholder(i: usize) -> String {
     format!("<!--baogao-block-{i}-->")
@@ -79,7 +99,7 @@ pub fn expand(
             .push_str(body.get(last..sc.range.start).unwrap_or(""));
         last = sc.range.end;
         let expanded = match site_shortcodes::template_for(env, &sc.name) {
-            Some((template, output)) if !KNOWN.contains(&sc.name.as_str()) => {
+            Some((template, output)) if !is_built_in(&sc.name) => {
                 let nth = out.calls.entry(sc.name.clone()).or_default();
                 *nth += 1;
                 let nth = *nth;
@@ -90,7 +110,7 @@ pub fn expand(
                     })
                     .map_err(|m| format!("in shortcode `{}`: {m}", sc.name))
             }
-            _ if sc.body.is_some() && KNOWN.contains(&sc.name.as_str()) => Err(format!(
+            _ if sc.body.is_some() && is_built_in(&sc.name) => Err(format!(
                 "the built-in shortcode `{}` takes no body: call it as {{{{ {}(…) }}}}",
                 sc.name, sc.name
             )),
@@ -100,11 +120,12 @@ pub fn expand(
             Ok(text) => out.markdown.push_str(&text),
             Err(message) => {
                 let mut d = at(sc.range.start, message);
-                if !KNOWN.contains(&sc.name.as_str())
-                    && site_shortcodes::template_for(env, &sc.name).is_none()
+                if !is_built_in(&sc.name) && site_shortcodes::template_for(env, &sc.name).is_none()
                 {
+                    let names: Vec<&str> = SHORTCODES.iter().map(|(name, _)| *name).collect();
                     d = d.with_hint(format!(
-                        "baogao knows chart, value, share and table; a site shortcode is a template at templates/shortcodes/{}.html or .md",
+                        "baogao knows {}; a site shortcode is a template at templates/shortcodes/{}.html or .md",
+                        names.join(", "),
                         sc.name
                     ));
                 }
@@ -121,13 +142,8 @@ pub fn expand(
 }
 
 fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<String, String> {
-    let allowed: &[&str] = match sc.name.as_str() {
-        "chart" => &["id"],
-        "value" => &["data", "row", "col", "unit", "decimals"],
-        "share" => &["data", "row", "col", "of", "decimals"],
-        "table" => &["data", "caption"],
-        other => return Err(format!("unknown shortcode `{other}`")),
-    };
+    let allowed =
+        arguments_of(&sc.name).ok_or_else(|| format!("unknown shortcode `{}`", sc.name))?;
     if let Some(k) = sc.args.keys().find(|k| !allowed.contains(&k.as_str())) {
         return Err(format!(
             "shortcode `{}` has no argument `{k}` (it takes: {})",
@@ -224,4 +240,15 @@ fn markdown_escape(s: &str) -> String {
         out.push(ch);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parser_and_the_expander_agree_on_the_built_in_names() {
+        let names: Vec<&str> = SHORTCODES.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, shortcodes::BUILT_IN);
+    }
 }

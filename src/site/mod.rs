@@ -7,7 +7,7 @@
 pub mod body;
 pub mod check;
 pub mod context;
-mod expand;
+pub mod expand;
 pub mod figures;
 pub mod jobs;
 pub mod listings;

@@ -7,6 +7,10 @@
 use super::ast::{binary, node, BinOp, Call, Expr, ExprKind, Name, Parsed, MAX_DEPTH, TOO_DEEP};
 use super::lex::{tokenize, Tok, Token};
 
+/// The functions an assertion can call: the one list for the parser's hint and the
+/// reference page (docs/content/reference/assertions.md, checked by tests/docs.rs).
+pub const FUNCTIONS: &[&str] = &["sum", "min", "max", "count", "value", "share", "abs"];
+
 /// Parses an assertion. An error carries the byte offset of the problem.
 pub fn parse(src: &str) -> Result<Expr, (usize, String)> {
     let tokens = tokenize(src)?;
@@ -205,9 +209,7 @@ impl Parser {
             _ => {
                 return Err((
                     start,
-                    format!(
-                        "unknown function `{name}`; known: sum, min, max, count, value, share, abs"
-                    ),
+                    format!("unknown function `{name}`; known: {}", FUNCTIONS.join(", ")),
                 ))
             }
         })
