@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::data::{Number, Table};
 use crate::error::Diagnostic;
 
+mod checks;
 pub mod colour;
 pub mod frame;
 pub mod legend;
@@ -83,6 +84,8 @@ pub struct RenderedChart {
     pub desc: String,
     pub table: DisplayTable,
     pub csv: String,
+    /// Notes the data calls for (what `…` means), for the figure's notes.
+    pub notes: Vec<String>,
 }
 
 /// Options for the mobile variant: 400 px wide; the spec's height scaled to that width,
@@ -135,6 +138,7 @@ pub fn render_chart(
         desc,
         table,
         csv,
+        notes: output::data_notes(&data),
     })
 }
 
@@ -189,6 +193,16 @@ impl Ctx<'_> {
     /// A value label without the unit (multi-series charts; `%` is kept).
     pub fn plain(&self, n: Number) -> String {
         output::fmt_value(n, self.decimals, self.unit().filter(|u| *u == "%"))
+    }
+
+    /// The value label of series `s` of `item`; `—` or `…` where it has no value.
+    pub fn item_label(&self, item: &Item, s: usize) -> String {
+        item.shown(s, |n| self.label(n))
+    }
+
+    /// Like [`Ctx::item_label`], without the unit (multi-series charts).
+    pub fn item_plain(&self, item: &Item, s: usize) -> String {
+        item.shown(s, |n| self.plain(n))
     }
 
     /// The unit for the top tick of multi-series charts.

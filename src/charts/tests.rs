@@ -34,14 +34,16 @@ pub fn text(s: &str) -> Cell {
 }
 
 pub fn table(path: &str, columns: &[&str], rows: Vec<Vec<Cell>>) -> Table {
-    Table::new(
+    let mut t = Table::new(
         path,
         columns.iter().map(|c| c.to_string()).collect(),
         rows.into_iter()
             .enumerate()
             .map(|(i, cells)| Row::new(i + 2, cells))
             .collect(),
-    )
+    );
+    crate::data::roles::assign(&mut t, None);
+    t
 }
 
 pub fn spec(src: &str) -> ChartSpec {

@@ -160,7 +160,9 @@ mod tests {
                 )
             })
             .collect();
-        Table::new("key.csv", columns, rows)
+        let mut t = Table::new("key.csv", columns, rows);
+        crate::data::roles::assign(&mut t, None);
+        t
     }
 
     fn projects() -> Table {

@@ -3,8 +3,9 @@
 pub mod assert;
 pub mod format;
 pub mod load;
+pub mod roles;
 pub mod sidecar;
 pub mod table;
 pub mod time;
 
-pub use table::{Cell, Number, Qualifier, Row, RowRole, Table};
+pub use table::{Cell, Gap, Number, Qualifier, Row, RowRole, Table};

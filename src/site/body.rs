@@ -79,6 +79,8 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
                     note: kf.note.clone(),
                 });
             }
+            // The data file's own errors are reported; this would only repeat them.
+            Err(_) if env.data.broken.contains(&kf.data) => {}
             Err(m) => errors.push(Diagnostic::at(
                 &p.shown,
                 kf.line,

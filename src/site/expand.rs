@@ -98,6 +98,9 @@ pub fn expand(
         out.markdown
             .push_str(body.get(last..sc.range.start).unwrap_or(""));
         last = sc.range.end;
+        if follows_from_reported(sc, env) {
+            continue;
+        }
         let expanded = match site_shortcodes::template_for(env, &sc.name) {
             Some((template, output)) if !is_built_in(&sc.name) => {
                 let nth = out.calls.entry(sc.name.clone()).or_default();
@@ -141,6 +144,27 @@ pub fn expand(
     }
 }
 
+/// Whether a shortcode reads a chart or data file whose own errors are already
+/// reported (a chart that could not be drawn, a data file that could not be read):
+/// the root cause is reported once, not again at every place that uses it.
+fn follows_from_reported(sc: &Shortcode, env: &ExpandEnv) -> bool {
+    let arg = |key: &str| sc.args.get(key).and_then(Arg::as_str);
+    // A chart that exists but was not drawn has had its errors reported.
+    let undrawn = |id: &str| {
+        !env.figures.contains_key(id)
+            && (env.data.specs.iter().any(|s| s.id == id)
+                || env.data.broken.contains(&format!("{id}.toml")))
+    };
+    match sc.name.as_str() {
+        "chart" => arg("id").is_some_and(undrawn),
+        "value" | "share" | "table" => {
+            arg("data").is_some_and(|d| env.data.broken.contains(d))
+                || arg("chart").is_some_and(undrawn)
+        }
+        _ => false,
+    }
+}
+
 fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<String, String> {
     let allowed =
         arguments_of(&sc.name).ok_or_else(|| format!("unknown shortcode `{}`", sc.name))?;
@@ -174,15 +198,6 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
         "chart" => {
             let id = text("id")?;
             let html = env.figures.get(id).ok_or_else(|| {
-                if let Some(s) = env.data.specs.iter().find(|s| s.id == id) {
-                    return format!(
-                        "chart `{id}` ({}) could not be drawn; see its other errors",
-                        s.shown.display()
-                    );
-                }
-                if env.data.broken.contains(&format!("{id}.toml")) {
-                    return format!("chart `{id}` has errors (reported for charts/{id}.toml)");
-                }
                 let known: Vec<&str> = env.figures.keys().map(String::as_str).collect();
                 format!("unknown chart `{id}` (charts: {})", known.join(", "))
             })?;

@@ -4,12 +4,10 @@
 use std::collections::BTreeMap;
 
 use crate::data::format::{format_number, format_share};
+use crate::data::roles::{indented, parts_within_total};
 use crate::data::sidecar::DataMeta;
 use crate::data::{Cell, Number, Table};
 use crate::load::charts::SpecFile;
-
-/// Labels of a row that holds the total of the others.
-pub const TOTAL_LABELS: [&str; 2] = ["合计", "总计"];
 
 pub struct DataEnv<'a> {
     pub tables: &'a BTreeMap<String, Table>,
@@ -72,17 +70,9 @@ impl DataEnv<'_> {
                 labels.join(", ")
             )
         })?;
-        match table.cell(r, c) {
-            Some(Cell::Number(n)) => Ok(*n),
-            Some(other) => Err(format!(
-                "`{}` row `{row}` column `{col}` is not a number: `{other}`",
-                table.path
-            )),
-            None => Err(format!(
-                "`{}` row `{row}` has no column `{col}`",
-                table.path
-            )),
-        }
+        table
+            .numeric(r, c)
+            .map_err(|why| format!("`{}`: {why}; prose cannot quote it", table.path))
     }
 
     /// `约430亿元`: a cell with its qualifier and unit.
@@ -102,8 +92,8 @@ impl DataEnv<'_> {
         Ok(format_number(n, decimals, unit.as_deref()))
     }
 
-    /// `0.9%`: a cell's share of the total row (`of`, else 合计/总计), or of the
-    /// column's sum when there is no total row.
+    /// `0.9%`: a cell's share of row `of`, else of the table's total row, else of the
+    /// sum of the column's parts (never of "of which" rows).
     pub fn share_text(
         &self,
         data: &str,
@@ -114,20 +104,14 @@ impl DataEnv<'_> {
     ) -> Result<String, String> {
         let table = self.table(data)?;
         let n = self.number(table, row, col)?;
-        let total_label = of.map(str::to_string).or_else(|| {
-            TOTAL_LABELS
-                .iter()
-                .find(|l| table.row_by_label(l).is_some())
-                .map(|l| l.to_string())
-        });
-        let total = match total_label {
-            Some(label) => self.number(table, &label, col)?.value,
+        let c = table.column(col).unwrap_or(0);
+        let total = match of {
+            Some(label) => self.number(table, label, col)?.value,
             None => {
-                let c = table.column(col).unwrap_or(0);
-                (0..table.rows.len())
-                    .filter_map(|r| table.cell(r, c).and_then(Cell::as_number))
-                    .map(|n| n.value)
-                    .sum()
+                parts_within_total(table, c).map_err(|why| format!("`{}`: {why}", table.path))?;
+                table
+                    .share_total(c)
+                    .map_err(|why| format!("`{}`: {why}", table.path))?
             }
         };
         if total == 0.0 {
@@ -160,10 +144,13 @@ impl DataEnv<'_> {
             .map(|r| {
                 r.cells
                     .iter()
-                    .map(|cell| match cell {
-                        Cell::Number(n) => format_number(*n, None, None),
-                        Cell::Text(s) => s.clone(),
-                        Cell::Empty => "—".to_string(),
+                    .enumerate()
+                    .map(|(i, cell)| match (cell, cell.gap()) {
+                        (Cell::Number(n), _) => format_number(*n, None, None),
+                        (Cell::Text(s), _) if i == 0 => indented(s, r),
+                        (Cell::Text(s), _) => s.clone(),
+                        (_, Some(gap)) => gap.shown().to_string(),
+                        (_, None) => String::new(),
                     })
                     .collect()
             })

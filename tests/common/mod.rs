@@ -52,6 +52,24 @@ impl Site {
         site
     }
 
+    /// A site of one home page holding `page` (front matter added) and the files
+    /// `charts` lists by path below charts/.
+    pub fn with_page(page: &str, charts: &[(&str, &str)]) -> Site {
+        let site = Site::empty();
+        site.write(
+            "baogao.toml",
+            "title = \"测试\"\nbase_url = \"https://example.org/\"\n",
+        );
+        site.write(
+            "content/_index.md",
+            &format!("+++\ntitle = \"首页\"\n+++\n\n{page}\n"),
+        );
+        for (path, text) in charts {
+            site.write(&format!("charts/{path}"), text);
+        }
+        site
+    }
+
     pub fn empty() -> Site {
         Site {
             dir: tempfile::tempdir().unwrap(),

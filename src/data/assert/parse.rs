@@ -9,7 +9,9 @@ use super::lex::{tokenize, Tok, Token};
 
 /// The functions an assertion can call: the one list for the parser's hint and the
 /// reference page (docs/content/reference/assertions.md, checked by tests/docs.rs).
-pub const FUNCTIONS: &[&str] = &["sum", "min", "max", "count", "value", "share", "abs"];
+pub const FUNCTIONS: &[&str] = &[
+    "sum", "min", "max", "count", "value", "share", "missing", "abs",
+];
 
 /// Parses an assertion. An error carries the byte offset of the problem.
 pub fn parse(src: &str) -> Result<Expr, (usize, String)> {
@@ -195,14 +197,14 @@ impl Parser {
             "min" => Call::Min(self.name("a column")?),
             "max" => Call::Max(self.name("a column")?),
             "count" => Call::Count,
-            "value" | "share" => {
+            "value" | "share" | "missing" => {
                 let col = self.name("a column")?;
                 self.expect(&Tok::Comma, "`,` and a row label")?;
                 let row = self.name("a row label")?;
-                if name == "value" {
-                    Call::Value(col, row)
-                } else {
-                    Call::Share(col, row)
+                match name {
+                    "value" => Call::Value(col, row),
+                    "share" => Call::Share(col, row),
+                    _ => Call::Missing(col, row),
                 }
             }
             "abs" => Call::Abs(Box::new(self.nested(Self::or)?)),

@@ -35,6 +35,7 @@ pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnos
             .map_or(0, |p| record_start(text, p.byte()));
         let line = lines.line(start);
         let mut cells = Vec::with_capacity(record.len());
+        let mut cols = Vec::with_capacity(record.len());
         let mut cursor = start;
         for field in record.iter() {
             let at = text
@@ -44,15 +45,26 @@ pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnos
             if let Some(at) = at {
                 cursor = at + field.len();
             }
+            let col = at.map(|a| column_at(text, a));
             let cell = parse_cell(field).map_err(|m| {
-                let col = at.map(|a| line_col(text, a).1);
                 Diagnostic::at(shown, line, col, format!("`{}`: {m}", field.trim()))
             })?;
             cells.push(cell);
+            cols.push(col.and_then(|c| u32::try_from(c).ok()).unwrap_or(u32::MAX));
         }
-        rows.push(Row::new(line, cells));
+        let mut row = Row::new(line, cells);
+        row.cols = cols;
+        rows.push(row);
     }
     Ok((columns, rows))
+}
+
+/// The 1-based character column of byte `at`, counted back to the line's start only
+/// (every cell asks, so scanning from the file's start would be quadratic).
+fn column_at(text: &str, at: usize) -> usize {
+    let before = text.get(..at).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    before.get(line_start..).map_or(0, |s| s.chars().count()) + 1
 }
 
 /// Header names, trimmed; empty and repeated names are errors (a column must be
