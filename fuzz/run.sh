@@ -15,7 +15,7 @@ secs="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(front_matter shortcodes data_cells chart_spec assertions markdown)
+  targets=(front_matter shortcodes data_cells chart_spec assertions transforms markdown)
 fi
 
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then

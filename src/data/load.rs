@@ -6,6 +6,7 @@ mod cell;
 mod from_csv;
 mod from_json;
 mod from_toml;
+mod written_units;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -130,10 +131,11 @@ pub fn parse_table(
     shown: &Path,
     meta: Option<&DataMeta>,
 ) -> Result<Table, Diagnostics> {
+    let mut written = written_units::WrittenUnits::default();
     let (columns, rows) = match ext {
-        "csv" => from_csv::read(text, shown)?,
-        "json" => from_json::read(text, shown)?,
-        "toml" => from_toml::read(text, shown)?,
+        "csv" => from_csv::read(text, shown, &mut written)?,
+        "json" => from_json::read(text, shown, &mut written)?,
+        "toml" => from_toml::read(text, shown, &mut written)?,
         other => {
             return Err(
                 Diagnostic::file(shown, format!("unsupported data file type `.{other}`"))
@@ -150,6 +152,10 @@ pub fn parse_table(
         mark_missing(&mut table, &meta.missing);
     }
     roles::assign(&mut table, meta);
+    written.apply(&mut table, shown)?;
+    if let Some(meta) = meta {
+        crate::data::units::adopt_sidecar_units(&mut table, meta)?;
+    }
     let bad = bad_cells::check(&table, shown);
     if bad.is_empty() {
         Ok(table)

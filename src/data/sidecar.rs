@@ -20,6 +20,7 @@ use toml::de::{DeTable, DeValue};
 use crate::config::parse_toml;
 use crate::data::assert::{self, AssertSpec};
 use crate::data::load::{find, shown_path};
+use crate::data::transform::{self, place, Transpose};
 use crate::data::Table;
 use crate::error::{read_text, Diagnostic, Diagnostics};
 
@@ -46,6 +47,10 @@ pub struct DataMeta {
     /// Rows that are "of which" subsets of the row above them, by label.
     #[serde(default)]
     pub subsets: Vec<String>,
+    /// `transpose = true`: the file has periods as columns; every chart and shortcode
+    /// reading it sees periods as rows.
+    #[serde(default)]
+    pub transpose: Option<Transpose>,
     /// The sidecar as shown in messages, `charts/<data file>.meta.toml` (set by
     /// [`load_meta`]).
     #[serde(skip)]
@@ -74,6 +79,20 @@ impl DataMeta {
     /// The unit of a column, if the sidecar gives one.
     pub fn unit(&self, column: &str) -> Option<&str> {
         self.units.get(column).map(String::as_str)
+    }
+
+    /// The table as the sidecar says to read it (turned round when `transpose` is set).
+    pub fn transposed(&self, table: Table) -> Result<Table, Diagnostic> {
+        match self.transpose.as_ref().and_then(Transpose::column) {
+            Some(column) => transform::transpose(table, column).map_err(|m| {
+                place::diagnostic(
+                    transform::StepError::at("transpose", m),
+                    &self.file,
+                    &self.text,
+                )
+            }),
+            None => Ok(table),
+        }
     }
 
     /// Checks the sidecar against its table: every unit names a column of the table
@@ -116,7 +135,7 @@ impl DataMeta {
 }
 
 /// Where the key `column` of the `[units]` table is written.
-fn unit_key_offset(text: &str, column: &str) -> Option<usize> {
+pub(crate) fn unit_key_offset(text: &str, column: &str) -> Option<usize> {
     let doc = DeTable::parse(text).ok()?;
     let (_, units) = doc.get_ref().iter().find(|(k, _)| k.get_ref() == "units")?;
     let DeValue::Table(units) = units.get_ref() else {

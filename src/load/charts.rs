@@ -98,8 +98,16 @@ fn load_one(
     let name = slash_path(rel);
     let shown = Path::new(CHARTS_DIR).join(rel);
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let meta = metas.get(&name);
+    let load_data = || -> Result<Table, Diagnostics> {
+        let table = load_table(root, &name, meta)?;
+        match meta {
+            Some(m) => m.transposed(table).map_err(Diagnostics::from),
+            None => Ok(table),
+        }
+    };
     match ext {
-        "csv" | "json" => load_table(root, &name, metas.get(&name)).map(Loaded::Table),
+        "csv" | "json" => load_data().map(Loaded::Table),
         "toml" => {
             if let Some(data) = name.strip_suffix(SIDECAR_SUFFIX) {
                 return Ok(match load_meta(root, data)? {
@@ -110,8 +118,8 @@ fn load_one(
             let text = read_text(&dir.join(rel), &shown)?;
             let table: toml::Table =
                 toml::from_str(&text).map_err(|e| toml_diagnostic(&e, &text, &shown))?;
-            if table.contains_key("rows") {
-                return load_table(root, &name, metas.get(&name)).map(Loaded::Table);
+            if holds_data(&table) {
+                return load_data().map(Loaded::Table);
             }
             let spec: ChartSpec = parse_toml(&text, &shown)?;
             check_strings(&table, &text, &shown)?;
@@ -136,5 +144,19 @@ fn load_one(
         }
         // Other files (notes, images) in charts/ are the user's business.
         _ => Ok(Loaded::Nothing),
+    }
+}
+
+/// Whether a TOML file under charts/ is a data file: its `rows` are `[[rows]]` tables.
+/// A chart spec may have `rows` too, as a list of row labels, so the key alone does not
+/// tell; an empty `rows` or one of another type is data only when there is no `kind`
+/// (so the data loader explains it).
+fn holds_data(table: &toml::Table) -> bool {
+    match table.get("rows") {
+        None => false,
+        Some(toml::Value::Array(items)) if items.iter().any(toml::Value::is_table) => true,
+        Some(toml::Value::Array(items)) if !items.is_empty() => false,
+        // Empty, or not a list: data only when it is no spec either.
+        Some(_) => !table.contains_key("kind"),
     }
 }

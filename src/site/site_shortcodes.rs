@@ -5,12 +5,14 @@
 //! and `site` (the site), `nth` (1 for the first call of NAME on the page, 2 for the
 //! second, …) and, when called with `data = "file.csv"`, the data: `table` (columns and
 //! formatted rows) and, with `row` and `col` too, `value` and `share` formatted exactly as
-//! the built-in `value` and `share` shortcodes print them (`unit`, `of`, `decimals` apply).
+//! the built-in `value` and `share` shortcodes print them (`unit`, `scale_unit`, `abs`,
+//! `of`, `decimals` apply).
 
 use serde_json::{json, Value};
 use tera::Context;
 
 use super::expand::ExpandEnv;
+use super::values::{Source, ValueOptions};
 use crate::parse::shortcodes::{Arg, Shortcode};
 
 /// What a site shortcode template produces.
@@ -78,12 +80,19 @@ fn insert_data(sc: &Shortcode, env: &ExpandEnv, ctx: &mut Context) -> Result<(),
         _ => None,
     };
     if let (Some(row), Some(col)) = (text("row"), text("col")) {
-        let value = env
-            .data
-            .value_text(data, row, col, text("unit"), decimals)?;
+        let ask = ValueOptions {
+            unit: text("unit"),
+            decimals,
+            scale_unit: text("scale_unit"),
+            abs: matches!(sc.args.get("abs"), Some(Arg::Bool(true))),
+        };
+        let value = env.data.value_text(Source::Data(data), row, col, ask)?;
         ctx.insert("value", &value);
         // A share needs a total row; without one the template simply has no `share`.
-        if let Ok(share) = env.data.share_text(data, row, col, text("of"), decimals) {
+        if let Ok(share) = env
+            .data
+            .share_text(Source::Data(data), row, col, text("of"), decimals)
+        {
             ctx.insert("share", &share);
         }
     }
