@@ -63,11 +63,20 @@ fn every_kind_is_drawn_as_an_accessible_standalone_svg() {
         // The description states the values with qualifiers.
         assert!(svg.contains("约430"), "{kind}: {svg}");
         let csv = site.read(&format!("public/charts/k-{kind}.csv"));
-        assert!(csv.starts_with("类别,投资"), "{kind}: {csv}");
         assert!(
-            csv.contains("制造业,~430"),
-            "{kind}: qualifiers round-trip in CSV"
+            csv.starts_with("\u{feff}类别,投资（亿元）,投资（限定词）"),
+            "{kind}: BOM, unit in the header, a qualifier column: {csv}"
         );
+        assert!(
+            csv.contains("制造业,430,约"),
+            "{kind}: numbers as numbers, qualifiers beside them: {csv}"
+        );
+        // The download is a graphic that stands alone; the inline chart leaves its
+        // furniture to the figure's HTML.
+        assert!(svg.contains("fill=\"#FFFFFF\""), "{kind}: a background");
+        for words in ["数据来源：来源甲", "注：注乙", "单位：亿元"] {
+            assert!(svg.contains(words), "{kind}: `{words}` in the download");
+        }
     }
 }
 
@@ -98,6 +107,14 @@ fn a_figure_carries_title_source_notes_table_and_download_link() {
     // The wide and the narrow SVG never share an id.
     assert!(figure.contains("id=\"k-bar-title\""));
     assert!(figure.contains("id=\"k-bar-narrow-title\""));
+    // The inline charts say the source and notes nowhere: the figcaption says them once.
+    for words in ["数据来源：来源甲", "注：注乙"] {
+        assert_eq!(
+            figure.matches(words).count(),
+            1,
+            "`{words}` once:\n{figure}"
+        );
+    }
 }
 
 #[test]

@@ -10,6 +10,7 @@ use crate::error::Diagnostic;
 
 mod checks;
 pub mod colour;
+pub mod export;
 pub mod frame;
 pub mod legend;
 pub mod output;
@@ -78,8 +79,12 @@ pub struct DisplayTable {
 /// Everything a page needs to show one chart accessibly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedChart {
-    /// A standalone SVG document (no XML declaration), also fit to inline in HTML.
+    /// An SVG document (no XML declaration) to inline in HTML: the chart alone, since the
+    /// figure around it carries the title, source and notes.
     pub svg: String,
+    /// The standalone file behind "查看 SVG 图": the chart with its title, subtitle,
+    /// source and notes on a background.
+    pub file_svg: String,
     /// Plain text stating every value; also the SVG's `<desc>`.
     pub desc: String,
     pub table: DisplayTable,
@@ -131,14 +136,24 @@ pub fn render_chart(
         )
     };
     let svg = svg::render(&scene, id, &spec.title, &desc).map_err(internal)?;
-    let csv = output::csv(&data).map_err(internal)?;
+    let notes = output::data_notes(&data);
+    let all_notes = export::joined_notes(spec.notes.as_deref(), &notes);
+    let words = export::Furniture {
+        title: &spec.title,
+        subtitle: spec.subtitle.as_deref(),
+        source: spec.source.as_deref(),
+        notes: all_notes.as_deref(),
+    };
+    let file_svg = export::standalone(&scene, &svg, id, &desc, &words).map_err(internal)?;
+    let csv = export::csv(&data, unit).map_err(internal)?;
     let table = output::table(spec.kind, &data, decimals, unit);
     Ok(RenderedChart {
         svg,
+        file_svg,
         desc,
         table,
         csv,
-        notes: output::data_notes(&data),
+        notes,
     })
 }
 

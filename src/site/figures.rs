@@ -8,6 +8,7 @@ use tera::Context;
 
 use super::context::Urls;
 use super::Sources;
+use crate::charts::export::joined_notes;
 use crate::charts::{narrow_options, render_chart, ChartOptions, RenderedChart};
 use crate::data::assert;
 use crate::error::{Diagnostic, Diagnostics, Error};
@@ -41,7 +42,7 @@ pub fn draw_all(
         match r {
             Ok((id, figure, chart)) => {
                 drawn.figures.insert(id.clone(), figure);
-                drawn.files.insert(id, (chart.svg, chart.csv));
+                drawn.files.insert(id, (chart.file_svg, chart.csv));
             }
             Err(ds) => problems.0.extend(ds),
         }
@@ -133,7 +134,7 @@ pub fn draw_one(
             svg_narrow: &narrow_chart.svg,
             desc: &wide_chart.desc,
             source: spec.source.as_deref(),
-            notes: figure_notes(spec.notes.as_deref(), &wide_chart.notes).as_deref(),
+            notes: joined_notes(spec.notes.as_deref(), &wide_chart.notes).as_deref(),
             csv_path: urls.path(&format!("charts/{}.csv", s.id)),
             svg_path: urls.path(&format!("charts/{}.svg", s.id)),
             table: TableContext {
@@ -152,23 +153,6 @@ pub fn draw_one(
         .render("partials/figure.html", &ctx)
         .map_err(|d| vec![d])?;
     Ok((s.id.clone(), figure, wide_chart))
-}
-
-/// The spec's notes followed by the notes the data calls for.
-fn figure_notes(spec_notes: Option<&str>, data_notes: &[String]) -> Option<String> {
-    let all: Vec<&str> = spec_notes
-        .into_iter()
-        .chain(data_notes.iter().map(String::as_str))
-        .collect();
-    let mut out = String::new();
-    for note in all {
-        // Sentences run on, each closed by its full stop.
-        if !out.is_empty() && !out.ends_with(['。', '！', '？', '.', '!', '?']) {
-            out.push('。');
-        }
-        out.push_str(note);
-    }
-    (!out.is_empty()).then_some(out)
 }
 
 /// What `partials/figure.html` sees as `chart`.
