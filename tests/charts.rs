@@ -161,3 +161,43 @@ fn chart_errors_point_at_the_spec_or_the_data_line() {
     assert!(r.stderr.contains("charts/"), "{}", r.stderr);
     assert!(!r.stderr.contains("panicked"));
 }
+
+#[test]
+fn every_colour_in_an_inline_chart_is_a_role_the_theme_repaints() {
+    let site = site_with_every_kind();
+    site.build_ok(&[]);
+    let page = site.read("public/all/index.html");
+    let css = site.read("public/assets/style.css");
+    let mut roles = std::collections::BTreeSet::new();
+    for line in page.lines() {
+        let coloured = line.contains("fill=\"#") || line.contains("stroke=\"#");
+        let is_mark = [
+            "<rect",
+            "<polyline",
+            "<polygon",
+            "<circle",
+            "<text",
+            "<path",
+        ]
+        .iter()
+        .any(|t| line.starts_with(t));
+        if !(coloured && is_mark) {
+            continue;
+        }
+        let class = line
+            .split("class=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("a colour without a role: {line}"));
+        roles.insert(class.to_string());
+    }
+    assert!(roles.len() >= 8, "{roles:?}");
+    for class in &roles {
+        // Each role the charts use has its dark-scheme rule in the theme.
+        assert!(css.contains(&format!(".chart svg .{class} {{")), "{class}");
+    }
+    assert!(
+        page.contains("style=\"--chart-series1:#"),
+        "dark series colours"
+    );
+}

@@ -17,6 +17,7 @@ pub mod output;
 pub mod placement;
 pub mod prepare;
 pub mod remainder;
+pub mod roles;
 pub mod rows;
 pub mod rules;
 pub mod scale;
@@ -145,6 +146,7 @@ pub fn render_chart(
         notes: all_notes.as_deref(),
     };
     let file_svg = export::standalone(&scene, &svg, id, &desc, &words).map_err(internal)?;
+    let svg = roles::themed(&svg, &colour::palette(opts.palette));
     let csv = export::csv(&data, unit).map_err(internal)?;
     let table = output::table(spec.kind, &data, decimals, unit);
     Ok(RenderedChart {
