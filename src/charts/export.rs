@@ -27,6 +27,12 @@ pub fn qualifier_head(name: &str) -> String {
     format!("{name}（限定词）")
 }
 
+/// The qualifier as the source wrote it: a word before the number (约, 近, 超过) or after
+/// it (余, 左右).
+fn qualifier_word(q: Qualifier) -> String {
+    format!("{}{}", q.prefix(), q.trailing())
+}
+
 /// A number as a spreadsheet reads it: no qualifier, no separators, ASCII minus, the
 /// source's decimals (so a computed remainder carries no float noise).
 fn plain_number(n: Number) -> String {
@@ -102,7 +108,7 @@ pub fn csv(data: &ChartData, unit: Option<&str>) -> Result<String, String> {
             });
             if c.qualified() {
                 record.push(match cell {
-                    Some(Ok(n)) => n.qualifier.prefix().to_string(),
+                    Some(Ok(n)) => qualifier_word(n.qualifier),
                     _ => String::new(),
                 });
             }
@@ -120,6 +126,7 @@ pub fn joined_notes(spec_notes: Option<&str>, data_notes: &[String]) -> Option<S
     for note in spec_notes
         .into_iter()
         .chain(data_notes.iter().map(String::as_str))
+        .filter(|n| !n.is_empty())
     {
         // Sentences run on, each closed by its full stop.
         if !out.is_empty() && !out.ends_with(['。', '！', '？', '.', '!', '?']) {
@@ -144,18 +151,18 @@ const TITLE_PX: f64 = 18.0;
 const SUBTITLE_PX: f64 = 14.0;
 const FOOT_PX: f64 = 12.0;
 
-/// The standalone file: `chart_svg` (as [`super::svg::render`] wrote it for `scene`) with
-/// its furniture: title and subtitle above, source and notes below, all on a white
+/// The standalone file: `chart_svg` (as [`super::svg::render`] wrote it) with its
+/// furniture: title and subtitle above, source and notes below, all on a white
 /// background with a margin all round (charts may draw to their very edge). The chart's
 /// drawing is reused as it is, not drawn again: a chart of a million points costs no more.
 pub fn standalone(
-    scene: &Scene,
     chart_svg: &str,
     id: &str,
     desc: &str,
     words: &Furniture,
 ) -> Result<String, String> {
-    let width = scene.width + 2.0 * PAD;
+    let (chart_width, chart_height) = svg_size(chart_svg).ok_or("chart SVG without a size")?;
+    let width = chart_width + 2.0 * PAD;
     let text_width = (width - 2.0 * PAD).max(40.0);
     let mut labels: Vec<Label> = Vec::new();
     let mut y = PAD;
@@ -174,7 +181,7 @@ pub fn standalone(
         add(sub, SUBTITLE_PX, false, TICK_TEXT, &mut y);
     }
     let chart_top = (y + PAD / 2.0).round();
-    y = chart_top + scene.height.ceil() + PAD / 2.0;
+    y = chart_top + chart_height + PAD / 2.0;
     if let Some(source) = words.source.filter(|s| !s.is_empty()) {
         add(
             &format!("数据来源：{source}"),
@@ -210,6 +217,16 @@ pub fn standalone(
     Ok(format!(
         "{head}<g transform=\"translate({PAD} {chart_top})\">\n{chart}</g>\n{tail}"
     ))
+}
+
+/// The `width` and `height` on an SVG's root element.
+fn svg_size(svg: &str) -> Option<(f64, f64)> {
+    let root = svg.split('>').next()?;
+    let attr = |key: &str| -> Option<f64> {
+        let at = root.find(&format!(" {key}=\""))? + key.len() + 3;
+        root.get(at..)?.split('"').next()?.parse().ok()
+    };
+    Some((attr("width")?, attr("height")?))
 }
 
 #[cfg(test)]

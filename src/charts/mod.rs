@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use crate::data::format::NumberStyle;
+use crate::data::units::chart_unit;
 use crate::data::{Number, Table};
 use crate::error::Diagnostic;
 
@@ -30,6 +32,7 @@ pub mod timeline;
 
 mod area;
 mod bar;
+mod bridge;
 mod bullet;
 mod donut;
 mod grouped;
@@ -42,6 +45,8 @@ mod waterfall;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_bridge;
 #[cfg(test)]
 mod tests_errors;
 #[cfg(test)]
@@ -61,12 +66,14 @@ pub const NARROW_WIDTH: u32 = 400;
 /// Height of the mobile variant when the spec sets none.
 pub const NARROW_HEIGHT: u32 = 360;
 
-/// How to draw: canvas size, colours, default decimals.
+/// How to draw: canvas size, colours, decimals of computed shares.
 #[derive(Debug, Clone, Copy)]
 pub struct ChartOptions<'a> {
     pub width: u32,
     pub height: u32,
     pub palette: &'a [String],
+    /// Decimals of shares (donut, stacked100) when the spec sets none; values keep
+    /// their written decimals unless the spec sets `decimals`.
     pub decimals: u8,
 }
 
@@ -118,6 +125,9 @@ pub fn narrow_options<'a>(opts: &ChartOptions<'a>, spec: &ChartSpec) -> ChartOpt
 /// bullet, and bar/stacked/grouped turned sideways when their columns are too narrow) are
 /// as tall as their rows, and any chart grows rather than clip a label. `spec.decimals`
 /// wins over `opts.decimals`. Widths under 240 px are drawn at 240.
+///
+/// Labels, ticks, `desc` and table show numbers through one [`NumberStyle`] (the one prose
+/// uses), rescaled when `scale_unit` asks; the CSV keeps the data's own numbers.
 pub fn render_chart(
     id: &str,
     spec: &ChartSpec,
@@ -125,11 +135,15 @@ pub fn render_chart(
     opts: &ChartOptions,
     spec_file: &Path,
 ) -> Result<RenderedChart, Diagnostic> {
+    let style = number_style(spec, table).map_err(|m| Diagnostic::file(spec_file, m))?;
     let data = prepare::prepare(spec, table, spec_file)?;
-    let scene = layout(spec, &data, opts);
-    let unit = spec.unit.as_deref().filter(|u| !u.is_empty());
+    // The CSV keeps the data's own numbers, so its header names the data's own unit.
+    let csv_unit = style.data_unit().map(str::to_string);
+    let shown = data.map_numbers(|n| style.shown_number(n));
+    let style = style.after_scaling();
     let decimals = spec.decimals.unwrap_or(opts.decimals);
-    let desc = output::describe(spec.kind, &data, decimals, unit);
+    let scene = layout(spec, &shown, &style, opts);
+    let desc = output::describe(spec.kind, &shown, &style, decimals);
     let internal = |e: String| {
         Diagnostic::file(
             spec_file,
@@ -145,10 +159,10 @@ pub fn render_chart(
         source: spec.source.as_deref(),
         notes: all_notes.as_deref(),
     };
-    let file_svg = export::standalone(&scene, &svg, id, &desc, &words).map_err(internal)?;
+    let file_svg = export::standalone(&svg, id, &desc, &words).map_err(internal)?;
     let svg = roles::themed(&svg, &colour::palette(opts.palette));
-    let csv = export::csv(&data, unit).map_err(internal)?;
-    let table = output::table(spec.kind, &data, decimals, unit);
+    let csv = export::csv(&data, csv_unit.as_deref()).map_err(internal)?;
+    let table = output::table(spec.kind, &shown, &style, decimals);
     Ok(RenderedChart {
         svg,
         file_svg,
@@ -159,11 +173,33 @@ pub fn render_chart(
     })
 }
 
-/// Lays out checked data as a scene.
-pub(crate) fn layout(spec: &ChartSpec, data: &ChartData, opts: &ChartOptions) -> scene::Scene {
+/// How the chart shows its numbers: the data's unit (else the spec's `unit`), the spec's
+/// `decimals` and `scale_unit`. Errors name the spec key at fault (`unit: …`).
+pub fn number_style(spec: &ChartSpec, table: &Table) -> Result<NumberStyle, String> {
+    let columns: Vec<&str> = spec
+        .y
+        .iter()
+        .chain(spec.reference.iter())
+        .map(String::as_str)
+        .collect();
+    let unit = chart_unit(table, &columns, spec.unit.as_deref())?;
+    NumberStyle::new(unit.as_deref())
+        .decimals(spec.decimals)
+        .scale_to(spec.scale_unit.as_deref())
+        .map_err(|e| format!("scale_unit: {e}"))
+}
+
+/// Lays out checked data (numbers already in the shown unit) as a scene.
+pub(crate) fn layout(
+    spec: &ChartSpec,
+    data: &ChartData,
+    style: &NumberStyle,
+    opts: &ChartOptions,
+) -> scene::Scene {
     let ctx = Ctx {
         spec,
         data,
+        style,
         palette: colour::palette(opts.palette),
         width: f64::from(opts.width.max(240)),
         height: f64::from(opts.height.max(200)),
@@ -187,29 +223,27 @@ pub(crate) fn layout(spec: &ChartSpec, data: &ChartData, opts: &ChartOptions) ->
 pub(crate) struct Ctx<'a> {
     pub spec: &'a ChartSpec,
     pub data: &'a ChartData,
+    pub style: &'a NumberStyle,
     pub palette: Vec<Rgb>,
     pub width: f64,
     pub height: f64,
+    /// Decimals of shares.
     pub decimals: u8,
 }
 
 impl Ctx<'_> {
-    pub fn unit(&self) -> Option<&str> {
-        self.spec.unit.as_deref().filter(|u| !u.is_empty())
-    }
-
     pub fn percent(&self) -> bool {
-        self.unit() == Some("%")
+        self.style.percent()
     }
 
     /// A value label: qualifier, number, unit.
     pub fn label(&self, n: Number) -> String {
-        output::fmt_value(n, self.decimals, self.unit())
+        self.style.show(n)
     }
 
     /// A value label without the unit (multi-series charts; `%` is kept).
     pub fn plain(&self, n: Number) -> String {
-        output::fmt_value(n, self.decimals, self.unit().filter(|u| *u == "%"))
+        self.style.digits(n)
     }
 
     /// The value label of series `s` of `item`; `—` or `…` where it has no value.
@@ -224,7 +258,7 @@ impl Ctx<'_> {
 
     /// The unit for the top tick of multi-series charts.
     pub fn axis_unit(&self) -> Option<&str> {
-        self.unit().filter(|u| *u != "%")
+        self.style.shown_unit().filter(|u| *u != "%")
     }
 
     pub fn categories(&self) -> Vec<String> {

@@ -1,23 +1,13 @@
 //! What a chart says in words and tables: value labels, the `<desc>` text that states every
 //! value, and the HTML table.
 
-use crate::data::format::{combined_qualifier, format_number, format_share};
+use crate::data::format::{combined_qualifier, format_share, NumberStyle};
 use crate::data::roles::indent_label;
 use crate::data::Number;
 
 use super::prepare::{ChartData, Item};
 use super::spec::ChartKind;
 use super::DisplayTable;
-
-/// A value as labels show it: `decimals` for exact numbers; a qualified number keeps no
-/// more precision than its source (约430, not 约430.0).
-pub fn fmt_value(n: Number, decimals: u8, unit: Option<&str>) -> String {
-    let d = match n.qualifier {
-        crate::data::Qualifier::Exact => decimals,
-        _ => decimals.min(n.decimals),
-    };
-    format_number(n, Some(d), unit)
-}
 
 /// The sum of several numbers: exact only when all are.
 pub fn sum(numbers: impl IntoIterator<Item = Number>) -> Number {
@@ -54,9 +44,9 @@ pub fn donut_total(data: &ChartData) -> Number {
 }
 
 /// The plain-text description: every value with unit, qualifier and (for parts of a
-/// whole) share.
-pub fn describe(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&str>) -> String {
-    let v = |n: Number| fmt_value(n, decimals, unit);
+/// whole) share, each written as the labels and prose write it.
+pub fn describe(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals: u8) -> String {
+    let v = |n: Number| style.show(n);
     let parts: Vec<String> = match kind {
         ChartKind::Bullet => data
             .items
@@ -90,7 +80,7 @@ pub fn describe(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&s
                 .collect();
             if let Some(t) = &data.total {
                 parts.push(format!("{} {}", t.label, v(t.number(0))));
-            } else if matches!(k, ChartKind::Donut | ChartKind::Waterfall) {
+            } else if matches!(k, ChartKind::Donut | ChartKind::Waterfall) && !data.bridge {
                 parts.push(format!("合计 {}", v(total)));
             }
             parts
@@ -147,16 +137,10 @@ fn all_rows(data: &ChartData) -> impl Iterator<Item = &Item> {
 }
 
 /// The chart's data formatted for an HTML table: the unit in the headers (cells keep `%`).
-pub fn table(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&str>) -> DisplayTable {
-    let percent = unit == Some("%");
-    let head = |name: &str| match unit {
-        Some(u) if !percent && !u.is_empty() => format!("{name}（{u}）"),
-        _ => name.to_string(),
-    };
-    let cell_unit = if percent { Some("%") } else { None };
+pub fn table(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals: u8) -> DisplayTable {
     let mut columns = vec![data.x_name.clone()];
-    columns.extend(data.series.iter().map(|s| head(s)));
-    columns.extend(data.reference_name.iter().map(|s| head(s)));
+    columns.extend(data.series.iter().map(|s| style.header(s)));
+    columns.extend(data.reference_name.iter().map(|s| style.header(s)));
     let donut = kind == ChartKind::Donut;
     if donut {
         columns.push("占比".to_string());
@@ -165,16 +149,9 @@ pub fn table(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&str>
     let rows = all_rows(data)
         .map(|item| {
             let mut row = vec![indent_label(&item.label, item.depth)];
-            row.extend(
-                (0..item.values.len())
-                    .map(|s| item.shown(s, |n| fmt_value(n, decimals, cell_unit))),
-            );
+            row.extend((0..item.values.len()).map(|s| item.shown(s, |n| style.digits(n))));
             if data.reference_name.is_some() {
-                row.push(
-                    item.reference
-                        .map(|r| fmt_value(r, decimals, cell_unit))
-                        .unwrap_or_default(),
-                );
+                row.push(item.reference.map(|r| style.digits(r)).unwrap_or_default());
             }
             if donut {
                 row.push(format_share(item.number(0), total.value, decimals));

@@ -161,7 +161,8 @@ pub fn opts(width: u32, height: u32) -> ChartOptions<'static> {
 
 pub fn scene_of(spec: &ChartSpec, table: &Table, o: &ChartOptions) -> Scene {
     let data = prepare::prepare(spec, table, Path::new("charts/x.toml")).unwrap();
-    layout(spec, &data, o)
+    let style = super::number_style(spec, table).unwrap();
+    layout(spec, &data, &style, o)
 }
 
 fn rects(scene: &Scene) -> Vec<(f64, f64, f64, f64, scene::Datum)> {

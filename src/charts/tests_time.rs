@@ -41,7 +41,8 @@ fn data(s: &ChartSpec, t: &Table) -> ChartData {
 }
 
 fn scene(s: &ChartSpec, t: &Table, width: u32) -> Scene {
-    layout(s, &data(s, t), &opts(width, 360))
+    let style = super::number_style(s, t).unwrap();
+    layout(s, &data(s, t), &style, &opts(width, 360))
 }
 
 /// The polylines of the series (2 px), as drawn.
@@ -291,7 +292,10 @@ fn a_gap_breaks_the_line_and_a_lone_point_is_a_dot() {
             _ => None,
         })
         .collect();
-    assert!(texts.contains(&"38.0"), "{texts:?}");
+    assert!(
+        texts.contains(&"38"),
+        "written decimals, as prose: {texts:?}"
+    );
 }
 
 #[test]
@@ -394,7 +398,12 @@ fn bars_over_periods_are_labelled_like_ticks_and_never_wrap() {
     let t = over(&months, &values);
     let s = line_spec("bar", "");
     let d = data(&s, &t);
-    let c = layout(&s, &d, &opts(720, 360));
+    let c = layout(
+        &s,
+        &d,
+        &super::number_style(&s, &t).unwrap(),
+        &opts(720, 360),
+    );
     let texts: Vec<&str> = c
         .marks
         .iter()

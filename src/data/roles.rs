@@ -5,7 +5,7 @@
 //! trimmed from the label. Charts, shares and assertions ask the row's role, never its
 //! label again.
 
-use crate::data::format::format_number;
+use crate::data::format::NumberStyle;
 use crate::data::sidecar::DataMeta;
 use crate::data::table::{bare_label, SUBSET_PREFIXES};
 use crate::data::{Cell, Qualifier, Row, RowRole, Table};
@@ -152,9 +152,9 @@ pub fn parts_within_total(table: &Table, col: usize) -> Result<(), String> {
     Err(format!(
         "the parts of column `{}` add up to {}, more than the total `{}` {} (line {line})",
         table.columns.get(col).map_or("?", String::as_str),
-        format_number(sum_shown, None, None),
+        NumberStyle::default().show(sum_shown),
         table.row_label(total_row),
-        format_number(total, None, None),
+        NumberStyle::default().show(total),
     ))
 }
 

@@ -27,6 +27,12 @@ pub struct KeyFigure {
     pub unit: Option<String>,
     #[serde(default)]
     pub decimals: Option<u8>,
+    /// Shows the value in another unit of the same kind (`万亿元`).
+    #[serde(default)]
+    pub scale_unit: Option<String>,
+    /// Shows the magnitude only (减少2,020千人).
+    #[serde(default)]
+    pub abs: bool,
     #[serde(default)]
     pub note: Option<String>,
     /// 1-based line of this entry in the file (set after parsing; for messages).

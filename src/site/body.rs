@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::expand;
 use super::pages::{self, Page};
+use super::values::{Source, ValueOptions};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::parse::markdown;
 
@@ -55,12 +56,23 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
     for kf in &p.front.key_figures {
         let value = match kf.kind.as_deref() {
             None | Some("value") => {
+                let ask = ValueOptions {
+                    unit: kf.unit.as_deref(),
+                    decimals: kf.decimals,
+                    scale_unit: kf.scale_unit.as_deref(),
+                    abs: kf.abs,
+                };
                 env.data
-                    .value_text(&kf.data, &kf.row, &kf.col, kf.unit.as_deref(), kf.decimals)
+                    .value_text(Source::Data(&kf.data), &kf.row, &kf.col, ask)
             }
-            Some("share") => env
-                .data
-                .share_text(&kf.data, &kf.row, &kf.col, None, kf.decimals),
+            // A share is a percentage of its total: there is no unit to rescale or sign to drop.
+            Some("share") if kf.scale_unit.is_some() || kf.abs => {
+                Err("`scale_unit` and `abs` apply to `value` key figures, not `share`".to_string())
+            }
+            Some("share") => {
+                env.data
+                    .share_text(Source::Data(&kf.data), &kf.row, &kf.col, None, kf.decimals)
+            }
             Some(other) => Err(format!(
                 "key figure kind `{other}` is not `value` or `share`"
             )),

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use tera::Context;
 
-use super::values::DataEnv;
+use super::values::{DataEnv, Source, ValueOptions};
 use crate::error::{line_col, Diagnostic};
 use crate::parse::shortcodes::{self, Arg, Shortcode};
 use crate::render::Templates;
@@ -38,8 +38,20 @@ pub struct Expanded {
 /// tests/docs.rs) follow.
 pub const SHORTCODES: &[(&str, &[&str])] = &[
     ("chart", &["id"]),
-    ("value", &["data", "row", "col", "unit", "decimals"]),
-    ("share", &["data", "row", "col", "of", "decimals"]),
+    (
+        "value",
+        &[
+            "data",
+            "chart",
+            "row",
+            "col",
+            "unit",
+            "decimals",
+            "scale_unit",
+            "abs",
+        ],
+    ),
+    ("share", &["data", "chart", "row", "col", "of", "decimals"]),
     ("table", &["data", "caption"]),
 ];
 
@@ -171,14 +183,24 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
             Ok(block(out, html.clone()))
         }
         "value" | "share" => {
-            let (data, row, col) = (text("data")?, text("row")?, text("col")?);
-            out.data_used.push(data.to_string());
+            let from = source(sc, env, out)?;
+            let (row, col) = (text("row")?, text("col")?);
             let value = if sc.name == "value" {
-                env.data
-                    .value_text(data, row, col, optional_text("unit"), decimals)?
+                let abs = match sc.args.get("abs") {
+                    None => false,
+                    Some(Arg::Bool(b)) => *b,
+                    Some(_) => return Err("`abs` must be true or false".to_string()),
+                };
+                let ask = ValueOptions {
+                    unit: optional_text("unit"),
+                    decimals,
+                    scale_unit: optional_text("scale_unit"),
+                    abs,
+                };
+                env.data.value_text(from, row, col, ask)?
             } else {
                 env.data
-                    .share_text(data, row, col, optional_text("of"), decimals)?
+                    .share_text(from, row, col, optional_text("of"), decimals)?
             };
             Ok(markdown_escape(&value))
         }
@@ -203,6 +225,44 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
                 .map_err(|d| d.to_string())?;
             Ok(block(out, html))
         }
+    }
+}
+
+/// Where `value` or `share` reads: `data = "file"` or `chart = "id"` (the chart's table
+/// as charted), one of the two. Records what the page depends on.
+fn source<'s>(
+    sc: &'s Shortcode,
+    env: &ExpandEnv,
+    out: &mut Expanded,
+) -> Result<Source<'s>, String> {
+    let arg = |key: &str| match sc.args.get(key) {
+        Some(Arg::Str(s)) => Ok(Some(s.as_str())),
+        Some(_) => Err(format!(
+            "argument `{key}` of `{}` must be a \"string\"",
+            sc.name
+        )),
+        None => Ok(None),
+    };
+    match (arg("data")?, arg("chart")?) {
+        (Some(data), None) => {
+            out.data_used.push(data.to_string());
+            Ok(Source::Data(data))
+        }
+        (None, Some(id)) => {
+            out.charts_used.push(id.to_string());
+            if let Some(s) = env.data.specs.iter().find(|s| s.id == id) {
+                out.data_used.push(s.spec.data.clone());
+            }
+            Ok(Source::Chart(id))
+        }
+        (Some(_), Some(_)) => Err(format!(
+            "shortcode `{}` takes `data` or `chart`, not both",
+            sc.name
+        )),
+        (None, None) => Err(format!(
+            "shortcode `{}` needs the argument `data` (a data file) or `chart` (a chart's table as charted)",
+            sc.name
+        )),
     }
 }
 

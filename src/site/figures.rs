@@ -8,9 +8,11 @@ use tera::Context;
 
 use super::context::Urls;
 use super::Sources;
-use crate::charts::export::joined_notes;
+use crate::charts::export::{joined_notes, standalone, Furniture};
 use crate::charts::{narrow_options, render_chart, ChartOptions, RenderedChart};
 use crate::data::assert;
+use crate::data::transform::{self, place};
+use crate::data::Table;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::charts::SpecFile;
 use crate::write::Output;
@@ -74,7 +76,7 @@ pub fn draw_one(
     site: &serde_json::Value,
 ) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
     let spec = &s.spec;
-    let table = src.charts.tables.get(&spec.data).ok_or_else(|| {
+    let table = src.charts.table_for(spec).ok_or_else(|| {
         // A data file that failed to load has its own errors; the chart adds none.
         if src.charts.broken.contains(&spec.data) {
             return Vec::new();
@@ -91,6 +93,10 @@ pub fn draw_one(
         };
         vec![Diagnostic::at(&s.shown, line, None, message)]
     })?;
+    let charted = transform::apply(table, &spec.steps())
+        .map_err(|e| vec![place::diagnostic(e, &s.shown, &s.text)])?;
+    let table: &Table = &charted.table;
+    // A spec's assertions are about the chart, so they see the table as charted.
     let mut errors: Vec<Diagnostic> = spec
         .assertions
         .iter()
@@ -120,6 +126,37 @@ pub fn draw_one(
     if !errors.is_empty() {
         return Err(errors);
     }
+    // The data file's own notes (`注：`, `资料来源：`; the template writes 注： once),
+    // what the transforms did, then what the data calls for.
+    let file_notes = src
+        .charts
+        .table_for(spec)
+        .map_or(&[][..], |t| t.notes.as_slice())
+        .iter()
+        .map(|n| {
+            let bare = n.strip_prefix("注：").or_else(|| n.strip_prefix("注:"));
+            bare.unwrap_or(n).trim().to_string()
+        });
+    let notes: Vec<String> = file_notes
+        .chain(charted.notes.iter().cloned())
+        .chain(wide_chart.notes.iter().cloned())
+        .collect();
+    let all_notes = joined_notes(spec.notes.as_deref(), &notes);
+    // The download says what the figure says: all of its notes.
+    let words = Furniture {
+        title: &spec.title,
+        subtitle: spec.subtitle.as_deref(),
+        source: spec.source.as_deref(),
+        notes: all_notes.as_deref(),
+    };
+    let mut wide_chart = wide_chart;
+    wide_chart.file_svg =
+        standalone(&wide_chart.svg, &s.id, &wide_chart.desc, &words).map_err(|e| {
+            vec![Diagnostic::file(
+                &s.shown,
+                format!("internal error while drawing the chart: {e}"),
+            )]
+        })?;
     let mut ctx = Context::new();
     ctx.insert("site", site);
     // Serialised straight from borrowed parts (no serde_json::Value copy first): a
@@ -134,7 +171,7 @@ pub fn draw_one(
             svg_narrow: &narrow_chart.svg,
             desc: &wide_chart.desc,
             source: spec.source.as_deref(),
-            notes: joined_notes(spec.notes.as_deref(), &wide_chart.notes).as_deref(),
+            notes: all_notes.as_deref(),
             csv_path: urls.path(&format!("charts/{}.csv", s.id)),
             svg_path: urls.path(&format!("charts/{}.svg", s.id)),
             table: TableContext {

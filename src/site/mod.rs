@@ -152,7 +152,6 @@ pub fn build_sources(
     let data = DataEnv {
         tables: &src.charts.tables,
         broken: &src.charts.broken,
-        metas: &src.charts.metas,
         specs: &src.charts.specs,
         default_decimals: src.config.format.decimals,
     };

@@ -1,11 +1,13 @@
 //! Numbers quoted from data: the one place prose, lead boxes and tables look values up,
 //! so what a page says is always what the data holds.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use crate::data::format::{format_number, format_share};
+use crate::data::format::{format_share, NumberStyle};
 use crate::data::roles::{indented, parts_within_total};
-use crate::data::sidecar::DataMeta;
+use crate::data::transform;
+use crate::data::units::chart_unit;
 use crate::data::{Cell, Number, Table};
 use crate::load::charts::SpecFile;
 
@@ -13,9 +15,28 @@ pub struct DataEnv<'a> {
     pub tables: &'a BTreeMap<String, Table>,
     /// Data files under charts/ that failed to load (their own errors are reported).
     pub broken: &'a std::collections::BTreeSet<String>,
-    pub metas: &'a BTreeMap<String, DataMeta>,
     pub specs: &'a [SpecFile],
     pub default_decimals: u8,
+}
+
+/// Where a shortcode reads its numbers: a data file, or the table a chart draws
+/// (its data file after the spec's transforms, units included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source<'s> {
+    Data(&'s str),
+    Chart(&'s str),
+}
+
+/// How a `value` shortcode or key figure asks for its number to be shown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ValueOptions<'a> {
+    /// The unit when the data states none (a different one is an error).
+    pub unit: Option<&'a str>,
+    pub decimals: Option<u8>,
+    /// Another unit of the same kind to show the number in (`万亿元`).
+    pub scale_unit: Option<&'a str>,
+    /// The magnitude only (减少2,020千人).
+    pub abs: bool,
 }
 
 /// A data table formatted for an HTML table.
@@ -43,15 +64,26 @@ impl DataEnv<'_> {
         })
     }
 
-    /// The unit of a column: the data file's sidecar, else any chart drawing that column.
-    pub fn unit_for(&self, data: &str, col: &str) -> Option<String> {
-        if let Some(u) = self.metas.get(data).and_then(|m| m.unit(col)) {
-            return Some(u.to_string());
+    /// The table behind `from`: a data file as loaded, or a chart's table as charted.
+    pub fn source_table(&self, from: Source) -> Result<Cow<'_, Table>, String> {
+        match from {
+            Source::Data(data) => self.table(data).map(Cow::Borrowed),
+            Source::Chart(id) => {
+                let spec = self.specs.iter().find(|s| s.id == id).ok_or_else(|| {
+                    let known: Vec<&str> = self.specs.iter().map(|s| s.id.as_str()).collect();
+                    format!("unknown chart `{id}` (charts: {})", known.join(", "))
+                })?;
+                let table = self.table(&spec.spec.data)?;
+                transform::apply(table, &spec.spec.steps())
+                    .map(|t| t.table)
+                    .map_err(|_| {
+                        format!(
+                            "chart `{id}` has errors (reported for {})",
+                            spec.shown.display()
+                        )
+                    })
+            }
         }
-        self.specs
-            .iter()
-            .find(|s| s.spec.data == data && s.spec.y.iter().any(|y| y == col))
-            .and_then(|s| s.spec.unit.clone())
     }
 
     fn number(&self, table: &Table, row: &str, col: &str) -> Result<Number, String> {
@@ -75,34 +107,40 @@ impl DataEnv<'_> {
             .map_err(|why| format!("`{}`: {why}; prose cannot quote it", table.path))
     }
 
-    /// `约430亿元`: a cell with its qualifier and unit.
+    /// `约430亿元`: a cell with its qualifier and unit, shown as charts show it. The unit
+    /// is the data's own, else the one asked for; never a chart spec's.
     pub fn value_text(
         &self,
-        data: &str,
+        from: Source,
         row: &str,
         col: &str,
-        unit: Option<&str>,
-        decimals: Option<u8>,
+        ask: ValueOptions,
     ) -> Result<String, String> {
-        let table = self.table(data)?;
+        let table = self.source_table(from)?;
+        let table = table.as_ref();
         let n = self.number(table, row, col)?;
-        let unit = unit
-            .map(str::to_string)
-            .or_else(|| self.unit_for(data, col));
-        Ok(format_number(n, decimals, unit.as_deref()))
+        let unit = chart_unit(table, &[col], ask.unit)?;
+        let style = NumberStyle::new(unit.as_deref())
+            .decimals(ask.decimals)
+            .scale_to(ask.scale_unit)
+            .map_err(|e| format!("scale_unit: {e}"))?
+            .magnitude(ask.abs);
+        Ok(style.show(n))
     }
 
     /// `0.9%`: a cell's share of row `of`, else of the table's total row, else of the
     /// sum of the column's parts (never of "of which" rows).
     pub fn share_text(
         &self,
-        data: &str,
+        from: Source,
         row: &str,
         col: &str,
         of: Option<&str>,
         decimals: Option<u8>,
     ) -> Result<String, String> {
-        let table = self.table(data)?;
+        let table = self.source_table(from)?;
+        let table = table.as_ref();
+        let data = &table.path;
         let n = self.number(table, row, col)?;
         let c = table.column(col).unwrap_or(0);
         let total = match of {
@@ -130,13 +168,16 @@ impl DataEnv<'_> {
     /// units in the headers.
     pub fn table_view(&self, data: &str) -> Result<TableView, String> {
         let table = self.table(data)?;
+        let styles: Vec<NumberStyle> = table
+            .columns
+            .iter()
+            .map(|c| NumberStyle::new(table.units.get(c).map(String::as_str)))
+            .collect();
         let columns = table
             .columns
             .iter()
-            .map(|c| match self.unit_for(data, c) {
-                Some(u) if !u.is_empty() => format!("{c}（{u}）"),
-                _ => c.clone(),
-            })
+            .zip(&styles)
+            .map(|(c, style)| style.header(c))
             .collect();
         let rows = table
             .rows
@@ -144,9 +185,10 @@ impl DataEnv<'_> {
             .map(|r| {
                 r.cells
                     .iter()
+                    .zip(&styles)
                     .enumerate()
-                    .map(|(i, cell)| match (cell, cell.gap()) {
-                        (Cell::Number(n), _) => format_number(*n, None, None),
+                    .map(|(i, (cell, style))| match (cell, cell.gap()) {
+                        (Cell::Number(n), _) => style.digits(*n),
                         (Cell::Text(s), _) if i == 0 => indented(s, r),
                         (Cell::Text(s), _) => s.clone(),
                         (_, Some(gap)) => gap.shown().to_string(),

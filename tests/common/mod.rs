@@ -45,6 +45,7 @@ impl Site {
             "+++\ntitle = \"关于\"\n+++\n\n关于本站。\n",
         );
         site.write("charts/d.csv", "类别,投资\n甲,100\n乙,~50\n合计,150\n");
+        site.write("charts/d.csv.meta.toml", "[units]\n\"投资\" = \"亿元\"\n");
         site.write(
             "charts/c.toml",
             "title = \"甲最多\"\nkind = \"bar\"\ndata = \"d.csv\"\nx = \"类别\"\ny = [\"投资\"]\nunit = \"亿元\"\n[remainder]\nlabel = \"其他\"\ntotal_row = \"合计\"\n",
@@ -101,6 +102,14 @@ impl Site {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
+    }
+
+    /// Runs `build`, insists it fails cleanly (exit 1, no panic) and returns stderr.
+    pub fn build_fails(&self) -> String {
+        let r = self.run(&["build"]);
+        assert_eq!(r.code, 1, "expected exit 1, got {}:\n{}", r.code, r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+        r.stderr
     }
 
     /// Runs `build` and insists it succeeds.

@@ -246,3 +246,20 @@ fn broken_edits_fail_like_a_full_build_and_recover() {
     s.check(&r);
     r.result.unwrap();
 }
+
+#[test]
+fn a_chart_reading_its_file_another_way_is_redrawn_when_the_file_changes() {
+    let mut s = Site::new();
+    s.write("charts/other.csv", "表1 标题\n项,值\nx,1\ny,2\n");
+    // `skip_rows` makes this chart read its own variant of the file.
+    let r = s.write(
+        "charts/other.toml",
+        "title = \"另一张\"\nkind = \"bar\"\ndata = \"other.csv\"\nskip_rows = 1\nx = \"项\"\ny = [\"值\"]\n",
+    );
+    s.check(&r);
+    let r = s.edit("charts/other.csv", "y,2", "y,7");
+    s.check(&r);
+    assert_eq!(r.work.charts, 1, "{:?}", r.work);
+    let csv = String::from_utf8_lossy(&s.engine.files()["charts/other.csv"]).into_owned();
+    assert!(csv.contains("y,7"), "{csv}");
+}
