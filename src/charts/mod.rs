@@ -29,6 +29,7 @@ pub mod svg;
 pub mod text;
 pub mod time_axis;
 pub mod timeline;
+mod words;
 
 mod area;
 mod bar;
@@ -143,7 +144,11 @@ pub fn render_chart(
     let style = style.after_scaling();
     let decimals = spec.decimals.unwrap_or(opts.decimals);
     let scene = layout(spec, &shown, &style, opts);
-    let desc = output::describe(spec.kind, &shown, &style, decimals);
+    let desc = words::as_drawn(
+        spec.kind,
+        scene.sideways,
+        output::describe(spec.kind, &shown, &style, decimals),
+    );
     let internal = |e: String| {
         Diagnostic::file(
             spec_file,

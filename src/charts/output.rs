@@ -20,7 +20,7 @@ pub fn sum(numbers: impl IntoIterator<Item = Number>) -> Number {
 }
 
 /// The Chinese name of a chart kind, opening the description.
-fn noun(kind: ChartKind) -> &'static str {
+pub fn noun(kind: ChartKind) -> &'static str {
     match kind {
         ChartKind::Bar => "柱状图",
         ChartKind::Hbar => "条形图",
