@@ -43,7 +43,7 @@ fn fails_with(site: &Site, expected: &str) {
 }
 
 fn page(site: &Site) -> String {
-    site.read("public/reports/first/index.html")
+    site.read_text("public/reports/first/index.html")
 }
 
 const BAR: &str = "title = \"t\"\nkind = \"bar\"\ndata = \"d.csv\"\nx = \"类别\"\ny = [\"变化\"]\n";

@@ -82,7 +82,7 @@ fn charts_and_shortcodes_see_the_table_as_charted() {
         .read("public/charts/china.csv")
         .starts_with("\u{feff}年份,预期寿命\n1995年,69.75\n"));
 
-    let page = site.read("public/transforms/index.html");
+    let page = site.read_text("public/transforms/index.html");
     let growth = (130488.8 / 126409.9 - 1.0) * 100.0;
     assert!(page.contains(&format!("2005年增长{growth:.1}%")), "{page}");
     assert!(page.contains("两国合计245,952.7万人"), "{page}");

@@ -5,3 +5,4 @@ pub mod front_matter;
 pub mod markdown;
 pub mod shortcodes;
 pub mod slug;
+pub mod typeset;

@@ -11,7 +11,10 @@ pub mod expand;
 pub mod figures;
 pub mod jobs;
 pub mod listings;
+mod metadata;
 pub mod pages;
+pub mod site_shortcodes;
+mod summary;
 pub mod values;
 
 use std::collections::BTreeMap;

@@ -38,6 +38,10 @@ pub struct Page {
     /// Charts and data files the page's shortcodes used (what it depends on).
     pub charts_used: Vec<String>,
     pub data_used: Vec<String>,
+    /// The charts shown, each once, in page order (og:image, JSON-LD).
+    pub charts: Vec<super::metadata::ChartRef>,
+    /// The shown charts' data tables, for the print appendix (safe HTML).
+    pub appendix_html: String,
 }
 
 /// A lead-box figure as templates see it.
@@ -107,6 +111,8 @@ pub fn parse(file: &ContentFile) -> Result<(Page, Vec<Diagnostic>), Diagnostic> 
         word_count: 0,
         charts_used: Vec::new(),
         data_used: Vec::new(),
+        charts: Vec::new(),
+        appendix_html: String::new(),
     };
     Ok((page, parsed.warnings))
 }
