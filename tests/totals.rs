@@ -80,7 +80,7 @@ fn every_part_of_whole_kind_leaves_the_total_out() {
         s.build_ok(&[]);
         let csv = s.read("public/charts/c.csv");
         assert_eq!(
-            csv, "年份,第一产业,第二产业\n2022,1,2\n2023,2,3\n",
+            csv, "\u{feff}年份,第一产业,第二产业\n2022,1,2\n2023,2,3\n",
             "{kind}"
         );
     }
@@ -221,7 +221,10 @@ fn yearbook_indentation_is_kept_and_labels_trimmed() {
     );
     // The lone top row is the whole; the deeper row is not a slice.
     let csv = s.read("public/charts/d.csv");
-    assert_eq!(csv, "项目,投资\n基础设施,60\n其他,40\n固定资产投资,100\n");
+    assert_eq!(
+        csv,
+        "\u{feff}项目,投资\n基础设施,60\n其他,40\n固定资产投资,100\n"
+    );
 }
 
 #[test]

@@ -288,7 +288,8 @@ fn qualifier_words_print_as_the_source_wrote_them() {
         assert!(page.contains(said), "{said}: {page}");
     }
     let csv = site.read("public/charts/q.csv");
-    for said in ["甲,近5000", "乙,30余", "丙,逾100", "丁,1200左右"] {
+    // Numbers as numbers; the source's word in the qualifier column.
+    for said in ["甲,5000,近", "乙,30,余", "丙,100,逾", "丁,1200,左右"] {
         assert!(csv.contains(said), "{said}: {csv}");
     }
 }
