@@ -37,7 +37,18 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let top = legend::draw(&mut scene, &ctx.legend_items());
     let tops = stack_tops(items, k);
     let hi = tops.iter().flatten().flatten().copied().fold(0.0, f64::max);
-    let (cols, end_labels) = super::line::time_frame(ctx, &mut scene, top, 0.0, hi);
+    // Areas start at zero unless `y_zero = false` lets them fit their lowest layer.
+    let lo = match ctx.spec.y_zero {
+        Some(false) => tops
+            .first()
+            .into_iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .fold(hi, f64::min),
+        _ => 0.0,
+    };
+    let (cols, end_labels) = super::line::time_frame(ctx, &mut scene, top, lo, hi);
     let zero = vec![Some(0.0); items.len()];
     let mut wished = Vec::with_capacity(k);
     for (s, above) in tops.iter().enumerate() {
@@ -50,7 +61,9 @@ pub fn layout(ctx: &Ctx) -> Scene {
             .enumerate()
             .map(|(i, (a, b))| {
                 let (a, b) = (a.as_ref()?, b.as_ref()?);
-                Some((cols.x(i), cols.scale.at(*a), cols.scale.at(*b)))
+                // An axis starting above zero: the bottom layer fills down to the plot's floor.
+                let b = b.max(cols.scale.lo);
+                Some((cols.x(i), cols.scale.at(*a), cols.scale.at(b)))
             })
             .collect();
         let last = above.iter().rposition(Option::is_some).unwrap_or(0);

@@ -28,6 +28,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         axis_unit: None,
         periods: ctx.data.periods.as_deref(),
         spaced_by_time: false,
+        fixed: super::y_axis::fixed(ctx.spec),
     };
     let avail = |band: f64| (band - 4.0) / 1.08;
     let cols = frame::columns(&input, |band| {

@@ -216,13 +216,21 @@ pub struct ColumnInput<'a> {
     /// one per band (bars).
     pub periods: Option<&'a [Period]>,
     pub spaced_by_time: bool,
+    /// Ends of the value axis the spec fixes (`y_min`, `y_max`).
+    pub fixed: (Option<f64>, Option<f64>),
 }
 
 /// Lays out the frame. `room(band)` tells how much space value labels need above the
 /// highest and below the lowest value, given the band width.
 pub fn columns(input: &ColumnInput, room: impl Fn(f64) -> (f64, f64)) -> Columns {
     let est = input.height - input.top - 90.0;
-    let mut scale = Scale::nice(input.lo, input.hi, tick_target(est));
+    let (lo, hi) = input.fixed;
+    let mut scale = Scale::nice(
+        lo.unwrap_or(input.lo),
+        hi.unwrap_or(input.hi),
+        tick_target(est),
+    )
+    .fixed_ends(lo, hi);
     let ticks = scale.tick_labels(input.percent, input.axis_unit);
     let tick_w = ticks
         .iter()

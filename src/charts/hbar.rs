@@ -27,6 +27,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         + 6.0;
     let lo = vals.iter().copied().fold(0.0, f64::min);
     let hi = vals.iter().copied().fold(0.0, f64::max);
+    let (lo, hi) = super::y_axis::widened(ctx.spec, lo, hi);
     let x0 = rows.plot_left + if lo < 0.0 { val_w } else { 0.0 };
     let x1 = (ctx.width - PAD - if hi > 0.0 { val_w } else { 0.0 }).max(x0 + 20.0);
     let at = |v: f64| {

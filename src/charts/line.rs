@@ -1,7 +1,7 @@
 //! Lines over categories or time: one line per series with dots at the points, the last
 //! value of each series labelled right of the plot (pushed apart so labels never touch);
 //! legend above for several series. The value axis includes zero unless the data sit far
-//! from it.
+//! from it, or `y_zero`, `y_min` and `y_max` set the axis.
 
 use super::frame::{self, ColumnInput, Columns, SMALL_PX};
 use super::legend;
@@ -13,26 +13,6 @@ use super::Ctx;
 /// Dots are drawn up to this many points.
 const MAX_DOTS: usize = 30;
 
-/// Value range of a line chart: zero included when the data come near it.
-pub fn range(values: &[f64]) -> (f64, f64) {
-    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if !min.is_finite() || !max.is_finite() {
-        return (0.0, 1.0);
-    }
-    let lo = if min >= 0.0 && min <= 0.4 * max {
-        0.0
-    } else {
-        min
-    };
-    let hi = if max <= 0.0 && max >= 0.4 * min {
-        0.0
-    } else {
-        max
-    };
-    (lo, hi)
-}
-
 pub fn layout(ctx: &Ctx) -> Scene {
     let items = &ctx.data.items;
     let k = ctx.data.series.len();
@@ -42,7 +22,9 @@ pub fn layout(ctx: &Ctx) -> Scene {
         .iter()
         .flat_map(|i| (0..k).filter_map(|s| i.present(s)).map(|n| n.value))
         .collect();
-    let (lo, hi) = range(&all);
+    let min = all.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = super::y_axis::line_range(min, max, ctx.spec.y_zero);
     let (cols, end_labels) = time_frame(ctx, &mut scene, top, lo, hi);
     frame::draw_zero(&mut scene, &cols);
     let mut ends = Vec::with_capacity(k);
@@ -151,6 +133,7 @@ pub(super) fn time_frame(
         axis_unit: ctx.axis_unit(),
         periods: ctx.data.periods.as_deref(),
         spaced_by_time: true,
+        fixed: super::y_axis::fixed(ctx.spec),
     };
     let cols = frame::columns(&input, |_| (SMALL_PX * 0.7, 0.0));
     scene.height = cols.height;

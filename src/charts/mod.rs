@@ -30,6 +30,7 @@ pub mod text;
 pub mod time_axis;
 pub mod timeline;
 mod words;
+mod y_axis;
 
 mod area;
 mod bar;
@@ -56,6 +57,8 @@ mod tests_labels;
 mod tests_output;
 #[cfg(test)]
 mod tests_time;
+#[cfg(test)]
+mod tests_y_axis;
 
 pub use spec::{ChartKind, ChartSpec};
 
@@ -137,11 +140,14 @@ pub fn render_chart(
     spec_file: &Path,
 ) -> Result<RenderedChart, Diagnostic> {
     let style = number_style(spec, table).map_err(|m| Diagnostic::file(spec_file, m))?;
+    y_axis::check_spec(spec).map_err(|m| Diagnostic::file(spec_file, m))?;
     let data = prepare::prepare(spec, table, spec_file)?;
     // The CSV keeps the data's own numbers, so its header names the data's own unit.
     let csv_unit = style.data_unit().map(str::to_string);
     let shown = data.map_numbers(|n| style.shown_number(n));
     let style = style.after_scaling();
+    let data_file = Path::new("charts").join(&table.path);
+    y_axis::check_values(spec, &shown, &style, &data_file)?;
     let decimals = spec.decimals.unwrap_or(opts.decimals);
     let scene = layout(spec, &shown, &style, opts);
     let desc = words::as_drawn(

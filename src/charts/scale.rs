@@ -56,6 +56,17 @@ impl Scale {
         }
     }
 
+    /// Ends set by the user replace the round ones; ticks stay on multiples of the step.
+    pub fn fixed_ends(mut self, lo: Option<f64>, hi: Option<f64>) -> Scale {
+        if let Some(lo) = lo {
+            self.lo = lo;
+        }
+        if let Some(hi) = hi {
+            self.hi = hi;
+        }
+        self
+    }
+
     /// Maps the scale onto pixels: `lo` to `p_lo`, `hi` to `p_hi`.
     pub fn place(&mut self, p_lo: f64, p_hi: f64) {
         self.p_lo = p_lo;
@@ -73,10 +84,13 @@ impl Scale {
     }
 
     pub fn ticks(&self) -> Vec<f64> {
-        let n = ((self.hi - self.lo) / self.step).round().max(0.0) as usize;
+        // Multiples of the step from the first at or above `lo` (a fixed `y_min` need
+        // not be one).
+        let first = (self.lo / self.step - 1e-9).ceil();
+        let n = ((self.hi / self.step + 1e-9).floor() - first).max(0.0) as usize;
         (0..=n)
             .map(|i| {
-                let v = self.lo + i as f64 * self.step;
+                let v = (first + i as f64) * self.step;
                 let v = (v * 1e9).round() / 1e9;
                 if v == 0.0 {
                     0.0

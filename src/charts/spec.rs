@@ -129,6 +129,15 @@ pub struct ChartSpec {
     /// Bridge waterfall: the row of the final level.
     #[serde(default)]
     pub end: Option<String>,
+    /// The value axis's lower end (lines and areas may start above zero; bars may not).
+    #[serde(default)]
+    pub y_min: Option<f64>,
+    /// The value axis's upper end.
+    #[serde(default)]
+    pub y_max: Option<f64>,
+    /// `true` keeps zero on the value axis; `false` lets a line fit its data.
+    #[serde(default)]
+    pub y_zero: Option<bool>,
     #[serde(default, rename = "assert")]
     pub assertions: Vec<AssertSpec>,
     // Transforms, applied in this order before drawing (src/data/transform).

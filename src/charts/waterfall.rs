@@ -141,19 +141,26 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let labels: Vec<String> = steps.iter().map(|s| ctx.label(s.number)).collect();
     let cats: Vec<String> = steps.iter().map(|s| s.label.clone()).collect();
     let levels = steps.iter().flat_map(|s| [s.from, s.to]);
+    let (lo, hi) = (
+        levels.clone().fold(0.0, f64::min),
+        levels.fold(0.0, f64::max),
+    );
+    // A running level beyond `y_min`/`y_max` widens the axis rather than lose its bar.
+    let (fixed_lo, fixed_hi) = super::y_axis::fixed(ctx.spec);
     let input = ColumnInput {
         width: ctx.width,
         height: ctx.height,
         top: PAD,
         labels: &cats,
-        lo: levels.clone().fold(0.0, f64::min),
-        hi: levels.fold(0.0, f64::max),
+        lo,
+        hi,
         percent: ctx.percent(),
         right_extra: 0.0,
         thin: false,
         axis_unit: None,
         periods: None,
         spaced_by_time: false,
+        fixed: (fixed_lo.map(|m| m.min(lo)), fixed_hi.map(|m| m.max(hi))),
     };
     let avail = |band: f64| (band - 4.0) / 1.08;
     let cols = frame::columns(&input, |band| {
