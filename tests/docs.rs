@@ -169,6 +169,11 @@ fn every_chart_spec_key_and_kind_is_documented() {
         "[[assert]]",
         fields::<baogao::data::assert::AssertSpec>(&[]),
     );
+    assert_documents(
+        page,
+        "[[annotate]]",
+        fields::<baogao::charts::annotate::Annotation>(&[]),
+    );
 }
 
 #[test]

@@ -48,6 +48,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
             .fold(hi, f64::min),
         _ => 0.0,
     };
+    let (lo, hi) = super::annotate::widen(&ctx.notes, lo, hi);
     let (cols, end_labels) = super::line::time_frame(ctx, &mut scene, top, lo, hi);
     let zero = vec![Some(0.0); items.len()];
     let mut wished = Vec::with_capacity(k);
@@ -99,5 +100,6 @@ pub fn layout(ctx: &Ctx) -> Scene {
     frame::draw_zero(&mut scene, &cols);
     super::line::end_labels_at(&mut scene, &cols, end_labels, &wished, top);
     frame::draw_categories(&mut scene, &cols, &ctx.bold());
+    super::annotate::draw(&mut scene, &cols, &ctx.notes);
     scene
 }

@@ -25,6 +25,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let min = all.iter().copied().fold(f64::INFINITY, f64::min);
     let max = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (lo, hi) = super::y_axis::line_range(min, max, ctx.spec.y_zero);
+    let (lo, hi) = super::annotate::widen(&ctx.notes, lo, hi);
     let (cols, end_labels) = time_frame(ctx, &mut scene, top, lo, hi);
     frame::draw_zero(&mut scene, &cols);
     let mut ends = Vec::with_capacity(k);
@@ -60,6 +61,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let wished: Vec<(f64, f64)> = ends.iter().map(|&y| (y, h)).collect();
     end_labels_at(&mut scene, &cols, end_labels, &wished, top);
     frame::draw_categories(&mut scene, &cols, &ctx.bold());
+    super::annotate::draw(&mut scene, &cols, &ctx.notes);
     scene
 }
 

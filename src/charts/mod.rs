@@ -10,6 +10,7 @@ use crate::data::units::chart_unit;
 use crate::data::{Number, Table};
 use crate::error::Diagnostic;
 
+pub mod annotate;
 mod checks;
 pub mod colour;
 pub mod export;
@@ -47,6 +48,8 @@ mod waterfall;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_annotate;
 #[cfg(test)]
 mod tests_bridge;
 #[cfg(test)]
@@ -149,12 +152,13 @@ pub fn render_chart(
     let data_file = Path::new("charts").join(&table.path);
     y_axis::check_values(spec, &shown, &style, &data_file)?;
     let decimals = spec.decimals.unwrap_or(opts.decimals);
+    let notes = annotate::check(spec, &shown).map_err(|m| Diagnostic::file(spec_file, m))?;
     let scene = layout(spec, &shown, &style, opts);
     let desc = words::as_drawn(
         spec.kind,
         scene.sideways,
         output::describe(spec.kind, &shown, &style, decimals),
-    );
+    ) + &annotate::describe(&notes, &shown, &style);
     let internal = |e: String| {
         Diagnostic::file(
             spec_file,
@@ -215,6 +219,8 @@ pub(crate) fn layout(
         width: f64::from(opts.width.max(240)),
         height: f64::from(opts.height.max(200)),
         decimals: spec.decimals.unwrap_or(opts.decimals),
+        // Checked by `render_chart` before anything is laid out.
+        notes: annotate::check(spec, data).unwrap_or_default(),
     };
     match spec.kind {
         ChartKind::Bar => bar::layout(&ctx),
@@ -240,6 +246,8 @@ pub(crate) struct Ctx<'a> {
     pub height: f64,
     /// Decimals of shares.
     pub decimals: u8,
+    /// The spec's annotations, checked.
+    pub notes: Vec<annotate::Note>,
 }
 
 impl Ctx<'_> {

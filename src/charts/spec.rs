@@ -138,6 +138,9 @@ pub struct ChartSpec {
     /// `true` keeps zero on the value axis; `false` lets a line fit its data.
     #[serde(default)]
     pub y_zero: Option<bool>,
+    /// Callouts, reference lines and shaded ranges (src/charts/annotate.rs).
+    #[serde(default, rename = "annotate")]
+    pub annotations: Vec<super::annotate::Annotation>,
     #[serde(default, rename = "assert")]
     pub assertions: Vec<AssertSpec>,
     // Transforms, applied in this order before drawing (src/data/transform).

@@ -232,10 +232,12 @@ fn place_in_spec(d: Diagnostic, s: &SpecFile) -> Diagnostic {
                 .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
     });
     let quoted = d.message.split('`').nth(1);
-    let line = prefix
-        .into_iter()
-        .chain(quoted)
-        .find_map(|key| spec_key_line(&s.text, key));
+    let line = annotation_line(&d.message, &s.text).or_else(|| {
+        prefix
+            .into_iter()
+            .chain(quoted)
+            .find_map(|key| spec_key_line(&s.text, key))
+    });
     match line {
         Some(line) => Diagnostic {
             line: Some(line),
@@ -243,6 +245,21 @@ fn place_in_spec(d: Diagnostic, s: &SpecFile) -> Diagnostic {
         },
         None => d,
     }
+}
+
+/// `annotate[N]: …` points at the N-th `[[annotate]]` header of the spec.
+fn annotation_line(message: &str, text: &str) -> Option<usize> {
+    let n: usize = message
+        .strip_prefix("annotate[")?
+        .split_once(']')?
+        .0
+        .parse()
+        .ok()?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == "[[annotate]]")
+        .nth(n.checked_sub(1)?)
+        .map(|(i, _)| i + 1)
 }
 
 /// The line where `key` (or `table.key`) is set in a spec's text.

@@ -1,5 +1,5 @@
-//! `y_min`, `y_max` and `y_zero` as a user meets them: a line drawn between the ends
-//! asked for, and the errors a bar chart or an out-of-range value gets, at their lines.
+//! `y_min`, `y_max`, `y_zero` and `[[annotate]]` as a user meets them: a line drawn
+//! between the ends asked for, a note in the SVG, and each error at its line.
 
 mod common;
 
@@ -53,6 +53,25 @@ fn a_value_outside_the_axis_is_named_at_its_line() {
         err.contains(
             "charts/d.csv:4: the value 655 in row `2023年`, column `产量`, is above y_max = 600"
         ),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_annotation_is_drawn_and_a_wrong_one_is_named_at_its_line() {
+    let notes = "[[annotate]]\ny = 600\ntext = \"参考线\"\n\n[[annotate]]\nx = \"2022年\"\ny = 580.1\ntext = \"2022年的标注\"\n";
+    let site = site(&format!("{HEAD}kind = \"line\"\n{notes}"));
+    site.build_ok(&[]);
+    let svg = site.read("public/charts/c.svg");
+    assert!(
+        svg.contains("2022年的标注") && svg.contains("标注："),
+        "{svg}"
+    );
+    let bad = notes.replace("x = \"2022年\"", "x = \"2019年\"");
+    let site = self::site(&format!("{HEAD}kind = \"line\"\n{bad}"));
+    let err = site.build_fails();
+    assert!(
+        err.contains("charts/c.toml:10: annotate[2]: x = `2019年` is not a category"),
         "{err}"
     );
 }
