@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::colour::{AXIS, HIGHLIGHT_BAND, TEXT, TICK_TEXT};
 use super::frame::{Columns, PAD, SMALL_PX};
 use super::prepare::ChartData;
-use super::rules::{kind_name, list};
+use super::rules::{a_kind, list};
 use super::scene::{block, Anchor, Bbox, Label, Mark, Scene};
 use super::spec::{ChartKind, ChartSpec};
 use super::text::{self, BOX, LINE};
@@ -85,8 +85,8 @@ pub fn check(spec: &ChartSpec, data: &ChartData) -> Result<Vec<Note>, String> {
         let key = format!("annotate[{}]", i + 1);
         if !takes_annotations(spec.kind) {
             return Err(format!(
-                "{key}: a {} chart takes no annotations; line and area charts do",
-                kind_name(spec.kind)
+                "{key}: {} chart takes no annotations; line and area charts do",
+                a_kind(spec.kind)
             ));
         }
         if a.text.trim().is_empty() {

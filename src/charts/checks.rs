@@ -6,12 +6,12 @@ use crate::data::roles::{parts_within_total, TOTAL_LABELS};
 use crate::error::Diagnostic;
 
 use super::prepare::{Ctx, Item};
-use super::rules::kind_name;
+use super::rules::a_kind;
 
 /// Part-of-whole charts: a total among the series is not a part, and the parts of each
 /// column may not add up to more than the table's total row.
 pub(super) fn check_parts(cx: &Ctx, y_cols: &[usize]) -> Result<(), Diagnostic> {
-    let kind = kind_name(cx.spec.kind);
+    let kind = a_kind(cx.spec.kind);
     if let Some(total) = cx
         .spec
         .y
@@ -20,7 +20,7 @@ pub(super) fn check_parts(cx: &Ctx, y_cols: &[usize]) -> Result<(), Diagnostic> 
     {
         return Err(Diagnostic::file(
             cx.spec_file,
-            format!("y: `{total}` is a total; a {kind} chart draws only the parts of a whole"),
+            format!("y: `{total}` is a total; {kind} chart draws only the parts of a whole"),
         )
         .with_hint("leave the total out of `y`"));
     }
@@ -59,7 +59,7 @@ pub(super) fn check_some_present(cx: &Ctx, items: &[Item]) -> Result<(), Diagnos
 }
 
 pub(super) fn check_non_negative(cx: &Ctx, items: &[Item]) -> Result<(), Diagnostic> {
-    let kind = kind_name(cx.spec.kind);
+    let kind = a_kind(cx.spec.kind);
     for item in items {
         let refs = item
             .reference
@@ -89,7 +89,7 @@ pub(super) fn check_non_negative(cx: &Ctx, items: &[Item]) -> Result<(), Diagnos
                 ));
             }
             return Err(cx
-                .at_line(item.line, format!("negative value {} in column `{col}`: a {kind} chart cannot show values below zero", n.value))
+                .at_line(item.line, format!("negative value {} in column `{col}`: {kind} chart cannot show values below zero", n.value))
                 .with_hint("use kind = \"bar\", \"grouped\" or \"line\" for values below zero"));
         }
     }

@@ -11,7 +11,7 @@ use crate::error::Diagnostic;
 
 use super::checks::{check_non_negative, check_parts, check_some_present};
 use super::rules::{
-    draws_row, kind_name, list, non_negative, part_of_whole, single_series, MAX_SLICES,
+    a_kind, draws_row, list, non_negative, part_of_whole, single_series, MAX_SLICES,
 };
 use super::spec::{ChartKind, ChartSpec, Sort};
 use super::{bridge, remainder, timeline};
@@ -169,8 +169,8 @@ impl Ctx<'_> {
                         row,
                         c,
                         format!(
-                            "column `{col}` of row `{label}` is missing: a {} chart cannot leave out a part of the whole",
-                            kind_name(self.spec.kind)
+                            "column `{col}` of row `{label}` is missing: {} chart cannot leave out a part of the whole",
+                            a_kind(self.spec.kind)
                         ),
                     )
                     .with_hint(format!(
@@ -217,8 +217,8 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         return Err(Diagnostic::file(
             spec_file,
             format!(
-                "a {} chart draws one value column; `y` lists {}",
-                kind_name(kind),
+                "{} chart draws one value column; `y` lists {}",
+                a_kind(kind),
                 spec.y.len()
             ),
         )

@@ -67,6 +67,17 @@ pub fn kind_name(kind: ChartKind) -> &'static str {
     }
 }
 
+/// The kind with its article, as messages say it ("a bar", "an area").
+pub fn a_kind(kind: ChartKind) -> String {
+    let name = kind_name(kind);
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
 /// A list for a hint: the first dozen names, backquoted.
 pub fn list(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
     let names: Vec<String> = names
@@ -78,4 +89,16 @@ pub fn list(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
         shown.push(format!("… ({} in all)", names.len()));
     }
     shown.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_take_the_article_their_sound_asks_for() {
+        assert_eq!(a_kind(ChartKind::Area), "an area");
+        assert_eq!(a_kind(ChartKind::Bar), "a bar");
+        assert_eq!(a_kind(ChartKind::Donut), "a donut");
+    }
 }

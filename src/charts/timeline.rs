@@ -7,7 +7,7 @@ use crate::data::time::{self, Period};
 use crate::error::Diagnostic;
 
 use super::prepare::Item;
-use super::rules::kind_name;
+use super::rules::a_kind;
 use super::spec::{ChartKind, ChartSpec, XScale};
 
 /// How periods may be written, for hints.
@@ -46,8 +46,8 @@ pub fn order(
             return Err(Diagnostic::file(
                 spec_file,
                 format!(
-                    "x_scale = \"time\" does not apply to a {} chart",
-                    kind_name(spec.kind)
+                    "x_scale = \"time\" does not apply to {} chart",
+                    a_kind(spec.kind)
                 ),
             )
             .with_hint(

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::prepare::ChartData;
-use super::rules::kind_name;
+use super::rules::a_kind;
 use super::spec::{ChartKind, ChartSpec};
 use crate::data::format::NumberStyle;
 use crate::error::Diagnostic;
@@ -34,7 +34,7 @@ fn starts_at_zero(kind: ChartKind) -> bool {
 /// Checks the keys against the kind and one another. Messages start with the key at
 /// fault, so the build points at its line in the spec.
 pub fn check_spec(spec: &ChartSpec) -> Result<(), String> {
-    let kind = kind_name(spec.kind);
+    let kind = a_kind(spec.kind);
     let set = [
         ("y_min", spec.y_min.is_some()),
         ("y_max", spec.y_max.is_some()),
@@ -43,7 +43,7 @@ pub fn check_spec(spec: &ChartSpec) -> Result<(), String> {
     if !has_y_axis(spec.kind) {
         if let Some((key, _)) = set.iter().find(|(_, on)| *on) {
             return Err(format!(
-                "{key}: a {kind} chart has no value axis to set; `{key}` applies to bar, stacked, grouped, line, area and waterfall charts"
+                "{key}: {kind} chart has no value axis to set; `{key}` applies to bar, stacked, grouped, line, area and waterfall charts"
             ));
         }
         return Ok(());
@@ -63,17 +63,17 @@ pub fn check_spec(spec: &ChartSpec) -> Result<(), String> {
     if starts_at_zero(spec.kind) {
         if spec.y_zero == Some(false) {
             return Err(format!(
-                "y_zero: a {kind} chart always starts at zero (its bars are lengths from zero); remove `y_zero = false`"
+                "y_zero: {kind} chart always starts at zero (its bars are lengths from zero); remove `y_zero = false`"
             ));
         }
         if let Some(lo) = spec.y_min.filter(|v| *v > 0.0) {
             return Err(format!(
-                "y_min: a {kind} chart always starts at zero; y_min = {lo} would crop its bars"
+                "y_min: {kind} chart always starts at zero; y_min = {lo} would crop its bars"
             ));
         }
         if let Some(hi) = spec.y_max.filter(|v| *v < 0.0) {
             return Err(format!(
-                "y_max: a {kind} chart always includes zero; y_max = {hi} would crop its bars"
+                "y_max: {kind} chart always includes zero; y_max = {hi} would crop its bars"
             ));
         }
     }

@@ -34,15 +34,18 @@ fn source_text() -> String {
     out
 }
 
-/// Whether `words` occur in `src` as written, or with one word standing for a
-/// placeholder (`a donut chart` from `a {kind} chart`).
+/// Whether `words` occur in `src` as written, or with one word, or two in a row,
+/// standing for a placeholder (`donut` from `a {kind} chart`, `a donut` from
+/// `{a_kind} chart`).
 fn occurs(words: &str, src: &str) -> bool {
     let list: Vec<&str> = words.split(' ').collect();
     src.contains(words)
-        || (0..list.len()).any(|i| {
-            let mut variant = list.clone();
-            variant[i] = "{}";
-            src.contains(&variant.join(" "))
+        || (1..=2).any(|span| {
+            (0..list.len().saturating_sub(span - 1)).any(|i| {
+                let mut variant = list.clone();
+                variant.splice(i..i + span, ["{}"]);
+                src.contains(&variant.join(" "))
+            })
         })
 }
 
