@@ -37,9 +37,16 @@ pub fn layout(ctx: &Ctx) -> Scene {
             .collect();
         let fill = ctx.series_colour(s);
         let all_dots = points.len() <= MAX_DOTS;
+        // More points than pixels: each run is drawn through about one point a pixel.
+        let pixels = (cols.right - cols.left).max(1.0);
         for run in segments(&points) {
             if run.len() > 1 {
-                scene.line(run.clone(), fill, 2);
+                let keep = if points.len() as f64 > pixels {
+                    (run.len() as f64 * pixels / points.len() as f64).ceil() as usize
+                } else {
+                    run.len()
+                };
+                scene.line(super::simplify::lttb(&run, keep.max(3)), fill, 2);
             }
             // A lone value between gaps shows as a dot whatever the number of points.
             if all_dots || run.len() == 1 {

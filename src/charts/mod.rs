@@ -25,6 +25,7 @@ pub mod rows;
 pub mod rules;
 pub mod scale;
 pub mod scene;
+pub mod simplify;
 pub mod spec;
 pub mod svg;
 pub mod text;
@@ -154,11 +155,13 @@ pub fn render_chart(
     let decimals = spec.decimals.unwrap_or(opts.decimals);
     let notes = annotate::check(spec, &shown).map_err(|m| Diagnostic::file(spec_file, m))?;
     let scene = layout(spec, &shown, &style, opts);
-    let desc = words::as_drawn(
-        spec.kind,
-        scene.sideways,
-        output::describe(spec.kind, &shown, &style, decimals),
-    ) + &annotate::describe(&notes, &shown, &style);
+    let described = if simplify::summarised(spec.kind, &shown, opts.width) {
+        simplify::summary(spec.kind, &shown, &style)
+    } else {
+        output::describe(spec.kind, &shown, &style, decimals)
+    };
+    let desc = words::as_drawn(spec.kind, scene.sideways, described)
+        + &annotate::describe(&notes, &shown, &style);
     let internal = |e: String| {
         Diagnostic::file(
             spec_file,

@@ -11,8 +11,9 @@
 use std::path::Path;
 
 use super::scene::Mark;
-use super::tests::{opts, sample, scene_of};
+use super::tests::{ex, opts, sample, scene_of, spec, table, text};
 use super::*;
+use crate::data::Cell;
 
 #[test]
 fn svg_root_desc_csv_and_table() {
@@ -102,4 +103,61 @@ fn highlight_colours() {
         .marks
         .iter()
         .any(|m| matches!(m, Mark::Rect { fill, .. } if *fill == HIGHLIGHT_BAND)));
+}
+
+/// A series longer than the canvas is wide is drawn through about one point a pixel
+/// (keeping its extremes) and summarised in the `desc`; table and CSV keep every value.
+#[test]
+fn long_series_are_simplified_for_drawing_only() {
+    // A deterministic wiggle with one peak and one trough; labels are plain numbers.
+    let rows: Vec<Vec<Cell>> = (0..1461)
+        .map(|i| {
+            let v = match i {
+                500 => 900.0,
+                1000 => -900.0,
+                _ => f64::from(i % 7) * 10.0,
+            };
+            vec![text(&format!("第{i}天")), ex(v)]
+        })
+        .collect();
+    let t = table("long.csv", &["日", "值"], rows);
+    let s = spec("title = \"t\"\nkind = \"line\"\ndata = \"long.csv\"\nx = \"日\"\ny = [\"值\"]\nunit = \"亿元\"");
+    for width in [720, 400] {
+        let sc = scene_of(&s, &t, &opts(width, 420));
+        let points: Vec<&Vec<(f64, f64)>> = sc
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Line {
+                    points, width: 2, ..
+                } => Some(points),
+                _ => None,
+            })
+            .collect();
+        let drawn = points[0];
+        assert!(
+            drawn.len() <= width as usize,
+            "{} points at {width}",
+            drawn.len()
+        );
+        let ys: Vec<f64> = drawn.iter().map(|p| p.1).collect();
+        let (lo, hi) = ys
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(*y), b.max(*y)));
+        // The peak and the trough survive (they are the highest and lowest pixels).
+        assert!(hi - lo > 100.0);
+        let out = render_chart("l", &s, &t, &opts(width, 420), Path::new("charts/l.toml")).unwrap();
+        for said in [
+            "共1461个点",
+            "首 第0天 0亿元",
+            "末 第1460天",
+            "最低 第1000天 −900亿元",
+            "最高 第500天 900亿元",
+        ] {
+            assert!(out.desc.contains(said), "{said} not in {}", out.desc);
+        }
+        assert!(out.desc.len() < 400, "{}", out.desc.len());
+        assert_eq!(out.table.rows.len(), 1461);
+        assert_eq!(out.csv.lines().count(), 1462);
+    }
 }
