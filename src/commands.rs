@@ -21,7 +21,7 @@ pub fn build(
     drafts: bool,
 ) -> Result<(), Error> {
     let target = output.map_or_else(|| root.join("public"), Path::to_path_buf);
-    let sources = ["content", "charts", "templates"].map(|d| root.join(d));
+    let sources = ["content", "charts", "templates", "static"].map(|d| root.join(d));
     let out = DirOutput::prepare(&target, root, &sources)?;
     let opts = BuildOptions {
         drafts,

@@ -246,3 +246,21 @@ fn broken_edits_fail_like_a_full_build_and_recover() {
     s.check(&r);
     r.result.unwrap();
 }
+
+#[test]
+fn static_files_are_served_and_follow_edits() {
+    let mut s = Site::new();
+    let r = s.write("static/CNAME", "report.example.org\n");
+    s.check(&r);
+    assert_eq!(
+        s.engine.files().get("CNAME").map(|b| b.to_vec()),
+        Some(b"report.example.org\n".to_vec())
+    );
+    let r = s.write("static/CNAME", "new.example.org\n");
+    s.check(&r);
+    assert_eq!(r.work.pages, 0, "{:?}", r.work);
+    fs::remove_file(s.root.join("static/CNAME")).unwrap();
+    let r = s.changed(&["static/CNAME"]);
+    s.check(&r);
+    assert!(!s.engine.files().contains_key("CNAME"));
+}

@@ -55,7 +55,7 @@ pub struct Inner {
     pub site: Value,
     /// Set while templates/ does not compile; nothing is rendered until it does.
     pub template_error: Option<Diagnostics>,
-    pub theme_assets: Result<BTreeMap<String, Bytes>, String>,
+    pub site_assets: Result<BTreeMap<String, Bytes>, String>,
     pub content_assets: BTreeMap<PathBuf, Result<Bytes, String>>,
     /// Front matter and body of each content file, by path below content/.
     pub parsed: HashMap<PathBuf, Result<(Page, Vec<Diagnostic>), Diagnostic>>,
@@ -94,7 +94,7 @@ impl Inner {
             .collect();
         let dirty = src.content.files.iter().map(|f| f.rel.clone()).collect();
         Ok(Inner {
-            theme_assets: read_theme_assets(root),
+            site_assets: read_site_assets(root),
             content_assets,
             src,
             opts: opts.clone(),
@@ -129,8 +129,8 @@ impl Inner {
         if changes.templates {
             self.reload_templates(&root);
         }
-        if changes.theme_assets {
-            self.theme_assets = read_theme_assets(&root);
+        if changes.site_assets {
+            self.site_assets = read_site_assets(&root);
             self.work.assets = true;
         }
         if changes.charts {
@@ -164,8 +164,8 @@ impl Inner {
     }
 }
 
-pub fn read_theme_assets(root: &Path) -> Result<BTreeMap<String, Bytes>, String> {
-    jobs::theme_assets(root)
+pub fn read_site_assets(root: &Path) -> Result<BTreeMap<String, Bytes>, String> {
+    jobs::site_assets(root)
         .map(|m| m.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect())
         .map_err(|e| e.to_string())
 }
