@@ -61,3 +61,67 @@ fn the_output_may_not_be_the_static_folder() {
         r.stderr
     );
 }
+
+#[test]
+fn zola_and_hugo_internal_links_resolve_and_check_clean() {
+    let site = Site::new();
+    site.write(
+        "content/reports/zola.md",
+        "+++\ntitle = \"Zola\"\n+++\n\n见[第一篇](@/reports/first.md#gai-lan)、[关于][about]与[栏目](@/reports/_index.md)。\n\n[about]: @/about.md\n",
+    );
+    site.write(
+        "content/reports/hugo.md",
+        "---\ntitle: Hugo\n---\n\n见[第一篇]({{< ref \"first.md#gai-lan\" >}})与[关于]({{< relref \"/about\" >}})。\n\n```\n[not a link](@/nowhere.md) {{< ref \"nowhere\" >}}\n```\n",
+    );
+    site.build_ok(&[]);
+    let zola = site.read("public/reports/zola/index.html");
+    assert!(zola.contains("href=\"/reports/first/#gai-lan\""), "{zola}");
+    assert!(zola.contains("href=\"/about/\""), "{zola}");
+    assert!(zola.contains("href=\"/reports/\""), "{zola}");
+    let hugo = site.read("public/reports/hugo/index.html");
+    assert!(hugo.contains("href=\"/reports/first/#gai-lan\""), "{hugo}");
+    assert!(hugo.contains("href=\"/about/\""), "{hugo}");
+    assert!(hugo.contains("[not a link](@/nowhere.md)"), "{hugo}");
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+}
+
+#[test]
+fn internal_links_follow_a_sub_path_base_url() {
+    let site = Site::new();
+    site.write(
+        "baogao.toml",
+        "title = \"测试站\"\nbase_url = \"https://example.org/reports/\"\n",
+    );
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\n\n[关于](@/about.md)\n",
+    );
+    site.build_ok(&[]);
+    assert!(site
+        .read("public/a/index.html")
+        .contains("href=\"/reports/about/\""));
+}
+
+#[test]
+fn a_missing_link_target_is_an_error_at_its_line_and_column() {
+    let site = Site::new();
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\n\n正文。\n见[旧文](@/reports/old.md)与{{< ref \"gone.md\" >}}。\n",
+    );
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("content/a.md:6:7: internal link to `@/reports/old.md`: no such page"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("content/a.md:6:25: internal link: no content file `gone.md`"),
+        "{}",
+        r.stderr
+    );
+}

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::expand;
 use super::pages::{self, Page};
+use super::{expand, links};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::parse::markdown;
 
@@ -36,7 +36,9 @@ pub fn check_unique_urls<'a>(
 
 /// Expands shortcodes, renders Markdown and resolves the lead box of one page.
 pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>> {
-    let expanded = expand::expand(&p.body, &p.shown, p.body_line_offset, env)?;
+    let linked = links::resolve(&p.body, &p.shown, p.body_line_offset, env.links)?;
+    p.links_to = linked.targets;
+    let expanded = expand::expand(&linked.markdown, &p.shown, p.body_line_offset, env)?;
     let prefix = p.url.trim_end_matches('/').replace('/', "-");
     let prefix = if prefix.is_empty() {
         "home".to_string()

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use tera::Context;
 
+use super::links::LinkIndex;
 use super::values::DataEnv;
 use crate::error::{line_col, Diagnostic};
 use crate::parse::shortcodes::{self, Arg, Shortcode};
@@ -21,6 +22,8 @@ pub struct ExpandEnv<'a> {
     pub figures: &'a BTreeMap<String, String>,
     pub templates: &'a Templates,
     pub site: &'a serde_json::Value,
+    /// Where each content file is published, for internal links.
+    pub links: &'a LinkIndex,
 }
 
 /// A body with its shortcodes expanded.

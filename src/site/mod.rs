@@ -10,6 +10,7 @@ pub mod context;
 mod expand;
 pub mod figures;
 pub mod jobs;
+pub mod links;
 pub mod listings;
 pub mod pages;
 pub mod values;
@@ -147,6 +148,7 @@ pub fn build_sources(
         }
     }
     body::check_unique_urls(&all, &mut problems);
+    let link_index = links::LinkIndex::new(&all, &urls);
 
     // Charts, each drawn once however many pages use it.
     let data = DataEnv {
@@ -164,6 +166,7 @@ pub fn build_sources(
         figures: &drawn.figures,
         templates: &src.templates,
         site: &site_value,
+        links: &link_index,
     };
     let results: Vec<Result<Page, Vec<Diagnostic>>> = all
         .into_par_iter()

@@ -38,6 +38,8 @@ pub struct Page {
     /// Charts and data files the page's shortcodes used (what it depends on).
     pub charts_used: Vec<String>,
     pub data_used: Vec<String>,
+    /// Content files its internal links point at (`blog/post.md`).
+    pub links_to: Vec<String>,
 }
 
 /// A lead-box figure as templates see it.
@@ -107,6 +109,7 @@ pub fn parse(file: &ContentFile) -> Result<(Page, Vec<Diagnostic>), Diagnostic> 
         word_count: 0,
         charts_used: Vec::new(),
         data_used: Vec::new(),
+        links_to: Vec::new(),
     };
     Ok((page, parsed.warnings))
 }

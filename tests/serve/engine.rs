@@ -264,3 +264,25 @@ fn static_files_are_served_and_follow_edits() {
     s.check(&r);
     assert!(!s.engine.files().contains_key("CNAME"));
 }
+
+#[test]
+fn a_page_moving_re_renders_the_pages_linking_to_it() {
+    let mut s = Site::new();
+    let r = s.write(
+        "content/links.md",
+        "+++\ntitle = \"链接\"\n+++\n\n见[第二篇](@/reports/second.md)。\n",
+    );
+    s.check(&r);
+    assert!(page(&s, "links/index.html").contains("href=\"/reports/second/\""));
+    let r = s.edit(
+        "content/reports/second.md",
+        "+++\n\n",
+        "slug = \"moved\"\n+++\n\n",
+    );
+    s.check(&r);
+    assert!(page(&s, "links/index.html").contains("href=\"/reports/moved/\""));
+    fs::remove_file(s.root.join("content/reports/second.md")).unwrap();
+    let r = s.changed(&["content/reports/second.md"]);
+    s.check(&r);
+    assert!(r.result.is_err());
+}

@@ -11,6 +11,7 @@ use super::keyed::Included;
 use super::state::Inner;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::site::body;
+use crate::site::links::LinkIndex;
 use crate::site::pages::{self, Page};
 
 impl Inner {
@@ -87,6 +88,28 @@ impl Inner {
         self.included = Some(included.clone());
         self.url_problems = None;
         included
+    }
+
+    /// Rebuilds the link index when a URL may have moved (as `url_problems`), and
+    /// forgets the bodies linking to a file whose URL moved, appeared or went.
+    pub(super) fn refresh_links(&mut self, included: &Included) {
+        if self.url_problems.is_some() {
+            return;
+        }
+        let parsed = &self.parsed;
+        let pages = included
+            .list
+            .iter()
+            .filter_map(|rel| parsed.get(rel)?.as_ref().ok().map(|(p, _)| p));
+        let index = LinkIndex::new(pages, &self.urls);
+        let moved = index.changed(&self.links);
+        if !moved.is_empty() {
+            self.bodies.forget_where(|r| {
+                r.as_ref()
+                    .is_ok_and(|p| p.links_to.iter().any(|t| moved.contains(t)))
+            });
+        }
+        self.links = index;
     }
 
     pub(super) fn url_problems(&mut self, included: &Included) -> &[Diagnostic] {

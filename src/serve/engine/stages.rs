@@ -39,6 +39,7 @@ impl Inner {
                 problems.push(d.clone());
             }
         }
+        self.refresh_links(&included);
         problems
             .0
             .extend(self.url_problems(&included).iter().cloned());
@@ -125,6 +126,7 @@ impl Inner {
             figures: &self.figure_html,
             templates: &self.src.templates,
             site: &self.site,
+            links: &self.links,
         };
         let results: Vec<_> = todo
             .par_iter()

@@ -15,6 +15,7 @@ use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::charts;
 use crate::render::Templates;
 use crate::site::context::{self, Urls};
+use crate::site::links::LinkIndex;
 use crate::site::pages::Page;
 use crate::site::{jobs, BuildOptions, Sources};
 
@@ -65,6 +66,8 @@ pub struct Inner {
     pub included: Option<Included>,
     /// Pages claiming one URL (None: to check again).
     pub url_problems: Option<Vec<Diagnostic>>,
+    /// Where each content file is published (kept with `url_problems`).
+    pub links: LinkIndex,
     pub charts: BTreeMap<String, Result<Figure, Vec<Diagnostic>>>,
     /// Figure HTML of the charts drawn without error (what shortcodes see).
     pub figure_html: BTreeMap<String, String>,
@@ -105,6 +108,7 @@ impl Inner {
             dirty,
             included: None,
             url_problems: None,
+            links: LinkIndex::default(),
             charts: BTreeMap::new(),
             figure_html: BTreeMap::new(),
             bodies: Keyed::default(),

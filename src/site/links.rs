@@ -1,0 +1,406 @@
+//! Internal links between content files, as Zola and Hugo write them: Zola's
+//! `[text](@/blog/post.md#part)` and Hugo's `{{< ref "post.md" >}}` / `relref`. Both
+//! are replaced in the page's Markdown by the target page's path (with the site's base
+//! path and the `#anchor`) before shortcodes are expanded; a missing target is an error
+//! at the link's line and column. Links inside code are left as text.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use super::context::Urls;
+use super::pages::Page;
+use crate::error::{line_col, Diagnostic};
+use crate::load::{content::CONTENT_DIR, slash_path};
+use crate::parse::shortcodes::code_ranges;
+
+/// Every page and section of the build by its file below content/ (`blog/post.md`).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct LinkIndex {
+    paths: BTreeMap<String, String>,
+}
+
+impl LinkIndex {
+    pub fn new<'a>(pages: impl IntoIterator<Item = &'a Page>, urls: &Urls) -> LinkIndex {
+        let paths = pages
+            .into_iter()
+            .map(|p| (content_rel(&p.shown), urls.path(&p.url)))
+            .collect();
+        LinkIndex { paths }
+    }
+
+    /// Files whose path differs between `self` and `other`, or that only one has.
+    pub fn changed(&self, other: &LinkIndex) -> BTreeSet<String> {
+        let mut keys: BTreeSet<String> = BTreeSet::new();
+        for (k, v) in &self.paths {
+            if other.paths.get(k) != Some(v) {
+                keys.insert(k.clone());
+            }
+        }
+        for k in other.paths.keys() {
+            if !self.paths.contains_key(k) {
+                keys.insert(k.clone());
+            }
+        }
+        keys
+    }
+
+    /// Zola: `@/` paths are always from content/ and name the file exactly.
+    fn zola(&self, file: &str) -> Option<(&str, &str)> {
+        self.paths
+            .get_key_value(file)
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// Hugo: a path from content/ when it starts with `/`, else first from the
+    /// page's folder, then from content/, then any file ending so if only one does;
+    /// `.md`, `/index.md` and `/_index.md` may be left out.
+    fn hugo(&self, target: &str, page_dir: &str) -> Result<(&str, &str), String> {
+        let (absolute, path) = match target.strip_prefix('/') {
+            Some(rest) => (true, rest),
+            None => (false, target),
+        };
+        let mut bases = Vec::new();
+        if !absolute {
+            bases.push(page_dir);
+        }
+        bases.push("");
+        for base in bases {
+            let joined = normalise(&format!("{base}/{path}"));
+            if let Some(found) = spellings(&joined).iter().find_map(|s| self.zola(s)) {
+                return Ok(found);
+            }
+        }
+        if absolute {
+            return Err(format!("no content file `{target}`"));
+        }
+        let ends: Vec<String> = spellings(path).iter().map(|s| format!("/{s}")).collect();
+        let matches: Vec<(&str, &str)> = self
+            .paths
+            .iter()
+            .filter(|(k, _)| ends.iter().any(|e| format!("/{k}").ends_with(e.as_str())))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(format!("no content file `{target}`")),
+            [a, b, ..] => Err(format!(
+                "`{target}` could be {a} or {b}; give the path from content/",
+                a = a.0,
+                b = b.0
+            )),
+        }
+    }
+}
+
+/// The page's file below content/, with `/`.
+fn content_rel(shown: &Path) -> String {
+    slash_path(shown.strip_prefix(CONTENT_DIR).unwrap_or(shown))
+}
+
+/// The ways a Hugo reference may name a file.
+fn spellings(path: &str) -> Vec<String> {
+    let path = path.trim_matches('/');
+    if path.ends_with(".md") {
+        return vec![path.to_string()];
+    }
+    let mut out = vec![format!("{path}.md")];
+    for index in ["index.md", "_index.md"] {
+        out.push(if path.is_empty() {
+            index.to_string()
+        } else {
+            format!("{path}/{index}")
+        });
+    }
+    out
+}
+
+/// `a/./b/../c` → `a/c` (a `..` above content/ is dropped).
+fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// A body with its internal links replaced, and the files they point at.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    pub markdown: String,
+    pub targets: Vec<String>,
+}
+
+/// Replaces the internal links of `body` (the page `shown`, whose body starts after
+/// `line_offset` lines); every link that points nowhere is an error.
+pub fn resolve(
+    body: &str,
+    shown: &Path,
+    line_offset: usize,
+    index: &LinkIndex,
+) -> Result<Resolved, Vec<Diagnostic>> {
+    let rel = content_rel(shown);
+    let page_dir = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let code = code_ranges(body);
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut targets = Vec::new();
+    let mut errors = Vec::new();
+    let at = |offset: usize, message: String| {
+        let (line, col) = line_col(body, offset);
+        Diagnostic::at(shown, line + line_offset, Some(col), message)
+    };
+    for (range, target) in zola_links(body) {
+        let (file, anchor) = split_anchor(&target);
+        match index.zola(file) {
+            Some((file, path)) => {
+                targets.push(file.to_string());
+                edits.push((range, format!("{path}{anchor}")));
+            }
+            None => errors.push(
+                at(
+                    range.start,
+                    format!("internal link to `@/{file}`: no such page"),
+                )
+                .with_hint("`@/` paths start at content/, e.g. `@/blog/post.md`"),
+            ),
+        }
+    }
+    for (range, target) in hugo_refs(body, &code) {
+        let (file, anchor) = split_anchor(&target);
+        let found = if file.is_empty() {
+            index
+                .zola(&rel)
+                .ok_or_else(|| "this page is not in the build".to_string())
+        } else {
+            index.hugo(file, page_dir)
+        };
+        match found {
+            Ok((file, path)) => {
+                targets.push(file.to_string());
+                edits.push((range, format!("{path}{anchor}")));
+            }
+            Err(m) => errors.push(at(range.start, format!("internal link: {m}"))),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    let mut markdown = String::with_capacity(body.len());
+    let mut last = 0;
+    for (range, text) in edits {
+        markdown.push_str(body.get(last..range.start).unwrap_or(""));
+        markdown.push_str(&text);
+        last = range.end;
+    }
+    markdown.push_str(body.get(last..).unwrap_or(""));
+    targets.sort();
+    targets.dedup();
+    Ok(Resolved { markdown, targets })
+}
+
+fn split_anchor(target: &str) -> (&str, &str) {
+    match target.find('#') {
+        Some(i) => (target.get(..i).unwrap_or(""), target.get(i..).unwrap_or("")),
+        None => (target, ""),
+    }
+}
+
+/// Byte ranges of `@/…` link destinations (inline, reference definitions, images)
+/// and the path after `@/`. pulldown-cmark finds the links, so code is never one.
+fn zola_links(body: &str) -> Vec<(Range<usize>, String)> {
+    let mut found = Vec::new();
+    let mut parser = Parser::new_ext(body, Options::all()).into_offset_iter();
+    for (event, range) in parser.by_ref() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
+            if let Some(target) = dest_url.strip_prefix("@/") {
+                if let Some(at) = find_in(body, range, &dest_url) {
+                    found.push((at, target.to_string()));
+                }
+            }
+        }
+    }
+    for (_, def) in parser.reference_definitions().iter() {
+        if let Some(target) = def.dest.strip_prefix("@/") {
+            if let Some(at) = find_in(body, def.span.clone(), &def.dest) {
+                found.push((at, target.to_string()));
+            }
+        }
+    }
+    // A reference link and its definition name one destination: keep it once.
+    found.sort_by_key(|(r, _)| r.start);
+    found.dedup_by_key(|(r, _)| r.start);
+    found
+}
+
+/// Where `needle` (a destination) is written inside `range` of `body`: the last
+/// occurrence, since the link text comes first.
+fn find_in(body: &str, range: Range<usize>, needle: &str) -> Option<Range<usize>> {
+    let start = range.start;
+    let i = body.get(range)?.rfind(needle)?;
+    Some(start + i..start + i + needle.len())
+}
+
+/// Hugo `{{< ref "x" >}}`, `{{< relref path="x" >}}` and their `{{% … %}}` forms
+/// outside code, on one line: byte ranges and targets.
+fn hugo_refs(body: &str, code: &[Range<usize>]) -> Vec<(Range<usize>, String)> {
+    let mut found = Vec::new();
+    let mut pos = 0;
+    while let Some(i) = body.get(pos..).and_then(|s| s.find("{{")) {
+        let start = pos + i;
+        pos = start + 2;
+        if code.iter().any(|r| r.contains(&start)) {
+            continue;
+        }
+        let rest = body.get(start..).unwrap_or("");
+        let (open, close) = if rest.starts_with("{{<") {
+            ("{{<", ">}}")
+        } else if rest.starts_with("{{%") {
+            ("{{%", "%}}")
+        } else {
+            continue;
+        };
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        let Some(end) = rest.get(..line_end).and_then(|l| l.find(close)) else {
+            continue;
+        };
+        let inner = rest.get(open.len()..end).unwrap_or("").trim();
+        if let Some(target) = ref_target(inner) {
+            found.push((start..start + end + close.len(), target));
+            pos = start + end + close.len();
+        }
+    }
+    found
+}
+
+/// The target of `ref "x"`, `relref "x"` or `ref path="x"` (other arguments ignored).
+fn ref_target(inner: &str) -> Option<String> {
+    let (name, args) = inner.split_once(char::is_whitespace)?;
+    if name != "ref" && name != "relref" {
+        return None;
+    }
+    let args = args.trim_start();
+    let args = args.strip_prefix("path=").unwrap_or(args);
+    let quote = args.chars().next().filter(|c| *c == '"' || *c == '`')?;
+    let rest = args.get(1..)?;
+    rest.find(quote)
+        .and_then(|end| rest.get(..end))
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn index(files: &[(&str, &str)]) -> LinkIndex {
+        LinkIndex {
+            paths: files
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    fn site() -> LinkIndex {
+        index(&[
+            ("_index.md", "/"),
+            ("blog/_index.md", "/blog/"),
+            ("blog/post.md", "/blog/post/"),
+            ("blog/trip/index.md", "/blog/trip/"),
+            ("about.md", "/about/"),
+        ])
+    }
+
+    fn run(body: &str) -> Result<String, Vec<String>> {
+        resolve(body, Path::new("content/blog/other.md"), 3, &site())
+            .map(|r| r.markdown)
+            .map_err(|ds| ds.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn zola_links_inline_reference_and_image() {
+        let got = run(
+            "见[文章](@/blog/post.md#gai-kuang)与[关于][a]。\n\n![图](@/blog/trip/index.md)\n\n[a]: @/about.md\n",
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            "见[文章](/blog/post/#gai-kuang)与[关于][a]。\n\n![图](/blog/trip/)\n\n[a]: /about/\n"
+        );
+    }
+
+    #[test]
+    fn hugo_refs_relative_absolute_and_by_name() {
+        let got = run(
+            "[a]({{< ref \"post.md\" >}}) [b]({{< relref \"/about\" >}}) [c]({{% ref path=\"trip#x\" %}}) [d]({{< ref \"#top\" >}})",
+        );
+        // This page is not in the index: `#top` alone has nothing to point at.
+        assert!(got.is_err());
+        let mut idx = site();
+        idx.paths
+            .insert("blog/other.md".into(), "/blog/other/".into());
+        let got = resolve(
+            "[a]({{< ref \"post.md\" >}}) [b]({{< relref \"/about\" >}}) [c]({{% ref path=\"trip#x\" %}}) [d]({{< ref \"#top\" >}})",
+            Path::new("content/blog/other.md"),
+            0,
+            &idx,
+        )
+        .unwrap();
+        assert_eq!(
+            got.markdown,
+            "[a](/blog/post/) [b](/about/) [c](/blog/trip/#x) [d](/blog/other/#top)"
+        );
+        assert_eq!(
+            got.targets,
+            vec![
+                "about.md",
+                "blog/other.md",
+                "blog/post.md",
+                "blog/trip/index.md"
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_targets_are_errors_at_line_and_column() {
+        let errs =
+            run("第一行\n看[这里](@/blog/gone.md)和{{< ref \"nowhere.md\" >}}。\n").unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(
+            errs[0].starts_with("content/blog/other.md:5:7: internal link to `@/blog/gone.md`"),
+            "{}",
+            errs[0]
+        );
+        assert!(
+            errs[1].starts_with(
+                "content/blog/other.md:5:23: internal link: no content file `nowhere.md`"
+            ),
+            "{}",
+            errs[1]
+        );
+    }
+
+    #[test]
+    fn code_is_left_alone() {
+        let body = "`[a](@/gone.md)` and\n\n```\n{{< ref \"gone.md\" >}}\n[b](@/gone.md)\n```\n";
+        assert_eq!(run(body).unwrap(), body);
+    }
+
+    #[test]
+    fn ambiguous_names_ask_for_the_full_path() {
+        let idx = index(&[("a/post.md", "/a/post/"), ("b/post.md", "/b/post/")]);
+        let errs = resolve("{{< ref \"post\" >}}", Path::new("content/c.md"), 0, &idx).unwrap_err();
+        assert!(errs[0]
+            .to_string()
+            .contains("could be a/post.md or b/post.md"));
+    }
+}
