@@ -60,6 +60,7 @@ pub fn check(root: &Path) -> Result<(), Error> {
         &out.into_files(),
         &sources.config.base_path(),
         &report.origins,
+        &report.link_spots,
     );
     if !problems.is_empty() {
         return Err(Error::User(crate::error::Diagnostics(problems)));

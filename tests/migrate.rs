@@ -125,3 +125,46 @@ fn a_missing_link_target_is_an_error_at_its_line_and_column() {
         r.stderr
     );
 }
+
+#[test]
+fn check_ignores_code_and_names_each_link_at_line_and_column() {
+    let site = Site::new();
+    site.write(
+        "content/links.md",
+        "+++\ntitle = \"链接\"\n+++\n\n见[旧文](old/)与`<a href=\"inline.html\">x</a>`。\n\n```html\n<a href=\"fenced.html\">x</a>\n<img src=\"pic.png\">\n```\n\n    <a href=\"indented.html\">\n\n再见[旧文](old/)，<a href=\"raw.html\">原始</a>\n",
+    );
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error: content/links.md:5:7: broken link `old/`: no page or file at that address",
+            "error: content/links.md:14:8: broken link `old/`: no page or file at that address",
+            "error: content/links.md:14:23: broken link `raw.html`: no page or file at that address",
+        ],
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn check_names_the_template_that_writes_a_broken_link() {
+    let site = Site::new();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<nav><a href=\"/nowhere/\">x</a></nav>\n{{ page.content | safe }}\n{% endblock %}\n",
+    );
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error: templates/page.html:3:15: broken link `/nowhere/`"),
+        "{}",
+        r.stderr
+    );
+}

@@ -38,6 +38,7 @@ pub fn check_unique_urls<'a>(
 pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>> {
     let linked = links::resolve(&p.body, &p.shown, p.body_line_offset, env.links)?;
     p.links_to = linked.targets;
+    p.link_spots = linked.spots;
     let expanded = expand::expand(&linked.markdown, &p.shown, p.body_line_offset, env)?;
     let prefix = p.url.trim_end_matches('/').replace('/', "-");
     let prefix = if prefix.is_empty() {

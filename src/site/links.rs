@@ -2,7 +2,8 @@
 //! `[text](@/blog/post.md#part)` and Hugo's `{{< ref "post.md" >}}` / `relref`. Both
 //! are replaced in the page's Markdown by the target page's path (with the site's base
 //! path and the `#anchor`) before shortcodes are expanded; a missing target is an error
-//! at the link's line and column. Links inside code are left as text.
+//! at the link's line and column. Links inside code are left as text. Every link of
+//! the body is also noted with its line and column, for `check`'s messages.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -132,11 +133,21 @@ fn normalise(path: &str) -> String {
     parts.join("/")
 }
 
-/// A body with its internal links replaced, and the files they point at.
+/// A body with its internal links replaced, the files they point at, and where each
+/// link of the body is written.
 #[derive(Debug, Default)]
 pub struct Resolved {
     pub markdown: String,
     pub targets: Vec<String>,
+    pub spots: Vec<LinkSpot>,
+}
+
+/// One link as written in a source file: its address as published, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkSpot {
+    pub href: String,
+    pub line: usize,
+    pub col: usize,
 }
 
 /// Replaces the internal links of `body` (the page `shown`, whose body starts after
@@ -152,42 +163,58 @@ pub fn resolve(
     let code = code_ranges(body);
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut targets = Vec::new();
+    let mut spots = Vec::new();
     let mut errors = Vec::new();
-    let at = |offset: usize, message: String| {
+    let place = |offset: usize| {
         let (line, col) = line_col(body, offset);
-        Diagnostic::at(shown, line + line_offset, Some(col), message)
+        (line + line_offset, col)
     };
-    for (range, target) in zola_links(body) {
-        let (file, anchor) = split_anchor(&target);
-        match index.zola(file) {
-            Some((file, path)) => {
-                targets.push(file.to_string());
-                edits.push((range, format!("{path}{anchor}")));
-            }
-            None => errors.push(
+    let at = |offset: usize, message: String| {
+        let (line, col) = place(offset);
+        Diagnostic::at(shown, line, Some(col), message)
+    };
+    // Each internal link: where it is written, and the file and address it goes to.
+    let mut found: Vec<(Range<usize>, Result<Target, Diagnostic>)> = Vec::new();
+    for (range, href) in written_links(body) {
+        let Some(target) = href.strip_prefix("@/") else {
+            spots.push((range.start, href));
+            continue;
+        };
+        let (file, anchor) = split_anchor(target);
+        let result = index
+            .zola(file)
+            .map(|(file, path)| (file, format!("{path}{anchor}")))
+            .ok_or_else(|| {
                 at(
                     range.start,
                     format!("internal link to `@/{file}`: no such page"),
                 )
-                .with_hint("`@/` paths start at content/, e.g. `@/blog/post.md`"),
-            ),
-        }
+                .with_hint("`@/` paths start at content/, e.g. `@/blog/post.md`")
+            });
+        found.push((range, result));
     }
     for (range, target) in hugo_refs(body, &code) {
         let (file, anchor) = split_anchor(&target);
-        let found = if file.is_empty() {
+        let result = if file.is_empty() {
             index
                 .zola(&rel)
                 .ok_or_else(|| "this page is not in the build".to_string())
         } else {
             index.hugo(file, page_dir)
         };
-        match found {
-            Ok((file, path)) => {
+        let result = result
+            .map(|(file, path)| (file, format!("{path}{anchor}")))
+            .map_err(|m| at(range.start, format!("internal link: {m}")));
+        found.push((range, result));
+    }
+    for (range, result) in found {
+        match result {
+            Ok((file, href)) => {
                 targets.push(file.to_string());
-                edits.push((range, format!("{path}{anchor}")));
+                spots.push((range.start, href.clone()));
+                edits.push((range, href));
             }
-            Err(m) => errors.push(at(range.start, format!("internal link: {m}"))),
+            Err(d) => errors.push(d),
         }
     }
     if !errors.is_empty() {
@@ -204,8 +231,23 @@ pub fn resolve(
     markdown.push_str(body.get(last..).unwrap_or(""));
     targets.sort();
     targets.dedup();
-    Ok(Resolved { markdown, targets })
+    spots.sort();
+    let spots = spots
+        .into_iter()
+        .map(|(offset, href)| {
+            let (line, col) = place(offset);
+            LinkSpot { href, line, col }
+        })
+        .collect();
+    Ok(Resolved {
+        markdown,
+        targets,
+        spots,
+    })
 }
+
+/// The content file an internal link names and the address it is published at.
+type Target<'a> = (&'a str, String);
 
 fn split_anchor(target: &str) -> (&str, &str) {
     match target.find('#') {
@@ -214,31 +256,54 @@ fn split_anchor(target: &str) -> (&str, &str) {
     }
 }
 
-/// Byte ranges of `@/…` link destinations (inline, reference definitions, images)
-/// and the path after `@/`. pulldown-cmark finds the links, so code is never one.
-fn zola_links(body: &str) -> Vec<(Range<usize>, String)> {
+/// Byte ranges and addresses of the links written in `body`: Markdown links and
+/// images (inline, or their reference definitions) and `href`/`src` in raw HTML.
+/// pulldown-cmark finds them, so nothing inside code is one.
+fn written_links(body: &str) -> Vec<(Range<usize>, String)> {
     let mut found = Vec::new();
     let mut parser = Parser::new_ext(body, Options::all()).into_offset_iter();
     for (event, range) in parser.by_ref() {
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
-            if let Some(target) = dest_url.strip_prefix("@/") {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 if let Some(at) = find_in(body, range, &dest_url) {
-                    found.push((at, target.to_string()));
+                    found.push((at, dest_url.to_string()));
                 }
             }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for (at, value) in html_links(&html) {
+                    found.push((range.start + at.start..range.start + at.end, value));
+                }
+            }
+            _ => {}
         }
     }
     for (_, def) in parser.reference_definitions().iter() {
-        if let Some(target) = def.dest.strip_prefix("@/") {
-            if let Some(at) = find_in(body, def.span.clone(), &def.dest) {
-                found.push((at, target.to_string()));
-            }
+        if let Some(at) = find_in(body, def.span.clone(), &def.dest) {
+            found.push((at, def.dest.to_string()));
         }
     }
     // A reference link and its definition name one destination: keep it once.
     found.sort_by_key(|(r, _)| r.start);
     found.dedup_by_key(|(r, _)| r.start);
     found
+}
+
+/// `href="…"` and `src="…"` values in a piece of raw HTML, with their byte ranges.
+fn html_links(html: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    for name in [" href=\"", " src=\""] {
+        let mut from = 0;
+        while let Some(i) = html.get(from..).and_then(|s| s.find(name)) {
+            let start = from + i + name.len();
+            let Some(len) = html.get(start..).and_then(|s| s.find('"')) else {
+                break;
+            };
+            let value = html.get(start..start + len).unwrap_or("");
+            out.push((start..start + len, value.to_string()));
+            from = start + len;
+        }
+    }
+    out
 }
 
 /// Where `needle` (a destination) is written inside `range` of `body`: the last

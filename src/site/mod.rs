@@ -53,6 +53,8 @@ pub struct BuildReport {
     pub base_path: String,
     /// The source file behind each output file (for messages about links in it).
     pub origins: BTreeMap<String, PathBuf>,
+    /// Where each link of each content file is written, by source file.
+    pub link_spots: BTreeMap<PathBuf, Vec<links::LinkSpot>>,
 }
 
 /// Everything read from disk for one build.
@@ -191,5 +193,6 @@ pub fn build_sources(
     report.base_path = urls.base_path.clone();
     report.files += drawn.figures.len() * 2;
     report.warnings = warnings;
+    report.link_spots = pages.into_iter().map(|p| (p.shown, p.link_spots)).collect();
     Ok(report)
 }

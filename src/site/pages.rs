@@ -12,6 +12,7 @@ use crate::load::slash_path;
 use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::markdown::TocEntry;
 use crate::parse::slug::slugify;
+use crate::site::links::LinkSpot;
 
 /// A page or a section.
 #[derive(Debug, Clone)]
@@ -40,6 +41,8 @@ pub struct Page {
     pub data_used: Vec<String>,
     /// Content files its internal links point at (`blog/post.md`).
     pub links_to: Vec<String>,
+    /// Each link written in the body, with its line and column (for `check`).
+    pub link_spots: Vec<LinkSpot>,
 }
 
 /// A lead-box figure as templates see it.
@@ -110,6 +113,7 @@ pub fn parse(file: &ContentFile) -> Result<(Page, Vec<Diagnostic>), Diagnostic> 
         charts_used: Vec::new(),
         data_used: Vec::new(),
         links_to: Vec::new(),
+        link_spots: Vec::new(),
     };
     Ok((page, parsed.warnings))
 }
