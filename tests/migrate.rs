@@ -168,3 +168,30 @@ fn check_names_the_template_that_writes_a_broken_link() {
         r.stderr
     );
 }
+
+#[test]
+fn code_blocks_are_highlighted_with_zola_fence_options() {
+    let site = Site::new();
+    site.write(
+        "content/code.md",
+        "+++\ntitle = \"代码\"\n+++\n\n```rust,linenos,linenostart=10,hl_lines=2\nfn main() {\n    println!(\"你好\");\n}\n```\n\n```\nplain <text>\n```\n",
+    );
+    site.build_ok(&[]);
+    let html = site.read("public/code/index.html");
+    assert!(html.contains("assets/highlight.css"), "{html}");
+    assert!(
+        html.contains("<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"z-storage z-type z-function z-rust\">fn</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"line hl\"><span class=\"ln\" aria-hidden=\"true\">11</span>"),
+        "{html}"
+    );
+    assert!(html.contains("plain &lt;text&gt;"), "{html}");
+    let css = site.read("public/assets/highlight.css");
+    assert!(css.contains(".z-comment") && css.contains("prefers-color-scheme: dark"));
+}

@@ -1,11 +1,14 @@
 //! Markdown to HTML with pulldown-cmark: CommonMark plus GFM tables, footnotes,
 //! strikethrough and heading ids. Every heading gets an id and an anchor link, and the
 //! headings form the table of contents. Footnote ids carry a per-page prefix so two
-//! pages shown on one listing never collide.
+//! pages shown on one listing never collide. Code blocks are highlighted (highlight.rs).
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
+use super::highlight;
 use super::slug::slugify;
 
 /// One heading in the table of contents.
@@ -53,6 +56,8 @@ pub fn render(markdown: &str, prefix: &str) -> Rendered {
     let mut heading: Option<(u8, Option<String>, Vec<Event>)> = None;
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
     let mut ids: Vec<String> = Vec::new();
+    // A code block being read: its fence info and its text so far.
+    let mut code: Option<(String, String)> = None;
     let mut note_numbers: Vec<String> = Vec::new();
     let mut note_number = |name: &str| -> usize {
         match note_numbers.iter().position(|n| n == name) {
@@ -66,6 +71,23 @@ pub fn render(markdown: &str, prefix: &str) -> Rendered {
 
     for event in Parser::new_ext(markdown, options()) {
         match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((info, String::new()));
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, body)) = code.as_mut() {
+                    body.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (info, body) = code.take().unwrap_or_default();
+                let e = Event::Html(CowStr::from(highlight::code_block(&info, &body)));
+                push(e, &mut heading, &mut out, &mut footnotes, in_footnote);
+            }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level_number(level), id.map(|i| i.to_string()), Vec::new()));
             }

@@ -2,6 +2,7 @@
 //! knows about data; the site expands shortcodes between these steps.
 
 pub mod front_matter;
+pub mod highlight;
 pub mod markdown;
 pub mod shortcodes;
 pub mod slug;
