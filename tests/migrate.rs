@@ -195,3 +195,57 @@ fn code_blocks_are_highlighted_with_zola_fence_options() {
     let css = site.read("public/assets/highlight.css");
     assert!(css.contains(".z-comment") && css.contains("prefers-color-scheme: dark"));
 }
+
+#[test]
+fn zola_and_hugo_keys_template_path_url_and_typos() {
+    let site = Site::new();
+    site.write(
+        "templates/about.html",
+        "{% extends \"base.html\" %}\n{% block content %}<div class=\"about-page\">{{ page.content | safe }}</div>{% endblock %}\n",
+    );
+    site.write(
+        "content/blog/_index.md",
+        "+++\ntitle = \"博客\"\nsort_by = \"date\"\npage_template = \"about.html\"\n+++\n",
+    );
+    site.write(
+        "content/blog/zola.md",
+        "+++\ntitle = \"Zola\"\npath = \"/notes/zola\"\ntemplate = \"missing.html\"\ndrafts = true\nin_search_index = false\n[taxonomies]\ncategories = [\"随笔\"]\n+++\n\n正文。\n",
+    );
+    site.write(
+        "content/blog/hugo.md",
+        "---\ntitle: Hugo\nurl: /notes/hugo/\nlastmod: 2026-01-02\n---\n\n正文。\n",
+    );
+    let r = site.build_ok(&[]);
+    // Zola `path` and Hugo `url` give the whole URL.
+    assert!(site.path("public/notes/zola/index.html").exists());
+    assert!(site.path("public/notes/hugo/index.html").exists());
+    // A missing template: a warning and the default; the section's page_template.
+    assert!(
+        r.stderr.contains("warning: content/blog/zola.md:4: template `missing.html` not found in templates/; the default one is used"),
+        "{}",
+        r.stderr
+    );
+    // Without its own template a page takes its section's `page_template`.
+    assert!(site
+        .read("public/notes/zola/index.html")
+        .contains("about-page"));
+    assert!(site
+        .read("public/notes/hugo/index.html")
+        .contains("about-page"));
+    assert!(!site
+        .read("public/reports/first/index.html")
+        .contains("about-page"));
+    // Zola/Hugo keys get their own warnings; a typo gets "did you mean".
+    for expected in [
+        "content/blog/_index.md:3: `sort_by` (a Zola/Hugo key) is not supported by baogao and is ignored",
+        "content/blog/zola.md:5: unknown front matter key `drafts` is ignored",
+        "did you mean `draft`?",
+        "content/blog/zola.md:7: taxonomy `categories` is not built by baogao and is ignored",
+        "content/blog/hugo.md:4: `lastmod` (a Zola/Hugo key) is not supported by baogao and is ignored",
+    ] {
+        assert!(r.stderr.contains(expected), "{expected}\n{}", r.stderr);
+    }
+    assert!(!r.stderr.contains("in_search_index"), "{}", r.stderr);
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

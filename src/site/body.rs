@@ -85,16 +85,6 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
             )),
         }
     }
-    // A template named in front matter is checked here, where its line is known.
-    if let Some(t) = p.front.template.as_deref() {
-        if !env.templates.has(t) {
-            let message = format!("template `{t}` not found in templates/");
-            errors.push(match p.front.line_of("template") {
-                Some(line) => Diagnostic::at(&p.shown, line, None, message),
-                None => Diagnostic::file(&p.shown, message),
-            });
-        }
-    }
     if errors.is_empty() {
         Ok(p)
     } else {

@@ -55,6 +55,7 @@ pub fn page_job(p: &Page, section: Option<&Page>, urls: &Urls, site: &Value) -> 
             .front
             .template
             .clone()
+            .or_else(|| section.and_then(|s| s.front.page_template.clone()))
             .unwrap_or_else(|| "page.html".into()),
         ctx: base_ctx(
             site,

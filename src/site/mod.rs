@@ -140,8 +140,9 @@ pub fn build_sources(
     let mut all: Vec<Page> = Vec::new();
     for r in parsed {
         match r {
-            Ok((page, w)) => {
+            Ok((mut page, w)) => {
                 warnings.extend(w);
+                warnings.extend(pages::fallback_templates(&mut page, &src.templates));
                 if opts.drafts || !page.front.draft {
                     all.push(page);
                 }

@@ -35,7 +35,14 @@ impl Inner {
             .collect();
         let results: Vec<_> = todo
             .par_iter()
-            .map(|f| (f.rel.clone(), pages::parse(f)))
+            .map(|f| {
+                let parsed = pages::parse(f).map(|(mut page, mut warnings)| {
+                    let templates = &self.src.templates;
+                    warnings.extend(pages::fallback_templates(&mut page, templates));
+                    (page, warnings)
+                });
+                (f.rel.clone(), parsed)
+            })
             .collect();
         self.work.parsed += results.len();
         let place = |r: Option<&Result<(Page, Vec<Diagnostic>), Diagnostic>>| match r {

@@ -49,6 +49,9 @@ pub struct Work {
     pub full: bool,
 }
 
+/// What a section's pages show or use of it: title, URL and `page_template`.
+pub type SectionHead = (String, String, Option<String>);
+
 pub struct Inner {
     pub src: Sources,
     pub opts: BuildOptions,
@@ -74,8 +77,8 @@ pub struct Inner {
     /// Rendered bodies of the pages in the build (not drafts, parsed).
     pub bodies: Keyed<Result<Page, Vec<Diagnostic>>>,
     pub listing_keys: HashMap<PathBuf, u64>,
-    /// Title and URL of each section, as its pages show them.
-    pub heads: BTreeMap<String, (String, String)>,
+    /// Title, URL and page template of each section, as its pages use them.
+    pub heads: BTreeMap<String, SectionHead>,
     /// The HTML of each page (sections are listings).
     pub page_files: Keyed<Result<Rendered, Diagnostic>>,
     pub listings: Option<Result<Vec<Rendered>, Vec<Diagnostic>>>,
@@ -165,6 +168,14 @@ impl Inner {
         self.bodies.forget_all();
         self.page_files.forget_all();
         self.listings = None;
+        // A page's `template` falls back to the default when missing: look again.
+        self.dirty = self
+            .src
+            .content
+            .files
+            .iter()
+            .map(|f| f.rel.clone())
+            .collect();
     }
 }
 
