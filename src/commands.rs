@@ -77,9 +77,9 @@ pub fn serve(root: &Path, bind: &str, port: u16) -> Result<(), Error> {
     crate::serve::run(root, bind, port)
 }
 
-/// `baogao init DIR`.
-pub fn init(dir: &Path) -> Result<(), Error> {
-    crate::init::create(dir)?;
+/// `baogao init [--bare] DIR`.
+pub fn init(dir: &Path, bare: bool) -> Result<(), Error> {
+    crate::init::create(dir, bare)?;
     println!(
         "created a new site in {}; build it with: baogao build --root {}",
         dir.display(),

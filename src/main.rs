@@ -9,11 +9,16 @@ use clap::{Parser, Subcommand};
 
 use baogao::commands;
 
+/// Where every command's help sends the reader.
+const DOCS: &str = "Documentation: the docs/ site in baogao's source (getting started, reference, \
+chart gallery, error catalogue); read it with `baogao serve --root docs`.";
+
 #[derive(Parser)]
 #[command(
     name = "baogao",
     version,
-    about = "Static site generator for data-driven reports"
+    about = "Static site generator for data-driven reports",
+    after_help = DOCS
 )]
 struct Cli {
     #[command(subcommand)]
@@ -23,6 +28,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (default: public/).
+    #[command(after_help = DOCS)]
     Build {
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -37,11 +43,13 @@ enum Command {
         drafts: bool,
     },
     /// Build in memory, check links, anchors and data assertions; write nothing.
+    #[command(after_help = DOCS)]
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
     /// Serve the site locally, rebuilding on every change.
+    #[command(after_help = DOCS)]
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -52,8 +60,15 @@ enum Command {
         #[arg(long, default_value_t = 1111)]
         port: u16,
     },
-    /// Create a new site with one sample report and one chart.
-    Init { dir: PathBuf },
+    /// Create a new site: a sample report with data, two charts and assertions, a .gitignore
+    /// and a GitHub Pages workflow.
+    #[command(after_help = DOCS)]
+    Init {
+        dir: PathBuf,
+        /// Only the skeleton: baogao.toml, a home page, an empty charts/ and a .gitignore.
+        #[arg(long)]
+        bare: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -71,7 +86,7 @@ fn main() -> ExitCode {
         } => commands::build(&root, output.as_deref(), base_url, drafts),
         Command::Check { root } => commands::check(&root),
         Command::Serve { root, bind, port } => commands::serve(&root, &bind.to_string(), port),
-        Command::Init { dir } => commands::init(&dir),
+        Command::Init { dir, bare } => commands::init(&dir, bare),
     });
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,

@@ -1,7 +1,8 @@
 //! The browser and validator suite (tests/browser/, Node + playwright-core + Debian's Chromium):
-//! builds the example site with the real binary under a sub-path base URL, then runs
-//! `node tests/browser/run.mjs` on it (which serves it under that path and checks every page in
-//! Chromium at 1280 and 390 px, with axe-core, the Nu Html Checker, a link crawl and Lighthouse),
+//! builds the example site and the docs/ site with the real binary under a sub-path base URL,
+//! then runs `node tests/browser/run.mjs` on each (which serves it under that path and checks
+//! every page in Chromium at 1280 and 390 px, with axe-core, the Nu Html Checker, a link crawl and
+//! Lighthouse),
 //! and `node tests/browser/selftest.mjs` (the checks catch planted problems).
 //!
 //! Needs node, /usr/bin/chromium (or $CHROMIUM), java and `npm ci --prefix tests/browser`.
@@ -14,6 +15,7 @@
     clippy::panic
 )]
 
+use std::ffi::OsStr;
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -147,7 +149,7 @@ fn build_site(root: &Path, out: &Path, base_url: &str) {
 }
 
 /// Runs tests/browser/run.mjs on a built site served at `base_url`; its exit code.
-fn run_suite(out: &Path, base_url: &str, extra: &[&std::ffi::OsStr], limit: Duration) -> i32 {
+fn run_suite(out: &Path, base_url: &str, extra: &[&OsStr], limit: Duration) -> i32 {
     run_with_limit(
         Command::new("node")
             .arg(suite_dir().join("run.mjs"))
@@ -162,26 +164,55 @@ fn run_suite(out: &Path, base_url: &str, extra: &[&std::ffi::OsStr], limit: Dura
     )
 }
 
+/// Builds the site at `root` under `http://127.0.0.1:PORT/<sub_path>` and runs the suite on
+/// it (with `extra` arguments, within `limit`): its exit code and how long it took.
+fn build_and_check(
+    root: &Path,
+    sub_path: &str,
+    extra: &[&OsStr],
+    limit: Duration,
+) -> (i32, Duration) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let base_url = format!("http://127.0.0.1:{}/{sub_path}", free_port());
+    build_site(root, &out, &base_url);
+    let started = Instant::now();
+    let code = run_suite(&out, &base_url, extra, limit);
+    (code, started.elapsed())
+}
+
 #[test]
 fn example_site_passes_browsers_validators_links_and_lighthouse() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     if !ready("browser suite (tests/browser/run.mjs)") {
         return;
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let port = free_port();
     // A base URL with a path: the site must work when it is not at the host's root.
-    let base_url = format!("http://127.0.0.1:{port}/reports/");
-    build_site(&repo(), &out, &base_url);
-    let started = Instant::now();
-    let code = run_suite(&out, &base_url, &[], Duration::from_secs(15 * 60));
+    let (code, took) = build_and_check(&repo(), "reports/", &[], Duration::from_secs(15 * 60));
     assert_eq!(
-        code,
-        0,
+        code, 0,
         "the browser suite found problems (listed above; screenshots, report.json and the \
-         Lighthouse reports are in tests/browser/artifacts/) after {:.0?}",
-        started.elapsed()
+         Lighthouse reports are in tests/browser/artifacts/) after {took:.0?}"
+    );
+}
+
+/// The documentation site (docs/, itself a baogao site) under the same gates: every page in
+/// Chromium at both widths, axe-core, the Nu Html Checker, the link crawl, Lighthouse and the
+/// chart-text checks on every gallery chart.
+#[test]
+fn docs_site_passes_browsers_validators_links_and_lighthouse() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !ready("docs site browser suite (tests/browser/run.mjs)") {
+        return;
+    }
+    let artifacts = suite_dir().join("artifacts").join("docs");
+    let extra = ["--artifacts".as_ref(), artifacts.as_os_str()];
+    let limit = Duration::from_secs(15 * 60);
+    let (code, took) = build_and_check(&repo().join("docs"), "baogao/", &extra, limit);
+    assert_eq!(
+        code, 0,
+        "the browser suite found problems on docs/ (listed above; artifacts in \
+         tests/browser/artifacts/docs/) after {took:.0?}"
     );
 }
 
@@ -277,16 +308,12 @@ fn long_chinese_labels_never_overlap_or_leave_the_canvas() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     write_long_label_site(&root);
-    let out = tmp.path().join("public");
-    let port = free_port();
-    let base_url = format!("http://127.0.0.1:{port}/");
-    build_site(&root, &out, &base_url);
     let artifacts = suite_dir().join("artifacts").join("long-labels");
     let extra = [
         "--artifacts".as_ref(),
         artifacts.as_os_str(),
         "--no-lighthouse".as_ref(),
     ];
-    let code = run_suite(&out, &base_url, &extra, Duration::from_secs(10 * 60));
+    let (code, _) = build_and_check(&root, "", &extra, Duration::from_secs(10 * 60));
     assert_eq!(code, 0, "chart text overlaps or is clipped (details above)");
 }

@@ -168,16 +168,67 @@ fn init_creates_a_site_that_builds_and_checks() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let r = site.run(&["build", "--root", "new-site"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    let report = site.read("new-site/public/reports/sample/index.html");
+    assert!(report.contains("2,020.3亿元"), "the value shortcode");
+    assert!(report.contains("0.9%"), "the share shortcode");
+    for chart in ["investment-structure", "investment-share-hbar"] {
+        assert!(site
+            .path(&format!("new-site/public/charts/{chart}.svg"))
+            .is_file());
+    }
     assert!(site
-        .path("new-site/public/reports/sample/index.html")
-        .is_file());
-    assert!(site.path("new-site/public/charts/sample.svg").is_file());
+        .read("new-site/charts/key-projects-2026-jan-may.csv.meta.toml")
+        .contains("[[assert]]"));
+    assert!(site.read("new-site/.gitignore").contains("/public"));
+    assert!(site
+        .read("new-site/.github/workflows/pages.yml")
+        .contains("baogao build"));
     assert_eq!(site.run(&["check", "--root", "new-site"]).code, 0);
     assert_eq!(
         site.run(&["init", "new-site"]).code,
         1,
         "init must not touch an existing site"
     );
+}
+
+#[test]
+fn home_lists_sections_by_weight() {
+    let site = Site::new();
+    site.write(
+        "content/alpha/_index.md",
+        "+++\ntitle = \"甲栏目\"\nweight = 2\n+++\n",
+    );
+    site.write(
+        "content/zeta/_index.md",
+        "+++\ntitle = \"乙栏目\"\nweight = 1\n+++\n",
+    );
+    site.build_ok(&[]);
+    let home = site.read("public/index.html");
+    let position = |title: &str| {
+        home.find(title)
+            .unwrap_or_else(|| panic!("{title} not listed"))
+    };
+    let heading = |title: &str| position(&format!(">{title}</a></h2>"));
+    assert!(heading("乙栏目") < heading("甲栏目"), "weight 1 first");
+    assert!(
+        heading("甲栏目") < heading("报告"),
+        "sections without weight last"
+    );
+}
+
+#[test]
+fn init_bare_creates_an_empty_skeleton_that_builds() {
+    let site = Site::empty();
+    let r = site.run(&["init", "--bare", "bare"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(site.path("bare/charts").is_dir());
+    assert!(site.path("bare/.gitignore").is_file());
+    assert!(!site.path("bare/content/reports").exists());
+    assert!(!site.path("bare/.github").exists());
+    let r = site.run(&["build", "--root", "bare"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("0 charts"), "{}", r.stdout);
+    assert!(site.path("bare/public/index.html").is_file());
 }
 
 #[test]

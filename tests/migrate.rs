@@ -180,7 +180,9 @@ fn code_blocks_are_highlighted_with_zola_fence_options() {
     let html = site.read("public/code/index.html");
     assert!(html.contains("assets/highlight.css"), "{html}");
     assert!(
-        html.contains("<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\">"),
+        html.contains(
+            "<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\"><code class=\"language-rust\">"
+        ),
         "{html}"
     );
     assert!(

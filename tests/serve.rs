@@ -1,7 +1,8 @@
 //! `baogao serve`: the incremental build in-process (engine.rs, random.rs: after each
 //! edit the served site equals a fresh full build), and a real `serve` process over
 //! HTTP on a loopback port (process.rs: pages, edits, errors in the browser,
-//! traversal). site.rs and server.rs are the two harnesses.
+//! traversal). site.rs and server.rs are the two harnesses; fixture.rs is the site they
+//! start from.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -11,6 +12,8 @@
 
 #[path = "serve/engine.rs"]
 mod engine;
+#[path = "serve/fixture.rs"]
+mod fixture;
 #[path = "serve/process.rs"]
 mod process;
 #[path = "serve/random.rs"]

@@ -66,6 +66,11 @@ fuzz_target!(|data: &[u8]| {
             }
             let _ = table.total_row();
         }
-        Err(d) => common::check_line(&d, text),
+        Err(problems) => {
+            assert!(!problems.is_empty());
+            for d in &problems.0 {
+                common::check_line(d, text);
+            }
+        }
     }
 });

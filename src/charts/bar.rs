@@ -13,7 +13,7 @@ const MAX_BAR: f64 = 72.0;
 pub fn layout(ctx: &Ctx) -> Scene {
     let items = &ctx.data.items;
     let vals: Vec<f64> = items.iter().map(|i| i.value(0)).collect();
-    let labels: Vec<String> = items.iter().map(|i| ctx.label(i.number(0))).collect();
+    let labels: Vec<String> = items.iter().map(|i| ctx.item_label(i, 0)).collect();
     let cats = ctx.categories();
     let input = ColumnInput {
         width: ctx.width,
@@ -64,14 +64,17 @@ pub fn layout(ctx: &Ctx) -> Scene {
             row: i,
             value: v,
         };
-        scene.rect(
-            x - bar_w / 2.0,
-            zero,
-            x + bar_w / 2.0,
-            y,
-            ctx.item_colour(item, i, false),
-            Some(datum),
-        );
+        // A missing value draws no bar; its label (`—`, `…`) stands at zero.
+        if item.gap(0).is_none() {
+            scene.rect(
+                x - bar_w / 2.0,
+                zero,
+                x + bar_w / 2.0,
+                y,
+                ctx.item_colour(item, i, false),
+                Some(datum),
+            );
+        }
         let lines = wrap_value(label, avail(cols.band), SMALL_PX);
         let h = block_height(lines.len(), SMALL_PX);
         let top = if v >= 0.0 { y - 4.0 - h } else { y + 4.0 };

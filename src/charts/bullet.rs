@@ -3,8 +3,6 @@
 //! `bands`) with the measure bar and the reference mark; the measure's label under the bar
 //! end; the scale. Labels sit in rows of their own, so close values never collide.
 
-use crate::data::Number;
-
 use super::colour::{BANDS, TEXT, TICK_TEXT};
 use super::frame::{Scale, PAD, SMALL_PX};
 use super::placement::keep_clear;
@@ -143,14 +141,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
 fn ticks(scene: &mut Scene, max: f64, percent: bool, y: f64, at: &dyn Fn(f64) -> f64) {
     let scale = Scale::nice(0.0, max, 4);
     let values: Vec<f64> = scale.ticks().into_iter().filter(|t| *t <= max).collect();
-    let label = |v: f64| {
-        let n = Number {
-            value: v,
-            qualifier: Default::default(),
-            decimals: scale.decimals,
-        };
-        crate::data::format::format_number(n, Some(scale.decimals), percent.then_some("%"))
-    };
+    let label = |v: f64| scale.tick_label(v, percent);
     let mut labels = vec![
         Label::new(label(0.0), at(0.0), y, Anchor::Start, SMALL_PX).fill(TICK_TEXT),
         Label::new(label(max), at(max), y, Anchor::End, SMALL_PX).fill(TICK_TEXT),

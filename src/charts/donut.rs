@@ -68,13 +68,19 @@ fn polar(cx: f64, cy: f64, r: f64, a: f64) -> (f64, f64) {
 pub fn layout(ctx: &Ctx) -> Scene {
     let items = &ctx.data.items;
     let total = sum(items.iter().map(|i| i.number(0))).value;
+    // Shares are of the table's total when it has one, as in prose and the table.
+    let whole = donut_total(ctx.data).value;
     // (name, value, share) per slice.
     let raw: Vec<(String, String, String)> = items
         .iter()
         .map(|i| {
             let n = i.number(0);
-            let share = format!("（{}）", format_share(n, total, ctx.decimals));
-            (i.label.clone(), ctx.label(n), share)
+            // `…` has no share to speak of: its label is the mark alone.
+            let share = match i.gap(0) {
+                Some(_) => String::new(),
+                None => format!("（{}）", format_share(n, whole, ctx.decimals)),
+            };
+            (i.label.clone(), ctx.item_label(i, 0), share)
         })
         .collect();
     let widest = raw

@@ -21,7 +21,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         .collect();
     let labels: Vec<Vec<String>> = items
         .iter()
-        .map(|i| i.values.iter().map(|n| ctx.plain(*n)).collect())
+        .map(|i| (0..i.values.len()).map(|s| ctx.item_plain(i, s)).collect())
         .collect();
     let cats = ctx.categories();
     let input = ColumnInput {
@@ -75,14 +75,17 @@ pub fn layout(ctx: &Ctx) -> Scene {
                 value: n.value,
             };
             // A hairline of white between neighbours keeps same-coloured columns apart.
-            scene.rect(
-                x - w / 2.0 + 0.5,
-                zero,
-                x + w / 2.0 - 0.5,
-                y,
-                ctx.series_colour(s),
-                Some(datum),
-            );
+            // A missing value draws no column; its label (`—`, `…`) stands at zero.
+            if item.gap(s).is_none() {
+                scene.rect(
+                    x - w / 2.0 + 0.5,
+                    zero,
+                    x + w / 2.0 - 0.5,
+                    y,
+                    ctx.series_colour(s),
+                    Some(datum),
+                );
+            }
             if let (true, Some(label)) = (show, labels.get(i).and_then(|l| l.get(s))) {
                 let lines = wrap_value(label, w - 1.0, SMALL_PX);
                 let h = block_height(lines.len(), SMALL_PX);

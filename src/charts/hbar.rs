@@ -12,7 +12,7 @@ use super::Ctx;
 pub fn layout(ctx: &Ctx) -> Scene {
     let items = &ctx.data.items;
     let vals: Vec<f64> = items.iter().map(|i| i.value(0)).collect();
-    let labels: Vec<String> = items.iter().map(|i| ctx.label(i.number(0))).collect();
+    let labels: Vec<String> = items.iter().map(|i| ctx.item_label(i, 0)).collect();
     let rows = rows::layout(
         ctx.width,
         PAD,
@@ -47,14 +47,17 @@ pub fn layout(ctx: &Ctx) -> Scene {
             row: i,
             value: v,
         };
-        scene.rect(
-            zero,
-            c - half,
-            end,
-            c + half,
-            ctx.item_colour(item, i, false),
-            Some(datum),
-        );
+        // A missing value draws no bar; its label (`—`, `…`) stands at zero.
+        if item.gap(0).is_none() {
+            scene.rect(
+                zero,
+                c - half,
+                end,
+                c + half,
+                ctx.item_colour(item, i, false),
+                Some(datum),
+            );
+        }
         let (x, anchor) = if v >= 0.0 {
             (end + 6.0, Anchor::Start)
         } else {

@@ -5,9 +5,12 @@
 
 use std::path::Path;
 
+use crate::data::format::NumberStyle;
+use crate::data::units::chart_unit;
 use crate::data::{Number, Table};
 use crate::error::Diagnostic;
 
+mod checks;
 pub mod colour;
 pub mod frame;
 pub mod legend;
@@ -58,12 +61,14 @@ pub const NARROW_WIDTH: u32 = 400;
 /// Height of the mobile variant when the spec sets none.
 pub const NARROW_HEIGHT: u32 = 360;
 
-/// How to draw: canvas size, colours, default decimals.
+/// How to draw: canvas size, colours, decimals of computed shares.
 #[derive(Debug, Clone, Copy)]
 pub struct ChartOptions<'a> {
     pub width: u32,
     pub height: u32,
     pub palette: &'a [String],
+    /// Decimals of shares (donut, stacked100) when the spec sets none; values keep
+    /// their written decimals unless the spec sets `decimals`.
     pub decimals: u8,
 }
 
@@ -83,6 +88,8 @@ pub struct RenderedChart {
     pub desc: String,
     pub table: DisplayTable,
     pub csv: String,
+    /// Notes the data calls for (what `…` means), for the figure's notes.
+    pub notes: Vec<String>,
 }
 
 /// Options for the mobile variant: 400 px wide; the spec's height scaled to that width,
@@ -109,6 +116,9 @@ pub fn narrow_options<'a>(opts: &ChartOptions<'a>, spec: &ChartSpec) -> ChartOpt
 /// bullet, and bar/stacked/grouped turned sideways when their columns are too narrow) are
 /// as tall as their rows, and any chart grows rather than clip a label. `spec.decimals`
 /// wins over `opts.decimals`. Widths under 240 px are drawn at 240.
+///
+/// Labels, ticks, `desc` and table show numbers through one [`NumberStyle`] (the one prose
+/// uses), rescaled when `scale_unit` asks; the CSV keeps the data's own numbers.
 pub fn render_chart(
     id: &str,
     spec: &ChartSpec,
@@ -116,11 +126,13 @@ pub fn render_chart(
     opts: &ChartOptions,
     spec_file: &Path,
 ) -> Result<RenderedChart, Diagnostic> {
+    let style = number_style(spec, table).map_err(|m| Diagnostic::file(spec_file, m))?;
     let data = prepare::prepare(spec, table, spec_file)?;
-    let scene = layout(spec, &data, opts);
-    let unit = spec.unit.as_deref().filter(|u| !u.is_empty());
+    let shown = data.map_numbers(|n| style.shown_number(n));
+    let style = style.after_scaling();
     let decimals = spec.decimals.unwrap_or(opts.decimals);
-    let desc = output::describe(spec.kind, &data, decimals, unit);
+    let scene = layout(spec, &shown, &style, opts);
+    let desc = output::describe(spec.kind, &shown, &style, decimals);
     let internal = |e: String| {
         Diagnostic::file(
             spec_file,
@@ -129,20 +141,43 @@ pub fn render_chart(
     };
     let svg = svg::render(&scene, id, &spec.title, &desc).map_err(internal)?;
     let csv = output::csv(&data).map_err(internal)?;
-    let table = output::table(spec.kind, &data, decimals, unit);
+    let table = output::table(spec.kind, &shown, &style, decimals);
     Ok(RenderedChart {
         svg,
         desc,
         table,
         csv,
+        notes: output::data_notes(&data),
     })
 }
 
-/// Lays out checked data as a scene.
-pub(crate) fn layout(spec: &ChartSpec, data: &ChartData, opts: &ChartOptions) -> scene::Scene {
+/// How the chart shows its numbers: the data's unit (else the spec's `unit`), the spec's
+/// `decimals` and `scale_unit`. Errors name the spec key at fault (`unit: …`).
+pub fn number_style(spec: &ChartSpec, table: &Table) -> Result<NumberStyle, String> {
+    let columns: Vec<&str> = spec
+        .y
+        .iter()
+        .chain(spec.reference.iter())
+        .map(String::as_str)
+        .collect();
+    let unit = chart_unit(table, &columns, spec.unit.as_deref())?;
+    NumberStyle::new(unit.as_deref())
+        .decimals(spec.decimals)
+        .scale_to(spec.scale_unit.as_deref())
+        .map_err(|e| format!("scale_unit: {e}"))
+}
+
+/// Lays out checked data (numbers already in the shown unit) as a scene.
+pub(crate) fn layout(
+    spec: &ChartSpec,
+    data: &ChartData,
+    style: &NumberStyle,
+    opts: &ChartOptions,
+) -> scene::Scene {
     let ctx = Ctx {
         spec,
         data,
+        style,
         palette: colour::palette(opts.palette),
         width: f64::from(opts.width.max(240)),
         height: f64::from(opts.height.max(200)),
@@ -166,34 +201,42 @@ pub(crate) fn layout(spec: &ChartSpec, data: &ChartData, opts: &ChartOptions) ->
 pub(crate) struct Ctx<'a> {
     pub spec: &'a ChartSpec,
     pub data: &'a ChartData,
+    pub style: &'a NumberStyle,
     pub palette: Vec<Rgb>,
     pub width: f64,
     pub height: f64,
+    /// Decimals of shares.
     pub decimals: u8,
 }
 
 impl Ctx<'_> {
-    pub fn unit(&self) -> Option<&str> {
-        self.spec.unit.as_deref().filter(|u| !u.is_empty())
-    }
-
     pub fn percent(&self) -> bool {
-        self.unit() == Some("%")
+        self.style.percent()
     }
 
     /// A value label: qualifier, number, unit.
     pub fn label(&self, n: Number) -> String {
-        output::fmt_value(n, self.decimals, self.unit())
+        self.style.show(n)
     }
 
     /// A value label without the unit (multi-series charts; `%` is kept).
     pub fn plain(&self, n: Number) -> String {
-        output::fmt_value(n, self.decimals, self.unit().filter(|u| *u == "%"))
+        self.style.digits(n)
+    }
+
+    /// The value label of series `s` of `item`; `—` or `…` where it has no value.
+    pub fn item_label(&self, item: &Item, s: usize) -> String {
+        item.shown(s, |n| self.label(n))
+    }
+
+    /// Like [`Ctx::item_label`], without the unit (multi-series charts).
+    pub fn item_plain(&self, item: &Item, s: usize) -> String {
+        item.shown(s, |n| self.plain(n))
     }
 
     /// The unit for the top tick of multi-series charts.
     pub fn axis_unit(&self) -> Option<&str> {
-        self.unit().filter(|u| *u != "%")
+        self.style.shown_unit().filter(|u| *u != "%")
     }
 
     pub fn categories(&self) -> Vec<String> {

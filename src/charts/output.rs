@@ -1,25 +1,13 @@
 //! What a chart says in words and tables: value labels, the `<desc>` text that states every
 //! value, the HTML table and the CSV download (qualifiers written back as ~ > <).
 
-use crate::data::format::{combined_qualifier, format_number, format_share};
+use crate::data::format::{combined_qualifier, format_share, NumberStyle};
+use crate::data::roles::indent_label;
 use crate::data::{Cell, Number};
 
 use super::prepare::{ChartData, Item};
 use super::spec::ChartKind;
 use super::DisplayTable;
-
-/// A value as labels show it: `decimals` for exact numbers; a qualified number keeps no
-/// more precision than its source (约430, not 约430.0).
-pub fn fmt_value(n: Number, decimals: u8, unit: Option<&str>) -> String {
-    let d = match n.qualifier {
-        crate::data::Qualifier::Exact => decimals,
-        _ => decimals.min(n.decimals),
-    };
-    format_number(n, Some(d), unit)
-}
-
-/// How a table shows a missing cell.
-pub const MISSING: &str = "—";
 
 /// The sum of several numbers: exact only when all are.
 pub fn sum(numbers: impl IntoIterator<Item = Number>) -> Number {
@@ -56,9 +44,9 @@ pub fn donut_total(data: &ChartData) -> Number {
 }
 
 /// The plain-text description: every value with unit, qualifier and (for parts of a
-/// whole) share.
-pub fn describe(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&str>) -> String {
-    let v = |n: Number| fmt_value(n, decimals, unit);
+/// whole) share, each written as the labels and prose write it.
+pub fn describe(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals: u8) -> String {
+    let v = |n: Number| style.show(n);
     let parts: Vec<String> = match kind {
         ChartKind::Bullet => data
             .items
@@ -77,7 +65,10 @@ pub fn describe(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&s
                 .items
                 .iter()
                 .map(|i| {
-                    let mut s = format!("{} {}", i.label, v(i.number(0)));
+                    let mut s = match i.gap(0) {
+                        Some(gap) => format!("{} {}", i.label, gap.described()),
+                        None => format!("{} {}", i.label, v(i.number(0))),
+                    };
                     if k == ChartKind::Donut {
                         s.push_str(&format!(
                             "（{}）",
@@ -102,19 +93,19 @@ pub fn describe(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&s
                 let cells: Vec<String> = data
                     .series
                     .iter()
-                    .zip(i.cells())
-                    .map(|(s, n)| {
-                        let Some(n) = n else {
-                            return format!("{s} 无数据");
-                        };
-                        if kind == ChartKind::Stacked100 {
+                    .zip(&i.values)
+                    .enumerate()
+                    .map(|(at, (s, n))| {
+                        if let Some(gap) = i.gap(at) {
+                            format!("{s} {}", gap.described())
+                        } else if kind == ChartKind::Stacked100 {
                             format!(
                                 "{s} {}（{}）",
-                                v(n),
-                                format_share(n, row_total.value, decimals)
+                                v(*n),
+                                format_share(*n, row_total.value, decimals)
                             )
                         } else {
-                            format!("{s} {}", v(n))
+                            format!("{s} {}", v(*n))
                         }
                     })
                     .collect();
@@ -124,6 +115,21 @@ pub fn describe(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&s
     };
     format!("{}。{}。", noun(kind), parts.join("；"))
 }
+
+/// What the figure's notes must say because of the data: the meaning of `…`, when a
+/// drawn cell holds it.
+pub fn data_notes(data: &ChartData) -> Vec<String> {
+    let below_unit = all_rows(data)
+        .any(|i| (0..i.values.len()).any(|s| i.gap(s) == Some(crate::data::Gap::BelowUnit)));
+    if below_unit {
+        vec![BELOW_UNIT_NOTE.to_string()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The figure note for `…` (DATA.md: 不足本表最小单位数).
+pub const BELOW_UNIT_NOTE: &str = "“…”表示数值不足本表最小单位，图中未画出。";
 
 /// Rows as written: drawn rows, then the total row.
 fn all_rows(data: &ChartData) -> impl Iterator<Item = &Item> {
@@ -139,11 +145,7 @@ pub fn csv(data: &ChartData) -> Result<String, String> {
     w.write_record(&header).map_err(|e| e.to_string())?;
     for item in all_rows(data) {
         let mut row = vec![item.label.clone()];
-        // A missing cell is written empty.
-        row.extend(
-            item.cells()
-                .map(|n| n.map(|n| Cell::Number(n).to_string()).unwrap_or_default()),
-        );
+        row.extend((0..item.values.len()).map(|s| item.cell(s).to_string()));
         if data.reference_name.is_some() {
             row.push(
                 item.reference
@@ -158,16 +160,10 @@ pub fn csv(data: &ChartData) -> Result<String, String> {
 }
 
 /// The chart's data formatted for an HTML table: the unit in the headers (cells keep `%`).
-pub fn table(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&str>) -> DisplayTable {
-    let percent = unit == Some("%");
-    let head = |name: &str| match unit {
-        Some(u) if !percent && !u.is_empty() => format!("{name}（{u}）"),
-        _ => name.to_string(),
-    };
-    let cell_unit = if percent { Some("%") } else { None };
+pub fn table(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals: u8) -> DisplayTable {
     let mut columns = vec![data.x_name.clone()];
-    columns.extend(data.series.iter().map(|s| head(s)));
-    columns.extend(data.reference_name.iter().map(|s| head(s)));
+    columns.extend(data.series.iter().map(|s| style.header(s)));
+    columns.extend(data.reference_name.iter().map(|s| style.header(s)));
     let donut = kind == ChartKind::Donut;
     if donut {
         columns.push("占比".to_string());
@@ -175,19 +171,10 @@ pub fn table(kind: ChartKind, data: &ChartData, decimals: u8, unit: Option<&str>
     let total = donut_total(data);
     let rows = all_rows(data)
         .map(|item| {
-            let mut row = vec![item.label.clone()];
-            row.extend(item.cells().map(|n| {
-                n.map_or_else(
-                    || MISSING.to_string(),
-                    |n| fmt_value(n, decimals, cell_unit),
-                )
-            }));
+            let mut row = vec![indent_label(&item.label, item.depth)];
+            row.extend((0..item.values.len()).map(|s| item.shown(s, |n| style.digits(n))));
             if data.reference_name.is_some() {
-                row.push(
-                    item.reference
-                        .map(|r| fmt_value(r, decimals, cell_unit))
-                        .unwrap_or_default(),
-                );
+                row.push(item.reference.map(|r| style.digits(r)).unwrap_or_default());
             }
             if donut {
                 row.push(format_share(item.number(0), total.value, decimals));

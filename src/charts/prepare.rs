@@ -4,12 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::data::roles::shown_depth;
 use crate::data::time::Period;
-use crate::data::{Cell, Number, Table};
+use crate::data::{Cell, Gap, Number, Row, RowRole, Table};
 use crate::error::Diagnostic;
 
+use super::checks::{check_non_negative, check_parts, check_some_present};
 use super::remainder;
-use super::rules::{kind_name, list, non_negative, single_series, MAX_SLICES};
+use super::rules::{
+    draws_row, kind_name, list, non_negative, part_of_whole, single_series, MAX_SLICES,
+};
 use super::spec::{ChartKind, ChartSpec, Sort};
 use super::timeline;
 
@@ -17,14 +21,17 @@ use super::timeline;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub label: String,
+    /// Per series; 0 where the cell holds no value (see `gaps`).
     pub values: Vec<Number>,
+    /// Per series: why the cell holds no value (`None` where it holds one). A gap is
+    /// drawn as nothing: no bar, a break in a line.
+    pub gaps: Vec<Option<Gap>>,
     /// Bullet charts: the reference value.
     pub reference: Option<Number>,
-    /// Per series: the cell is missing (a gap in a line or area; `values` holds 0 there).
-    /// Empty when nothing is missing.
-    pub missing: Vec<bool>,
     /// Line in the data file (0 when unknown).
     pub line: usize,
+    /// How deep the data table indents the row (see `roles::shown_depth`).
+    pub depth: u8,
     /// The computed remainder row (其他).
     pub remainder: bool,
     pub highlight: bool,
@@ -40,17 +47,38 @@ impl Item {
         self.values.get(s).copied().unwrap_or(Number::exact(0.0))
     }
 
-    /// The value of every series in order, `None` where the cell is missing.
+    /// Why series `s` has no value here, if it has none.
+    pub fn gap(&self, s: usize) -> Option<Gap> {
+        self.gaps.get(s).copied().flatten()
+    }
+
+    /// Series `s` as text: `fmt` of its number, or the gap's mark (`—`, `…`).
+    pub fn shown(&self, s: usize, fmt: impl Fn(Number) -> String) -> String {
+        match self.gap(s) {
+            Some(gap) => gap.shown().to_string(),
+            None => fmt(self.number(s)),
+        }
+    }
+
+    /// Series `s` as a data cell (for the CSV download: unknown values empty, `…` kept).
+    pub fn cell(&self, s: usize) -> Cell {
+        match self.gap(s) {
+            Some(Gap::Unknown) => Cell::Empty,
+            Some(Gap::BelowUnit) => Cell::BelowUnit,
+            None => Cell::Number(self.number(s)),
+        }
+    }
+
+    /// The value of every series in order, `None` where the cell holds no value.
     pub fn cells(&self) -> impl Iterator<Item = Option<Number>> + '_ {
         (0..self.values.len()).map(|s| self.present(s))
     }
 
-    /// The value of series `s`, `None` where the cell is missing.
+    /// The value of series `s`, `None` where the cell holds no value.
     pub fn present(&self, s: usize) -> Option<Number> {
-        if self.missing.get(s).copied().unwrap_or(false) {
-            None
-        } else {
-            self.values.get(s).copied()
+        match self.gap(s) {
+            Some(_) => None,
+            None => self.values.get(s).copied(),
         }
     }
 }
@@ -75,13 +103,28 @@ impl ChartData {
     pub fn any_highlight(&self) -> bool {
         self.items.iter().any(|i| i.highlight)
     }
+
+    /// The same data with every number passed through `f` (rescaling to the shown unit).
+    pub fn map_numbers(&self, f: impl Fn(Number) -> Number) -> ChartData {
+        let map_item = |item: &Item| Item {
+            values: item.values.iter().map(|n| f(*n)).collect(),
+            reference: item.reference.map(&f),
+            ..item.clone()
+        };
+        ChartData {
+            items: self.items.iter().map(map_item).collect(),
+            total: self.total.as_ref().map(map_item),
+            ..self.clone()
+        }
+    }
 }
 
-struct Ctx<'a> {
-    spec: &'a ChartSpec,
-    table: &'a Table,
-    spec_file: &'a Path,
-    data_file: PathBuf,
+/// What reading and checking one chart's rows needs.
+pub(super) struct Ctx<'a> {
+    pub(super) spec: &'a ChartSpec,
+    pub(super) table: &'a Table,
+    pub(super) spec_file: &'a Path,
+    pub(super) data_file: PathBuf,
 }
 
 impl Ctx<'_> {
@@ -95,7 +138,7 @@ impl Ctx<'_> {
         })
     }
 
-    fn at_line(&self, line: usize, message: String) -> Diagnostic {
+    pub(super) fn at_line(&self, line: usize, message: String) -> Diagnostic {
         if line == 0 {
             Diagnostic::file(&self.data_file, message)
         } else {
@@ -103,17 +146,53 @@ impl Ctx<'_> {
         }
     }
 
-    fn number(&self, cell: Option<&Cell>, col: &str, line: usize) -> Result<Number, Diagnostic> {
-        match cell {
+    fn at_cell(&self, row: &Row, c: usize, message: String) -> Diagnostic {
+        match row.col_of(c) {
+            Some(col) if row.line > 0 => {
+                Diagnostic::at(&self.data_file, row.line, Some(col), message)
+            }
+            _ => self.at_line(row.line, message),
+        }
+    }
+
+    /// The value of cell `c` of `row`: a number, or a gap the chart kind can show
+    /// (nothing drawn). A part-of-whole chart cannot leave out an unknown part.
+    fn value(&self, row: &Row, c: usize, col: &str) -> Result<(Number, Option<Gap>), Diagnostic> {
+        let cell = row.cells.get(c);
+        match cell.and_then(Cell::gap) {
+            Some(Gap::Unknown) if part_of_whole(self.spec.kind) => {
+                let label = row.cells.first().map(Cell::to_string).unwrap_or_default();
+                return Err(self
+                    .at_cell(
+                        row,
+                        c,
+                        format!(
+                            "column `{col}` of row `{label}` is missing: a {} chart cannot leave out a part of the whole",
+                            kind_name(self.spec.kind)
+                        ),
+                    )
+                    .with_hint(format!(
+                        "chart `{}` draws it; fill in the value, or draw the parts with kind = \"bar\" or \"hbar\"",
+                        self.spec_file.display()
+                    )));
+            }
+            Some(gap) => return Ok((Number::exact(0.0), Some(gap))),
+            None => {}
+        }
+        self.number(row, c, col).map(|n| (n, None))
+    }
+
+    fn number(&self, row: &Row, c: usize, col: &str) -> Result<Number, Diagnostic> {
+        match row.cells.get(c) {
             Some(Cell::Number(n)) if n.value.is_finite() => Ok(*n),
             Some(Cell::Text(s)) if !s.trim().is_empty() => Err(self
-                .at_line(line, format!("`{s}` in column `{col}` is not a number"))
+                .at_cell(row, c, format!("`{s}` in column `{col}` is not a number"))
                 .with_hint(format!(
                     "chart `{}` draws this column; write numbers like 771.4, ~430, >100 or <1",
                     self.spec_file.display()
                 ))),
             _ => Err(self
-                .at_line(line, format!("empty value in column `{col}`"))
+                .at_cell(row, c, format!("empty value in column `{col}`"))
                 .with_hint("fill in the value, or remove the row")),
         }
     }
@@ -165,41 +244,51 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         None
     };
 
-    let gaps_allowed = matches!(kind, ChartKind::Line | ChartKind::Area);
-    let mut items: Vec<Item> = Vec::new();
+    if part_of_whole(kind) {
+        check_parts(&cx, &y_cols)?;
+    }
+    let named_total = spec.remainder.as_ref().map(|r| r.total_row.as_str());
+    let mut items = Vec::new();
+    let mut table_total = None;
     for row in &table.rows {
         let label = match row.cells.get(x_col) {
-            Some(Cell::Empty) | None => {
+            Some(c) if c.is_missing() => {
                 return Err(cx.at_line(row.line, format!("empty `{}` cell", spec.x)))
             }
+            None => return Err(cx.at_line(row.line, format!("empty `{}` cell", spec.x))),
             Some(c) => c.to_string(),
         };
-        let mut missing = Vec::new();
-        let mut values = Vec::with_capacity(y_cols.len());
-        for (&c, name) in y_cols.iter().zip(&spec.y) {
-            let cell = row.cells.get(c);
-            // Lines and areas break at a missing cell; other kinds need every value.
-            if gaps_allowed && cell.is_none_or(Cell::is_missing) {
-                missing.resize(values.len(), false);
-                missing.push(true);
-                values.push(Number::exact(0.0));
-            } else {
-                values.push(cx.number(cell, name, row.line)?);
-            }
+        // The remainder's total row is taken out of the parts by the remainder itself.
+        let drawn = draws_row(kind, row.role) || named_total == Some(label.as_str());
+        if !drawn && row.role != RowRole::Total {
+            continue;
         }
+        let (values, gaps) = y_cols
+            .iter()
+            .zip(&spec.y)
+            .map(|(&c, name)| cx.value(row, c, name))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .unzip();
         let reference = match (ref_col, spec.reference.as_deref()) {
-            (Some(c), Some(name)) => Some(cx.number(row.cells.get(c), name, row.line)?),
+            (Some(c), Some(name)) => Some(cx.number(row, c, name)?),
             _ => None,
         };
-        items.push(Item {
+        let item = Item {
             label,
             values,
+            gaps,
             reference,
-            missing,
             line: row.line,
+            depth: shown_depth(row),
             remainder: false,
             highlight: false,
-        });
+        };
+        if drawn {
+            items.push(item);
+        } else if table_total.is_none() {
+            table_total = Some(item);
+        }
     }
     if items.is_empty() {
         return Err(Diagnostic::file(
@@ -208,10 +297,20 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         ));
     }
 
-    if gaps_allowed {
-        check_some_present(&cx, &items)?;
-    }
-    let total = remainder::apply(spec, &mut items, spec_file)?;
+    check_some_present(&cx, &items)?;
+    let total = remainder::apply(spec, &mut items, spec_file)
+        .map_err(|d| match (&table_total, d.hint.clone()) {
+            (Some(t), Some(hint)) => {
+                d.with_hint(format!("{hint}; the table's total row: `{}`", t.label))
+            }
+            _ => d,
+        })?
+        .or_else(|| {
+            // A donut's shares and a waterfall's first step are of the table's total.
+            matches!(kind, ChartKind::Donut | ChartKind::Waterfall)
+                .then_some(table_total)
+                .flatten()
+        });
     let mut periods = timeline::order(spec, &mut items, &cx.data_file, spec_file)?;
 
     if non_negative(kind) {
@@ -277,68 +376,20 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
     })
 }
 
-/// Every series of a line or area has a value somewhere.
-fn check_some_present(cx: &Ctx, items: &[Item]) -> Result<(), Diagnostic> {
-    for (s, name) in cx.spec.y.iter().enumerate() {
-        if items.iter().all(|i| i.present(s).is_none()) {
-            return Err(cx
-                .at_line(0, format!("column `{name}` has no values to draw"))
-                .with_hint("every cell of the column is missing"));
-        }
-    }
-    Ok(())
-}
-
-fn check_non_negative(cx: &Ctx, items: &[Item]) -> Result<(), Diagnostic> {
-    let kind = kind_name(cx.spec.kind);
-    for item in items {
-        let refs = item
-            .reference
-            .iter()
-            .map(|r| (r, cx.spec.reference.as_deref().unwrap_or("")));
-        for (n, col) in item
-            .values
-            .iter()
-            .zip(cx.spec.y.iter().map(String::as_str))
-            .chain(refs)
-        {
-            if n.value >= 0.0 {
-                continue;
-            }
-            if item.remainder {
-                let total = cx
-                    .spec
-                    .remainder
-                    .as_ref()
-                    .map_or("", |r| r.total_row.as_str());
-                return Err(Diagnostic::file(
-                    cx.spec_file,
-                    format!(
-                        "remainder `{}` comes out negative ({}) in column `{col}`: the other rows add up to more than `{total}`",
-                        item.label, n.value
-                    ),
-                ));
-            }
-            return Err(cx
-                .at_line(item.line, format!("negative value {} in column `{col}`: a {kind} chart cannot show values below zero", n.value))
-                .with_hint("use kind = \"bar\", \"grouped\" or \"line\" for values below zero"));
-        }
-    }
-    Ok(())
-}
-
 /// Orders rows by the first series; a remainder row stays last.
 fn sort_items(items: &mut [Item], sort: Sort) {
+    // Rows without a value come after those with one, either way.
+    let last = |i: &Item| (i.remainder, i.gap(0).is_some());
     match sort {
         Sort::None => {}
         Sort::Asc => items.sort_by(|a, b| {
-            a.remainder
-                .cmp(&b.remainder)
+            last(a)
+                .cmp(&last(b))
                 .then(a.value(0).total_cmp(&b.value(0)))
         }),
         Sort::Desc => items.sort_by(|a, b| {
-            a.remainder
-                .cmp(&b.remainder)
+            last(a)
+                .cmp(&last(b))
                 .then(b.value(0).total_cmp(&a.value(0)))
         }),
     }

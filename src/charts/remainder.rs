@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::data::format::combined_qualifier;
-use crate::data::Number;
+use crate::data::{Gap, Number};
 use crate::error::Diagnostic;
 
 use super::prepare::Item;
@@ -38,15 +38,33 @@ pub fn apply(
                     ))
                 })?;
             let total = items.remove(pos);
-            let values = (0..spec.y.len())
+            // An unknown part would be counted in the remainder without a word.
+            let unknown = items.iter().chain([&total]).find_map(|i| {
+                (0..spec.y.len())
+                    .find(|&s| i.gap(s) == Some(Gap::Unknown))
+                    .map(|s| (i, s))
+            });
+            if let Some((item, s)) = unknown {
+                let column = spec.y.get(s).map_or("?", String::as_str);
+                return Err(Diagnostic::file(
+                    spec_file,
+                    format!(
+                        "remainder: column `{column}` of row `{}` (line {}) is missing, so `{}` cannot be computed",
+                        item.label, item.line, rem.label
+                    ),
+                )
+                .with_hint("fill in the value, or leave out `remainder`"));
+            }
+            let values: Vec<Number> = (0..spec.y.len())
                 .map(|s| remainder_value(&total, items, s))
                 .collect();
             items.push(Item {
                 label: rem.label.clone(),
+                gaps: vec![None; values.len()],
                 values,
                 reference: None,
-                missing: Vec::new(),
                 line: total.line,
+                depth: 0,
                 remainder: true,
                 highlight: false,
             });

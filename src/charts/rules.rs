@@ -2,6 +2,7 @@
 //! slices) and how kinds and names are written in messages.
 
 use super::spec::ChartKind;
+use crate::data::RowRole;
 
 /// Donut charts show at most this many slices.
 pub const MAX_SLICES: usize = 6;
@@ -28,6 +29,26 @@ pub fn non_negative(kind: ChartKind) -> bool {
             | ChartKind::Area
             | ChartKind::Bullet
     )
+}
+
+/// Kinds that draw the parts of a whole (slices, segments, steps): the table's total
+/// and its "of which" rows are never among their parts, and a part may not be missing.
+pub fn part_of_whole(kind: ChartKind) -> bool {
+    matches!(
+        kind,
+        ChartKind::Donut | ChartKind::Stacked | ChartKind::Stacked100 | ChartKind::Waterfall
+    )
+}
+
+/// Whether a row of role `role` is drawn as one of a chart's categories: the total
+/// never is (a donut and waterfall show it as their whole), "of which" rows are not in
+/// part-of-whole kinds, where they would count twice.
+pub fn draws_row(kind: ChartKind, role: RowRole) -> bool {
+    match role {
+        RowRole::Part => true,
+        RowRole::Subset => !part_of_whole(kind),
+        RowRole::Total => false,
+    }
 }
 
 /// The kind as written in specs.

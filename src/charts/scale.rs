@@ -1,7 +1,6 @@
 //! A linear value scale with round ("nice") ticks, and the tick labels it shows.
 
-use crate::data::format::format_number;
-use crate::data::Number;
+use crate::data::format::NumberStyle;
 
 /// A linear value scale with round ticks.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,13 +87,10 @@ impl Scale {
             .collect()
     }
 
+    /// A tick as every number is shown (separators, real minus), `%` kept; other units
+    /// go on the axis or in the subtitle, not on each tick.
     pub fn tick_label(&self, v: f64, percent: bool) -> String {
-        let n = Number {
-            value: v,
-            qualifier: Default::default(),
-            decimals: self.decimals,
-        };
-        format_number(n, Some(self.decimals), percent.then_some("%"))
+        NumberStyle::new(percent.then_some("%")).tick(v, self.decimals)
     }
 
     /// Every tick with its label; the top one carries `unit` when given (multi-series

@@ -32,7 +32,11 @@ pub fn layout(ctx: &Ctx, stacked: bool) -> Scene {
                 let t = sum(i.values.iter().copied());
                 vec![(t.value, ctx.plain(t))]
             } else {
-                i.values.iter().map(|n| (n.value, ctx.plain(*n))).collect()
+                i.values
+                    .iter()
+                    .enumerate()
+                    .map(|(s, n)| (n.value, ctx.item_plain(i, s)))
+                    .collect()
             }
         })
         .collect();
@@ -67,6 +71,10 @@ pub fn layout(ctx: &Ctx, stacked: bool) -> Scene {
         if stacked {
             let mut level = 0.0;
             for (s, n) in item.values.iter().enumerate() {
+                // `…` (the only gap a stack allows) is drawn as nothing.
+                if item.gap(s).is_some() {
+                    continue;
+                }
                 let (a, b) = (at(level), at(level + n.value));
                 let fill = ctx.series_colour(s);
                 scene.rect(
@@ -93,6 +101,9 @@ pub fn layout(ctx: &Ctx, stacked: bool) -> Scene {
         } else {
             let thin = rows.bar / k as f64;
             for (s, n) in item.values.iter().enumerate() {
+                if item.gap(s).is_some() {
+                    continue;
+                }
                 let y = c - half + (s as f64 + 0.5) * thin;
                 let fill = ctx.series_colour(s);
                 let datum = Datum {

@@ -65,8 +65,13 @@ pub struct ChartSpec {
     pub x: String,
     /// Value columns (series).
     pub y: Vec<String>,
+    /// The unit of the drawn numbers when the data states none (the data's own unit wins;
+    /// a different one here is an error).
     #[serde(default)]
     pub unit: Option<String>,
+    /// Shows the numbers in another unit of the same kind (亿元 → 万亿元).
+    #[serde(default)]
+    pub scale_unit: Option<String>,
     #[serde(default)]
     pub decimals: Option<u8>,
     #[serde(default)]

@@ -55,6 +55,10 @@ pub fn layout(ctx: &Ctx) -> Scene {
         let x = cols.x(i);
         let mut level = 0.0;
         for (s, n) in item.values.iter().enumerate() {
+            // `…` (the only gap a stack allows) is drawn as nothing.
+            if item.gap(s).is_some() {
+                continue;
+            }
             let (y0, y1) = (cols.scale.at(level), cols.scale.at(level + n.value));
             let fill = ctx.series_colour(s);
             let datum = Datum {

@@ -57,6 +57,10 @@ pub fn layout(ctx: &Ctx) -> Scene {
         let half = rows.bar / 2.0;
         let mut level = 0.0;
         for (s, n) in item.values.iter().enumerate() {
+            // `…` (the only gap a stack allows) is drawn as nothing.
+            if item.gap(s).is_some() {
+                continue;
+            }
             let (a, b) = (at(level / total), at((level + n.value) / total));
             let fill = ctx.series_colour(s);
             let datum = Datum {

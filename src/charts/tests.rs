@@ -34,14 +34,16 @@ pub fn text(s: &str) -> Cell {
 }
 
 pub fn table(path: &str, columns: &[&str], rows: Vec<Vec<Cell>>) -> Table {
-    Table::new(
+    let mut t = Table::new(
         path,
         columns.iter().map(|c| c.to_string()).collect(),
         rows.into_iter()
             .enumerate()
             .map(|(i, cells)| Row::new(i + 2, cells))
             .collect(),
-    )
+    );
+    crate::data::roles::assign(&mut t, None);
+    t
 }
 
 pub fn spec(src: &str) -> ChartSpec {
@@ -159,7 +161,8 @@ pub fn opts(width: u32, height: u32) -> ChartOptions<'static> {
 
 pub fn scene_of(spec: &ChartSpec, table: &Table, o: &ChartOptions) -> Scene {
     let data = prepare::prepare(spec, table, Path::new("charts/x.toml")).unwrap();
-    layout(spec, &data, o)
+    let style = super::number_style(spec, table).unwrap();
+    layout(spec, &data, &style, o)
 }
 
 fn rects(scene: &Scene) -> Vec<(f64, f64, f64, f64, scene::Datum)> {

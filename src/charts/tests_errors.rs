@@ -56,15 +56,16 @@ fn bad_cells_point_at_the_data_line() {
         d.message.contains("`n/a`") && d.message.contains("not a number"),
         "{d}"
     );
+    // A missing part cannot be left out of a donut: the cell is named.
     let t = table(
         "d.csv",
         &["领域", "完成投资"],
-        vec![vec![text("a"), Cell::Empty]],
+        vec![vec![text("a"), ex(1.0)], vec![text("b"), Cell::Empty]],
     );
-    let d = err(&format!("{HEAD}kind = \"bar\"\ny = [\"完成投资\"]"), &t);
+    let d = err(&format!("{HEAD}kind = \"donut\"\ny = [\"完成投资\"]"), &t);
     assert_eq!(
-        (d.line, d.message.contains("empty")),
-        (Some(2), true),
+        (d.line, d.message.contains("is missing")),
+        (Some(3), true),
         "{d}"
     );
 }
@@ -105,12 +106,20 @@ fn negative_remainder_is_reported() {
         &["领域", "完成投资"],
         vec![vec![text("a"), ex(5.0)], vec![text("合计"), ex(3.0)]],
     );
+    // Parts above the table's total row are an error at that row.
     let d = err(&format!("{HEAD}kind = \"donut\"\ny = [\"完成投资\"]\nremainder = {{ label = \"其他\", total_row = \"合计\" }}"), &t);
-    assert_eq!(d.file, PathBuf::from("charts/c.toml"));
-    assert!(
-        d.message.contains("其他") && d.message.contains("negative"),
-        "{d}"
+    assert_eq!(
+        d.to_string().lines().next().unwrap(),
+        "charts/d.csv:3: the parts of column `完成投资` add up to 5, more than the total `合计` 3 (line 3)"
     );
+    // A total that is not the table's total row is checked by the remainder alone.
+    let t = table(
+        "d.csv",
+        &["领域", "完成投资"],
+        vec![vec![text("a"), ex(5.0)], vec![text("全体"), ex(3.0)]],
+    );
+    let d = err(&format!("{HEAD}kind = \"donut\"\ny = [\"完成投资\"]\nremainder = {{ label = \"其他\", total_row = \"全体\" }}"), &t);
+    assert!(d.message.contains("negative"), "{d}");
 }
 
 #[test]
@@ -176,4 +185,52 @@ fn remainder_keeps_qualifiers_and_precision() {
     let out = render_chart("c", &s, &t, &opts(720, 420), Path::new("c")).unwrap();
     assert_eq!(out.csv, "领域,完成投资\na,0.1\nb,0.2\n其他,0.7\n合计,1\n");
     assert!(out.desc.contains("其他 0.7"), "{}", out.desc);
+}
+
+#[test]
+fn sorted_bars_put_gaps_last_and_leave_the_total_out() {
+    let t = table(
+        "key-projects.csv",
+        &["领域", "完成投资"],
+        vec![
+            vec![text("甲"), Cell::Missing("NA".into())],
+            vec![text("乙"), ex(1.0)],
+            vec![text("丙"), ex(2.0)],
+            vec![text("合计"), ex(3.0)],
+        ],
+    );
+    for sort in ["asc", "desc"] {
+        let s = spec(&format!(
+            "{HEAD}kind = \"bar\"\ny = [\"完成投资\"]\nsort = \"{sort}\""
+        ));
+        let data = prepare::prepare(&s, &t, Path::new("charts/c.toml")).unwrap();
+        let labels: Vec<&str> = data.items.iter().map(|i| i.label.as_str()).collect();
+        let expected = if sort == "asc" {
+            ["乙", "丙", "甲"]
+        } else {
+            ["丙", "乙", "甲"]
+        };
+        assert_eq!(labels, expected, "{sort}");
+    }
+}
+
+#[test]
+fn a_remainder_over_a_missing_part_is_refused() {
+    let t = table(
+        "key-projects.csv",
+        &["领域", "完成投资"],
+        vec![
+            vec![text("甲"), Cell::Empty],
+            vec![text("乙"), ex(1.0)],
+            vec![text("合计"), ex(3.0)],
+        ],
+    );
+    let d = err(
+        &format!("{HEAD}kind = \"hbar\"\ny = [\"完成投资\"]\nremainder = {{ label = \"其他\", total_row = \"合计\" }}"),
+        &t,
+    );
+    assert_eq!(
+        d.message,
+        "remainder: column `完成投资` of row `甲` (line 2) is missing, so `其他` cannot be computed"
+    );
 }

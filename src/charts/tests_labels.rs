@@ -185,7 +185,8 @@ fn edge_data_lays_out_cleanly() {
                 Err(_) => continue, // refused with a diagnostic (negative donut, 30 slices…)
             };
             for (w, h) in [(240, 200), (400, 360), (720, 420)] {
-                let sc = layout(&s, &data, &opts(w, h));
+                let style = super::number_style(&s, &t).unwrap();
+                let sc = layout(&s, &data, &style, &opts(w, h));
                 let problems = sc.label_problems();
                 assert!(problems.is_empty(), "{kind}/{name} at {w}px: {problems:#?}");
                 for m in &sc.marks {

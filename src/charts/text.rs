@@ -27,6 +27,9 @@ pub fn char_em(c: char) -> f64 {
         '"' | '`' => 0.42,
         _ if c.is_ascii() => 0.6,
         '·' | '•' => 0.5,
+        // The real minus sign of negative numbers: as wide as a digit, and never a place
+        // to break a line.
+        '−' => 0.56,
         _ => 1.0,
     }
 }

@@ -24,7 +24,7 @@ use crate::error::Diagnostic;
 
 pub use ast::{BinOp, Call, Expr, ExprKind, Name, MAX_DEPTH};
 pub use eval::{eval, show_number, EvalError, Value};
-pub use parse::parse;
+pub use parse::{parse, FUNCTIONS};
 
 /// One `[[assert]]` entry as written.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -160,7 +160,9 @@ mod tests {
                 )
             })
             .collect();
-        Table::new("key.csv", columns, rows)
+        let mut t = Table::new("key.csv", columns, rows);
+        crate::data::roles::assign(&mut t, None);
+        t
     }
 
     fn projects() -> Table {
@@ -275,7 +277,11 @@ mod tests {
         let spec = "[[assert]]\nexpr = 'share(值, 甲) == 0.25 and count() == 2'\n";
         assert_eq!(run(spec, &t), Ok(()));
         assert_eq!(show_number(2020.3000000000002), "2,020.3");
-        assert_eq!(show_number(-0.125), "-0.125");
+        assert_eq!(
+            show_number(-0.125),
+            "−0.125",
+            "the real minus sign, as everywhere"
+        );
     }
 
     #[test]

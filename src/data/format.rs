@@ -1,90 +1,238 @@
-//! Chinese number formatting shared by prose, tables and chart labels:
-//! thousands separators, qualifiers (约 / 超过 / 不足), 万/亿 unit steps, percentages.
+//! The one way a number is shown to readers, wherever it appears (prose, lead box, value
+//! labels, axis ticks, `<desc>`, data tables, feed): qualifier (约 / 超过 / 不足), digits
+//! with `,` separators and a real minus sign (−), then the unit. A [`NumberStyle`] holds
+//! what varies per place (unit, decimals, an asked-for unit rescaling, magnitude only);
+//! CSV output is the only place that keeps raw numbers.
+//!
+//! Decimals follow one rule: a number keeps the decimals written in its source unless a
+//! `decimals` key says otherwise; a qualified number (约430) never gains decimals its source
+//! did not have. Units are rescaled (亿元 → 万亿元) only when a `scale_unit` key asks.
 
 use super::{Number, Qualifier};
 
-/// Formats `value` with exactly `decimals` decimals and `,` thousands separators.
+/// The minus sign readers see (U+2212); ASCII `-` stays in CSV.
+pub const MINUS: char = '−';
+
+/// Unit prefixes that multiply by a power of ten, longest first where one is a prefix of
+/// another (万亿 before 万, 千万 before 千). 百 is left out: 百分点 is no hundred of 分点.
+const PREFIXES: [(&str, i32); 9] = [
+    ("万亿", 12),
+    ("千亿", 11),
+    ("百亿", 10),
+    ("十亿", 9),
+    ("亿", 8),
+    ("千万", 7),
+    ("百万", 6),
+    ("万", 4),
+    ("千", 3),
+];
+
+/// Formats `value` with exactly `decimals` decimals, `,` thousands separators and a real
+/// minus sign. A value that rounds to zero has no sign (`0.0`, never `−0.0`).
 pub fn group_thousands(value: f64, decimals: u8) -> String {
     let text = format!("{:.*}", usize::from(decimals), value.abs());
-    let (int, frac) = match text.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (text.clone(), None),
-    };
-    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::with_capacity(text.len() + text.len() / 3 + 3);
+    if value < 0.0 && text.chars().any(|c| matches!(c, '1'..='9')) {
+        out.push(MINUS);
+    }
     for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(',');
         }
-        grouped.push(ch);
+        out.push(ch);
     }
-    // "-0.0" reads as a sign error; only a non-zero rounded value keeps its minus.
-    let negative = value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
-    out.push_str(&grouped);
-    if let Some(f) = frac {
+    if !frac.is_empty() {
         out.push('.');
-        out.push_str(&f);
+        out.push_str(frac);
     }
     out
 }
 
-/// Units that step up by 10,000 in Chinese usage, smallest first.
-const MONEY_STEPS: [&str; 4] = ["元", "万元", "亿元", "万亿元"];
-const PLAIN_STEPS: [&str; 3] = ["", "万", "亿"];
-
-/// Moves a value to the next unit up while it is at least 10,000 of the current one
-/// (85,000亿元 → 8.5万亿元). Units outside the ladder are left as they are.
-pub fn scale_unit(value: f64, unit: &str) -> (f64, String) {
-    for ladder in [&MONEY_STEPS[..], &PLAIN_STEPS[..]] {
-        if unit.is_empty() && ladder.len() == PLAIN_STEPS.len() {
-            // A bare number is not rescaled: counts read better as 549 than as 0.0549万.
-            return (value, String::new());
-        }
-        if let Some(mut i) = ladder.iter().position(|u| *u == unit) {
-            let mut v = value;
-            while v.abs() >= 10_000.0 && i + 1 < ladder.len() {
-                v /= 10_000.0;
-                i += 1;
-            }
-            return (v, ladder.get(i).copied().unwrap_or(unit).to_string());
-        }
-    }
-    (value, unit.to_string())
+/// The power of ten a unit's prefix stands for and the unit without it:
+/// `万亿元` → (12, `元`), `亿元` → (8, `元`), `万人` → (4, `人`), `元` → (0, `元`).
+fn split_prefix(unit: &str) -> (i32, &str) {
+    PREFIXES
+        .iter()
+        .find_map(|(p, e)| unit.strip_prefix(p).map(|rest| (*e, rest)))
+        .unwrap_or((0, unit))
 }
 
-/// A number as a reader sees it: qualifier, digits, unit — `约430亿元`, `超过100亿元`,
-/// `8.5万亿元`. `decimals = None` keeps the precision written in the source
-/// (plus what a unit step needs).
-pub fn format_number(n: Number, decimals: Option<u8>, unit: Option<&str>) -> String {
-    let (value, unit) = scale_unit(n.value, unit.unwrap_or(""));
-    let stepped = value != n.value;
-    let decimals = decimals.unwrap_or(if stepped {
-        // 85,000 → 8.5: keep the significant digits the step moved past the point.
-        let mut d = n.decimals;
-        let mut v = value;
-        while d < 4 && (v - v.round()).abs() > 1e-9 {
-            d += 1;
-            v *= 10.0;
+/// The power of ten taking a number in `from` to `to` (亿元 → 万亿元: −4), or why the
+/// two units cannot be converted.
+pub fn rescale_power(from: &str, to: &str) -> Result<i32, String> {
+    let ((f, base_from), (t, base_to)) = (split_prefix(from), split_prefix(to));
+    if from == "%" || to == "%" || base_from != base_to {
+        let from_shown = if from.is_empty() { "no unit" } else { from };
+        return Err(format!(
+            "cannot show `{from_shown}` in `{to}`: rescaling only changes a prefix such as 万 or 亿 (亿元 → 万亿元, 人 → 万人)"
+        ));
+    }
+    Ok(f - t)
+}
+
+/// `n` moved `power` places (×10^power), its written precision kept: 85,000亿元 becomes
+/// 8.5万亿元, 2,020.3亿元 becomes 0.20203万亿元 (decimals the move only padded with zeros
+/// are dropped).
+pub fn rescale(n: Number, power: i32) -> Number {
+    if power == 0 {
+        return n;
+    }
+    let value = n.value * 10f64.powi(power);
+    let mut decimals = (i32::from(n.decimals) - power).clamp(0, 12);
+    while decimals > i32::from(n.decimals) {
+        let shifted = value * 10f64.powi(decimals - 1);
+        if (shifted - shifted.round()).abs() > 1e-6 * shifted.abs().max(1.0) {
+            break;
         }
-        d
-    } else {
-        n.decimals
-    });
-    let spacer = if unit == "%" || unit.is_empty() || !unit.is_ascii() {
-        ""
-    } else {
-        " "
-    };
-    format!(
-        "{}{}{}{}",
-        n.qualifier.prefix(),
-        group_thousands(value, decimals),
-        spacer,
-        unit
-    )
+        decimals -= 1;
+    }
+    Number {
+        value,
+        qualifier: n.qualifier,
+        decimals: u8::try_from(decimals).unwrap_or(12),
+    }
+}
+
+/// How the numbers of one place are shown: the data's unit, explicit decimals, a unit
+/// to rescale to, and whether only the magnitude is wanted (减少2,020千人).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NumberStyle {
+    unit: Option<String>,
+    decimals: Option<u8>,
+    /// The unit shown when rescaled, and the power of ten that takes the data there.
+    scaled: Option<(String, i32)>,
+    abs: bool,
+}
+
+impl NumberStyle {
+    /// Numbers in `unit` (`None` or empty: no unit), with the written decimals.
+    pub fn new(unit: Option<&str>) -> Self {
+        NumberStyle {
+            unit: unit.filter(|u| !u.is_empty()).map(str::to_string),
+            ..NumberStyle::default()
+        }
+    }
+
+    /// Rounds to `decimals` when given.
+    pub fn decimals(mut self, decimals: Option<u8>) -> Self {
+        self.decimals = decimals;
+        self
+    }
+
+    /// Shows the numbers in `to` (`scale_unit`); an error when the units do not convert.
+    pub fn scale_to(mut self, to: Option<&str>) -> Result<Self, String> {
+        if let Some(to) = to {
+            let power = rescale_power(self.unit.as_deref().unwrap_or(""), to)?;
+            self.scaled = Some((to.to_string(), power));
+        }
+        Ok(self)
+    }
+
+    /// Shows magnitudes only (`abs = true`).
+    pub fn magnitude(mut self, abs: bool) -> Self {
+        self.abs = abs;
+        self
+    }
+
+    /// The unit readers see (after any rescaling).
+    pub fn shown_unit(&self) -> Option<&str> {
+        match &self.scaled {
+            Some((to, _)) => Some(to.as_str()),
+            None => self.unit.as_deref(),
+        }
+    }
+
+    /// Whether the numbers are percentages (`%` stays on every number, ticks included).
+    pub fn percent(&self) -> bool {
+        self.shown_unit() == Some("%")
+    }
+
+    /// `n` as it is drawn: rescaled when asked, negated when only the magnitude is shown.
+    pub fn shown_number(&self, n: Number) -> Number {
+        let n = match &self.scaled {
+            Some((_, power)) => rescale(n, *power),
+            None => n,
+        };
+        if self.abs {
+            Number {
+                value: n.value.abs(),
+                ..n
+            }
+        } else {
+            n
+        }
+    }
+
+    /// The same numbers, already rescaled: for data that went through
+    /// [`NumberStyle::shown_number`] before being laid out (chart data).
+    pub fn after_scaling(&self) -> NumberStyle {
+        NumberStyle {
+            unit: self.shown_unit().map(str::to_string),
+            decimals: self.decimals,
+            scaled: None,
+            abs: false,
+        }
+    }
+
+    /// The decimals `n` (already rescaled) is shown with.
+    fn decimals_for(&self, n: Number) -> u8 {
+        match (self.decimals, n.qualifier) {
+            (None, _) => n.decimals,
+            (Some(d), Qualifier::Exact) => d,
+            // 约430 stays 约430, never 约430.0: a qualifier already says it is not exact.
+            (Some(d), _) => d.min(n.decimals),
+        }
+    }
+
+    /// A number as a reader sees it: `约430亿元`, `超过100亿元`, `40.3%`, `−2,020千人`.
+    pub fn show(&self, n: Number) -> String {
+        with_unit(self.digits(n), self.shown_unit())
+    }
+
+    /// A number without its unit (multi-series labels, table cells under a unit header);
+    /// `%` is kept, for `12.5` alone reads as a count.
+    pub fn digits(&self, n: Number) -> String {
+        let n = self.shown_number(n);
+        let text = format!(
+            "{}{}",
+            n.qualifier.prefix(),
+            group_thousands(n.value, self.decimals_for(n))
+        );
+        if self.percent() {
+            text + "%"
+        } else {
+            text
+        }
+    }
+
+    /// An axis tick (already in the shown unit) with `decimals`: digits only, `%` kept.
+    pub fn tick(&self, value: f64, decimals: u8) -> String {
+        let text = group_thousands(value, decimals);
+        if self.percent() {
+            text + "%"
+        } else {
+            text
+        }
+    }
+
+    /// A column header with the unit it holds: `完成投资（亿元）` (`%` stays in the cells).
+    pub fn header(&self, name: &str) -> String {
+        match self.shown_unit() {
+            Some(u) if u != "%" => format!("{name}（{u}）"),
+            _ => name.to_string(),
+        }
+    }
+}
+
+/// Digits followed by a unit: CJK units and `%` join the number (`430亿元`), Latin units
+/// take a space (`771 km`).
+fn with_unit(digits: String, unit: Option<&str>) -> String {
+    match unit {
+        None | Some("%") => digits,
+        Some(u) if u.is_ascii() => format!("{digits} {u}"),
+        Some(u) => digits + u,
+    }
 }
 
 /// A share as a percentage, `0.9%`; the qualifier of the part carries over
@@ -113,6 +261,7 @@ pub fn combined_qualifier(parts: impl IntoIterator<Item = Qualifier>) -> Qualifi
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -124,39 +273,91 @@ mod tests {
         }
     }
 
-    #[test]
-    fn thousands_and_decimals() {
-        assert_eq!(group_thousands(2020.3, 1), "2,020.3");
-        assert_eq!(group_thousands(1234567.0, 0), "1,234,567");
-        assert_eq!(group_thousands(-0.04, 1), "0.0");
-        assert_eq!(group_thousands(-1500.0, 0), "-1,500");
+    fn exact(value: f64, decimals: u8) -> Number {
+        n(value, Qualifier::Exact, decimals)
     }
 
     #[test]
-    fn qualifiers_and_units() {
+    fn thousands_decimals_and_the_minus_sign() {
+        assert_eq!(group_thousands(2020.3, 1), "2,020.3");
+        assert_eq!(group_thousands(1234567.0, 0), "1,234,567");
+        assert_eq!(group_thousands(-0.04, 1), "0.0");
+        assert_eq!(group_thousands(-1500.0, 0), "−1,500");
+        assert_eq!(group_thousands(-123.0, 0), "−123");
+    }
+
+    #[test]
+    fn written_decimals_unless_asked() {
+        let style = NumberStyle::new(Some("亿元"));
+        assert_eq!(style.show(exact(2020.3, 1)), "2,020.3亿元");
         assert_eq!(
-            format_number(n(430.0, Qualifier::About, 0), None, Some("亿元")),
-            "约430亿元"
+            style.show(exact(85000.0, 0)),
+            "85,000亿元",
+            "no rescaling unasked"
         );
+        assert_eq!(style.show(n(430.0, Qualifier::About, 0)), "约430亿元");
+        assert_eq!(style.show(n(100.0, Qualifier::Over, 0)), "超过100亿元");
+        let one = NumberStyle::new(Some("亿元")).decimals(Some(1));
+        assert_eq!(one.show(exact(771.0, 0)), "771.0亿元");
+        assert_eq!(one.show(n(430.0, Qualifier::About, 0)), "约430亿元");
         assert_eq!(
-            format_number(n(100.0, Qualifier::Over, 0), None, Some("亿元")),
-            "超过100亿元"
-        );
-        assert_eq!(
-            format_number(n(85000.0, Qualifier::Exact, 0), None, Some("亿元")),
-            "8.5万亿元"
-        );
-        assert_eq!(
-            format_number(n(40.3, Qualifier::Exact, 1), None, Some("%")),
-            "40.3%"
-        );
-        assert_eq!(
-            format_number(n(549.0, Qualifier::Exact, 0), None, None),
-            "549"
-        );
-        assert_eq!(
-            format_number(n(771.4, Qualifier::Exact, 1), Some(0), Some("km")),
+            NumberStyle::new(Some("km"))
+                .decimals(Some(0))
+                .show(exact(771.4, 1)),
             "771 km"
+        );
+        assert_eq!(NumberStyle::new(None).show(exact(549.0, 0)), "549");
+    }
+
+    #[test]
+    fn percent_stays_on_every_number() {
+        let style = NumberStyle::new(Some("%"));
+        assert_eq!(style.show(exact(40.3, 1)), "40.3%");
+        assert_eq!(style.digits(exact(40.3, 1)), "40.3%");
+        assert_eq!(style.tick(50.0, 0), "50%");
+        assert_eq!(style.header("完成率"), "完成率");
+        assert_eq!(
+            NumberStyle::new(Some("亿元")).header("投资"),
+            "投资（亿元）"
+        );
+        assert_eq!(NumberStyle::new(Some("亿元")).tick(50000.0, 0), "50,000");
+    }
+
+    #[test]
+    fn rescaling_only_when_asked_keeps_precision() {
+        let to =
+            |unit: &str, target: &str| NumberStyle::new(Some(unit)).scale_to(Some(target)).unwrap();
+        assert_eq!(to("亿元", "万亿元").show(exact(85000.0, 0)), "8.5万亿元");
+        assert_eq!(
+            to("亿元", "万亿元").show(exact(43760.7, 1)),
+            "4.37607万亿元"
+        );
+        assert_eq!(
+            to("亿元", "万亿元")
+                .decimals(Some(2))
+                .show(exact(43760.7, 1)),
+            "4.38万亿元"
+        );
+        assert_eq!(to("万亿元", "亿元").show(exact(8.5, 1)), "85,000亿元");
+        assert_eq!(to("人", "万人").show(exact(-20200.0, 0)), "−2.02万人");
+        assert_eq!(to("千人", "万人").show(exact(129781.0, 0)), "12,978.1万人");
+        assert_eq!(to("千米", "米").show(exact(1.5, 1)), "1,500米");
+        assert_eq!(to("元", "亿元").show(exact(1.0, 0)), "0.00000001亿元");
+        assert!(NumberStyle::new(Some("亿元"))
+            .scale_to(Some("万人"))
+            .unwrap_err()
+            .contains("cannot show `亿元` in `万人`"));
+        assert!(NumberStyle::new(Some("%")).scale_to(Some("万")).is_err());
+        assert!(NumberStyle::new(None).scale_to(Some("万")).is_ok());
+    }
+
+    #[test]
+    fn magnitude_only() {
+        let style = NumberStyle::new(Some("千人")).magnitude(true);
+        assert_eq!(style.show(exact(-2020.0, 0)), "2,020千人");
+        assert_eq!(
+            NumberStyle::new(Some("千人")).show(exact(-2020.0, 0)),
+            "−2,020千人"
         );
     }
 
@@ -167,5 +368,6 @@ mod tests {
             format_share(n(430.0, Qualifier::About, 0), 2020.3, 1),
             "约21.3%"
         );
+        assert_eq!(format_share(Number::exact(-5.0), 100.0, 1), "−5.0%");
     }
 }

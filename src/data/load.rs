@@ -1,18 +1,20 @@
 //! Finding and reading data files under charts/ (SPEC §5): path checks that keep every
 //! data file inside charts/, and loading CSV, JSON or TOML into a [`Table`].
 
+pub mod bad_cells;
 mod cell;
 mod from_csv;
 mod from_json;
 mod from_toml;
+mod written_units;
 
 use std::path::{Component, Path, PathBuf};
 
 use crate::data::sidecar::DataMeta;
-use crate::data::Table;
-use crate::error::{read_text, Diagnostic};
+use crate::data::{roles, Cell, Table};
+use crate::error::{read_text, Diagnostic, Diagnostics};
 
-pub use cell::{parse_cell, parse_number, NOT_FINITE};
+pub use cell::{parse_cell, parse_number, BELOW_UNIT_MARKS, MISSING_MARKS, NOT_FINITE};
 
 /// The folder data paths are relative to.
 pub const CHARTS_DIR: &str = "charts";
@@ -85,6 +87,10 @@ pub fn shown_path(rel: &str) -> PathBuf {
     PathBuf::from(CHARTS_DIR).join(normalised(rel))
 }
 
+/// The data file extensions baogao reads: the one list for the loader and the reference
+/// page (docs/content/reference/data.md, checked by tests/docs.rs).
+pub const FORMATS: &[&str] = &["csv", "json", "toml"];
+
 /// Loads data file `rel` (relative to charts/) by its extension: `.csv`, `.json` or
 /// `.toml`. Problems are reported against `charts/<rel>` with line and column where the
 /// format allows. Callers that want a bad *path* reported where it was written should
@@ -92,7 +98,9 @@ pub fn shown_path(rel: &str) -> PathBuf {
 ///
 /// `meta` is the data file's sidecar, read first because some of its keys say how the
 /// file is read (which sheet, rows to skip, extra missing-value marks, …).
-pub fn load_table(root: &Path, rel: &str, meta: Option<&DataMeta>) -> Result<Table, Diagnostic> {
+///
+/// Every bad cell is reported (see [`bad_cells`]), so the error is a list.
+pub fn load_table(root: &Path, rel: &str, meta: Option<&DataMeta>) -> Result<Table, Diagnostics> {
     let shown = shown_path(rel);
     let path = resolve(root, rel).map_err(|m| Diagnostic::file(&shown, m))?;
     let ext = Path::new(rel)
@@ -100,10 +108,11 @@ pub fn load_table(root: &Path, rel: &str, meta: Option<&DataMeta>) -> Result<Tab
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    if !matches!(ext.as_str(), "csv" | "json" | "toml") {
+    if !FORMATS.contains(&ext.as_str()) {
         return Err(
             Diagnostic::file(&shown, format!("unsupported data file type `.{ext}`"))
-                .with_hint("use a .csv, .json or .toml file"),
+                .with_hint("use a .csv, .json or .toml file")
+                .into(),
         );
     }
     let text = read_text(&path, &shown)?;
@@ -112,29 +121,69 @@ pub fn load_table(root: &Path, rel: &str, meta: Option<&DataMeta>) -> Result<Tab
 
 /// Parses the text of a data file in format `ext` (`csv`, `json` or `toml`) into a
 /// [`Table`] stored as `path`; problems are reported against `shown`. This is the
-/// whole of [`load_table`] after the file is found and read (also used by fuzzing).
+/// whole of [`load_table`] after the file is found and read (also used by fuzzing):
+/// cells read, the sidecar's missing marks applied, row roles and indents set, and
+/// text in columns of numbers reported.
 pub fn parse_table(
     text: &str,
     ext: &str,
     path: &str,
     shown: &Path,
-    _meta: Option<&DataMeta>,
-) -> Result<Table, Diagnostic> {
+    meta: Option<&DataMeta>,
+) -> Result<Table, Diagnostics> {
+    let mut written = written_units::WrittenUnits::default();
     let (columns, rows) = match ext {
-        "csv" => from_csv::read(text, shown)?,
-        "json" => from_json::read(text, shown)?,
-        "toml" => from_toml::read(text, shown)?,
+        "csv" => from_csv::read(text, shown, &mut written)?,
+        "json" => from_json::read(text, shown, &mut written)?,
+        "toml" => from_toml::read(text, shown, &mut written)?,
         other => {
             return Err(
                 Diagnostic::file(shown, format!("unsupported data file type `.{other}`"))
-                    .with_hint("use a .csv, .json or .toml file"),
+                    .with_hint("use a .csv, .json or .toml file")
+                    .into(),
             )
         }
     };
     if rows.is_empty() {
-        return Err(Diagnostic::file(shown, "data file has no rows"));
+        return Err(Diagnostic::file(shown, "data file has no rows").into());
     }
-    Ok(Table::new(path, columns, rows))
+    let mut table = Table::new(path, columns, rows);
+    if let Some(meta) = meta.filter(|m| !m.missing.is_empty()) {
+        mark_missing(&mut table, &meta.missing);
+    }
+    roles::assign(&mut table, meta);
+    written.apply(&mut table, shown)?;
+    if let Some(meta) = meta {
+        crate::data::units::adopt_sidecar_units(&mut table, meta)?;
+    }
+    let bad = bad_cells::check(&table, shown);
+    if bad.is_empty() {
+        Ok(table)
+    } else {
+        Err(bad)
+    }
+}
+
+/// Text cells that read as one of the sidecar's `missing` marks hold no value.
+fn mark_missing(table: &mut Table, marks: &[String]) {
+    // A numeric mark (`-9999`) is read as a number before the marks are known.
+    let numeric: Vec<(f64, &str)> = marks
+        .iter()
+        .filter_map(|m| Some((m.trim().parse::<f64>().ok()?, m.trim())))
+        .collect();
+    for cell in table.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        let mark = match cell {
+            Cell::Text(t) => marks.iter().map(|m| m.trim()).find(|m| *m == t.trim()),
+            Cell::Number(n) => numeric
+                .iter()
+                .find(|(v, _)| *v == n.value && n.qualifier == crate::data::Qualifier::Exact)
+                .map(|&(_, m)| m),
+            _ => None,
+        };
+        if let Some(mark) = mark {
+            *cell = Cell::Missing(mark.to_string());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -198,7 +247,7 @@ mod tests {
         assert!(err.contains("leaves charts/"), "{err}");
         assert!(resolve(dir.path(), "out/secret.csv").is_err());
         assert!(resolve(dir.path(), "ok.csv").is_ok());
-        let d = load_table(dir.path(), "s.csv", None).unwrap_err();
+        let d = &load_table(dir.path(), "s.csv", None).unwrap_err().0[0];
         assert_eq!(d.file, PathBuf::from("charts/s.csv"));
     }
 
@@ -229,12 +278,32 @@ mod tests {
     }
 
     #[test]
+    fn sidecar_marks_make_cells_missing() {
+        let meta = DataMeta {
+            missing: vec!["无".into(), "-9999".into()],
+            ..DataMeta::default()
+        };
+        let text = "地区,投资\n甲,无\n乙,-9999\n丙,~-9999\n丁,5\n";
+        let t = parse_table(text, "csv", "d.csv", Path::new("charts/d.csv"), Some(&meta)).unwrap();
+        let gaps: Vec<bool> = (0..4).map(|r| t.cell(r, 1).unwrap().is_missing()).collect();
+        // A qualified number is a statement about a value, not a mark.
+        assert_eq!(gaps, [true, true, false, false]);
+        assert_eq!(t.cell(0, 1), Some(&Cell::Missing("无".into())));
+        // Without the sidecar, 无 is text in a column of numbers: an error at the cell.
+        let d = parse_table(text, "csv", "d.csv", Path::new("charts/d.csv"), None).unwrap_err();
+        assert_eq!(
+            d.0[0].to_string().lines().next().unwrap(),
+            "charts/d.csv:2:3: `无` in column `投资` is not a number"
+        );
+    }
+
+    #[test]
     fn unsupported_and_empty_files() {
         let dir = site(&[("a.xlsx", ""), ("e.csv", ""), ("h.csv", "a,b\n")]);
-        let d = load_table(dir.path(), "a.xlsx", None).unwrap_err();
+        let d = &load_table(dir.path(), "a.xlsx", None).unwrap_err().0[0];
         assert!(d.message.contains("unsupported"));
         for name in ["e.csv", "h.csv"] {
-            let d = load_table(dir.path(), name, None).unwrap_err();
+            let d = &load_table(dir.path(), name, None).unwrap_err().0[0];
             assert_eq!(
                 d.to_string(),
                 format!("charts/{name}: data file has no rows")

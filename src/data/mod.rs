@@ -3,8 +3,10 @@
 pub mod assert;
 pub mod format;
 pub mod load;
+pub mod roles;
 pub mod sidecar;
 pub mod table;
 pub mod time;
+pub mod units;
 
-pub use table::{Cell, Number, Qualifier, Row, RowRole, Table};
+pub use table::{Cell, Gap, Number, Qualifier, Row, RowRole, Table};

@@ -35,6 +35,17 @@ pub struct DataMeta {
     pub units: BTreeMap<String, String>,
     #[serde(default, rename = "assert")]
     pub assertions: Vec<AssertSpec>,
+    /// More marks that mean "no value" in this file, beside the built-in ones
+    /// (`missing = ["无", "x"]`).
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// The label of the row that is the table's total, when it is not 合计/总计/….
+    /// Naming one turns the built-in total labels off for this file.
+    #[serde(default)]
+    pub total_row: Option<String>,
+    /// Rows that are "of which" subsets of the row above them, by label.
+    #[serde(default)]
+    pub subsets: Vec<String>,
     /// The sidecar as shown in messages, `charts/<data file>.meta.toml` (set by
     /// [`load_meta`]).
     #[serde(skip)]
@@ -80,6 +91,21 @@ impl DataMeta {
                     .push(d.with_hint(format!("the columns are: {}", table.columns.join(", "))));
             }
         }
+        let named_rows = self.total_row.iter().map(|r| ("total_row", r));
+        for (key, label) in named_rows.chain(self.subsets.iter().map(|r| ("subsets", r))) {
+            if table.row_by_label(label).is_none() {
+                let at = self.text.find(&format!("\"{label}\"")).unwrap_or(0);
+                problems.push(
+                    Diagnostic::at_offset(
+                        &self.file,
+                        &self.text,
+                        at,
+                        format!("{key}: no row `{label}` in charts/{}", table.path),
+                    )
+                    .with_hint("rows are named by their first column"),
+                );
+            }
+        }
         for spec in &self.assertions {
             if let Err(d) = assert::check(spec, table, &self.file, &self.text) {
                 problems.push(d);
@@ -90,7 +116,7 @@ impl DataMeta {
 }
 
 /// Where the key `column` of the `[units]` table is written.
-fn unit_key_offset(text: &str, column: &str) -> Option<usize> {
+pub(crate) fn unit_key_offset(text: &str, column: &str) -> Option<usize> {
     let doc = DeTable::parse(text).ok()?;
     let (_, units) = doc.get_ref().iter().find(|(k, _)| k.get_ref() == "units")?;
     let DeValue::Table(units) = units.get_ref() else {

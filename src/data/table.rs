@@ -58,12 +58,49 @@ impl Number {
     }
 }
 
-/// One cell: a number, a piece of text, or nothing.
+/// One cell: a number, a piece of text, or no value (blank, a missing mark, or `…`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Number(Number),
     Text(String),
+    /// A blank cell: not known or not applicable.
     Empty,
+    /// A missing-value mark (`NA`, `-`, `..`, a sidecar's `missing` mark), as written.
+    Missing(String),
+    /// `…`: smaller than the table's smallest unit (DATA.md); not zero, not unknown.
+    BelowUnit,
+}
+
+/// How a cell without a value is shown in data tables.
+pub const MISSING_SHOWN: &str = "—";
+/// How a `…` cell is written in data tables and CSV downloads.
+pub const BELOW_UNIT_SHOWN: &str = "…";
+
+/// Why a cell holds no value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// Not known (blank or a missing mark).
+    Unknown,
+    /// `…`: below the table's smallest unit.
+    BelowUnit,
+}
+
+impl Gap {
+    /// How the gap reads in a data table, a bar label or a chart description.
+    pub fn shown(self) -> &'static str {
+        match self {
+            Gap::Unknown => MISSING_SHOWN,
+            Gap::BelowUnit => BELOW_UNIT_SHOWN,
+        }
+    }
+
+    /// How the gap reads in a chart's text description (read aloud by screen readers).
+    pub fn described(self) -> &'static str {
+        match self {
+            Gap::Unknown => "无数据",
+            Gap::BelowUnit => "…（不足本表最小单位）",
+        }
+    }
 }
 
 impl Cell {
@@ -71,7 +108,16 @@ impl Cell {
     /// Every place that skips missing values asks this, so new missing marks need
     /// only be taught here and where cells are read.
     pub fn is_missing(&self) -> bool {
-        matches!(self, Cell::Empty)
+        self.gap().is_some()
+    }
+
+    /// Why the cell holds no value, or `None` when it holds one.
+    pub fn gap(&self) -> Option<Gap> {
+        match self {
+            Cell::Empty | Cell::Missing(_) => Some(Gap::Unknown),
+            Cell::BelowUnit => Some(Gap::BelowUnit),
+            Cell::Number(_) | Cell::Text(_) => None,
+        }
     }
 
     pub fn as_number(&self) -> Option<Number> {
@@ -83,12 +129,13 @@ impl Cell {
 }
 
 impl fmt::Display for Cell {
-    /// The cell as written back to CSV (qualifier sign kept).
+    /// The cell as written back to CSV (qualifier sign kept; unknown values empty, `…` kept).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Cell::Number(n) => write!(f, "{}{}", n.qualifier.sign(), n.value),
             Cell::Text(s) => write!(f, "{s}"),
-            Cell::Empty => Ok(()),
+            Cell::Empty | Cell::Missing(_) => Ok(()),
+            Cell::BelowUnit => write!(f, "{BELOW_UNIT_SHOWN}"),
         }
     }
 }
@@ -114,6 +161,9 @@ pub struct Row {
     /// Depth in the table's hierarchy (leading full-width spaces in the source), kept
     /// for indentation in data tables.
     pub indent: u8,
+    /// 1-based character column where each cell starts, for messages naming a cell
+    /// (empty when the format has no columns to speak of; `u32::MAX` when unknown).
+    pub cols: Vec<u32>,
 }
 
 impl Row {
@@ -124,7 +174,16 @@ impl Row {
             cells,
             role: RowRole::Part,
             indent: 0,
+            cols: Vec::new(),
         }
+    }
+
+    /// The 1-based character column of cell `i`, when the format records it.
+    pub fn col_of(&self, i: usize) -> Option<usize> {
+        self.cols
+            .get(i)
+            .filter(|&&c| c != u32::MAX)
+            .map(|&c| c as usize)
     }
 }
 
@@ -162,13 +221,23 @@ impl Table {
         self.rows.get(row).and_then(|r| r.cells.get(col))
     }
 
-    /// The first row whose first column reads `label` (rows are named by their first column).
+    /// The row named `label` (rows are named by their first column): the first whose
+    /// label reads `label` exactly, else the first whose bare label does (`工业` finds
+    /// `#工业` and `其中：工业`; see [`bare_label`]).
     pub fn row_by_label(&self, label: &str) -> Option<usize> {
-        self.rows.iter().position(|r| match r.cells.first() {
-            Some(Cell::Text(s)) => s == label,
-            Some(Cell::Number(n)) => n.value.to_string() == label,
+        let reads = |r: &Row, wanted: &str, bare: bool| match r.cells.first() {
+            Some(Cell::Text(s)) if bare => bare_label(s) == wanted,
+            Some(Cell::Text(s)) => s == wanted,
+            Some(Cell::Number(n)) => n.value.to_string() == wanted,
             _ => false,
-        })
+        };
+        self.rows
+            .iter()
+            .position(|r| reads(r, label, false))
+            .or_else(|| {
+                let wanted = bare_label(label);
+                self.rows.iter().position(|r| reads(r, wanted, true))
+            })
     }
 
     /// The label of a row (its first column as text).
@@ -176,42 +245,66 @@ impl Table {
         self.cell(row, 0).map(|c| c.to_string()).unwrap_or_default()
     }
 
-    /// Whether a row is a total row: its label reads 合计 or 总计.
-    pub fn is_total_row(&self, row: usize) -> bool {
-        TOTAL_LABELS.contains(&self.row_label(row).as_str())
+    /// The role of a row (a part when there is no such row).
+    pub fn role(&self, row: usize) -> RowRole {
+        self.rows.get(row).map_or(RowRole::Part, |r| r.role)
     }
 
-    /// The first total row (labelled 合计 or 总计), if any.
+    /// Whether a row is the table's total (decided once at load: 合计, 总计, … or the
+    /// sidecar's `total_row`).
+    pub fn is_total_row(&self, row: usize) -> bool {
+        self.role(row) == RowRole::Total
+    }
+
+    /// The table's total row, if it has one.
     pub fn total_row(&self) -> Option<usize> {
         (0..self.rows.len()).find(|&r| self.is_total_row(r))
     }
 
+    /// Rows that are parts of the whole: neither the total nor an "of which" subset.
+    pub fn part_rows(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.rows.len()).filter(|&r| self.role(r) == RowRole::Part)
+    }
+
+    /// Where a cell is, as a message says it: `column `投资` of row `乙` (line 3)`.
+    pub fn place(&self, row: usize, col: usize) -> String {
+        let column = self.columns.get(col).map_or("?", String::as_str);
+        let line = self.rows.get(row).map_or(0, |r| r.line);
+        format!(
+            "column `{column}` of row `{}` (line {line})",
+            self.row_label(row)
+        )
+    }
+
     /// The number at (row, column), or a message saying why there is none
-    /// (no such cell, an empty cell, or text). Columns may mix numbers and text;
+    /// (no such cell, a missing value, or text). Columns may mix numbers and text;
     /// only the code that needs a number reports it.
     pub fn numeric(&self, row: usize, col: usize) -> Result<Number, String> {
-        let column = self.columns.get(col).map_or("?", String::as_str);
-        let place = || {
-            let line = self.rows.get(row).map_or(0, |r| r.line);
-            format!(
-                "column `{column}` of row `{}` (line {line})",
-                self.row_label(row)
-            )
-        };
         match self.cell(row, col) {
             Some(Cell::Number(n)) => Ok(*n),
-            Some(Cell::Text(t)) => Err(format!("{} is `{t}`, not a number", place())),
-            Some(Cell::Empty) => Err(format!("{} is empty", place())),
-            None => Err(format!("no cell at column `{column}`, row {}", row + 1)),
+            Some(Cell::Text(t)) => Err(format!("{} is `{t}`, not a number", self.place(row, col))),
+            Some(Cell::BelowUnit) => Err(format!(
+                "{} is `…` (below the table's smallest unit), not a number",
+                self.place(row, col)
+            )),
+            Some(Cell::Missing(mark)) => {
+                Err(format!("{} is missing (`{mark}`)", self.place(row, col)))
+            }
+            Some(Cell::Empty) => Err(format!("{} is missing (empty)", self.place(row, col))),
+            None => Err(format!(
+                "no cell at column `{}`, row {}",
+                self.columns.get(col).map_or("?", String::as_str),
+                row + 1
+            )),
         }
     }
 
-    /// The numbers of a column over every row except total rows, empty cells skipped.
-    /// Text in the column is an error naming the row.
+    /// The numbers of a column over its part rows (no total, no "of which" rows),
+    /// missing values skipped. Text in the column is an error naming the row.
     pub fn column_numbers(&self, col: usize) -> Result<Vec<Number>, String> {
         let mut out = Vec::new();
-        for row in 0..self.rows.len() {
-            if self.is_total_row(row) || matches!(self.cell(row, col), Some(Cell::Empty)) {
+        for row in self.part_rows() {
+            if self.cell(row, col).is_some_and(Cell::is_missing) {
                 continue;
             }
             out.push(self.numeric(row, col)?);
@@ -219,8 +312,8 @@ impl Table {
         Ok(out)
     }
 
-    /// The total a share is taken of: the column's value in the 合计/总计 row when there
-    /// is one, else the sum of the column (total rows excluded).
+    /// The total a share is taken of: the column's value in the total row when there
+    /// is one, else the sum of the column's parts.
     pub fn share_total(&self, col: usize) -> Result<f64, String> {
         match self.total_row() {
             Some(row) => self.numeric(row, col).map(|n| n.value),
@@ -229,8 +322,18 @@ impl Table {
     }
 }
 
-/// Row labels that mark a total row, skipped by sums and used as the base of shares.
-pub const TOTAL_LABELS: [&str; 2] = ["合计", "总计"];
+/// A row label without its "of which" mark: `#工业` and `其中：工业` → `工业`.
+pub fn bare_label(label: &str) -> &str {
+    let label = label.trim();
+    let stripped = SUBSET_PREFIXES
+        .iter()
+        .find_map(|p| label.strip_prefix(p))
+        .unwrap_or(label);
+    stripped.trim()
+}
+
+/// Label prefixes that make a row an "of which" subset of the row above it.
+pub const SUBSET_PREFIXES: [&str; 4] = ["#", "＃", "其中：", "其中:"];
 
 #[cfg(test)]
 #[allow(
@@ -244,7 +347,7 @@ mod tests {
 
     fn table() -> Table {
         let row = |line, label: &str, v: Cell| Row::new(line, vec![Cell::Text(label.into()), v]);
-        Table::new(
+        let mut t = Table::new(
             "t.csv",
             vec!["领域".into(), "投资".into()],
             vec![
@@ -253,7 +356,9 @@ mod tests {
                 row(4, "丙", Cell::Number(Number::exact(2.0))),
                 row(5, "合计", Cell::Number(Number::exact(4.0))),
             ],
-        )
+        );
+        crate::data::roles::assign(&mut t, None);
+        t
     }
 
     #[test]
@@ -273,7 +378,7 @@ mod tests {
         assert_eq!(t.numeric(0, 1).unwrap().value, 1.5);
         assert_eq!(
             t.numeric(1, 1).unwrap_err(),
-            "column `投资` of row `乙` (line 3) is empty"
+            "column `投资` of row `乙` (line 3) is missing (empty)"
         );
         assert!(t.numeric(0, 0).unwrap_err().contains("`甲`, not a number"));
         assert!(t.column_numbers(0).is_err());

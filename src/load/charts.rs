@@ -12,7 +12,7 @@ use crate::config::{check_strings, parse_toml, toml_diagnostic};
 use crate::data::load::load_table;
 use crate::data::sidecar::{load_meta, DataMeta, SIDECAR_SUFFIX};
 use crate::data::Table;
-use crate::error::{read_text, Diagnostic, Error};
+use crate::error::{read_text, Diagnostic, Diagnostics, Error};
 
 pub const CHARTS_DIR: &str = "charts";
 
@@ -54,12 +54,12 @@ pub fn load(root: &Path) -> Result<ChartsTree, Error> {
         .iter()
         .partition(|rel| slash_path(rel).ends_with(SIDECAR_SUFFIX));
     let mut tree = ChartsTree::default();
-    let metas: Vec<(String, Result<Loaded, Diagnostic>)> = sidecars
+    let metas: Vec<(String, Result<Loaded, Diagnostics>)> = sidecars
         .par_iter()
         .map(|rel| (slash_path(rel), load_one(root, &dir, rel, &tree.metas)))
         .collect();
     tree.absorb(metas);
-    let loaded: Vec<(String, Result<Loaded, Diagnostic>)> = others
+    let loaded: Vec<(String, Result<Loaded, Diagnostics>)> = others
         .par_iter()
         .map(|rel| (slash_path(rel), load_one(root, &dir, rel, &tree.metas)))
         .collect();
@@ -68,7 +68,7 @@ pub fn load(root: &Path) -> Result<ChartsTree, Error> {
 }
 
 impl ChartsTree {
-    fn absorb(&mut self, loaded: Vec<(String, Result<Loaded, Diagnostic>)>) {
+    fn absorb(&mut self, loaded: Vec<(String, Result<Loaded, Diagnostics>)>) {
         let tree = self;
         for (name, item) in loaded {
             match item {
@@ -80,9 +80,9 @@ impl ChartsTree {
                     tree.metas.insert(data, m);
                 }
                 Ok(Loaded::Nothing) => {}
-                Err(d) => {
+                Err(ds) => {
                     tree.broken.insert(name);
-                    tree.problems.push(d);
+                    tree.problems.extend(ds.0);
                 }
             }
         }
@@ -94,7 +94,7 @@ fn load_one(
     dir: &Path,
     rel: &Path,
     metas: &BTreeMap<String, DataMeta>,
-) -> Result<Loaded, Diagnostic> {
+) -> Result<Loaded, Diagnostics> {
     let name = slash_path(rel);
     let shown = Path::new(CHARTS_DIR).join(rel);
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -124,7 +124,8 @@ fn load_one(
                     &shown,
                     format!("chart id `{id}` (the file name) may use only a-z, 0-9, - and _"),
                 )
-                .with_hint("chart ids become URLs such as charts/<id>.svg; rename the file"));
+                .with_hint("chart ids become URLs such as charts/<id>.svg; rename the file")
+                .into());
             }
             Ok(Loaded::Spec(Box::new(SpecFile {
                 id,

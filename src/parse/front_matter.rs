@@ -28,6 +28,12 @@ pub struct KeyFigure {
     pub unit: Option<String>,
     #[serde(default)]
     pub decimals: Option<u8>,
+    /// Shows the value in another unit of the same kind (`万亿元`).
+    #[serde(default)]
+    pub scale_unit: Option<String>,
+    /// Shows the magnitude only (减少2,020千人).
+    #[serde(default)]
+    pub abs: bool,
     #[serde(default)]
     pub note: Option<String>,
     /// 1-based line of this entry in the file (set after parsing; for messages).
@@ -94,26 +100,11 @@ impl FrontMatter {
     }
 }
 
-const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "description",
-    "tags",
-    "taxonomies",
-    "source",
-    "draft",
-    "weight",
-    "slug",
-    "template",
-    "page_template",
-    "path",
-    "url",
-    "in_search_index",
-    "aliases",
-    "extra",
-    "key_figures",
-];
+/// The keys baogao reads, straight from [`FrontMatter`]'s serde fields, so the
+/// unknown-key warning and the struct cannot disagree.
+fn known_keys() -> &'static [&'static str] {
+    serde_aux::serde_introspection::serde_introspect::<FrontMatter>()
+}
 
 /// A page file split into its parts.
 #[derive(Debug, Clone, PartialEq)]
@@ -328,7 +319,7 @@ fn typed(
     }
     let unknown: Vec<String> = table
         .keys()
-        .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
+        .filter(|k| !known_keys().contains(&k.as_str()))
         .cloned()
         .collect();
     if let Some(toml::Value::Table(tax)) = table.get("taxonomies") {
@@ -346,7 +337,7 @@ fn typed(
     }
     for key in unknown {
         let line = key_line(front_text, &key);
-        let warning = match (foreign(&key), did_you_mean(&key, KNOWN_KEYS)) {
+        let warning = match (foreign(&key), did_you_mean(&key, known_keys())) {
             (Some(why), _) => Diagnostic::at(
                 shown,
                 line,
@@ -400,7 +391,7 @@ fn typed(
             .try_into()
             .map_err(|e: toml::de::Error| {
                 let msg = e.message().trim().to_string();
-                let key = KNOWN_KEYS
+                let key = known_keys()
                     .iter()
                     .find(|k| msg.contains(&format!("`{k}`")) || msg.contains(&format!("key `{k}")))
                     .copied();

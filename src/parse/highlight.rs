@@ -76,8 +76,10 @@ pub fn code_block(info: &str, code: &str) -> String {
     let mut lines = Lines::new(syntax);
     let lang = fence.lang.as_deref().map(crate::render::escape_html);
     let mut html = match &lang {
-        Some(l) => format!("<pre class=\"code\" data-lang=\"{l}\"><code class=\"language-{l}\">"),
-        None => "<pre class=\"code\"><code>".to_string(),
+        Some(l) => format!(
+            "<pre class=\"code\" data-lang=\"{l}\" tabindex=\"0\"><code class=\"language-{l}\">"
+        ),
+        None => "<pre class=\"code\" tabindex=\"0\"><code>".to_string(),
     };
     for (i, line) in code.split_inclusive('\n').enumerate() {
         let n = i + 1;
@@ -186,8 +188,9 @@ mod tests {
             "rust,linenos,hl_lines=2",
             "fn main() {\n    let s = \"a<b\";\n}\n",
         );
-        assert!(html
-            .starts_with("<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\">"));
+        assert!(html.starts_with(
+            "<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\"><code class=\"language-rust\">"
+        ));
         assert!(html.contains("z-keyword"), "{html}");
         assert!(
             html.contains(

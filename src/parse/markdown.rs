@@ -130,9 +130,10 @@ pub fn render(markdown: &str, prefix: &str) -> Rendered {
                 in_footnote = false;
                 footnotes.push(Event::Html(CowStr::from("</li>\n")));
             }
-            // Wide tables scroll inside their own box, never the page.
+            // Wide tables (and code blocks, highlight.rs) scroll inside their own box,
+            // never the page; tabindex lets a keyboard reach and scroll that box.
             Event::Start(Tag::Table(a)) => {
-                let wrap = Event::Html(CowStr::from("<div class=\"table-wrap\">\n"));
+                let wrap = Event::Html(CowStr::from("<div class=\"table-wrap\" tabindex=\"0\">\n"));
                 push(wrap, &mut heading, &mut out, &mut footnotes, in_footnote);
                 push(
                     Event::Start(Tag::Table(a)),
@@ -286,6 +287,8 @@ fn is_wide(ch: char) -> bool {
     matches!(ch as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
+/// The opening tags of a code block: as pulldown-cmark writes them (the info string's
+/// first word as `language-…`), plus a tabindex so a wide block can be scrolled by keyboard.
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,
@@ -331,5 +334,29 @@ mod tests {
     #[test]
     fn counts_cjk_and_latin() {
         assert_eq!(word_count("重庆 invests 2020 亿元"), 6);
+    }
+
+    #[test]
+    fn wide_boxes_can_be_scrolled_by_keyboard() {
+        let r = render(
+            "```toml\na = \"<b>\"\n```\n\n    indented\n\n| a |\n|---|\n| 1 |\n",
+            "p",
+        );
+        assert!(
+            r.html.contains("<pre class=\"code\" data-lang=\"toml\" tabindex=\"0\"><code class=\"language-toml\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<pre class=\"code\" tabindex=\"0\"><code><span class=\"line\">indented</span>\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<div class=\"table-wrap\" tabindex=\"0\">"),
+            "{}",
+            r.html
+        );
     }
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::pages::{self, Page};
+use super::values::ValueOptions;
 use super::{expand, links};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::parse::markdown;
@@ -58,8 +59,17 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
     for kf in &p.front.key_figures {
         let value = match kf.kind.as_deref() {
             None | Some("value") => {
-                env.data
-                    .value_text(&kf.data, &kf.row, &kf.col, kf.unit.as_deref(), kf.decimals)
+                let ask = ValueOptions {
+                    unit: kf.unit.as_deref(),
+                    decimals: kf.decimals,
+                    scale_unit: kf.scale_unit.as_deref(),
+                    abs: kf.abs,
+                };
+                env.data.value_text(&kf.data, &kf.row, &kf.col, ask)
+            }
+            // A share is a percentage of its total: there is no unit to rescale or sign to drop.
+            Some("share") if kf.scale_unit.is_some() || kf.abs => {
+                Err("`scale_unit` and `abs` apply to `value` key figures, not `share`".to_string())
             }
             Some("share") => env
                 .data
@@ -77,6 +87,8 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
                     note: kf.note.clone(),
                 });
             }
+            // The data file's own errors are reported; this would only repeat them.
+            Err(_) if env.data.broken.contains(&kf.data) => {}
             Err(m) => errors.push(Diagnostic::at(
                 &p.shown,
                 kf.line,

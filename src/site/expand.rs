@@ -10,7 +10,7 @@ use std::path::Path;
 use tera::Context;
 
 use super::links::LinkIndex;
-use super::values::DataEnv;
+use super::values::{DataEnv, ValueOptions};
 use crate::error::{line_col, Diagnostic};
 use crate::parse::shortcodes::{self, Arg, Shortcode};
 use crate::render::Templates;
@@ -36,7 +36,33 @@ pub struct Expanded {
     pub data_used: Vec<String>,
 }
 
-const KNOWN: [&str; 4] = ["chart", "value", "share", "table"];
+/// Every shortcode with the arguments it takes: the one list the expander, its hints
+/// and the reference page (docs/content/reference/shortcodes.md, checked by
+/// tests/docs.rs) follow.
+pub const SHORTCODES: &[(&str, &[&str])] = &[
+    ("chart", &["id"]),
+    (
+        "value",
+        &[
+            "data",
+            "row",
+            "col",
+            "unit",
+            "decimals",
+            "scale_unit",
+            "abs",
+        ],
+    ),
+    ("share", &["data", "row", "col", "of", "decimals"]),
+    ("table", &["data", "caption"]),
+];
+
+fn arguments_of(name: &str) -> Option<&'static [&'static str]> {
+    SHORTCODES
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, args)| *args)
+}
 
 pub fn placeholder(i: usize) -> String {
     format!("<!--baogao-block-{i}-->")
@@ -75,12 +101,16 @@ pub fn expand(
         out.markdown
             .push_str(body.get(last..sc.range.start).unwrap_or(""));
         last = sc.range.end;
+        if follows_from_reported(sc, env) {
+            continue;
+        }
         match expand_one(sc, env, &mut out) {
             Ok(text) => out.markdown.push_str(&text),
             Err(message) => {
                 let mut d = at(sc.range.start, message);
-                if !KNOWN.contains(&sc.name.as_str()) {
-                    d = d.with_hint("baogao knows chart, value, share and table");
+                if arguments_of(&sc.name).is_none() {
+                    let names: Vec<&str> = SHORTCODES.iter().map(|(name, _)| *name).collect();
+                    d = d.with_hint(format!("baogao knows {}", names.join(", ")));
                 }
                 errors.push(d);
             }
@@ -94,14 +124,30 @@ pub fn expand(
     }
 }
 
-fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<String, String> {
-    let allowed: &[&str] = match sc.name.as_str() {
-        "chart" => &["id"],
-        "value" => &["data", "row", "col", "unit", "decimals"],
-        "share" => &["data", "row", "col", "of", "decimals"],
-        "table" => &["data", "caption"],
-        other => return Err(format!("unknown shortcode `{other}`")),
+/// Whether a shortcode reads a chart or data file whose own errors are already
+/// reported (a chart that could not be drawn, a data file that could not be read):
+/// the root cause is reported once, not again at every place that uses it.
+fn follows_from_reported(sc: &Shortcode, env: &ExpandEnv) -> bool {
+    let arg = |key: &str| sc.args.get(key).and_then(Arg::as_str);
+    // A chart that exists but was not drawn has had its errors reported.
+    let undrawn = |id: &str| {
+        !env.figures.contains_key(id)
+            && (env.data.specs.iter().any(|s| s.id == id)
+                || env.data.broken.contains(&format!("{id}.toml")))
     };
+    match sc.name.as_str() {
+        "chart" => arg("id").is_some_and(undrawn),
+        "value" | "share" | "table" => {
+            arg("data").is_some_and(|d| env.data.broken.contains(d))
+                || arg("chart").is_some_and(undrawn)
+        }
+        _ => false,
+    }
+}
+
+fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<String, String> {
+    let allowed =
+        arguments_of(&sc.name).ok_or_else(|| format!("unknown shortcode `{}`", sc.name))?;
     if let Some(k) = sc.args.keys().find(|k| !allowed.contains(&k.as_str())) {
         return Err(format!(
             "shortcode `{}` has no argument `{k}` (it takes: {})",
@@ -132,15 +178,6 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
         "chart" => {
             let id = text("id")?;
             let html = env.figures.get(id).ok_or_else(|| {
-                if let Some(s) = env.data.specs.iter().find(|s| s.id == id) {
-                    return format!(
-                        "chart `{id}` ({}) could not be drawn; see its other errors",
-                        s.shown.display()
-                    );
-                }
-                if env.data.broken.contains(&format!("{id}.toml")) {
-                    return format!("chart `{id}` has errors (reported for charts/{id}.toml)");
-                }
                 let known: Vec<&str> = env.figures.keys().map(String::as_str).collect();
                 format!("unknown chart `{id}` (charts: {})", known.join(", "))
             })?;
@@ -151,8 +188,18 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
             let (data, row, col) = (text("data")?, text("row")?, text("col")?);
             out.data_used.push(data.to_string());
             let value = if sc.name == "value" {
-                env.data
-                    .value_text(data, row, col, optional_text("unit"), decimals)?
+                let abs = match sc.args.get("abs") {
+                    None => false,
+                    Some(Arg::Bool(b)) => *b,
+                    Some(_) => return Err("`abs` must be true or false".to_string()),
+                };
+                let ask = ValueOptions {
+                    unit: optional_text("unit"),
+                    decimals,
+                    scale_unit: optional_text("scale_unit"),
+                    abs,
+                };
+                env.data.value_text(data, row, col, ask)?
             } else {
                 env.data
                     .share_text(data, row, col, optional_text("of"), decimals)?

@@ -55,6 +55,8 @@ pub fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
     for (data, meta) in &src.charts.metas {
         match src.charts.tables.get(data) {
             Some(table) => out.extend(meta.check(table).0),
+            // Its own errors are reported; checking against nothing would only repeat them.
+            None if src.charts.broken.contains(data) => {}
             None => out.push(Diagnostic::file(
                 &meta.file,
                 format!("sidecar for `{data}`, but there is no such data file in charts/"),
@@ -72,6 +74,10 @@ pub fn draw_one(
 ) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
     let spec = &s.spec;
     let table = src.charts.tables.get(&spec.data).ok_or_else(|| {
+        // A data file that failed to load has its own errors; the chart adds none.
+        if src.charts.broken.contains(&spec.data) {
+            return Vec::new();
+        }
         let line = s
             .text
             .lines()
@@ -80,10 +86,7 @@ pub fn draw_one(
         // Say why: a path leaving charts/ is refused, not merely missing.
         let message = match crate::data::load::resolve(&src.root, &spec.data) {
             Err(why) => why,
-            Ok(_) => format!(
-                "data file `{}` has errors (reported for charts/{})",
-                spec.data, spec.data
-            ),
+            Ok(_) => format!("data file `{}` could not be read", spec.data),
         };
         vec![Diagnostic::at(&s.shown, line, None, message)]
     })?;
@@ -130,7 +133,7 @@ pub fn draw_one(
             svg_narrow: &narrow_chart.svg,
             desc: &wide_chart.desc,
             source: spec.source.as_deref(),
-            notes: spec.notes.as_deref(),
+            notes: figure_notes(spec.notes.as_deref(), &wide_chart.notes).as_deref(),
             csv_path: urls.path(&format!("charts/{}.csv", s.id)),
             svg_path: urls.path(&format!("charts/{}.svg", s.id)),
             table: TableContext {
@@ -149,6 +152,23 @@ pub fn draw_one(
         .render("partials/figure.html", &ctx)
         .map_err(|d| vec![d])?;
     Ok((s.id.clone(), figure, wide_chart))
+}
+
+/// The spec's notes followed by the notes the data calls for.
+fn figure_notes(spec_notes: Option<&str>, data_notes: &[String]) -> Option<String> {
+    let all: Vec<&str> = spec_notes
+        .into_iter()
+        .chain(data_notes.iter().map(String::as_str))
+        .collect();
+    let mut out = String::new();
+    for note in all {
+        // Sentences run on, each closed by its full stop.
+        if !out.is_empty() && !out.ends_with(['。', '！', '？', '.', '!', '?']) {
+            out.push('。');
+        }
+        out.push_str(note);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// What `partials/figure.html` sees as `chart`.

@@ -101,7 +101,10 @@ pub fn listing_jobs(
 
     let mut jobs: Vec<Job> = Vec::new();
     let mut section_list = Vec::new();
-    for (dir, s) in &sections {
+    // The home page lists sections as pages are listed: by weight, then date and title.
+    let mut in_order: Vec<(&&str, &&Page)> = sections.iter().collect();
+    in_order.sort_by(|(_, a), (_, b)| listing_order(a, b));
+    for (dir, s) in in_order {
         if !dir.is_empty() {
             let v = section_value(s, dir);
             section_list.push(v.clone());

@@ -7,7 +7,7 @@
 pub mod body;
 pub mod check;
 pub mod context;
-mod expand;
+pub mod expand;
 pub mod figures;
 pub mod jobs;
 pub mod links;
@@ -157,7 +157,6 @@ pub fn build_sources(
     let data = DataEnv {
         tables: &src.charts.tables,
         broken: &src.charts.broken,
-        metas: &src.charts.metas,
         specs: &src.charts.specs,
         default_decimals: src.config.format.decimals,
     };

@@ -3,21 +3,30 @@
 
 use std::collections::BTreeMap;
 
-use crate::data::format::{format_number, format_share};
-use crate::data::sidecar::DataMeta;
+use crate::data::format::{format_share, NumberStyle};
+use crate::data::roles::{indented, parts_within_total};
+use crate::data::units::chart_unit;
 use crate::data::{Cell, Number, Table};
 use crate::load::charts::SpecFile;
-
-/// Labels of a row that holds the total of the others.
-pub const TOTAL_LABELS: [&str; 2] = ["合计", "总计"];
 
 pub struct DataEnv<'a> {
     pub tables: &'a BTreeMap<String, Table>,
     /// Data files under charts/ that failed to load (their own errors are reported).
     pub broken: &'a std::collections::BTreeSet<String>,
-    pub metas: &'a BTreeMap<String, DataMeta>,
     pub specs: &'a [SpecFile],
     pub default_decimals: u8,
+}
+
+/// How a `value` shortcode or key figure asks for its number to be shown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ValueOptions<'a> {
+    /// The unit when the data states none (a different one is an error).
+    pub unit: Option<&'a str>,
+    pub decimals: Option<u8>,
+    /// Another unit of the same kind to show the number in (`万亿元`).
+    pub scale_unit: Option<&'a str>,
+    /// The magnitude only (减少2,020千人).
+    pub abs: bool,
 }
 
 /// A data table formatted for an HTML table.
@@ -45,17 +54,6 @@ impl DataEnv<'_> {
         })
     }
 
-    /// The unit of a column: the data file's sidecar, else any chart drawing that column.
-    pub fn unit_for(&self, data: &str, col: &str) -> Option<String> {
-        if let Some(u) = self.metas.get(data).and_then(|m| m.unit(col)) {
-            return Some(u.to_string());
-        }
-        self.specs
-            .iter()
-            .find(|s| s.spec.data == data && s.spec.y.iter().any(|y| y == col))
-            .and_then(|s| s.spec.unit.clone())
-    }
-
     fn number(&self, table: &Table, row: &str, col: &str) -> Result<Number, String> {
         let c = table.column(col).ok_or_else(|| {
             format!(
@@ -72,38 +70,33 @@ impl DataEnv<'_> {
                 labels.join(", ")
             )
         })?;
-        match table.cell(r, c) {
-            Some(Cell::Number(n)) => Ok(*n),
-            Some(other) => Err(format!(
-                "`{}` row `{row}` column `{col}` is not a number: `{other}`",
-                table.path
-            )),
-            None => Err(format!(
-                "`{}` row `{row}` has no column `{col}`",
-                table.path
-            )),
-        }
+        table
+            .numeric(r, c)
+            .map_err(|why| format!("`{}`: {why}; prose cannot quote it", table.path))
     }
 
-    /// `约430亿元`: a cell with its qualifier and unit.
+    /// `约430亿元`: a cell with its qualifier and unit, shown as charts show it. The unit
+    /// is the data's own, else the one asked for; never a chart spec's.
     pub fn value_text(
         &self,
         data: &str,
         row: &str,
         col: &str,
-        unit: Option<&str>,
-        decimals: Option<u8>,
+        ask: ValueOptions,
     ) -> Result<String, String> {
         let table = self.table(data)?;
         let n = self.number(table, row, col)?;
-        let unit = unit
-            .map(str::to_string)
-            .or_else(|| self.unit_for(data, col));
-        Ok(format_number(n, decimals, unit.as_deref()))
+        let unit = chart_unit(table, &[col], ask.unit)?;
+        let style = NumberStyle::new(unit.as_deref())
+            .decimals(ask.decimals)
+            .scale_to(ask.scale_unit)
+            .map_err(|e| format!("scale_unit: {e}"))?
+            .magnitude(ask.abs);
+        Ok(style.show(n))
     }
 
-    /// `0.9%`: a cell's share of the total row (`of`, else 合计/总计), or of the
-    /// column's sum when there is no total row.
+    /// `0.9%`: a cell's share of row `of`, else of the table's total row, else of the
+    /// sum of the column's parts (never of "of which" rows).
     pub fn share_text(
         &self,
         data: &str,
@@ -114,20 +107,14 @@ impl DataEnv<'_> {
     ) -> Result<String, String> {
         let table = self.table(data)?;
         let n = self.number(table, row, col)?;
-        let total_label = of.map(str::to_string).or_else(|| {
-            TOTAL_LABELS
-                .iter()
-                .find(|l| table.row_by_label(l).is_some())
-                .map(|l| l.to_string())
-        });
-        let total = match total_label {
-            Some(label) => self.number(table, &label, col)?.value,
+        let c = table.column(col).unwrap_or(0);
+        let total = match of {
+            Some(label) => self.number(table, label, col)?.value,
             None => {
-                let c = table.column(col).unwrap_or(0);
-                (0..table.rows.len())
-                    .filter_map(|r| table.cell(r, c).and_then(Cell::as_number))
-                    .map(|n| n.value)
-                    .sum()
+                parts_within_total(table, c).map_err(|why| format!("`{}`: {why}", table.path))?;
+                table
+                    .share_total(c)
+                    .map_err(|why| format!("`{}`: {why}", table.path))?
             }
         };
         if total == 0.0 {
@@ -146,13 +133,16 @@ impl DataEnv<'_> {
     /// units in the headers.
     pub fn table_view(&self, data: &str) -> Result<TableView, String> {
         let table = self.table(data)?;
+        let styles: Vec<NumberStyle> = table
+            .columns
+            .iter()
+            .map(|c| NumberStyle::new(table.units.get(c).map(String::as_str)))
+            .collect();
         let columns = table
             .columns
             .iter()
-            .map(|c| match self.unit_for(data, c) {
-                Some(u) if !u.is_empty() => format!("{c}（{u}）"),
-                _ => c.clone(),
-            })
+            .zip(&styles)
+            .map(|(c, style)| style.header(c))
             .collect();
         let rows = table
             .rows
@@ -160,10 +150,14 @@ impl DataEnv<'_> {
             .map(|r| {
                 r.cells
                     .iter()
-                    .map(|cell| match cell {
-                        Cell::Number(n) => format_number(*n, None, None),
-                        Cell::Text(s) => s.clone(),
-                        Cell::Empty => "—".to_string(),
+                    .zip(&styles)
+                    .enumerate()
+                    .map(|(i, (cell, style))| match (cell, cell.gap()) {
+                        (Cell::Number(n), _) => style.digits(*n),
+                        (Cell::Text(s), _) if i == 0 => indented(s, r),
+                        (Cell::Text(s), _) => s.clone(),
+                        (_, Some(gap)) => gap.shown().to_string(),
+                        (_, None) => String::new(),
                     })
                     .collect()
             })

@@ -45,10 +45,29 @@ impl Site {
             "+++\ntitle = \"关于\"\n+++\n\n关于本站。\n",
         );
         site.write("charts/d.csv", "类别,投资\n甲,100\n乙,~50\n合计,150\n");
+        site.write("charts/d.csv.meta.toml", "[units]\n\"投资\" = \"亿元\"\n");
         site.write(
             "charts/c.toml",
             "title = \"甲最多\"\nkind = \"bar\"\ndata = \"d.csv\"\nx = \"类别\"\ny = [\"投资\"]\nunit = \"亿元\"\n[remainder]\nlabel = \"其他\"\ntotal_row = \"合计\"\n",
         );
+        site
+    }
+
+    /// A site of one home page holding `page` (front matter added) and the files
+    /// `charts` lists by path below charts/.
+    pub fn with_page(page: &str, charts: &[(&str, &str)]) -> Site {
+        let site = Site::empty();
+        site.write(
+            "baogao.toml",
+            "title = \"测试\"\nbase_url = \"https://example.org/\"\n",
+        );
+        site.write(
+            "content/_index.md",
+            &format!("+++\ntitle = \"首页\"\n+++\n\n{page}\n"),
+        );
+        for (path, text) in charts {
+            site.write(&format!("charts/{path}"), text);
+        }
         site
     }
 

@@ -47,13 +47,13 @@ impl Reply {
     }
 }
 
-/// A site made by `baogao init`, with base_url under `/reports/` and a secret file
+/// The serve fixture site, with base_url under `/reports/` and a secret file
 /// beside it that must never be served.
 pub fn start() -> Server {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("secret.txt"), "TOP-SECRET-1234").unwrap();
     let root = dir.path().join("site");
-    baogao::init::create(&root).unwrap();
+    super::fixture::write(&root);
     let config = fs::read_to_string(root.join("baogao.toml")).unwrap();
     fs::write(
         root.join("baogao.toml"),

@@ -1,4 +1,4 @@
-//! In-process harness: a small site made by `baogao init` in a temp folder, an
+//! In-process harness: the serve fixture site (fixture.rs) in a temp folder, an
 //! [`Engine`] over it, and the check that the engine's site equals a full build.
 
 use std::collections::BTreeMap;
@@ -33,7 +33,7 @@ impl Site {
     pub fn new() -> Site {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
-        baogao::init::create(&root).unwrap();
+        super::fixture::write(&root);
         fs::write(
             root.join("content/reports/second.md"),
             "+++\ntitle = \"第二篇\"\ndate = 2026-02-01\ntags = [\"示例\", \"其他\"]\n+++\n\n第二篇的正文，引用{{ value(data=\"sample.csv\", row=\"乙\", col=\"数值\") }}。\n\n结尾段落。\n",

@@ -60,6 +60,9 @@ pub enum Call {
     Value(Name, Name),
     /// `share(column, "row label")`: the value over the column's total.
     Share(Name, Name),
+    /// `missing(column, "row label")`: whether the cell holds no value (blank, a
+    /// missing mark or `…`).
+    Missing(Name, Name),
     Abs(Box<Expr>),
 }
 

@@ -192,12 +192,7 @@ fn eval_call(call: &Call, table: &Table, src: &str) -> Eval {
         Call::Sum(name) => Ok(Value::Num(numbers(name)?.iter().sum())),
         Call::Min(name) => extreme(name, f64::min),
         Call::Max(name) => extreme(name, f64::max),
-        Call::Count => {
-            let totals = (0..table.rows.len())
-                .filter(|&r| table.is_total_row(r))
-                .count();
-            Ok(Value::Num((table.rows.len() - totals) as f64))
-        }
+        Call::Count => Ok(Value::Num(table.part_rows().count() as f64)),
         Call::Value(col_name, row_name) => {
             let (c, r) = (column(table, col_name)?, row(table, row_name)?);
             match table.cell(r, c) {
@@ -220,6 +215,10 @@ fn eval_call(call: &Call, table: &Table, src: &str) -> Eval {
                 ));
             }
             Ok(Value::Num(part.value / total))
+        }
+        Call::Missing(col_name, row_name) => {
+            let (c, r) = (column(table, col_name)?, row(table, row_name)?);
+            Ok(Value::Bool(table.cell(r, c).is_none_or(Cell::is_missing)))
         }
         Call::Abs(inner) => Ok(Value::Num(number(inner, table, src)?.abs())),
     }

@@ -7,6 +7,12 @@
 use super::ast::{binary, node, BinOp, Call, Expr, ExprKind, Name, Parsed, MAX_DEPTH, TOO_DEEP};
 use super::lex::{tokenize, Tok, Token};
 
+/// The functions an assertion can call: the one list for the parser's hint and the
+/// reference page (docs/content/reference/assertions.md, checked by tests/docs.rs).
+pub const FUNCTIONS: &[&str] = &[
+    "sum", "min", "max", "count", "value", "share", "missing", "abs",
+];
+
 /// Parses an assertion. An error carries the byte offset of the problem.
 pub fn parse(src: &str) -> Result<Expr, (usize, String)> {
     let tokens = tokenize(src)?;
@@ -191,23 +197,21 @@ impl Parser {
             "min" => Call::Min(self.name("a column")?),
             "max" => Call::Max(self.name("a column")?),
             "count" => Call::Count,
-            "value" | "share" => {
+            "value" | "share" | "missing" => {
                 let col = self.name("a column")?;
                 self.expect(&Tok::Comma, "`,` and a row label")?;
                 let row = self.name("a row label")?;
-                if name == "value" {
-                    Call::Value(col, row)
-                } else {
-                    Call::Share(col, row)
+                match name {
+                    "value" => Call::Value(col, row),
+                    "share" => Call::Share(col, row),
+                    _ => Call::Missing(col, row),
                 }
             }
             "abs" => Call::Abs(Box::new(self.nested(Self::or)?)),
             _ => {
                 return Err((
                     start,
-                    format!(
-                        "unknown function `{name}`; known: sum, min, max, count, value, share, abs"
-                    ),
+                    format!("unknown function `{name}`; known: {}", FUNCTIONS.join(", ")),
                 ))
             }
         })

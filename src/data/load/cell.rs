@@ -18,13 +18,26 @@ const PREFIXES: [(&str, Qualifier); 6] = [
 ];
 const UNDER_WORD: &str = "不足";
 
+/// Marks that mean "no value" in every file (a sidecar's `missing` adds more).
+pub const MISSING_MARKS: [&str; 7] = ["NA", "N/A", "-", "—", "——", "..", "n/a"];
+/// Marks for "below the table's smallest unit" (DATA.md).
+pub const BELOW_UNIT_MARKS: [&str; 3] = ["…", "……", "..."];
+
 /// Reads a cell written as text. Numbers (with an optional qualifier, thousands
-/// separators and `%`) become [`Cell::Number`], blanks [`Cell::Empty`], anything else
-/// stays [`Cell::Text`]. NaN and infinities are an error.
+/// separators and `%`) become [`Cell::Number`], blanks [`Cell::Empty`], missing marks
+/// [`Cell::Missing`], `…` [`Cell::BelowUnit`]; anything else stays [`Cell::Text`]
+/// (leading full-width spaces kept: they are the row's indent, read with the rest of
+/// the table). NaN and infinities are an error.
 pub fn parse_cell(raw: &str) -> Result<Cell, String> {
     let text = raw.trim();
     if text.is_empty() {
         return Ok(Cell::Empty);
+    }
+    if MISSING_MARKS.contains(&text) {
+        return Ok(Cell::Missing(text.to_string()));
+    }
+    if BELOW_UNIT_MARKS.contains(&text) {
+        return Ok(Cell::BelowUnit);
     }
     // Only reachable through escapes (JSON or TOML "\u0000"): files with raw control
     // characters are refused when read.
@@ -49,7 +62,12 @@ pub fn parse_cell(raw: &str) -> Result<Cell, String> {
             n.qualifier = qualifier;
             Ok(Cell::Number(n))
         }
-        None => Ok(Cell::Text(text.to_string())),
+        None => {
+            let indented = raw
+                .trim_end()
+                .trim_start_matches(|c: char| c.is_whitespace() && c != '\u{3000}');
+            Ok(Cell::Text(indented.to_string()))
+        }
     }
 }
 
@@ -244,7 +262,7 @@ mod tests {
             "~",
             "1月",
             "007",
-            "-",
+            "--",
             "1.2.3",
             "e5",
             "12a",
@@ -253,6 +271,25 @@ mod tests {
             assert!(text(raw), "{raw}");
         }
         assert_eq!(parse_cell(" 制造业 "), Ok(Cell::Text("制造业".into())));
+    }
+
+    #[test]
+    fn missing_marks_and_below_unit() {
+        for raw in ["NA", "N/A", "-", "—", "..", " n/a "] {
+            assert_eq!(
+                parse_cell(raw),
+                Ok(Cell::Missing(raw.trim().into())),
+                "{raw}"
+            );
+        }
+        for raw in ["…", "……"] {
+            assert_eq!(parse_cell(raw), Ok(Cell::BelowUnit), "{raw}");
+        }
+        assert!(parse_cell("").unwrap().is_missing());
+        assert_eq!(
+            parse_cell("\u{3000}\u{3000}工业 "),
+            Ok(Cell::Text("\u{3000}\u{3000}工业".into()))
+        );
     }
 
     #[test]

@@ -3,12 +3,17 @@
 use std::path::Path;
 
 use super::cell::parse_cell;
+use super::written_units::WrittenUnits;
 use crate::data::Row;
 use crate::error::{line_col, Diagnostic, LineCounter};
 
 /// Columns and rows of a CSV text (BOM already stripped). An empty text gives no
 /// columns and no rows; the caller reports that.
-pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnostic> {
+pub fn read(
+    text: &str,
+    shown: &Path,
+    units: &mut WrittenUnits,
+) -> Result<(Vec<String>, Vec<Row>), Diagnostic> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -35,6 +40,7 @@ pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnos
             .map_or(0, |p| record_start(text, p.byte()));
         let line = lines.line(start);
         let mut cells = Vec::with_capacity(record.len());
+        let mut cols = Vec::with_capacity(record.len());
         let mut cursor = start;
         for field in record.iter() {
             let at = text
@@ -44,15 +50,27 @@ pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnos
             if let Some(at) = at {
                 cursor = at + field.len();
             }
+            let col = at.map(|a| column_at(text, a));
             let cell = parse_cell(field).map_err(|m| {
-                let col = at.map(|a| line_col(text, a).1);
                 Diagnostic::at(shown, line, col, format!("`{}`: {m}", field.trim()))
             })?;
+            units.note(cells.len(), line, Some(field), &cell);
             cells.push(cell);
+            cols.push(col.and_then(|c| u32::try_from(c).ok()).unwrap_or(u32::MAX));
         }
-        rows.push(Row::new(line, cells));
+        let mut row = Row::new(line, cells);
+        row.cols = cols;
+        rows.push(row);
     }
     Ok((columns, rows))
+}
+
+/// The 1-based character column of byte `at`, counted back to the line's start only
+/// (every cell asks, so scanning from the file's start would be quadratic).
+fn column_at(text: &str, at: usize) -> usize {
+    let before = text.get(..at).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    before.get(line_start..).map_or(0, |s| s.chars().count()) + 1
 }
 
 /// Header names, trimmed; empty and repeated names are errors (a column must be
@@ -145,7 +163,7 @@ mod tests {
     #[test]
     fn lines_count_blank_lines_and_quoted_newlines() {
         let text = "a,b\n1,2\n\n3,4\n\"x\ny\",5\n6,7\n";
-        let (cols, rows) = read(text, shown()).unwrap();
+        let (cols, rows) = read(text, shown(), &mut Default::default()).unwrap();
         assert_eq!(cols, ["a", "b"]);
         let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, [2, 4, 5, 7]);
@@ -155,7 +173,7 @@ mod tests {
     #[test]
     fn thousands_separators_in_quoted_fields() {
         let text = "项目,金额\r\n甲,\"1,234.5\"\r\n乙,\"~2,000\"\r\n";
-        let (_, rows) = read(text, shown()).unwrap();
+        let (_, rows) = read(text, shown(), &mut Default::default()).unwrap();
         let n = rows[0].cells[1].as_number().unwrap();
         assert_eq!((n.value, n.decimals), (1234.5, 1));
         let q = rows[1].cells[1].as_number().unwrap();
@@ -165,7 +183,7 @@ mod tests {
     #[test]
     fn ragged_row_is_reported_at_its_line() {
         let text = "a,b\n1,2\n\n3\n";
-        let d = read(text, shown()).unwrap_err();
+        let d = read(text, shown(), &mut Default::default()).unwrap_err();
         assert_eq!(d.line, Some(4));
         assert!(d.message.contains("1 fields, but the header has 2"), "{d}");
     }
@@ -173,28 +191,31 @@ mod tests {
     #[test]
     fn nan_is_reported_with_line_and_column() {
         let text = "名称,值\n甲,1\n乙,NaN\n";
-        let d = read(text, shown()).unwrap_err();
+        let d = read(text, shown(), &mut Default::default()).unwrap_err();
         assert_eq!(
             d.to_string(),
             "charts/t.csv:3:3: `NaN`: not a finite number"
         );
-        let d = read("a,b\n1,\"inf\"\n", shown()).unwrap_err();
+        let d = read("a,b\n1,\"inf\"\n", shown(), &mut Default::default()).unwrap_err();
         assert_eq!((d.line, d.col), (Some(2), Some(4)));
     }
 
     #[test]
     fn header_problems() {
-        assert!(read("a,a\n1,2\n", shown())
+        assert!(read("a,a\n1,2\n", shown(), &mut Default::default())
             .unwrap_err()
             .message
             .contains("twice"));
-        assert!(read("a,\n1,2\n", shown())
+        assert!(read("a,\n1,2\n", shown(), &mut Default::default())
             .unwrap_err()
             .message
             .contains("no name"));
-        assert_eq!(read("", shown()).unwrap(), (vec![], vec![]));
+        assert_eq!(
+            read("", shown(), &mut Default::default()).unwrap(),
+            (vec![], vec![])
+        );
         // Found by fuzzing: a blank header then data gave rows wider than the header.
-        let d = read("\n\u{b}\n\n7\n", shown()).unwrap_err();
+        let d = read("\n\u{b}\n\n7\n", shown(), &mut Default::default()).unwrap_err();
         assert_eq!(d.to_string(), "charts/t.csv:2: column 1 has no name\n  hint: the first row of a CSV file names the columns");
     }
 }

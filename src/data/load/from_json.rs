@@ -6,11 +6,16 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::cell::{parse_cell, parse_number};
+use super::written_units::WrittenUnits;
 use crate::data::{Cell, Row};
 use crate::error::Diagnostic;
 
 /// Columns and rows of a JSON text.
-pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnostic> {
+pub fn read(
+    text: &str,
+    shown: &Path,
+    units: &mut WrittenUnits,
+) -> Result<(Vec<String>, Vec<Row>), Diagnostic> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         let message = format!("invalid JSON: {e}");
         // serde_json reports 0:0 when the text ends too early to have a place.
@@ -57,6 +62,8 @@ pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnos
                     _ => Diagnostic::at(shown, line, None, message),
                 }
             })?;
+            let raw = map.get(column).and_then(Value::as_str);
+            units.note(cells.len(), line, raw, &cell);
             cells.push(cell);
         }
         rows.push(Row::new(line, cells));
@@ -133,7 +140,7 @@ mod tests {
     #[test]
     fn columns_in_first_seen_order_and_lines() {
         let text = "[\n  {\"b\": 1, \"a\": \"x{[\\\"\"},\n  {\"c\": null, \"a\": \">5\"},\n  {\"b\": 1.50}\n]\n";
-        let (cols, rows) = read(text, shown()).unwrap();
+        let (cols, rows) = read(text, shown(), &mut Default::default()).unwrap();
         assert_eq!(cols, ["b", "a", "c"]);
         let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, [2, 3, 4]);
@@ -148,7 +155,7 @@ mod tests {
 
     #[test]
     fn malformed_json_has_line_and_column() {
-        let d = read("[\n  {\"a\": 1,}\n]", shown()).unwrap_err();
+        let d = read("[\n  {\"a\": 1,}\n]", shown(), &mut Default::default()).unwrap_err();
         assert_eq!(d.line, Some(2));
         assert!(d.col.is_some());
         assert!(d.message.starts_with("invalid JSON"), "{d}");
@@ -156,15 +163,15 @@ mod tests {
 
     #[test]
     fn wrong_shapes_are_errors() {
-        assert!(read("{\"a\": 1}", shown())
+        assert!(read("{\"a\": 1}", shown(), &mut Default::default())
             .unwrap_err()
             .message
             .contains("array of objects"));
-        let d = read("[\n{\"a\": 1},\n2]", shown()).unwrap_err();
+        let d = read("[\n{\"a\": 1},\n2]", shown(), &mut Default::default()).unwrap_err();
         assert_eq!(d.message, "row 2 is not an object");
-        let d = read("[\n{\"a\": true}]", shown()).unwrap_err();
+        let d = read("[\n{\"a\": true}]", shown(), &mut Default::default()).unwrap_err();
         assert_eq!(d.line, Some(2));
-        let d = read("[{\"a\": \"NaN\"}]", shown()).unwrap_err();
+        let d = read("[{\"a\": \"NaN\"}]", shown(), &mut Default::default()).unwrap_err();
         assert_eq!(d.to_string(), "charts/t.json:1: `a`: not a finite number");
     }
 }

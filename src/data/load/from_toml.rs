@@ -7,12 +7,17 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::cell::{parse_cell, parse_number};
+use super::written_units::WrittenUnits;
 use crate::config::toml_diagnostic;
 use crate::data::{Cell, Row};
 use crate::error::{Diagnostic, LineCounter};
 
 /// Columns and rows of a TOML text.
-pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnostic> {
+pub fn read(
+    text: &str,
+    shown: &Path,
+    units: &mut WrittenUnits,
+) -> Result<(Vec<String>, Vec<Row>), Diagnostic> {
     let doc = DeTable::parse(text).map_err(|e| toml_diagnostic(&e, text, shown))?;
     let mut rows_value = None;
     for (key, value) in doc.get_ref().iter() {
@@ -66,11 +71,15 @@ pub fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnos
             let name = key.get_ref().as_ref();
             let cell = toml_cell(value.get_ref())
                 .map_err(|m| at(shown, text, value, &format!("`{name}`: {m}")))?;
-            if let Some(slot) = columns
-                .iter()
-                .position(|c| c == name)
-                .and_then(|i| cells.get_mut(i))
-            {
+            let Some(col) = columns.iter().position(|c| c == name) else {
+                continue;
+            };
+            let raw = match value.get_ref() {
+                DeValue::String(s) => Some(s.as_ref()),
+                _ => None,
+            };
+            units.note(col, line, raw, &cell);
+            if let Some(slot) = cells.get_mut(col) {
                 *slot = cell;
             }
         }
@@ -131,7 +140,7 @@ mod tests {
     fn rows_with_lines_and_first_seen_columns() {
         let text =
             "# data\n[[rows]]\n\"领域\" = \"甲\"\nv = 1_000.50\n\n[[rows]]\nw = \"不足1\"\nv = 2\n";
-        let (cols, rows) = read(text, shown()).unwrap();
+        let (cols, rows) = read(text, shown(), &mut Default::default()).unwrap();
         assert_eq!(cols, ["领域", "v", "w"]);
         assert_eq!((rows[0].line, rows[1].line), (2, 6));
         let n = rows[0].cells[1].as_number().unwrap();
@@ -144,19 +153,32 @@ mod tests {
 
     #[test]
     fn errors_point_at_the_value() {
-        let d = read("[[rows]]\na = 1\nb = nan\n", shown()).unwrap_err();
+        let d = read(
+            "[[rows]]\na = 1\nb = nan\n",
+            shown(),
+            &mut Default::default(),
+        )
+        .unwrap_err();
         assert_eq!(d.to_string(), "charts/t.toml:3:5: `b`: not a finite number");
-        let d = read("[[rows]]\na = \"-inf\"\n", shown()).unwrap_err();
+        let d = read("[[rows]]\na = \"-inf\"\n", shown(), &mut Default::default()).unwrap_err();
         assert_eq!(d.line, Some(2));
-        let d = read("[[rows]]\na = true\n", shown()).unwrap_err();
+        let d = read("[[rows]]\na = true\n", shown(), &mut Default::default()).unwrap_err();
         assert!(d.message.contains("true/false"));
-        let d = read("title = \"x\"\n[[rows]]\na = 1\n", shown()).unwrap_err();
+        let d = read(
+            "title = \"x\"\n[[rows]]\na = 1\n",
+            shown(),
+            &mut Default::default(),
+        )
+        .unwrap_err();
         assert_eq!(
             (d.line, d.message.as_str()),
             (Some(1), "unknown key `title`")
         );
-        let d = read("[[rows]]\na = \n", shown()).unwrap_err();
+        let d = read("[[rows]]\na = \n", shown(), &mut Default::default()).unwrap_err();
         assert_eq!(d.line, Some(2));
-        assert_eq!(read("", shown()).unwrap(), (vec![], vec![]));
+        assert_eq!(
+            read("", shown(), &mut Default::default()).unwrap(),
+            (vec![], vec![])
+        );
     }
 }

@@ -35,7 +35,8 @@ impl Inner {
             let (a, b) = (old_specs.get(id), new_specs.get(id));
             if a != b {
                 ids.insert(id.clone());
-                // A spec lends its unit to `value` shortcodes on its data.
+                // Pages quoting the data are refreshed too: cheap, and safe should a spec key
+                // ever bear on how its data is read.
                 data.extend(a.iter().chain(b.iter()).map(|s| s.2.clone()));
             }
         }

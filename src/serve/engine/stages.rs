@@ -117,7 +117,6 @@ impl Inner {
         let data = DataEnv {
             tables: &self.src.charts.tables,
             broken: &self.src.charts.broken,
-            metas: &self.src.charts.metas,
             specs: &self.src.charts.specs,
             default_decimals: self.src.config.format.decimals,
         };

@@ -1,0 +1,243 @@
+//! Totals and "of which" rows as a user meets them: a table laid out as a statistics
+//! bureau prints it charts its parts, and the page's prose, the chart's labels and its
+//! description all take shares of the same total.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use common::Site;
+
+/// China's 2024 value added by sector, 亿元, as the issue quotes it, with the "of which"
+/// row 工业 under 第二产业. Source: 国家统计局《中华人民共和国2024年国民经济和社会发展
+/// 统计公报》.
+const GDP: &str =
+    "产业,增加值\n第一产业,91414\n第二产业,492087\n#工业,405442\n第三产业,765583\n合计,1349084\n";
+
+fn site(page: &str, charts: &[(&str, &str)]) -> Site {
+    Site::with_page(page, charts)
+}
+
+/// The entries of a chart's `<desc>` (after the kind's name), e.g. `第三产业 765,583（56.7%）`.
+fn desc_entries(desc: &str) -> Vec<String> {
+    let text = desc.split('>').nth(1).unwrap().split('<').next().unwrap();
+    let body = text.split_once('。').unwrap().1.trim_end_matches('。');
+    body.split('；').map(str::to_string).collect()
+}
+
+fn spec(kind: &str, data: &str, x: &str, y: &str) -> String {
+    format!("title = \"t\"\nkind = \"{kind}\"\ndata = \"{data}\"\nx = \"{x}\"\ny = [{y}]\n")
+}
+
+#[test]
+fn donut_and_share_agree_on_the_total() {
+    let s = site(
+        "第三产业占{{ share(data=\"gdp.csv\", row=\"第三产业\", col=\"增加值\") }}，工业占{{ share(data=\"gdp.csv\", row=\"工业\", col=\"增加值\") }}。\n\n{{ chart(id=\"d\") }}",
+        &[
+            ("gdp.csv", GDP),
+            ("d.toml", &spec("donut", "gdp.csv", "产业", "\"增加值\"")),
+        ],
+    );
+    s.build_ok(&[]);
+    let html = s.read("public/index.html");
+    assert!(html.contains("第三产业占56.7%"), "{html}");
+    // The of-which row is found by its bare label; its share is of the same total.
+    assert!(html.contains("工业占30.1%"), "{html}");
+    let svg = s.read("public/charts/d.svg");
+    assert!(svg.contains("（56.7%）"), "{svg}");
+    assert!(!svg.contains(">合计<"), "the total is not a slice:\n{svg}");
+    assert!(
+        !svg.contains("#工业"),
+        "an of-which row is not a slice:\n{svg}"
+    );
+    let desc = svg.split("<desc").nth(1).unwrap();
+    assert!(
+        desc_entries(desc)
+            .iter()
+            .any(|e| e.starts_with("第三产业 ") && e.ends_with("（56.7%）")),
+        "{desc}"
+    );
+}
+
+#[test]
+fn every_part_of_whole_kind_leaves_the_total_out() {
+    let by_year = "年份,第一产业,第二产业\n2022,1,2\n2023,2,3\n合计,3,5\n";
+    for kind in ["stacked", "stacked100"] {
+        let s = site(
+            "{{ chart(id=\"c\") }}",
+            &[
+                ("y.csv", by_year),
+                (
+                    "c.toml",
+                    &spec(kind, "y.csv", "年份", "\"第一产业\", \"第二产业\""),
+                ),
+            ],
+        );
+        s.build_ok(&[]);
+        let csv = s.read("public/charts/c.csv");
+        assert_eq!(
+            csv, "年份,第一产业,第二产业\n2022,1,2\n2023,2,3\n",
+            "{kind}"
+        );
+    }
+    let s = site(
+        "{{ chart(id=\"w\") }}",
+        &[
+            ("gdp.csv", GDP),
+            (
+                "w.toml",
+                &spec("waterfall", "gdp.csv", "产业", "\"增加值\""),
+            ),
+        ],
+    );
+    s.build_ok(&[]);
+    let svg = s.read("public/charts/w.svg");
+    let steps: Vec<String> = desc_entries(svg.split("<desc").nth(1).unwrap())
+        .iter()
+        .map(|e| e.split(' ').next().unwrap().to_string())
+        .collect();
+    assert_eq!(steps, ["第一产业", "第二产业", "第三产业", "合计"]);
+    // A bar chart draws the parts and the of-which row, never the total.
+    let s = site(
+        "{{ chart(id=\"b\") }}",
+        &[
+            ("gdp.csv", GDP),
+            ("b.toml", &spec("bar", "gdp.csv", "产业", "\"增加值\"")),
+        ],
+    );
+    s.build_ok(&[]);
+    let csv = s.read("public/charts/b.csv");
+    assert!(csv.contains("#工业") && !csv.contains("合计"), "{csv}");
+    // The chart's data table indents the of-which row; the CSV keeps the label as written.
+    let html = s.read("public/index.html");
+    assert!(
+        html.contains("<th scope=\"row\">\u{3000}\u{3000}#工业</th>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_total_column_in_a_stack_is_refused() {
+    let s = site(
+        "",
+        &[
+            ("y.csv", "年份,甲,合计\n2022,1,1\n"),
+            (
+                "c.toml",
+                &spec("stacked", "y.csv", "年份", "\"甲\", \"合计\""),
+            ),
+        ],
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("y: `合计` is a total; a stacked chart draws only the parts of a whole"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn parts_above_the_total_are_an_error_unless_qualified() {
+    let over = "产业,增加值\n甲,60\n乙,50\n合计,100\n";
+    let s = site(
+        "{{ share(data=\"o.csv\", row=\"甲\", col=\"增加值\") }}\n\n{{ chart(id=\"d\") }}",
+        &[
+            ("o.csv", over),
+            ("d.toml", &spec("donut", "o.csv", "产业", "\"增加值\"")),
+        ],
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1);
+    let first = r.stderr.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "error: charts/o.csv:4: the parts of column `增加值` add up to 110, more than the total `合计` 100 (line 4)"
+    );
+    assert!(
+        r.stderr
+            .contains("content/_index.md:5:1: `o.csv`: the parts"),
+        "{}",
+        r.stderr
+    );
+    // 超过 on one part explains the difference.
+    s.write("charts/o.csv", "产业,增加值\n甲,>60\n乙,50\n合计,100\n");
+    s.build_ok(&[]);
+}
+
+#[test]
+fn sidecar_names_the_total_and_the_subsets() {
+    let table = "地区,投资\n全体,10\n甲,6\n乙,4\n甲其中丙,3\n";
+    let s = site(
+        "{{ share(data=\"r.csv\", row=\"甲\", col=\"投资\") }}\n\n{{ table(data=\"r.csv\") }}\n\n{{ chart(id=\"d\") }}",
+        &[
+            ("r.csv", table),
+            (
+                "r.csv.meta.toml",
+                "total_row = \"全体\"\nsubsets = [\"甲其中丙\"]\n",
+            ),
+            ("d.toml", &spec("donut", "r.csv", "地区", "\"投资\"")),
+        ],
+    );
+    s.build_ok(&[]);
+    let html = s.read("public/index.html");
+    assert!(html.contains("<p>60"), "{html}");
+    // The subset is indented in the data table.
+    assert!(html.contains("\u{3000}\u{3000}甲其中丙"), "{html}");
+    let csv = s.read("public/charts/d.csv");
+    assert!(!csv.contains("甲其中丙"), "{csv}");
+    // A sidecar naming a row that is not there is an error at the key.
+    s.write("charts/r.csv.meta.toml", "total_row = \"总体\"\n");
+    let r = s.run(&["build"]);
+    assert!(
+        r.stderr
+            .contains("charts/r.csv.meta.toml:1:13: total_row: no row `总体` in charts/r.csv"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn yearbook_indentation_is_kept_and_labels_trimmed() {
+    let table = "项目,投资\n固定资产投资,100\n\u{3000}\u{3000}基础设施,60\n\u{3000}\u{3000}\u{3000}\u{3000}城市轨道交通,20\n\u{3000}\u{3000}其他,40\n";
+    let s = site(
+        "{{ share(data=\"i.csv\", row=\"基础设施\", col=\"投资\") }}\n\n{{ table(data=\"i.csv\") }}\n\n{{ chart(id=\"d\") }}",
+        &[
+            ("i.csv", table),
+            ("d.toml", &spec("donut", "i.csv", "项目", "\"投资\"")),
+        ],
+    );
+    s.build_ok(&[]);
+    let html = s.read("public/index.html");
+    assert!(html.contains("<p>60"), "{html}");
+    assert!(
+        html.contains("\u{3000}\u{3000}\u{3000}\u{3000}城市轨道交通"),
+        "{html}"
+    );
+    // The lone top row is the whole; the deeper row is not a slice.
+    let csv = s.read("public/charts/d.csv");
+    assert_eq!(csv, "项目,投资\n基础设施,60\n其他,40\n固定资产投资,100\n");
+}
+
+#[test]
+fn qizhong_rows_are_subsets_found_by_their_bare_label() {
+    // The same 2024 figures, with 工业 written as yearbooks also print it.
+    let table = GDP.replace("#工业", "其中：工业");
+    let s = site(
+        "{{ value(data=\"gdp.csv\", row=\"工业\", col=\"增加值\") }}／{{ share(data=\"gdp.csv\", row=\"第三产业\", col=\"增加值\") }}\n\n{{ chart(id=\"d\") }}",
+        &[
+            ("gdp.csv", &table),
+            ("d.toml", &spec("donut", "gdp.csv", "产业", "\"增加值\"")),
+        ],
+    );
+    s.build_ok(&[]);
+    let html = s.read("public/index.html");
+    assert!(html.contains("405,442／56.7%"), "{html}");
+    let csv = s.read("public/charts/d.csv");
+    assert!(!csv.contains("工业"), "{csv}");
+}
