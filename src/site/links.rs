@@ -21,6 +21,16 @@ use crate::parse::shortcodes::code_ranges;
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct LinkIndex {
     paths: BTreeMap<String, String>,
+    /// Content files that exist but are not built, and why.
+    unbuilt: BTreeMap<String, Unbuilt>,
+}
+
+/// Why a content file is not in the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unbuilt {
+    Draft,
+    /// It has errors of its own, reported already: a link to it is not one more.
+    Broken,
 }
 
 impl LinkIndex {
@@ -29,7 +39,22 @@ impl LinkIndex {
             .into_iter()
             .map(|p| (content_rel(&p.shown), urls.path(&p.url)))
             .collect();
-        LinkIndex { paths }
+        LinkIndex {
+            paths,
+            unbuilt: BTreeMap::new(),
+        }
+    }
+
+    /// Notes the content files (`shown` paths) that exist but are not built.
+    pub fn with_unbuilt<'a>(
+        mut self,
+        files: impl IntoIterator<Item = (&'a Path, Unbuilt)>,
+    ) -> LinkIndex {
+        self.unbuilt = files
+            .into_iter()
+            .map(|(shown, why)| (content_rel(shown), why))
+            .collect();
+        self
     }
 
     /// Files whose path differs between `self` and `other`, or that only one has.
@@ -181,16 +206,20 @@ pub fn resolve(
             continue;
         };
         let (file, anchor) = split_anchor(target);
-        let result = index
-            .zola(file)
-            .map(|(file, path)| (file, format!("{path}{anchor}")))
-            .ok_or_else(|| {
-                at(
-                    range.start,
-                    format!("internal link to `@/{file}`: no such page"),
-                )
-                .with_hint("`@/` paths start at content/, e.g. `@/blog/post.md`")
-            });
+        let result = match (index.zola(file), index.unbuilt.get(file)) {
+            (Some((file, path)), _) => Ok((file, format!("{path}{anchor}"))),
+            (None, Some(Unbuilt::Broken)) => continue,
+            (None, Some(Unbuilt::Draft)) => Err(at(
+                range.start,
+                format!("internal link to `@/{file}`: that page is a draft"),
+            )
+            .with_hint("build with --drafts to include it, or link elsewhere")),
+            (None, None) => Err(at(
+                range.start,
+                format!("internal link to `@/{file}`: no such page"),
+            )
+            .with_hint("`@/` paths start at content/, e.g. `@/blog/post.md`")),
+        };
         found.push((range, result));
     }
     for (range, target) in hugo_refs(body, &code) {
@@ -372,7 +401,29 @@ mod tests {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            unbuilt: BTreeMap::new(),
         }
+    }
+
+    #[test]
+    fn links_to_drafts_are_errors_and_to_broken_files_are_not() {
+        let idx = site().with_unbuilt([
+            (Path::new("content/blog/wip.md"), Unbuilt::Draft),
+            (Path::new("content/blog/bad.md"), Unbuilt::Broken),
+        ]);
+        let r = resolve(
+            "[a](@/blog/wip.md) [b](@/blog/bad.md)",
+            Path::new("content/x.md"),
+            0,
+            &idx,
+        );
+        let errs: Vec<String> = r.unwrap_err().iter().map(ToString::to_string).collect();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(
+            errs[0].contains("`@/blog/wip.md`: that page is a draft"),
+            "{}",
+            errs[0]
+        );
     }
 
     fn site() -> LinkIndex {

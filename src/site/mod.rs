@@ -138,20 +138,26 @@ pub fn build_sources(
     // Parse.
     let parsed: Vec<_> = src.content.files.par_iter().map(pages::parse).collect();
     let mut all: Vec<Page> = Vec::new();
-    for r in parsed {
+    let mut unbuilt = Vec::new();
+    for (r, file) in parsed.into_iter().zip(&src.content.files) {
         match r {
             Ok((mut page, w)) => {
                 warnings.extend(w);
                 warnings.extend(pages::fallback_templates(&mut page, &src.templates));
                 if opts.drafts || !page.front.draft {
                     all.push(page);
+                } else {
+                    unbuilt.push((file.shown.as_path(), links::Unbuilt::Draft));
                 }
             }
-            Err(d) => problems.push(d),
+            Err(d) => {
+                problems.push(d);
+                unbuilt.push((file.shown.as_path(), links::Unbuilt::Broken));
+            }
         }
     }
     body::check_unique_urls(&all, &mut problems);
-    let link_index = links::LinkIndex::new(&all, &urls);
+    let link_index = links::LinkIndex::new(&all, &urls).with_unbuilt(unbuilt);
 
     // Charts, each drawn once however many pages use it.
     let data = DataEnv {

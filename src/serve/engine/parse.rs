@@ -11,7 +11,7 @@ use super::keyed::Included;
 use super::state::Inner;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::site::body;
-use crate::site::links::LinkIndex;
+use crate::site::links::{LinkIndex, Unbuilt};
 use crate::site::pages::{self, Page};
 
 impl Inner {
@@ -108,7 +108,15 @@ impl Inner {
             .list
             .iter()
             .filter_map(|rel| parsed.get(rel)?.as_ref().ok().map(|(p, _)| p));
-        let index = LinkIndex::new(pages, &self.urls);
+        let unbuilt = self.src.content.files.iter().filter_map(|f| {
+            let why = match self.parsed.get(&f.rel)? {
+                Err(_) => Unbuilt::Broken,
+                Ok(_) if !included.set.contains(&f.rel) => Unbuilt::Draft,
+                Ok(_) => return None,
+            };
+            Some((f.shown.as_path(), why))
+        });
+        let index = LinkIndex::new(pages, &self.urls).with_unbuilt(unbuilt);
         let moved = index.changed(&self.links);
         if !moved.is_empty() {
             self.bodies.forget_where(|r| {
