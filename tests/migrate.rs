@@ -251,3 +251,39 @@ fn zola_and_hugo_keys_template_path_url_and_typos() {
     let r = site.run(&["check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+#[test]
+fn shortcode_escapes_are_written_out_and_hugo_shortcodes_are_errors() {
+    let site = Site::new();
+    site.write(
+        "content/escape.md",
+        "+++\ntitle = \"转义\"\n+++\n\n正文写 {{/* chart(id=\"c\") */}}。\n\n```\n{{/* value(data=\"d.csv\") */}}\n{{</* figure src=\"a.png\" */>}}\n```\n",
+    );
+    site.build_ok(&[]);
+    let html = site.read("public/escape/index.html");
+    assert!(
+        html.contains("<p>正文写 {{ chart(id=\"c\") }}。</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("{{ value(data=&quot;d.csv&quot;) }}"),
+        "{html}"
+    );
+    assert!(
+        html.contains("{{&lt; figure src=&quot;a.png&quot; &gt;}}"),
+        "{html}"
+    );
+
+    site.write(
+        "content/hugo.md",
+        "---\ntitle: Hugo\n---\n\n{{< figure src=\"a.png\" >}}\n",
+    );
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("content/hugo.md:5:1: Hugo shortcode `figure` is not supported"),
+        "{}",
+        r.stderr
+    );
+}

@@ -5,5 +5,6 @@ pub mod foreign_keys;
 pub mod front_matter;
 pub mod highlight;
 pub mod markdown;
+pub mod shortcode_escape;
 pub mod shortcodes;
 pub mod slug;

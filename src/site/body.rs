@@ -8,7 +8,7 @@ use super::pages::{self, Page};
 use super::values::ValueOptions;
 use super::{expand, links};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::parse::markdown;
+use crate::parse::{markdown, shortcode_escape};
 
 pub use expand::ExpandEnv;
 
@@ -40,7 +40,8 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
     let linked = links::resolve(&p.body, &p.shown, p.body_line_offset, env.links)?;
     p.links_to = linked.targets;
     p.link_spots = linked.spots;
-    let expanded = expand::expand(&linked.markdown, &p.shown, p.body_line_offset, env)?;
+    let mut expanded = expand::expand(&linked.markdown, &p.shown, p.body_line_offset, env)?;
+    expanded.markdown = shortcode_escape::unescape(&expanded.markdown);
     let prefix = p.url.trim_end_matches('/').replace('/', "-");
     let prefix = if prefix.is_empty() {
         "home".to_string()

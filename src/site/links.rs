@@ -2,7 +2,8 @@
 //! `[text](@/blog/post.md#part)` and Hugo's `{{< ref "post.md" >}}` / `relref`. Both
 //! are replaced in the page's Markdown by the target page's path (with the site's base
 //! path and the `#anchor`) before shortcodes are expanded; a missing target is an error
-//! at the link's line and column. Links inside code are left as text. Every link of
+//! at the link's line and column. Links inside code are left as text. Any other Hugo
+//! shortcode is an error here too (it would otherwise be published as text). Every link of
 //! the body is also noted with its line and column, for `check`'s messages.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -222,7 +223,16 @@ pub fn resolve(
         };
         found.push((range, result));
     }
-    for (range, target) in hugo_refs(body, &code) {
+    for (range, call) in hugo_calls(body, &code) {
+        let target = match call {
+            HugoCall::Ref(target) => target,
+            HugoCall::Other(name) => {
+                let message = format!("Hugo shortcode `{name}` is not supported");
+                let hint = "baogao's shortcodes are written {{ name(key=\"value\") }}; write this one as Markdown or HTML, or escape it as {{</* … */>}} to show it";
+                found.push((range.clone(), Err(at(range.start, message).with_hint(hint))));
+                continue;
+            }
+        };
         let (file, anchor) = split_anchor(&target);
         let result = if file.is_empty() {
             index
@@ -343,9 +353,17 @@ fn find_in(body: &str, range: Range<usize>, needle: &str) -> Option<Range<usize>
     Some(start + i..start + i + needle.len())
 }
 
-/// Hugo `{{< ref "x" >}}`, `{{< relref path="x" >}}` and their `{{% … %}}` forms
-/// outside code, on one line: byte ranges and targets.
-fn hugo_refs(body: &str, code: &[Range<usize>]) -> Vec<(Range<usize>, String)> {
+/// A Hugo shortcode call found in a body.
+enum HugoCall {
+    /// `ref` or `relref`, with its target.
+    Ref(String),
+    /// Any other: its name (baogao cannot run it).
+    Other(String),
+}
+
+/// Hugo shortcodes `{{< … >}}` and `{{% … %}}` outside code, on one line, not
+/// escaped (`{{</* … */>}}`): byte ranges and what each is.
+fn hugo_calls(body: &str, code: &[Range<usize>]) -> Vec<(Range<usize>, HugoCall)> {
     let mut found = Vec::new();
     let mut pos = 0;
     while let Some(i) = body.get(pos..).and_then(|s| s.find("{{")) {
@@ -367,10 +385,18 @@ fn hugo_refs(body: &str, code: &[Range<usize>]) -> Vec<(Range<usize>, String)> {
             continue;
         };
         let inner = rest.get(open.len()..end).unwrap_or("").trim();
-        if let Some(target) = ref_target(inner) {
-            found.push((start..start + end + close.len(), target));
-            pos = start + end + close.len();
+        if inner.starts_with("/*") {
+            continue;
         }
+        let call = match ref_target(inner) {
+            Some(target) => HugoCall::Ref(target),
+            None => {
+                let name = inner.split_whitespace().next().unwrap_or("");
+                HugoCall::Other(name.trim_start_matches('/').to_string())
+            }
+        };
+        found.push((start..start + end + close.len(), call));
+        pos = start + end + close.len();
     }
     found
 }
@@ -503,6 +529,20 @@ mod tests {
             "{}",
             errs[1]
         );
+    }
+
+    #[test]
+    fn other_hugo_shortcodes_are_errors_unless_escaped() {
+        let errs =
+            run("{{< figure src=\"a.png\" >}}\n{{</* figure */>}} {{% /note %}}\n").unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(
+            errs[0]
+                .starts_with("content/blog/other.md:4:1: Hugo shortcode `figure` is not supported"),
+            "{}",
+            errs[0]
+        );
+        assert!(errs[1].contains("Hugo shortcode `note`"), "{}", errs[1]);
     }
 
     #[test]
