@@ -15,7 +15,7 @@ secs="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(front_matter shortcodes data_cells chart_spec assertions markdown)
+  targets=(front_matter shortcodes data_cells chart_spec assertions transforms markdown csv_dialect)
 fi
 
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
@@ -43,6 +43,7 @@ for f in "$site"/content/*.md "$site"/content/*/*.md; do
   seed markdown "$n" "$f"
 done
 for f in "$site"/charts/*.csv; do seed data_cells "$(basename "$f")" "$f" '\000'; done
+for f in "$site"/charts/*.csv; do seed csv_dialect "$(basename "$f")" "$f" '\000'; done
 for f in "$site"/charts/*.json; do [ -f "$f" ] && seed data_cells "$(basename "$f")" "$f" '\001'; done
 for f in "$site"/charts/*.toml; do
   case "$f" in

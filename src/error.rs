@@ -254,16 +254,7 @@ pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
             if s.starts_with('\u{feff}') {
                 s.drain(..3);
             }
-            if let Some((at, c)) = forbidden_char(&s) {
-                return Err(Diagnostic::at_offset(
-                    shown_as,
-                    &s,
-                    at,
-                    format!("control character {} in the file", char_name(c)),
-                )
-                .with_hint("remove it: web pages, SVG and feeds cannot carry it"));
-            }
-            Ok(s)
+            checked_text(s, shown_as)
         }
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
@@ -275,6 +266,21 @@ pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
             )
         }
     }
+}
+
+/// `text` as read from a user's file, refused where it holds a control character
+/// that no HTML, SVG or XML output could carry.
+pub fn checked_text(text: String, shown_as: &Path) -> Result<String, Diagnostic> {
+    if let Some((at, c)) = forbidden_char(&text) {
+        return Err(Diagnostic::at_offset(
+            shown_as,
+            &text,
+            at,
+            format!("control character {} in the file", char_name(c)),
+        )
+        .with_hint("remove it: web pages, SVG and feeds cannot carry it"));
+    }
+    Ok(text)
 }
 
 #[cfg(test)]

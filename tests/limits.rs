@@ -1,4 +1,4 @@
-//! Resource limits: a 50 MB CSV (1M rows) drawn by a chart, a 10 MB Markdown page,
+//! Resource limits: a 50 MB CSV (1M rows) and a 20 MB workbook (700k rows) drawn by a chart, a 10 MB Markdown page,
 //! and pathological Markdown (100,000 nested `>` or `[`, 50,000 nested list items).
 //! Each build must succeed or fail cleanly (exit 0 or 1, a message, no panic, no
 //! crash from a blown stack), with the child's peak memory (VmHWM from /proc, polled
@@ -152,6 +152,51 @@ fn a_50_mb_csv_with_a_million_rows() {
     } else {
         assert!(m.stderr.contains("charts/big"), "{}", m.stderr);
     }
+}
+
+#[test]
+fn a_20_mb_workbook() {
+    let site = Site::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("数据").unwrap();
+    sheet.write_string(0, 0, "表1 百万行").unwrap();
+    sheet.write_string(1, 0, "单位：亿元").unwrap();
+    for (col, name) in ["类别", "投资", "产出", "备注"].iter().enumerate() {
+        sheet.write_string(2, col as u16, *name).unwrap();
+    }
+    let rows = 700_000u32;
+    for i in 0..rows {
+        let row = i + 3;
+        sheet
+            .write_string(row, 0, format!("重点项目第{i:07}号"))
+            .unwrap();
+        sheet
+            .write_number(row, 1, f64::from(i % 997) + f64::from(i % 10) / 10.0)
+            .unwrap();
+        sheet.write_number(row, 2, f64::from(i) * 1.37).unwrap();
+        sheet
+            .write_string(row, 3, format!("按月统计口径{}", i % 1013))
+            .unwrap();
+    }
+    book.save(site.path("charts/big.xlsx")).unwrap();
+    drop(book);
+    let size = std::fs::metadata(site.path("charts/big.xlsx"))
+        .unwrap()
+        .len();
+    assert!(size >= 20_000_000, "{size} bytes");
+    site.write(
+        "charts/big.toml",
+        "title = \"百万行\"\nkind = \"line\"\ndata = \"big.xlsx\"\nx = \"类别\"\ny = [\"投资\"]\n",
+    );
+    site.write(
+        "content/big.md",
+        "+++\ntitle = \"大数据\"\n+++\n\n{{ value(data=\"big.xlsx\", row=\"重点项目第0699999号\", col=\"投资\") }}\n\n{{ chart(id=\"big\") }}\n",
+    );
+    let m = build_measured(&site, Duration::from_secs(300));
+    assert_clean(&m, "20 MB workbook");
+    assert_eq!(m.code, Some(0), "{}", m.stderr);
+    let page = site.read("public/big/index.html");
+    assert!(page.contains("105.9"), "value");
 }
 
 #[test]

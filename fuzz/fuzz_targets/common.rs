@@ -44,3 +44,19 @@ pub fn check_line(d: &Diagnostic, text: &str) {
     let shown = d.to_string();
     assert!(!shown.is_empty());
 }
+
+/// A loaded table is never empty, is rectangular, its row lines lie inside `text`, and
+/// its numbers are finite.
+pub fn check_table(table: &Table, text: &str) {
+    let lines = text.matches('\n').count() + 1;
+    assert!(!table.rows.is_empty());
+    for row in &table.rows {
+        assert_eq!(row.cells.len(), table.columns.len(), "ragged table");
+        assert!(row.line <= lines, "row line {} of {lines}", row.line);
+        for cell in &row.cells {
+            if let baogao::data::Cell::Number(n) = cell {
+                assert!(n.value.is_finite());
+            }
+        }
+    }
+}

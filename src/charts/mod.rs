@@ -30,6 +30,7 @@ pub mod timeline;
 
 mod area;
 mod bar;
+mod bridge;
 mod bullet;
 mod donut;
 mod grouped;
@@ -42,6 +43,8 @@ mod waterfall;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_bridge;
 #[cfg(test)]
 mod tests_errors;
 #[cfg(test)]

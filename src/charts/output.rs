@@ -80,7 +80,7 @@ pub fn describe(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals
                 .collect();
             if let Some(t) = &data.total {
                 parts.push(format!("{} {}", t.label, v(t.number(0))));
-            } else if matches!(k, ChartKind::Donut | ChartKind::Waterfall) {
+            } else if matches!(k, ChartKind::Donut | ChartKind::Waterfall) && !data.bridge {
                 parts.push(format!("合计 {}", v(total)));
             }
             parts

@@ -10,12 +10,11 @@ use crate::data::{Cell, Gap, Number, Row, RowRole, Table};
 use crate::error::Diagnostic;
 
 use super::checks::{check_non_negative, check_parts, check_some_present};
-use super::remainder;
 use super::rules::{
     draws_row, kind_name, list, non_negative, part_of_whole, single_series, MAX_SLICES,
 };
 use super::spec::{ChartKind, ChartSpec, Sort};
-use super::timeline;
+use super::{bridge, remainder, timeline};
 
 /// One drawn row: a category and its value per series.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,6 +96,9 @@ pub struct ChartData {
     pub highlight_series: Vec<bool>,
     /// The period of each item when the x axis is time (items are then in time order).
     pub periods: Option<Vec<Period>>,
+    /// A bridge waterfall: the first item is the start level, the last the end level,
+    /// the items between are changes.
+    pub bridge: bool,
 }
 
 impl ChartData {
@@ -298,6 +300,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
     }
 
     check_some_present(&cx, &items)?;
+    let bridge = bridge::arrange(spec, &mut items, spec_file)?;
     let total = remainder::apply(spec, &mut items, spec_file)
         .map_err(|d| match (&table_total, d.hint.clone()) {
             (Some(t), Some(hint)) => {
@@ -306,12 +309,18 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
             _ => d,
         })?
         .or_else(|| {
-            // A donut's shares and a waterfall's first step are of the table's total.
-            matches!(kind, ChartKind::Donut | ChartKind::Waterfall)
+            // A donut's shares and a waterfall's first step are of the table's total;
+            // a bridge runs from its own start to its own end.
+            (!bridge && matches!(kind, ChartKind::Donut | ChartKind::Waterfall))
                 .then_some(table_total)
                 .flatten()
         });
-    let mut periods = timeline::order(spec, &mut items, &cx.data_file, spec_file)?;
+    // A bridge keeps its own order: start, the changes, end.
+    let mut periods = if bridge {
+        None
+    } else {
+        timeline::order(spec, &mut items, &cx.data_file, spec_file)?
+    };
 
     if non_negative(kind) {
         check_non_negative(&cx, &items)?;
@@ -321,7 +330,10 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
             spec_file,
             format!("a donut chart shows at most {MAX_SLICES} slices; this one has {}", items.len()),
         )
-        .with_hint("keep the largest parts and merge the rest into 其他 with remainder = { label = \"其他\", total_row = \"合计\" }"));
+        .with_hint(format!(
+            "keep the {keep} largest and merge the rest into 其他 with top = {keep} (or, with a 合计 row, with a [remainder] table)",
+            keep = MAX_SLICES - 1
+        )));
     }
     if kind == ChartKind::Donut && items.iter().all(|i| i.value(0) == 0.0) {
         return Err(Diagnostic::file(
@@ -330,7 +342,8 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         ));
     }
 
-    let sortable = !matches!(kind, ChartKind::Line | ChartKind::Area | ChartKind::Bullet);
+    let sortable =
+        !bridge && !matches!(kind, ChartKind::Line | ChartKind::Area | ChartKind::Bullet);
     if sortable && spec.sort != Sort::None {
         // Sorted by value, periods are categories in that order.
         sort_items(&mut items, spec.sort);
@@ -373,6 +386,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         total,
         highlight_series,
         periods,
+        bridge,
     })
 }
 

@@ -4,6 +4,8 @@
 use serde::Deserialize;
 
 use crate::data::assert::AssertSpec;
+use crate::data::load::ReadOptions;
+use crate::data::transform::{Derive, Pivot, Steps, Transpose};
 
 /// The ten kinds of chart baogao draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -29,6 +31,17 @@ pub enum Sort {
     None,
     Asc,
     Desc,
+}
+
+/// How a waterfall reads its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WaterfallMode {
+    /// Parts that build up to a total (or, with `remainder`, a total split into parts).
+    #[default]
+    Parts,
+    /// `start` → changes → `end`: a bridge between two levels (2023年 → 2024年).
+    Bridge,
 }
 
 /// What the x column is: detected from its labels (`auto`), categories in file order
@@ -61,6 +74,12 @@ pub struct ChartSpec {
     pub kind: ChartKind,
     /// Data file, relative to charts/.
     pub data: String,
+    /// Workbooks: the sheet this chart reads (default: the sidecar's, else the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// CSV and workbooks: rows above the header (default: the sidecar's, else found).
+    #[serde(default)]
+    pub skip_rows: Option<usize>,
     /// Category (or time) column.
     pub x: String,
     /// Value columns (series).
@@ -101,6 +120,64 @@ pub struct ChartSpec {
     /// Bullet: upper bounds of the qualitative bands, ascending.
     #[serde(default)]
     pub bands: Vec<f64>,
+    /// Waterfall: `mode = "bridge"` draws `start`, the changes, then `end`.
+    #[serde(default)]
+    pub mode: WaterfallMode,
+    /// Bridge waterfall: the row of the starting level.
+    #[serde(default)]
+    pub start: Option<String>,
+    /// Bridge waterfall: the row of the final level.
+    #[serde(default)]
+    pub end: Option<String>,
     #[serde(default, rename = "assert")]
     pub assertions: Vec<AssertSpec>,
+    // Transforms, applied in this order before drawing (src/data/transform).
+    /// Periods as columns → periods as rows.
+    #[serde(default)]
+    pub transpose: Option<Transpose>,
+    /// Keeps the rows a row expression holds for.
+    #[serde(default)]
+    pub filter: Option<String>,
+    /// Long → wide.
+    #[serde(default)]
+    pub pivot: Option<Pivot>,
+    /// Picks rows by label, in this order.
+    #[serde(default)]
+    pub rows: Vec<String>,
+    /// Keeps the N largest parts and merges the rest into `other`.
+    #[serde(default)]
+    pub top: Option<usize>,
+    /// The label of the row `top` merges into (default 其他).
+    #[serde(default)]
+    pub other: Option<String>,
+    /// New columns computed row by row.
+    #[serde(default)]
+    pub derive: Vec<Derive>,
+}
+
+impl ChartSpec {
+    /// The spec's transforms, ranking `top` by the first value column.
+    pub fn steps(&self) -> Steps<'_> {
+        Steps {
+            transpose: self.transpose.as_ref(),
+            filter: self.filter.as_deref(),
+            pivot: self.pivot.as_ref(),
+            rows: &self.rows,
+            top: self.top,
+            other: self.other.as_deref(),
+            rank_by: self.y.first().map(String::as_str),
+            derive: &self.derive,
+        }
+    }
+}
+
+impl ChartSpec {
+    /// How this chart asks for its data file to be read (unset keys fall back to the
+    /// sidecar's).
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            sheet: self.sheet.clone(),
+            skip_rows: self.skip_rows,
+        }
+    }
 }

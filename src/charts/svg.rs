@@ -204,7 +204,9 @@ pub fn render(scene: &Scene, id: &str, title: &str, desc: &str) -> Result<String
     let rest = body
         .strip_prefix(&plotters_root)
         .ok_or_else(|| "unexpected SVG root from plotters".to_string())?;
-    let id = escape(id);
+    // Chart ids in subfolders hold `/`, which an XML name may not: `.` cannot occur in a
+    // chart id, so the mapping stays one-to-one.
+    let id = escape(&id.replace('/', "."));
     Ok(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
          role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xml:lang=\"zh-CN\" font-family=\"{font}\">\n\
@@ -266,6 +268,12 @@ mod tests {
         assert!(!svg.contains("<script"));
         assert!(!svg.contains("&amp;amp;"));
         assert!(svg.contains("<title id=\"a&amp;b-title\">T&lt;i&gt;</title>"));
+        let nested = render(&scene, "gallery/hbar", "T", "D").unwrap();
+        assert!(
+            nested.contains("<title id=\"gallery.hbar-title\">"),
+            "{nested}"
+        );
+        assert!(nested.contains("aria-labelledby=\"gallery.hbar-title gallery.hbar-desc\""));
         assert!(svg.contains("<desc id=\"a&amp;b-desc\">D&amp;</desc>"));
         assert!(svg.contains("font-size=\"12\""));
         assert!(svg.ends_with("</svg>\n"));

@@ -130,7 +130,7 @@ fn donut_slices_are_limited() {
     let t = table("d.csv", &["领域", "完成投资"], rows);
     let d = err(&format!("{HEAD}kind = \"donut\"\ny = [\"完成投资\"]"), &t);
     assert!(d.message.contains("at most 6"), "{d}");
-    assert!(d.hint.unwrap().contains("其他"));
+    assert!(d.hint.unwrap().contains("top = 5"));
 }
 
 #[test]

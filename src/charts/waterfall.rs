@@ -1,8 +1,9 @@
 //! Waterfall: how a total splits, step by step. With a remainder the total comes first (its
 //! own dark colour), each part then hangs from where the previous one ended, and the
 //! remainder closes the gap to zero. Without one the parts build up from zero and a
-//! computed total (合计) closes the chart, decreases in the palette's second colour. Thin
-//! connectors join the steps.
+//! computed total (合计) closes the chart, decreases in the palette's second colour. A
+//! bridge (`mode = "bridge"`) stands its start and end levels on zero and hangs the
+//! changes between them. Thin connectors join the steps.
 
 use crate::data::Number;
 
@@ -27,6 +28,9 @@ struct Step {
 }
 
 fn steps(ctx: &Ctx) -> Vec<Step> {
+    if ctx.data.bridge {
+        return bridge_steps(ctx);
+    }
     let items = &ctx.data.items;
     let mut out = Vec::with_capacity(items.len() + 1);
     match &ctx.data.total {
@@ -61,12 +65,7 @@ fn steps(ctx: &Ctx) -> Vec<Step> {
             let mut level = 0.0;
             for (i, item) in items.iter().enumerate() {
                 let v = item.value(0);
-                // Decreases in a second colour, unless highlighting decides.
-                let fill = if v < 0.0 && !ctx.data.any_highlight() {
-                    super::colour::nth(&ctx.palette, 1)
-                } else {
-                    ctx.item_colour(item, i, false)
-                };
+                let fill = change_fill(ctx, item, i);
                 out.push(Step {
                     label: item.label.clone(),
                     number: item.number(0),
@@ -89,6 +88,50 @@ fn steps(ctx: &Ctx) -> Vec<Step> {
                 row: items.len(),
             });
         }
+    }
+    out
+}
+
+/// The colour of a rise or fall: decreases in a second colour, unless highlighting
+/// decides.
+fn change_fill(ctx: &Ctx, item: &super::prepare::Item, i: usize) -> super::colour::Rgb {
+    if item.value(0) < 0.0 && !ctx.data.any_highlight() {
+        super::colour::nth(&ctx.palette, 1)
+    } else {
+        ctx.item_colour(item, i, false)
+    }
+}
+
+/// A bridge: the start level from zero, each change hanging from the level before it
+/// (falls in the palette's second colour), the end level from zero.
+fn bridge_steps(ctx: &Ctx) -> Vec<Step> {
+    let items = &ctx.data.items;
+    let last = items.len().saturating_sub(1);
+    let mut level = 0.0;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let v = item.value(0);
+        let level_bar = i == 0 || i == last;
+        let (from, to) = if level_bar {
+            (0.0, v)
+        } else {
+            (level, level + v)
+        };
+        let fill = if level_bar {
+            TOTAL
+        } else {
+            change_fill(ctx, item, i)
+        };
+        out.push(Step {
+            label: item.label.clone(),
+            number: item.number(0),
+            from,
+            to,
+            fill,
+            highlight: item.highlight,
+            row: i,
+        });
+        level = to;
     }
     out
 }

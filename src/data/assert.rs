@@ -13,6 +13,7 @@ mod ast;
 mod eval;
 mod lex;
 mod parse;
+mod row_calls;
 
 use std::ops::Range;
 use std::path::Path;
@@ -23,8 +24,8 @@ use crate::data::Table;
 use crate::error::Diagnostic;
 
 pub use ast::{BinOp, Call, Expr, ExprKind, Name, MAX_DEPTH};
-pub use eval::{eval, show_number, EvalError, Value};
-pub use parse::{parse, FUNCTIONS};
+pub use eval::{eval, eval_row, show_number, EvalError, RowCache, RowScope, Value};
+pub use parse::{parse, parse_row, FUNCTIONS, ROW_FUNCTIONS};
 
 /// One `[[assert]]` entry as written.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -87,7 +88,7 @@ pub fn check(
 /// The byte offset in the spec file of byte `offset` of the expression, which is the
 /// TOML string at `span` (quotes included). Escapes in basic strings are followed; if
 /// the text does not match, the start of the string is used.
-fn source_offset(text: &str, span: &Range<usize>, expr: &str, offset: usize) -> usize {
+pub(crate) fn source_offset(text: &str, span: &Range<usize>, expr: &str, offset: usize) -> usize {
     let fallback = span.start.min(text.len());
     let Some(raw) = text.get(span.clone()) else {
         return fallback;

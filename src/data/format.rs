@@ -186,18 +186,25 @@ impl NumberStyle {
     }
 
     /// A number as a reader sees it: `约430亿元`, `超过100亿元`, `40.3%`, `−2,020千人`.
+    /// A word after the unit stays last: `1,200亿元左右`.
     pub fn show(&self, n: Number) -> String {
-        with_unit(self.digits(n), self.shown_unit())
+        with_unit(self.digits_before_unit(n), self.shown_unit()) + n.qualifier.after_unit()
     }
 
     /// A number without its unit (multi-series labels, table cells under a unit header);
     /// `%` is kept, for `12.5` alone reads as a count.
     pub fn digits(&self, n: Number) -> String {
+        self.digits_before_unit(n) + n.qualifier.after_unit()
+    }
+
+    /// The qualifier, digits and any word that comes before the unit (`30余`).
+    fn digits_before_unit(&self, n: Number) -> String {
         let n = self.shown_number(n);
         let text = format!(
-            "{}{}",
+            "{}{}{}",
             n.qualifier.prefix(),
-            group_thousands(n.value, self.decimals_for(n))
+            group_thousands(n.value, self.decimals_for(n)),
+            n.qualifier.suffix()
         );
         if self.percent() {
             text + "%"
@@ -244,9 +251,11 @@ pub fn format_share(part: Number, total: f64, decimals: u8) -> String {
         part.value / total * 100.0
     };
     format!(
-        "{}{}%",
+        "{}{}{}%{}",
         part.qualifier.prefix(),
-        group_thousands(pct, decimals)
+        group_thousands(pct, decimals),
+        part.qualifier.suffix(),
+        part.qualifier.after_unit()
     )
 }
 

@@ -1,11 +1,18 @@
 //! Finding and reading data files under charts/ (SPEC §5): path checks that keep every
-//! data file inside charts/, and loading CSV, JSON or TOML into a [`Table`].
+//! data file inside charts/, and loading CSV (any dialect), workbooks, JSON or TOML into
+//! a [`Table`]. CSV and workbooks pass through the yearbook layout (title rows, unit
+//! line, header units, footnote marks, notes).
 
 pub mod bad_cells;
 mod cell;
+pub mod dialect;
 mod from_csv;
 mod from_json;
 mod from_toml;
+mod from_workbook;
+mod grid;
+mod layout;
+mod marks;
 mod written_units;
 
 use std::path::{Component, Path, PathBuf};
@@ -15,6 +22,37 @@ use crate::data::{roles, Cell, Table};
 use crate::error::{read_text, Diagnostic, Diagnostics};
 
 pub use cell::{parse_cell, parse_number, BELOW_UNIT_MARKS, MISSING_MARKS, NOT_FINITE};
+pub use marks::split_unit;
+
+/// How a data file is read where the format allows a choice: which sheet of a
+/// workbook, and how many rows above the header to skip. Set in a data sidecar, and
+/// per chart in its spec (a spec may read another sheet than the sidecar's).
+#[derive(Debug, Clone, PartialEq, Eq, Default, PartialOrd, Ord)]
+pub struct ReadOptions {
+    pub sheet: Option<String>,
+    pub skip_rows: Option<usize>,
+}
+
+impl ReadOptions {
+    /// These options with `over`'s set values taking precedence.
+    pub fn overridden_by(&self, over: &ReadOptions) -> ReadOptions {
+        ReadOptions {
+            sheet: over.sheet.clone().or_else(|| self.sheet.clone()),
+            skip_rows: over.skip_rows.or(self.skip_rows),
+        }
+    }
+
+    /// The key a table read with these options is stored under, given the options the
+    /// file is read with by default (its sidecar's): the plain path for the default.
+    pub fn table_key(&self, rel: &str, default: &ReadOptions) -> String {
+        if self == default {
+            return rel.to_string();
+        }
+        let sheet = self.sheet.as_deref().unwrap_or("");
+        let skip = self.skip_rows.map(|n| n.to_string()).unwrap_or_default();
+        format!("{rel}#sheet={sheet}#skip_rows={skip}")
+    }
+}
 
 /// The folder data paths are relative to.
 pub const CHARTS_DIR: &str = "charts";
@@ -89,41 +127,99 @@ pub fn shown_path(rel: &str) -> PathBuf {
 
 /// The data file extensions baogao reads: the one list for the loader and the reference
 /// page (docs/content/reference/data.md, checked by tests/docs.rs).
-pub const FORMATS: &[&str] = &["csv", "json", "toml"];
+pub const FORMATS: &[&str] = &[
+    "csv", "tsv", "json", "toml", "xlsx", "xlsm", "xlsb", "xls", "ods",
+];
 
-/// Loads data file `rel` (relative to charts/) by its extension: `.csv`, `.json` or
-/// `.toml`. Problems are reported against `charts/<rel>` with line and column where the
-/// format allows. Callers that want a bad *path* reported where it was written should
-/// call [`resolve`] first.
+/// Loads data file `rel` (relative to charts/) by its extension: `.csv`/`.tsv`, a
+/// workbook, `.json` or `.toml`. Problems are reported against `charts/<rel>` with line
+/// and column (or sheet and cell) where the format allows. Callers that want a bad
+/// *path* reported where it was written should call [`resolve`] first.
 ///
 /// `meta` is the data file's sidecar, read first because some of its keys say how the
 /// file is read (which sheet, rows to skip, extra missing-value marks, …).
 ///
 /// Every bad cell is reported (see [`bad_cells`]), so the error is a list.
 pub fn load_table(root: &Path, rel: &str, meta: Option<&DataMeta>) -> Result<Table, Diagnostics> {
+    let options = meta.map(DataMeta::read_options).unwrap_or_default();
+    load_variant(root, rel, meta, &options)
+}
+
+/// Loads data file `rel` read with `options` instead of its sidecar's (a chart may
+/// pick another sheet); the sidecar's other keys still apply.
+pub fn load_variant(
+    root: &Path,
+    rel: &str,
+    meta: Option<&DataMeta>,
+    options: &ReadOptions,
+) -> Result<Table, Diagnostics> {
     let shown = shown_path(rel);
     let path = resolve(root, rel).map_err(|m| Diagnostic::file(&shown, m))?;
-    let ext = Path::new(rel)
+    let ext = extension(rel);
+    let path_key = normalised(rel);
+    if from_workbook::EXTENSIONS.contains(&ext.as_str()) {
+        let grid = from_workbook::grid(&path, &shown, options.sheet.as_deref())?;
+        let mut written = written_units::WrittenUnits::default();
+        let laid = layout::lay_out(grid, options.skip_rows, &mut written)?;
+        return finish(laid, written, &path_key, &shown, meta);
+    }
+    if !FORMATS.contains(&ext.as_str()) {
+        return Err(unsupported(&shown, &ext).into());
+    }
+    if let Some(sheet) = &options.sheet {
+        return Err(Diagnostic::file(
+            &shown,
+            format!("`sheet = \"{sheet}\"` is for workbooks, and this is a .{ext} file"),
+        )
+        .with_hint("remove `sheet`, or point `data` at the .xlsx, .xls or .ods file")
+        .into());
+    }
+    if options.skip_rows.is_some() && !is_csv(&ext) {
+        return Err(Diagnostic::file(
+            &shown,
+            format!("`skip_rows` is for CSV files and workbooks, and this is a .{ext} file"),
+        )
+        .into());
+    }
+    let text = if is_csv(&ext) {
+        let bytes = std::fs::read(&path)
+            .map_err(|e| Diagnostic::file(&shown, format!("cannot read file: {e}")))?;
+        dialect::decode(bytes, &shown)?
+    } else {
+        read_text(&path, &shown)?
+    };
+    parse_text(&text, &ext, &path_key, &shown, meta, options)
+}
+
+fn is_csv(ext: &str) -> bool {
+    matches!(ext, "csv" | "tsv")
+}
+
+/// The lower-case extension of a data path.
+pub fn extension(rel: &str) -> String {
+    Path::new(rel)
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    if !FORMATS.contains(&ext.as_str()) {
-        return Err(
-            Diagnostic::file(&shown, format!("unsupported data file type `.{ext}`"))
-                .with_hint("use a .csv, .json or .toml file")
-                .into(),
-        );
-    }
-    let text = read_text(&path, &shown)?;
-    parse_table(&text, &ext, &normalised(rel), &shown, meta)
+        .unwrap_or_default()
 }
 
-/// Parses the text of a data file in format `ext` (`csv`, `json` or `toml`) into a
-/// [`Table`] stored as `path`; problems are reported against `shown`. This is the
-/// whole of [`load_table`] after the file is found and read (also used by fuzzing):
-/// cells read, the sidecar's missing marks applied, row roles and indents set, and
-/// text in columns of numbers reported.
+/// Whether a file in charts/ is a data file baogao reads (TOML files may instead be
+/// chart specs or sidecars; the caller tells those apart).
+pub fn is_data_extension(ext: &str) -> bool {
+    FORMATS.contains(&ext)
+}
+
+fn unsupported(shown: &Path, ext: &str) -> Diagnostic {
+    Diagnostic::file(shown, format!("unsupported data file type `.{ext}`"))
+        .with_hint("use a .csv, .tsv, .xlsx, .xls, .ods, .json or .toml file")
+}
+
+/// Parses the text of a data file in format `ext` (`csv`, `tsv`, `json` or `toml`)
+/// into a [`Table`] stored as `path`; problems are reported against `shown`. This is
+/// the whole of [`load_table`] after a text file is found and read (also used by
+/// fuzzing): cells read, the sidecar's missing marks applied, row roles and indents
+/// set, and text in columns of numbers reported.
 pub fn parse_table(
     text: &str,
     ext: &str,
@@ -131,23 +227,56 @@ pub fn parse_table(
     shown: &Path,
     meta: Option<&DataMeta>,
 ) -> Result<Table, Diagnostics> {
+    let options = meta.map(DataMeta::read_options).unwrap_or_default();
+    parse_text(text, ext, path, shown, meta, &options)
+}
+
+fn parse_text(
+    text: &str,
+    ext: &str,
+    path: &str,
+    shown: &Path,
+    meta: Option<&DataMeta>,
+    options: &ReadOptions,
+) -> Result<Table, Diagnostics> {
     let mut written = written_units::WrittenUnits::default();
-    let (columns, rows) = match ext {
-        "csv" => from_csv::read(text, shown, &mut written)?,
-        "json" => from_json::read(text, shown, &mut written)?,
-        "toml" => from_toml::read(text, shown, &mut written)?,
-        other => {
-            return Err(
-                Diagnostic::file(shown, format!("unsupported data file type `.{other}`"))
-                    .with_hint("use a .csv, .json or .toml file")
-                    .into(),
-            )
+    let laid = match ext {
+        "csv" | "tsv" => {
+            let grid = from_csv::grid(text, dialect::sniff(text, ext), shown)?;
+            layout::lay_out(grid, options.skip_rows, &mut written)?
         }
+        "json" | "toml" => {
+            let (columns, rows) = if ext == "json" {
+                from_json::read(text, shown, &mut written)?
+            } else {
+                from_toml::read(text, shown, &mut written)?
+            };
+            layout::Laid {
+                columns,
+                rows,
+                ..layout::Laid::default()
+            }
+        }
+        other => return Err(unsupported(shown, other).into()),
     };
-    if rows.is_empty() {
+    finish(laid, written, path, shown, meta)
+}
+
+/// The table read: the sidecar's missing marks, row roles and indents, units written in
+/// cells and in the sidecar, and text in columns of numbers reported.
+fn finish(
+    laid: layout::Laid,
+    written: written_units::WrittenUnits,
+    path: &str,
+    shown: &Path,
+    meta: Option<&DataMeta>,
+) -> Result<Table, Diagnostics> {
+    if laid.rows.is_empty() {
         return Err(Diagnostic::file(shown, "data file has no rows").into());
     }
-    let mut table = Table::new(path, columns, rows);
+    let mut table = Table::new(path, laid.columns, laid.rows);
+    table.units = laid.units;
+    table.notes = laid.notes;
     if let Some(meta) = meta.filter(|m| !m.missing.is_empty()) {
         mark_missing(&mut table, &meta.missing);
     }
@@ -298,9 +427,48 @@ mod tests {
     }
 
     #[test]
+    fn read_options_fit_the_format() {
+        let dir = site(&[("a.csv", "x,y\n1,2\n"), ("a.json", "[{\"x\": 1}]")]);
+        let sheet = ReadOptions {
+            sheet: Some("表1".into()),
+            skip_rows: None,
+        };
+        let d = &load_variant(dir.path(), "a.csv", None, &sheet)
+            .unwrap_err()
+            .0[0];
+        assert!(
+            d.message.contains("`sheet = \"表1\"` is for workbooks"),
+            "{d}"
+        );
+        let skip = ReadOptions {
+            sheet: None,
+            skip_rows: Some(1),
+        };
+        let d = &load_variant(dir.path(), "a.json", None, &skip)
+            .unwrap_err()
+            .0[0];
+        assert!(
+            d.message
+                .contains("`skip_rows` is for CSV files and workbooks"),
+            "{d}"
+        );
+        // Keys: the default reading is the plain path; any other is told apart.
+        let default = ReadOptions::default();
+        assert_eq!(default.table_key("a.csv", &default), "a.csv");
+        assert_ne!(skip.table_key("a.csv", &default), "a.csv");
+        assert_ne!(
+            skip.table_key("a.csv", &default),
+            sheet.table_key("a.csv", &default)
+        );
+        assert_eq!(skip.table_key("a.csv", &skip), "a.csv");
+        assert_eq!(default.overridden_by(&skip), skip);
+        assert_eq!(sheet.overridden_by(&skip).sheet.as_deref(), Some("表1"));
+    }
+
+    #[test]
     fn unsupported_and_empty_files() {
-        let dir = site(&[("a.xlsx", ""), ("e.csv", ""), ("h.csv", "a,b\n")]);
-        let d = &load_table(dir.path(), "a.xlsx", None).unwrap_err().0[0];
+        let dir = site(&[("a.pdf", ""), ("e.csv", ""), ("h.csv", "a,b\n")]);
+        let d = &load_table(dir.path(), "a.pdf", None).unwrap_err().0[0];
         assert!(d.message.contains("unsupported"));
         for name in ["e.csv", "h.csv"] {
             let d = &load_table(dir.path(), name, None).unwrap_err().0[0];

@@ -7,6 +7,7 @@ pub mod roles;
 pub mod sidecar;
 pub mod table;
 pub mod time;
+pub mod transform;
 pub mod units;
 
 pub use table::{Cell, Gap, Number, Qualifier, Row, RowRole, Table};

@@ -3,6 +3,9 @@
 //! entries that hold for the data wherever it is used.
 //!
 //! ```toml
+//! sheet = "分地区"   # workbooks: the sheet to read (default: the first)
+//! skip_rows = 2      # CSV and workbooks: rows above the header (default: found)
+//!
 //! [units]
 //! "完成投资" = "亿元"
 //!
@@ -19,7 +22,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::config::parse_toml;
 use crate::data::assert::{self, AssertSpec};
-use crate::data::load::{find, shown_path};
+use crate::data::load::{find, shown_path, ReadOptions};
+use crate::data::transform::{self, place, Transpose};
 use crate::data::Table;
 use crate::error::{read_text, Diagnostic, Diagnostics};
 
@@ -30,6 +34,12 @@ pub const SIDECAR_SUFFIX: &str = ".meta.toml";
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataMeta {
+    /// Workbooks: the sheet read (default: the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// CSV and workbooks: the rows above the header (default: title rows are found).
+    #[serde(default)]
+    pub skip_rows: Option<usize>,
     /// Column → unit (`"完成投资" = "亿元"`).
     #[serde(default)]
     pub units: BTreeMap<String, String>,
@@ -46,6 +56,10 @@ pub struct DataMeta {
     /// Rows that are "of which" subsets of the row above them, by label.
     #[serde(default)]
     pub subsets: Vec<String>,
+    /// `transpose = true`: the file has periods as columns; every chart and shortcode
+    /// reading it sees periods as rows.
+    #[serde(default)]
+    pub transpose: Option<Transpose>,
     /// The sidecar as shown in messages, `charts/<data file>.meta.toml` (set by
     /// [`load_meta`]).
     #[serde(skip)]
@@ -71,9 +85,31 @@ pub fn load_meta(root: &Path, rel: &str) -> Result<Option<DataMeta>, Diagnostic>
 }
 
 impl DataMeta {
+    /// How the data file is read by default (shortcodes and charts that set nothing).
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            sheet: self.sheet.clone(),
+            skip_rows: self.skip_rows,
+        }
+    }
+
     /// The unit of a column, if the sidecar gives one.
     pub fn unit(&self, column: &str) -> Option<&str> {
         self.units.get(column).map(String::as_str)
+    }
+
+    /// The table as the sidecar says to read it (turned round when `transpose` is set).
+    pub fn transposed(&self, table: Table) -> Result<Table, Diagnostic> {
+        match self.transpose.as_ref().and_then(Transpose::column) {
+            Some(column) => transform::transpose(table, column).map_err(|m| {
+                place::diagnostic(
+                    transform::StepError::at("transpose", m),
+                    &self.file,
+                    &self.text,
+                )
+            }),
+            None => Ok(table),
+        }
     }
 
     /// Checks the sidecar against its table: every unit names a column of the table
@@ -83,12 +119,10 @@ impl DataMeta {
         for column in self.units.keys() {
             if table.column(column).is_none() {
                 let message = format!("units: no column `{column}` in charts/{}", table.path);
-                let d = match unit_key_offset(&self.text, column) {
-                    Some(at) => Diagnostic::at_offset(&self.file, &self.text, at, message),
-                    None => Diagnostic::file(&self.file, message),
-                };
-                problems
-                    .push(d.with_hint(format!("the columns are: {}", table.columns.join(", "))));
+                problems.push(
+                    self.at_unit_key(column, message)
+                        .with_hint(format!("the columns are: {}", table.columns.join(", "))),
+                );
             }
         }
         let named_rows = self.total_row.iter().map(|r| ("total_row", r));
@@ -112,6 +146,14 @@ impl DataMeta {
             }
         }
         problems
+    }
+
+    /// A problem with the `[units]` key `column`, placed on its line.
+    fn at_unit_key(&self, column: &str, message: String) -> Diagnostic {
+        match unit_key_offset(&self.text, column) {
+            Some(at) => Diagnostic::at_offset(&self.file, &self.text, at, message),
+            None => Diagnostic::file(&self.file, message),
+        }
     }
 }
 
@@ -196,6 +238,27 @@ mod tests {
             "{}",
             shown[2]
         );
+    }
+
+    #[test]
+    fn a_unit_given_twice_must_agree() {
+        let dir = site(None);
+        let charts = dir.path().join("charts");
+        std::fs::write(charts.join("k.csv"), "领域,完成投资（亿元）\n甲,1.5\n").unwrap();
+        let meta_text = "skip_rows = 0\n[units]\n\"完成投资\" = \"万元\"\n";
+        std::fs::write(charts.join("k.csv.meta.toml"), meta_text).unwrap();
+        let meta = load_meta(dir.path(), "k.csv").unwrap().unwrap();
+        assert_eq!(meta.read_options().skip_rows, Some(0));
+        let d = &load_table(dir.path(), "k.csv", Some(&meta)).unwrap_err().0[0];
+        assert_eq!(d.line, Some(3), "{d}");
+        assert!(d.message.contains("`完成投资` is in `亿元`"), "{d}");
+        // The same unit twice is fine, under either name.
+        let agreeing = "[units]\n\"完成投资（亿元）\" = \"亿元\"\n";
+        std::fs::write(charts.join("k.csv.meta.toml"), agreeing).unwrap();
+        let meta = load_meta(dir.path(), "k.csv").unwrap().unwrap();
+        let table = load_table(dir.path(), "k.csv", Some(&meta)).unwrap();
+        assert!(meta.check(&table).is_empty());
+        assert_eq!(table.units.keys().collect::<Vec<_>>(), ["完成投资"]);
     }
 
     #[test]

@@ -4,37 +4,123 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// How exact a number is, as the source states it.
+/// How exact a number is, as the source states it. Each word a source may use is its
+/// own variant, so prose, labels, tables and CSV print the source's word (近5000 never
+/// becomes 约5000); the symbols `~` `≈` `>` `<` read as 约, 超过, 不足.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Qualifier {
     /// Stated exactly: `430`.
     #[default]
     Exact,
-    /// About: `~430` or `≈430`, shown as 约430.
+    /// About, written `~430` or `≈430`: shown as 约430, written back as `~430`.
     About,
-    /// More than: `>100`, shown as 超过100.
+    /// More than, written `>100`: shown as 超过100.
     Over,
-    /// Less than: `<1`, shown as 不足1.
+    /// Less than, written `<1`: shown as 不足1.
     Under,
+    /// 约430.
+    Approximately,
+    /// 大约430.
+    Roughly,
+    /// 430左右 (the word follows the number and its unit: 430亿元左右).
+    OrSo,
+    /// 近5000: nearly, just under.
+    Nearly,
+    /// 将近5000.
+    AlmostNearly,
+    /// 接近5000.
+    Approaching,
+    /// 超过100.
+    MoreThan,
+    /// 超100.
+    Exceeding,
+    /// 逾100.
+    Beyond,
+    /// 多于100.
+    Above,
+    /// 30余 (thirty-odd, just over; the word follows the number).
+    Odd,
+    /// 不足1.
+    LessThan,
+    /// 不到1.
+    NotReaching,
+    /// 低于1.
+    Below,
 }
 
 impl Qualifier {
-    /// The Chinese word put before the number in labels and prose ("" when exact).
+    /// Every qualifier but [`Qualifier::Exact`], for readers that try each word.
+    pub const WORDS: [Qualifier; 14] = [
+        Qualifier::Approximately,
+        Qualifier::Roughly,
+        Qualifier::OrSo,
+        Qualifier::Nearly,
+        Qualifier::AlmostNearly,
+        Qualifier::Approaching,
+        Qualifier::MoreThan,
+        Qualifier::Exceeding,
+        Qualifier::Beyond,
+        Qualifier::Above,
+        Qualifier::Odd,
+        Qualifier::LessThan,
+        Qualifier::NotReaching,
+        Qualifier::Below,
+    ];
+
+    /// The Chinese word put before the number in labels and prose ("" when exact or
+    /// when the word follows the number).
     pub fn prefix(self) -> &'static str {
         match self {
-            Qualifier::Exact => "",
-            Qualifier::About => "约",
-            Qualifier::Over => "超过",
-            Qualifier::Under => "不足",
+            Qualifier::Exact | Qualifier::OrSo | Qualifier::Odd => "",
+            Qualifier::About | Qualifier::Approximately => "约",
+            Qualifier::Over | Qualifier::MoreThan => "超过",
+            Qualifier::Under | Qualifier::LessThan => "不足",
+            Qualifier::Roughly => "大约",
+            Qualifier::Nearly => "近",
+            Qualifier::AlmostNearly => "将近",
+            Qualifier::Approaching => "接近",
+            Qualifier::Exceeding => "超",
+            Qualifier::Beyond => "逾",
+            Qualifier::Above => "多于",
+            Qualifier::NotReaching => "不到",
+            Qualifier::Below => "低于",
         }
     }
-    /// The sign written in CSV output, so a downloaded file round-trips.
+
+    /// The Chinese word put right after the number, before its unit (30余亿元).
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Qualifier::Odd => "余",
+            _ => "",
+        }
+    }
+
+    /// The Chinese word put after the number and its unit (1200亿元左右).
+    pub fn after_unit(self) -> &'static str {
+        match self {
+            Qualifier::OrSo => "左右",
+            _ => "",
+        }
+    }
+
+    /// Every word written after the number when no unit follows (CSV, table cells).
+    pub fn trailing(self) -> &'static str {
+        match self {
+            Qualifier::Odd => "余",
+            Qualifier::OrSo => "左右",
+            _ => "",
+        }
+    }
+
+    /// What CSV output writes before the number, so a downloaded file says what the
+    /// source said and reads back the same: the symbol when the source wrote one, else
+    /// the word (a word after the number is written by [`Qualifier::trailing`]).
     pub fn sign(self) -> &'static str {
         match self {
-            Qualifier::Exact => "",
             Qualifier::About => "~",
             Qualifier::Over => ">",
             Qualifier::Under => "<",
+            other => other.prefix(),
         }
     }
 }
@@ -132,7 +218,13 @@ impl fmt::Display for Cell {
     /// The cell as written back to CSV (qualifier sign kept; unknown values empty, `…` kept).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Cell::Number(n) => write!(f, "{}{}", n.qualifier.sign(), n.value),
+            Cell::Number(n) => write!(
+                f,
+                "{}{}{}",
+                n.qualifier.sign(),
+                n.value,
+                n.qualifier.trailing()
+            ),
             Cell::Text(s) => write!(f, "{s}"),
             Cell::Empty | Cell::Missing(_) => Ok(()),
             Cell::BelowUnit => write!(f, "{BELOW_UNIT_SHOWN}"),
@@ -211,9 +303,20 @@ impl Table {
         }
     }
 
-    /// Index of a column by its exact header.
+    /// Index of a column by its name, or by its name with its unit as the file's
+    /// header wrote it (`地区生产总值（亿元）` finds `地区生产总值` when its unit is 亿元).
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c == name)
+        self.columns.iter().position(|c| c == name).or_else(|| {
+            let (bare, unit) = crate::data::load::split_unit(name)?;
+            let index = self.columns.iter().position(|c| c == bare)?;
+            (self.units.get(bare).map(String::as_str) == Some(unit)).then_some(index)
+        })
+    }
+
+    /// The unit of a column named either way [`Table::column`] accepts.
+    pub fn unit_of(&self, name: &str) -> Option<&str> {
+        let column = self.columns.get(self.column(name)?)?;
+        self.units.get(column).map(String::as_str)
     }
 
     /// The cell at (row, column), if both exist.
@@ -370,6 +473,17 @@ mod tests {
         let mut no_total = t.clone();
         no_total.rows.pop();
         assert_eq!(no_total.share_total(1), Ok(3.5));
+    }
+
+    #[test]
+    fn columns_by_bare_or_full_name() {
+        let mut t = table();
+        t.units.insert("投资".into(), "亿元".into());
+        assert_eq!(t.column("投资"), Some(1));
+        assert_eq!(t.column("投资（亿元）"), Some(1));
+        assert_eq!(t.column("投资(亿元)"), Some(1));
+        assert_eq!(t.column("投资（万元）"), None);
+        assert_eq!(t.column("领域（亿元）"), None);
     }
 
     #[test]

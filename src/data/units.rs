@@ -11,10 +11,15 @@ use crate::error::Diagnostic;
 /// at the sidecar's key (units naming no column are reported by the sidecar check).
 pub fn adopt_sidecar_units(table: &mut Table, meta: &DataMeta) -> Result<(), Diagnostic> {
     for (column, unit) in &meta.units {
-        if table.column(column).is_none() {
+        // The sidecar may name a column with its unit, as the header writes it.
+        let Some(name) = table
+            .column(column)
+            .and_then(|c| table.columns.get(c))
+            .cloned()
+        else {
             continue;
-        }
-        match table.units.get(column) {
+        };
+        match table.units.get(&name) {
             Some(own) if own != unit => {
                 let message = format!(
                     "units: `{column}` is in `{own}` according to charts/{}, not `{unit}`",
@@ -27,7 +32,7 @@ pub fn adopt_sidecar_units(table: &mut Table, meta: &DataMeta) -> Result<(), Dia
                 return Err(d.with_hint("give the unit in one place only, or make them agree"));
             }
             _ => {
-                table.units.insert(column.clone(), unit.clone());
+                table.units.insert(name, unit.clone());
             }
         }
     }
@@ -45,7 +50,7 @@ pub fn chart_unit(
     let spec_unit = spec_unit.filter(|u| !u.is_empty());
     let mut found: Option<(&str, &str)> = None;
     for column in columns {
-        let Some(unit) = table.units.get(*column) else {
+        let Some(unit) = table.unit_of(column) else {
             continue;
         };
         match found {

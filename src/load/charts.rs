@@ -1,5 +1,11 @@
-//! The charts/ folder: chart specs (`<id>.toml`), data files (`*.csv`, `*.json`, and
-//! `*.toml` holding `[[rows]]`) and data sidecars (`<data file>.meta.toml`).
+//! The charts/ folder: chart specs (`<id>.toml`), data files (`*.csv`, `*.tsv`,
+//! workbooks, `*.json`, and `*.toml` holding `[[rows]]`) and data sidecars
+//! (`<data file>.meta.toml`).
+//!
+//! A data file is loaded once as its sidecar says (stored under its path, what
+//! shortcodes read) and once more for each other way a chart spec asks for it (another
+//! `sheet` or `skip_rows`), stored under [`ReadOptions::table_key`]. A rebuild re-reads
+//! all of them, so `serve` reloads every variant when the file changes.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,7 +15,7 @@ use rayon::prelude::*;
 use super::{slash_path, walk_files};
 use crate::charts::ChartSpec;
 use crate::config::{check_strings, parse_toml, toml_diagnostic};
-use crate::data::load::load_table;
+use crate::data::load::{extension, is_data_extension, load_variant, ReadOptions};
 use crate::data::sidecar::{load_meta, DataMeta, SIDECAR_SUFFIX};
 use crate::data::Table;
 use crate::error::{read_text, Diagnostic, Diagnostics, Error};
@@ -30,7 +36,8 @@ pub struct SpecFile {
 #[derive(Debug, Default)]
 pub struct ChartsTree {
     pub specs: Vec<SpecFile>,
-    /// Data tables by path relative to charts/.
+    /// Data tables by path relative to charts/, and by [`ReadOptions::table_key`] for
+    /// the variants chart specs ask for.
     pub tables: BTreeMap<String, Table>,
     /// Sidecars by the data path they describe.
     pub metas: BTreeMap<String, DataMeta>,
@@ -64,10 +71,73 @@ pub fn load(root: &Path) -> Result<ChartsTree, Error> {
         .map(|rel| (slash_path(rel), load_one(root, &dir, rel, &tree.metas)))
         .collect();
     tree.absorb(loaded);
+    let variants: Vec<(String, Result<Table, Diagnostics>)> = tree
+        .variants_wanted()
+        .into_par_iter()
+        .map(|(key, data, options)| {
+            let loaded = load_data(root, &data, tree.metas.get(&data), &options);
+            (key, loaded)
+        })
+        .collect();
+    for (key, loaded) in variants {
+        match loaded {
+            Ok(table) => {
+                tree.tables.insert(key, table);
+            }
+            Err(ds) => {
+                // A variant that fails as its file's default did says nothing new.
+                for d in ds.0 {
+                    if !tree.problems.contains(&d) {
+                        tree.problems.push(d);
+                    }
+                }
+            }
+        }
+    }
     Ok(tree)
 }
 
 impl ChartsTree {
+    /// How a data file is read when nothing but its sidecar says.
+    fn default_options(&self, data: &str) -> ReadOptions {
+        self.metas
+            .get(data)
+            .map(DataMeta::read_options)
+            .unwrap_or_default()
+    }
+
+    /// The key of the table chart spec `spec` reads.
+    pub fn table_key(&self, spec: &ChartSpec) -> String {
+        let default = self.default_options(&spec.data);
+        default
+            .overridden_by(&spec.read_options())
+            .table_key(&spec.data, &default)
+    }
+
+    /// The table chart spec `spec` reads, if it loaded.
+    pub fn table_for(&self, spec: &ChartSpec) -> Option<&Table> {
+        self.tables.get(&self.table_key(spec))
+    }
+
+    /// (key, data path, options) of each variant a spec asks for beyond the default
+    /// tables, once each, in key order.
+    fn variants_wanted(&self) -> Vec<(String, String, ReadOptions)> {
+        let mut wanted = BTreeMap::new();
+        for s in &self.specs {
+            let key = self.table_key(&s.spec);
+            if key != s.spec.data {
+                let options = self
+                    .default_options(&s.spec.data)
+                    .overridden_by(&s.spec.read_options());
+                wanted.insert(key, (s.spec.data.clone(), options));
+            }
+        }
+        wanted
+            .into_iter()
+            .map(|(key, (data, options))| (key, data, options))
+            .collect()
+    }
+
     fn absorb(&mut self, loaded: Vec<(String, Result<Loaded, Diagnostics>)>) {
         let tree = self;
         for (name, item) in loaded {
@@ -89,6 +159,20 @@ impl ChartsTree {
     }
 }
 
+/// Data file `name` read with `options`, then transposed when its sidecar says so.
+fn load_data(
+    root: &Path,
+    name: &str,
+    meta: Option<&DataMeta>,
+    options: &ReadOptions,
+) -> Result<Table, Diagnostics> {
+    let table = load_variant(root, name, meta, options)?;
+    match meta {
+        Some(m) => m.transposed(table).map_err(Diagnostics::from),
+        None => Ok(table),
+    }
+}
+
 fn load_one(
     root: &Path,
     dir: &Path,
@@ -97,9 +181,10 @@ fn load_one(
 ) -> Result<Loaded, Diagnostics> {
     let name = slash_path(rel);
     let shown = Path::new(CHARTS_DIR).join(rel);
-    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
-    match ext {
-        "csv" | "json" => load_table(root, &name, metas.get(&name)).map(Loaded::Table),
+    let meta = metas.get(&name);
+    let options = meta.map(DataMeta::read_options).unwrap_or_default();
+    let load_data = || load_data(root, &name, meta, &options);
+    match extension(&name).as_str() {
         "toml" => {
             if let Some(data) = name.strip_suffix(SIDECAR_SUFFIX) {
                 return Ok(match load_meta(root, data)? {
@@ -110,8 +195,8 @@ fn load_one(
             let text = read_text(&dir.join(rel), &shown)?;
             let table: toml::Table =
                 toml::from_str(&text).map_err(|e| toml_diagnostic(&e, &text, &shown))?;
-            if table.contains_key("rows") {
-                return load_table(root, &name, metas.get(&name)).map(Loaded::Table);
+            if holds_data(&table) {
+                return load_data().map(Loaded::Table);
             }
             let spec: ChartSpec = parse_toml(&text, &shown)?;
             check_strings(&table, &text, &shown)?;
@@ -134,7 +219,22 @@ fn load_one(
                 spec,
             })))
         }
+        ext if is_data_extension(ext) => load_data().map(Loaded::Table),
         // Other files (notes, images) in charts/ are the user's business.
         _ => Ok(Loaded::Nothing),
+    }
+}
+
+/// Whether a TOML file under charts/ is a data file: its `rows` are `[[rows]]` tables.
+/// A chart spec may have `rows` too, as a list of row labels, so the key alone does not
+/// tell; an empty `rows` or one of another type is data only when there is no `kind`
+/// (so the data loader explains it).
+fn holds_data(table: &toml::Table) -> bool {
+    match table.get("rows") {
+        None => false,
+        Some(toml::Value::Array(items)) if items.iter().any(toml::Value::is_table) => true,
+        Some(toml::Value::Array(items)) if !items.is_empty() => false,
+        // Empty, or not a list: data only when it is no spec either.
+        Some(_) => !table.contains_key("kind"),
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::pages::{self, Page};
-use super::values::ValueOptions;
+use super::values::{Source, ValueOptions};
 use super::{expand, links};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::parse::{markdown, shortcode_escape};
@@ -66,15 +66,17 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
                     scale_unit: kf.scale_unit.as_deref(),
                     abs: kf.abs,
                 };
-                env.data.value_text(&kf.data, &kf.row, &kf.col, ask)
+                env.data
+                    .value_text(Source::Data(&kf.data), &kf.row, &kf.col, ask)
             }
             // A share is a percentage of its total: there is no unit to rescale or sign to drop.
             Some("share") if kf.scale_unit.is_some() || kf.abs => {
                 Err("`scale_unit` and `abs` apply to `value` key figures, not `share`".to_string())
             }
-            Some("share") => env
-                .data
-                .share_text(&kf.data, &kf.row, &kf.col, None, kf.decimals),
+            Some("share") => {
+                env.data
+                    .share_text(Source::Data(&kf.data), &kf.row, &kf.col, None, kf.decimals)
+            }
             Some(other) => Err(format!(
                 "key figure kind `{other}` is not `value` or `share`"
             )),

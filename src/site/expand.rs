@@ -10,7 +10,7 @@ use std::path::Path;
 use tera::Context;
 
 use super::links::LinkIndex;
-use super::values::{DataEnv, ValueOptions};
+use super::values::{DataEnv, Source, ValueOptions};
 use crate::error::{line_col, Diagnostic};
 use crate::parse::shortcodes::{self, Arg, Shortcode};
 use crate::render::Templates;
@@ -45,6 +45,7 @@ pub const SHORTCODES: &[(&str, &[&str])] = &[
         "value",
         &[
             "data",
+            "chart",
             "row",
             "col",
             "unit",
@@ -53,7 +54,7 @@ pub const SHORTCODES: &[(&str, &[&str])] = &[
             "abs",
         ],
     ),
-    ("share", &["data", "row", "col", "of", "decimals"]),
+    ("share", &["data", "chart", "row", "col", "of", "decimals"]),
     ("table", &["data", "caption"]),
 ];
 
@@ -185,8 +186,8 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
             Ok(block(out, html.clone()))
         }
         "value" | "share" => {
-            let (data, row, col) = (text("data")?, text("row")?, text("col")?);
-            out.data_used.push(data.to_string());
+            let from = source(sc, env, out)?;
+            let (row, col) = (text("row")?, text("col")?);
             let value = if sc.name == "value" {
                 let abs = match sc.args.get("abs") {
                     None => false,
@@ -199,10 +200,10 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
                     scale_unit: optional_text("scale_unit"),
                     abs,
                 };
-                env.data.value_text(data, row, col, ask)?
+                env.data.value_text(from, row, col, ask)?
             } else {
                 env.data
-                    .share_text(data, row, col, optional_text("of"), decimals)?
+                    .share_text(from, row, col, optional_text("of"), decimals)?
             };
             Ok(markdown_escape(&value))
         }
@@ -227,6 +228,44 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
                 .map_err(|d| d.to_string())?;
             Ok(block(out, html))
         }
+    }
+}
+
+/// Where `value` or `share` reads: `data = "file"` or `chart = "id"` (the chart's table
+/// as charted), one of the two. Records what the page depends on.
+fn source<'s>(
+    sc: &'s Shortcode,
+    env: &ExpandEnv,
+    out: &mut Expanded,
+) -> Result<Source<'s>, String> {
+    let arg = |key: &str| match sc.args.get(key) {
+        Some(Arg::Str(s)) => Ok(Some(s.as_str())),
+        Some(_) => Err(format!(
+            "argument `{key}` of `{}` must be a \"string\"",
+            sc.name
+        )),
+        None => Ok(None),
+    };
+    match (arg("data")?, arg("chart")?) {
+        (Some(data), None) => {
+            out.data_used.push(data.to_string());
+            Ok(Source::Data(data))
+        }
+        (None, Some(id)) => {
+            out.charts_used.push(id.to_string());
+            if let Some(s) = env.data.specs.iter().find(|s| s.id == id) {
+                out.data_used.push(s.spec.data.clone());
+            }
+            Ok(Source::Chart(id))
+        }
+        (Some(_), Some(_)) => Err(format!(
+            "shortcode `{}` takes `data` or `chart`, not both",
+            sc.name
+        )),
+        (None, None) => Err(format!(
+            "shortcode `{}` needs the argument `data` (a data file) or `chart` (a chart's table as charted)",
+            sc.name
+        )),
     }
 }
 

@@ -10,6 +10,8 @@ use super::context::Urls;
 use super::Sources;
 use crate::charts::{narrow_options, render_chart, ChartOptions, RenderedChart};
 use crate::data::assert;
+use crate::data::transform::{self, place};
+use crate::data::Table;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::charts::SpecFile;
 use crate::write::Output;
@@ -73,7 +75,7 @@ pub fn draw_one(
     site: &serde_json::Value,
 ) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
     let spec = &s.spec;
-    let table = src.charts.tables.get(&spec.data).ok_or_else(|| {
+    let table = src.charts.table_for(spec).ok_or_else(|| {
         // A data file that failed to load has its own errors; the chart adds none.
         if src.charts.broken.contains(&spec.data) {
             return Vec::new();
@@ -90,6 +92,10 @@ pub fn draw_one(
         };
         vec![Diagnostic::at(&s.shown, line, None, message)]
     })?;
+    let charted = transform::apply(table, &spec.steps())
+        .map_err(|e| vec![place::diagnostic(e, &s.shown, &s.text)])?;
+    let table: &Table = &charted.table;
+    // A spec's assertions are about the chart, so they see the table as charted.
     let mut errors: Vec<Diagnostic> = spec
         .assertions
         .iter()
@@ -119,6 +125,21 @@ pub fn draw_one(
     if !errors.is_empty() {
         return Err(errors);
     }
+    // The data file's own notes (`注：`, `资料来源：`; the template writes 注： once),
+    // what the transforms did, then what the data calls for.
+    let file_notes = src
+        .charts
+        .table_for(spec)
+        .map_or(&[][..], |t| t.notes.as_slice())
+        .iter()
+        .map(|n| {
+            let bare = n.strip_prefix("注：").or_else(|| n.strip_prefix("注:"));
+            bare.unwrap_or(n).trim().to_string()
+        });
+    let notes: Vec<String> = file_notes
+        .chain(charted.notes.iter().cloned())
+        .chain(wide_chart.notes.iter().cloned())
+        .collect();
     let mut ctx = Context::new();
     ctx.insert("site", site);
     // Serialised straight from borrowed parts (no serde_json::Value copy first): a
@@ -133,7 +154,7 @@ pub fn draw_one(
             svg_narrow: &narrow_chart.svg,
             desc: &wide_chart.desc,
             source: spec.source.as_deref(),
-            notes: figure_notes(spec.notes.as_deref(), &wide_chart.notes).as_deref(),
+            notes: figure_notes(spec.notes.as_deref(), &notes).as_deref(),
             csv_path: urls.path(&format!("charts/{}.csv", s.id)),
             svg_path: urls.path(&format!("charts/{}.svg", s.id)),
             table: TableContext {
@@ -154,11 +175,12 @@ pub fn draw_one(
     Ok((s.id.clone(), figure, wide_chart))
 }
 
-/// The spec's notes followed by the notes the data calls for.
+/// The spec's notes followed by the notes the transforms and the data call for.
 fn figure_notes(spec_notes: Option<&str>, data_notes: &[String]) -> Option<String> {
     let all: Vec<&str> = spec_notes
         .into_iter()
         .chain(data_notes.iter().map(String::as_str))
+        .filter(|n| !n.is_empty())
         .collect();
     let mut out = String::new();
     for note in all {

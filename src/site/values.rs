@@ -1,10 +1,12 @@
 //! Numbers quoted from data: the one place prose, lead boxes and tables look values up,
 //! so what a page says is always what the data holds.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::data::format::{format_share, NumberStyle};
 use crate::data::roles::{indented, parts_within_total};
+use crate::data::transform;
 use crate::data::units::chart_unit;
 use crate::data::{Cell, Number, Table};
 use crate::load::charts::SpecFile;
@@ -15,6 +17,14 @@ pub struct DataEnv<'a> {
     pub broken: &'a std::collections::BTreeSet<String>,
     pub specs: &'a [SpecFile],
     pub default_decimals: u8,
+}
+
+/// Where a shortcode reads its numbers: a data file, or the table a chart draws
+/// (its data file after the spec's transforms, units included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source<'s> {
+    Data(&'s str),
+    Chart(&'s str),
 }
 
 /// How a `value` shortcode or key figure asks for its number to be shown.
@@ -54,6 +64,28 @@ impl DataEnv<'_> {
         })
     }
 
+    /// The table behind `from`: a data file as loaded, or a chart's table as charted.
+    pub fn source_table(&self, from: Source) -> Result<Cow<'_, Table>, String> {
+        match from {
+            Source::Data(data) => self.table(data).map(Cow::Borrowed),
+            Source::Chart(id) => {
+                let spec = self.specs.iter().find(|s| s.id == id).ok_or_else(|| {
+                    let known: Vec<&str> = self.specs.iter().map(|s| s.id.as_str()).collect();
+                    format!("unknown chart `{id}` (charts: {})", known.join(", "))
+                })?;
+                let table = self.table(&spec.spec.data)?;
+                transform::apply(table, &spec.spec.steps())
+                    .map(|t| t.table)
+                    .map_err(|_| {
+                        format!(
+                            "chart `{id}` has errors (reported for {})",
+                            spec.shown.display()
+                        )
+                    })
+            }
+        }
+    }
+
     fn number(&self, table: &Table, row: &str, col: &str) -> Result<Number, String> {
         let c = table.column(col).ok_or_else(|| {
             format!(
@@ -79,12 +111,13 @@ impl DataEnv<'_> {
     /// is the data's own, else the one asked for; never a chart spec's.
     pub fn value_text(
         &self,
-        data: &str,
+        from: Source,
         row: &str,
         col: &str,
         ask: ValueOptions,
     ) -> Result<String, String> {
-        let table = self.table(data)?;
+        let table = self.source_table(from)?;
+        let table = table.as_ref();
         let n = self.number(table, row, col)?;
         let unit = chart_unit(table, &[col], ask.unit)?;
         let style = NumberStyle::new(unit.as_deref())
@@ -99,13 +132,15 @@ impl DataEnv<'_> {
     /// sum of the column's parts (never of "of which" rows).
     pub fn share_text(
         &self,
-        data: &str,
+        from: Source,
         row: &str,
         col: &str,
         of: Option<&str>,
         decimals: Option<u8>,
     ) -> Result<String, String> {
-        let table = self.table(data)?;
+        let table = self.source_table(from)?;
+        let table = table.as_ref();
+        let data = &table.path;
         let n = self.number(table, row, col)?;
         let c = table.column(col).unwrap_or(0);
         let total = match of {

@@ -104,6 +104,14 @@ impl Site {
         }
     }
 
+    /// Runs `build`, insists it fails cleanly (exit 1, no panic) and returns stderr.
+    pub fn build_fails(&self) -> String {
+        let r = self.run(&["build"]);
+        assert_eq!(r.code, 1, "expected exit 1, got {}:\n{}", r.code, r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+        r.stderr
+    }
+
     /// Runs `build` and insists it succeeds.
     pub fn build_ok(&self, args: &[&str]) -> Run {
         let mut all = vec!["build"];

@@ -286,3 +286,20 @@ fn a_page_moving_re_renders_the_pages_linking_to_it() {
     s.check(&r);
     assert!(r.result.is_err());
 }
+
+#[test]
+fn a_chart_reading_its_file_another_way_is_redrawn_when_the_file_changes() {
+    let mut s = Site::new();
+    s.write("charts/other.csv", "表1 标题\n项,值\nx,1\ny,2\n");
+    // `skip_rows` makes this chart read its own variant of the file.
+    let r = s.write(
+        "charts/other.toml",
+        "title = \"另一张\"\nkind = \"bar\"\ndata = \"other.csv\"\nskip_rows = 1\nx = \"项\"\ny = [\"值\"]\n",
+    );
+    s.check(&r);
+    let r = s.edit("charts/other.csv", "y,2", "y,7");
+    s.check(&r);
+    assert_eq!(r.work.charts, 1, "{:?}", r.work);
+    let csv = String::from_utf8_lossy(&s.engine.files()["charts/other.csv"]).into_owned();
+    assert!(csv.contains("y,7"), "{csv}");
+}

@@ -20,6 +20,8 @@ pub enum ExprKind {
     Number(f64),
     Text(String),
     Call(Call),
+    /// A bare column name in a row expression (`filter`, `derive`): the row's cell.
+    Column(Name),
     Not(Box<Expr>),
     Neg(Box<Expr>),
     Binary(BinOp, Box<Expr>, Box<Expr>),
@@ -64,6 +66,30 @@ pub enum Call {
     /// missing mark or `…`).
     Missing(Name, Name),
     Abs(Box<Expr>),
+    /// Row expressions only: the change against the previous period.
+    Change(Name),
+    /// Row expressions only: the change against the previous period, in per cent.
+    PctChange(Name),
+    /// Row expressions only: the change against the same period a year before, in per cent.
+    Yoy(Name),
+    /// Row expressions only: the running sum down to this row.
+    Cumsum(Name),
+    /// Row expressions only: `share(column)`, the row's part of the column's total, in per cent.
+    RowShare(Name),
+}
+
+impl Call {
+    /// Whether the call reads the row being evaluated (so it needs a row expression).
+    pub fn per_row(&self) -> bool {
+        matches!(
+            self,
+            Call::Change(_)
+                | Call::PctChange(_)
+                | Call::Yoy(_)
+                | Call::Cumsum(_)
+                | Call::RowShare(_)
+        )
+    }
 }
 
 pub(super) type Parsed = Result<Expr, (usize, String)>;

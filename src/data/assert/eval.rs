@@ -1,9 +1,17 @@
 //! Evaluating an assertion against a table, and explaining a false one by the values
 //! of the compared sides. Sums, minima, maxima and counts skip a 合计/总计 row;
 //! qualifiers are ignored (the value is used as written).
+//!
+//! Row expressions (`filter`, `derive` in chart specs) are evaluated at one row, a
+//! [`RowScope`]: a bare name is that row's cell, empty cells are [`Value::Missing`]
+//! (arithmetic on them stays missing; no comparison matches them), and the per-row
+//! functions look at the row's neighbours in the table's sequence of periods.
 
 use super::ast::{BinOp, Call, Expr, ExprKind, Name};
+use chrono::Datelike;
+
 use crate::data::format::group_thousands;
+use crate::data::time::Period;
 use crate::data::{Cell, Table};
 
 /// What an expression evaluates to.
@@ -12,6 +20,33 @@ pub enum Value {
     Num(f64),
     Text(String),
     Bool(bool),
+    /// An empty cell read by a row expression.
+    Missing,
+}
+
+/// The row a row expression is evaluated at, and its neighbours.
+#[derive(Debug, Clone, Copy)]
+pub struct RowScope<'a> {
+    pub row: usize,
+    /// Rows in period order that `change`, `pct_change` and `cumsum` run over (total and
+    /// subset rows are left out).
+    pub sequence: &'a [usize],
+    /// This row's place in `sequence`, when it is in it.
+    pub position: Option<usize>,
+    /// The row of the same period a year before, or why `yoy` cannot be taken.
+    pub year_ago: Result<Option<usize>, &'a str>,
+    /// Running sums and totals already worked out, shared by the rows of one table.
+    pub cache: &'a RowCache,
+}
+
+/// What `cumsum` and `share(column)` work out once per column rather than once per row
+/// (a table of a million rows would otherwise take a million squared steps).
+#[derive(Debug, Default)]
+pub struct RowCache {
+    /// Per column, the running sum at each place of the sequence.
+    pub running: std::cell::RefCell<std::collections::BTreeMap<usize, Vec<f64>>>,
+    /// Per column, the total shares are taken of.
+    pub totals: std::cell::RefCell<std::collections::BTreeMap<usize, f64>>,
 }
 
 impl Value {
@@ -21,6 +56,7 @@ impl Value {
             Value::Num(v) => show_number(*v),
             Value::Text(s) => format!("\"{s}\""),
             Value::Bool(b) => b.to_string(),
+            Value::Missing => "empty".to_string(),
         }
     }
 }
@@ -42,9 +78,9 @@ pub struct EvalError {
     pub hint: Option<String>,
 }
 
-type Eval = Result<Value, EvalError>;
+pub(super) type Eval = Result<Value, EvalError>;
 
-fn err(offset: usize, message: impl Into<String>) -> EvalError {
+pub(super) fn err(offset: usize, message: impl Into<String>) -> EvalError {
     EvalError {
         offset,
         message: message.into(),
@@ -56,14 +92,41 @@ fn err(offset: usize, message: impl Into<String>) -> EvalError {
 /// Both sides of `and`/`or` are always evaluated, so a misspelt column is reported
 /// even where the other side already decides the result.
 pub fn eval(expr: &Expr, table: &Table, src: &str) -> Eval {
+    eval_at(expr, table, None, src)
+}
+
+/// Evaluates a row expression (from [`super::parse_row`]) at one row.
+pub fn eval_row(expr: &Expr, table: &Table, scope: &RowScope, src: &str) -> Eval {
+    eval_at(expr, table, Some(scope), src)
+}
+
+fn eval_at(expr: &Expr, table: &Table, scope: Option<&RowScope>, src: &str) -> Eval {
     match &expr.kind {
         ExprKind::Number(v) => Ok(Value::Num(*v)),
         ExprKind::Text(s) => Ok(Value::Text(s.clone())),
-        ExprKind::Call(call) => eval_call(call, table, src),
-        ExprKind::Neg(inner) => Ok(Value::Num(-number(inner, table, src)?)),
-        ExprKind::Not(inner) => Ok(Value::Bool(!boolean(inner, table, src)?)),
+        ExprKind::Call(call) => eval_call(call, table, scope, src),
+        ExprKind::Column(name) => {
+            let Some(scope) = scope else {
+                return Err(err(
+                    name.offset,
+                    format!("`{}` alone has no value", name.text),
+                ));
+            };
+            let col = column(table, name)?;
+            Ok(match table.cell(scope.row, col) {
+                Some(Cell::Number(n)) => Value::Num(n.value),
+                Some(Cell::Text(t)) => Value::Text(t.clone()),
+                _ => Value::Missing,
+            })
+        }
+        ExprKind::Neg(inner) => match eval_at(inner, table, scope, src)? {
+            Value::Missing => Ok(Value::Missing),
+            _ => Ok(Value::Num(-number(inner, table, scope, src)?)),
+        },
+        ExprKind::Not(inner) => Ok(Value::Bool(!boolean(inner, table, scope, src)?)),
         ExprKind::Binary(op, lhs, rhs) => {
-            let (l, r) = (eval(lhs, table, src)?, eval(rhs, table, src)?);
+            let l = eval_at(lhs, table, scope, src)?;
+            let r = eval_at(rhs, table, scope, src)?;
             binary(*op, (lhs, l), (rhs, r), src)
         }
     }
@@ -73,8 +136,13 @@ fn text_of<'a>(expr: &Expr, src: &'a str) -> &'a str {
     src.get(expr.span.clone()).unwrap_or("?")
 }
 
-fn number(expr: &Expr, table: &Table, src: &str) -> Result<f64, EvalError> {
-    match eval(expr, table, src)? {
+fn number(
+    expr: &Expr,
+    table: &Table,
+    scope: Option<&RowScope>,
+    src: &str,
+) -> Result<f64, EvalError> {
+    match eval_at(expr, table, scope, src)? {
         Value::Num(v) => Ok(v),
         other => Err(err(
             expr.span.start,
@@ -83,8 +151,13 @@ fn number(expr: &Expr, table: &Table, src: &str) -> Result<f64, EvalError> {
     }
 }
 
-fn boolean(expr: &Expr, table: &Table, src: &str) -> Result<bool, EvalError> {
-    match eval(expr, table, src)? {
+fn boolean(
+    expr: &Expr,
+    table: &Table,
+    scope: Option<&RowScope>,
+    src: &str,
+) -> Result<bool, EvalError> {
+    match eval_at(expr, table, scope, src)? {
         Value::Bool(b) => Ok(b),
         other => Err(err(
             expr.span.start,
@@ -104,7 +177,17 @@ fn binary(op: BinOp, (le, l): (&Expr, Value), (re, r): (&Expr, Value), src: &str
             format!("cannot {what} {} and {}", l.show(), r.show()),
         )
     };
+    let arithmetic = matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div);
+    let logic = matches!(op, BinOp::And | BinOp::Or);
+    if !arithmetic && !logic {
+        if let Some((a, b)) = period_days(&l, &r) {
+            return Ok(Value::Bool(compare(op, a, b)));
+        }
+    }
     Ok(match (op, &l, &r) {
+        // An empty cell: arithmetic on it stays empty, and it matches no comparison.
+        (_, Value::Missing, _) | (_, _, Value::Missing) if arithmetic => Value::Missing,
+        (_, Value::Missing, _) | (_, _, Value::Missing) if !logic => Value::Bool(false),
         (BinOp::And | BinOp::Or, Value::Bool(a), Value::Bool(b)) => {
             Value::Bool(if op == BinOp::And { *a && *b } else { *a || *b })
         }
@@ -133,6 +216,25 @@ fn binary(op: BinOp, (le, l): (&Expr, Value), (re, r): (&Expr, Value), src: &str
     })
 }
 
+/// Periods compare by time, when at least one side is text naming a period and the
+/// other is a period too: `年份 >= 2015` where the cell reads `2015年`, or
+/// `月份 < "2024年3月"`. Each side stands for the day its period starts.
+fn period_days(l: &Value, r: &Value) -> Option<(f64, f64)> {
+    let start = |v: &Value| {
+        let p = match v {
+            Value::Text(s) => Period::parse(s),
+            Value::Num(n) if n.fract() == 0.0 => Period::parse(&n.to_string()),
+            _ => None,
+        }?;
+        Some(f64::from(p.start().num_days_from_ce()))
+    };
+    let has_text = matches!(l, Value::Text(_)) || matches!(r, Value::Text(_));
+    if !has_text {
+        return None;
+    }
+    Some((start(l)?, start(r)?))
+}
+
 /// Compares with a tolerance of one part in 10⁹, so sums of decimals that differ only
 /// by floating-point rounding count as equal.
 fn compare(op: BinOp, a: f64, b: f64) -> bool {
@@ -147,7 +249,7 @@ fn compare(op: BinOp, a: f64, b: f64) -> bool {
     }
 }
 
-fn column(table: &Table, name: &Name) -> Result<usize, EvalError> {
+pub(super) fn column(table: &Table, name: &Name) -> Result<usize, EvalError> {
     table.column(&name.text).ok_or_else(|| EvalError {
         offset: name.offset,
         message: format!("no column `{}` in charts/{}", name.text, table.path),
@@ -172,7 +274,7 @@ fn row(table: &Table, name: &Name) -> Result<usize, EvalError> {
     })
 }
 
-fn eval_call(call: &Call, table: &Table, src: &str) -> Eval {
+fn eval_call(call: &Call, table: &Table, scope: Option<&RowScope>, src: &str) -> Eval {
     let numbers = |name: &Name| -> Result<Vec<f64>, EvalError> {
         let col = column(table, name)?;
         let list = table.column_numbers(col).map_err(|m| err(name.offset, m))?;
@@ -220,7 +322,21 @@ fn eval_call(call: &Call, table: &Table, src: &str) -> Eval {
             let (c, r) = (column(table, col_name)?, row(table, row_name)?);
             Ok(Value::Bool(table.cell(r, c).is_none_or(Cell::is_missing)))
         }
-        Call::Abs(inner) => Ok(Value::Num(number(inner, table, src)?.abs())),
+        Call::Abs(inner) => match eval_at(inner, table, scope, src)? {
+            Value::Missing => Ok(Value::Missing),
+            _ => Ok(Value::Num(number(inner, table, scope, src)?.abs())),
+        },
+        Call::Change(name)
+        | Call::PctChange(name)
+        | Call::Yoy(name)
+        | Call::Cumsum(name)
+        | Call::RowShare(name) => match scope {
+            Some(scope) => super::row_calls::eval(call, name, table, scope),
+            None => Err(err(
+                name.offset,
+                "this function works only in `filter` and `derive` expressions",
+            )),
+        },
     }
 }
 

@@ -13,13 +13,29 @@ pub const FUNCTIONS: &[&str] = &[
     "sum", "min", "max", "count", "value", "share", "missing", "abs",
 ];
 
+/// The functions only row expressions (`filter`, `derive`) can call, besides
+/// `share(column)` with one argument (docs/content/data/transforms.md).
+pub const ROW_FUNCTIONS: &[&str] = &["change", "pct_change", "yoy", "cumsum"];
+
 /// Parses an assertion. An error carries the byte offset of the problem.
 pub fn parse(src: &str) -> Result<Expr, (usize, String)> {
+    parse_in(src, false)
+}
+
+/// Parses a row expression (`filter`, `derive`): a bare name is the row's cell in that
+/// column, and the per-row functions (`change`, `pct_change`, `yoy`, `cumsum`,
+/// `share(column)`) are known besides the table functions.
+pub fn parse_row(src: &str) -> Result<Expr, (usize, String)> {
+    parse_in(src, true)
+}
+
+fn parse_in(src: &str, row_mode: bool) -> Result<Expr, (usize, String)> {
     let tokens = tokenize(src)?;
     let mut p = Parser {
         tokens,
         pos: 0,
         nesting: 0,
+        row_mode,
     };
     let expr = p.or()?;
     match p.peek() {
@@ -41,6 +57,8 @@ struct Parser {
     pos: usize,
     /// How deep the parser has recursed (parentheses, `-`, `not`, `abs`).
     nesting: usize,
+    /// A row expression: bare names are cells, per-row functions are allowed.
+    row_mode: bool,
 }
 
 impl Parser {
@@ -60,6 +78,10 @@ impl Parser {
         let tok = self.peek().clone();
         self.pos += 1;
         tok
+    }
+    /// The token after the next one (what follows a one-token name).
+    fn peek_after_name(&self) -> &Tok {
+        self.tokens.get(self.pos + 1).map_or(&Tok::End, |t| &t.tok)
     }
     fn describe(&self) -> String {
         self.peek().to_string()
@@ -176,6 +198,14 @@ impl Parser {
                 };
                 node(ExprKind::Call(call), span, depth)
             }
+            Tok::Ident(text) if self.row_mode => node(
+                ExprKind::Column(Name {
+                    text,
+                    offset: start,
+                }),
+                start..self.end_of_previous(),
+                0,
+            ),
             Tok::Ident(name) => Err((
                 start,
                 format!("`{name}` alone has no value; use a function such as sum({name})"),
@@ -197,6 +227,19 @@ impl Parser {
             "min" => Call::Min(self.name("a column")?),
             "max" => Call::Max(self.name("a column")?),
             "count" => Call::Count,
+            "share" if self.row_mode && *self.peek_after_name() == Tok::RParen => {
+                Call::RowShare(self.name("a column")?)
+            }
+            "change" | "pct_change" | "yoy" | "cumsum" if !self.row_mode => {
+                return Err((
+                    start,
+                    format!("`{name}` works only in `filter` and `derive` expressions, which look at one row at a time"),
+                ))
+            }
+            "change" => Call::Change(self.name("a column")?),
+            "pct_change" => Call::PctChange(self.name("a column")?),
+            "yoy" => Call::Yoy(self.name("a column")?),
+            "cumsum" => Call::Cumsum(self.name("a column")?),
             "value" | "share" | "missing" => {
                 let col = self.name("a column")?;
                 self.expect(&Tok::Comma, "`,` and a row label")?;
@@ -209,10 +252,15 @@ impl Parser {
             }
             "abs" => Call::Abs(Box::new(self.nested(Self::or)?)),
             _ => {
+                let mut known = FUNCTIONS.to_vec();
+                if self.row_mode {
+                    known.extend(ROW_FUNCTIONS);
+                }
+                let known = known.join(", ");
                 return Err((
                     start,
-                    format!("unknown function `{name}`; known: {}", FUNCTIONS.join(", ")),
-                ))
+                    format!("unknown function `{name}`; known: {known}"),
+                ));
             }
         })
     }
@@ -249,6 +297,7 @@ mod tests {
                 ExprKind::Number(v) => v.to_string(),
                 ExprKind::Text(s) => format!("{s:?}"),
                 ExprKind::Call(c) => format!("{c:?}"),
+                ExprKind::Column(n) => format!("[{}]", n.text),
                 ExprKind::Not(e) => format!("!{}", go(e)),
                 ExprKind::Neg(e) => format!("-{}", go(e)),
                 ExprKind::Binary(op, l, r) => format!("({} {op:?} {})", go(l), go(r)),

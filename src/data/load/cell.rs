@@ -1,22 +1,39 @@
-//! Reading one cell of a data file, shared by CSV, JSON and TOML: qualifiers
-//! (`~` `≈` 约, `>` 超过, `<` 不足), thousands separators, a trailing `%`, the decimals
-//! as written, and refusing NaN and infinities.
+//! Reading one cell of a data file, shared by every format: qualifiers (`~` `≈` `>`
+//! `<` and the source's words 约, 近, 超过, 逾, 30余, 不足, …), thousands separators, a
+//! trailing `%`, full-width digits, the decimals as written, and refusing NaN and
+//! infinities.
 
 use crate::data::{Cell, Number, Qualifier};
 
 /// The message for NaN and infinities, which no chart or sum can use.
 pub const NOT_FINITE: &str = "not a finite number";
 
-/// Qualifier prefixes, longest first where one is a prefix of another.
-const PREFIXES: [(&str, Qualifier); 6] = [
+/// Symbols read as qualifiers before a number (the words come from [`Qualifier`]).
+const SYMBOLS: [(&str, Qualifier); 4] = [
     ("~", Qualifier::About),
     ("≈", Qualifier::About),
-    ("约", Qualifier::About),
     (">", Qualifier::Over),
-    ("超过", Qualifier::Over),
     ("<", Qualifier::Under),
 ];
-const UNDER_WORD: &str = "不足";
+
+/// The words of [`Qualifier::WORDS`], two-character words before the one-character
+/// words they start or end with (大约 before 约, 将近 before 近, 超过 before 超).
+const WORDS_LONGEST_FIRST: [Qualifier; 14] = [
+    Qualifier::Roughly,
+    Qualifier::OrSo,
+    Qualifier::AlmostNearly,
+    Qualifier::Approaching,
+    Qualifier::MoreThan,
+    Qualifier::Above,
+    Qualifier::LessThan,
+    Qualifier::NotReaching,
+    Qualifier::Below,
+    Qualifier::Approximately,
+    Qualifier::Nearly,
+    Qualifier::Exceeding,
+    Qualifier::Beyond,
+    Qualifier::Odd,
+];
 
 /// Marks that mean "no value" in every file (a sidecar's `missing` adds more).
 pub const MISSING_MARKS: [&str; 7] = ["NA", "N/A", "-", "—", "——", "..", "n/a"];
@@ -24,7 +41,7 @@ pub const MISSING_MARKS: [&str; 7] = ["NA", "N/A", "-", "—", "——", "..", "
 pub const BELOW_UNIT_MARKS: [&str; 3] = ["…", "……", "..."];
 
 /// Reads a cell written as text. Numbers (with an optional qualifier, thousands
-/// separators and `%`) become [`Cell::Number`], blanks [`Cell::Empty`], missing marks
+/// separators, `%` and full-width digits) become [`Cell::Number`], blanks [`Cell::Empty`], missing marks
 /// [`Cell::Missing`], `…` [`Cell::BelowUnit`]; anything else stays [`Cell::Text`]
 /// (leading full-width spaces kept: they are the row's indent, read with the rest of
 /// the table). NaN and infinities are an error.
@@ -47,7 +64,8 @@ pub fn parse_cell(raw: &str) -> Result<Cell, String> {
             crate::error::char_name(c)
         ));
     }
-    let (qualifier, rest) = split_qualifier(text);
+    let halfwidth = halfwidth_digits(text);
+    let (qualifier, rest) = split_qualifier(&halfwidth);
     let body = rest.trim();
     let body = body
         .strip_suffix('%')
@@ -71,12 +89,46 @@ pub fn parse_cell(raw: &str) -> Result<Cell, String> {
     }
 }
 
-fn split_qualifier(text: &str) -> (Qualifier, &str) {
-    if let Some(rest) = text.strip_prefix(UNDER_WORD) {
-        return (Qualifier::Under, rest);
+/// Full-width digits and number signs (`１２３．５`) as their ASCII forms; yearbooks and
+/// text typed with a Chinese input method carry them.
+fn halfwidth_digits(text: &str) -> std::borrow::Cow<'_, str> {
+    let wide = |c: char| {
+        matches!(
+            c,
+            '０'..='９' | '．' | '，' | '－' | '＋' | '～' | '＞' | '＜'
+        )
+    };
+    if !text.chars().any(wide) {
+        return std::borrow::Cow::Borrowed(text);
     }
-    for (prefix, q) in PREFIXES {
-        if let Some(rest) = text.strip_prefix(prefix) {
+    let narrow = text
+        .chars()
+        .map(|c| {
+            if wide(c) {
+                char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(narrow)
+}
+
+/// The qualifier before or after the number, and the rest. Longer words are tried
+/// first (大约 before 约, 将近 before 近, 超过 before 超).
+fn split_qualifier(text: &str) -> (Qualifier, &str) {
+    for (symbol, q) in SYMBOLS {
+        if let Some(rest) = text.strip_prefix(symbol) {
+            return (q, rest);
+        }
+    }
+    for q in WORDS_LONGEST_FIRST {
+        let found = if q.trailing().is_empty() {
+            text.strip_prefix(q.prefix())
+        } else {
+            text.strip_suffix(q.trailing())
+        };
+        if let Some(rest) = found {
             return (q, rest);
         }
     }
@@ -235,11 +287,11 @@ mod tests {
         for (raw, q, v) in [
             ("~430", Qualifier::About, 430.0),
             ("≈430", Qualifier::About, 430.0),
-            ("约430", Qualifier::About, 430.0),
+            ("约430", Qualifier::Approximately, 430.0),
             (">100", Qualifier::Over, 100.0),
-            ("超过 100", Qualifier::Over, 100.0),
+            ("超过 100", Qualifier::MoreThan, 100.0),
             ("<1", Qualifier::Under, 1.0),
-            ("不足1", Qualifier::Under, 1.0),
+            ("不足1", Qualifier::LessThan, 1.0),
             ("~1,200.5", Qualifier::About, 1200.5),
         ] {
             let n = num(raw);
@@ -251,7 +303,43 @@ mod tests {
     fn percent_is_stripped() {
         let n = num("40.3%");
         assert_eq!((n.value, n.decimals), (40.3, 1));
-        assert_eq!(num("约5％").qualifier, Qualifier::About);
+        assert_eq!(num("约5％").qualifier, Qualifier::Approximately);
+    }
+
+    #[test]
+    fn every_word_of_data_md_keeps_its_word() {
+        for (raw, q, v) in [
+            ("大约430", Qualifier::Roughly, 430.0),
+            ("430左右", Qualifier::OrSo, 430.0),
+            ("近5000", Qualifier::Nearly, 5000.0),
+            ("将近5000", Qualifier::AlmostNearly, 5000.0),
+            ("接近5,000", Qualifier::Approaching, 5000.0),
+            ("超100", Qualifier::Exceeding, 100.0),
+            ("逾100", Qualifier::Beyond, 100.0),
+            ("多于100", Qualifier::Above, 100.0),
+            ("30余", Qualifier::Odd, 30.0),
+            ("不到1", Qualifier::NotReaching, 1.0),
+            ("低于1.5", Qualifier::Below, 1.5),
+        ] {
+            let n = num(raw);
+            assert_eq!((n.qualifier, n.value), (q, v), "{raw}");
+            // What CSV output writes reads back as the same word.
+            let written = Cell::Number(n).to_string();
+            assert_eq!(num(&written).qualifier, q, "{raw} → {written}");
+            assert!(written.contains(q.prefix()) && written.contains(q.trailing()));
+        }
+        for raw in ["近郊", "剩余", "超市", "左右"] {
+            assert!(text(raw), "{raw}");
+        }
+    }
+
+    #[test]
+    fn full_width_digits_are_digits() {
+        let n = num("１２３．５");
+        assert_eq!((n.value, n.decimals), (123.5, 1));
+        assert_eq!(num("－１，２３４").value, -1234.0);
+        assert_eq!(num("约１２").qualifier, Qualifier::Approximately);
+        assert_eq!(parse_cell("第１季度"), Ok(Cell::Text("第１季度".into())));
     }
 
     #[test]

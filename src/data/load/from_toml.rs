@@ -147,7 +147,7 @@ mod tests {
         assert_eq!((n.value, n.decimals), (1000.5, 2));
         assert_eq!(rows[1].cells[0], Cell::Empty);
         let u = rows[1].cells[2].as_number().unwrap();
-        assert_eq!((u.value, u.qualifier), (1.0, Qualifier::Under));
+        assert_eq!((u.value, u.qualifier), (1.0, Qualifier::LessThan));
         assert_eq!(rows[1].cells[1].as_number().unwrap().value, 2.0);
     }
 

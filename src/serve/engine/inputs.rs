@@ -40,9 +40,12 @@ impl Inner {
                 data.extend(a.iter().chain(b.iter()).map(|s| s.2.clone()));
             }
         }
+        // A table may be one variant (sheet, skip_rows) of its file: what reads the
+        // file depends on it, so the file's path is what changed.
         for name in old.tables.keys().chain(new.tables.keys()) {
-            if old.tables.get(name) != new.tables.get(name) {
-                data.insert(name.clone());
+            let (was, is) = (old.tables.get(name), new.tables.get(name));
+            if was != is {
+                data.extend(was.or(is).map(|t| t.path.clone()));
             }
         }
         for name in old.metas.keys().chain(new.metas.keys()) {

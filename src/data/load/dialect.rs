@@ -1,0 +1,156 @@
+//! CSV dialects: the delimiter (`,`, tab or `;`) sniffed from the first rows, and the
+//! text encoding (UTF-8 with or without BOM, UTF-16 with a BOM, else GB18030, the
+//! superset of GBK that Chinese Excel saves "CSV" in).
+
+use std::path::Path;
+
+use encoding_rs::{Encoding, GB18030};
+
+use crate::error::{checked_text, line_col, Diagnostic};
+
+/// The delimiters tried, in order of preference when they fit equally well.
+pub const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
+
+/// How much of a file the sniffer looks at.
+const SNIFF_BYTES: usize = 64 * 1024;
+/// How many rows of it.
+const SNIFF_ROWS: usize = 50;
+
+/// The delimiter of a CSV text: tab for `.tsv`, else the one of [`DELIMITERS`] that
+/// splits the most of the first rows into the same number (two or more) of fields.
+pub fn sniff(text: &str, ext: &str) -> u8 {
+    if ext.eq_ignore_ascii_case("tsv") {
+        return b'\t';
+    }
+    let mut end = text.len().min(SNIFF_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = text.get(..end).unwrap_or("");
+    let mut best = (0, b',');
+    for delimiter in DELIMITERS {
+        let score = agreeing_rows(sample, delimiter);
+        if score > best.0 {
+            best = (score, delimiter);
+        }
+    }
+    best.1
+}
+
+/// How many sample rows have the most common field count, when that count is two or
+/// more (a delimiter that splits nothing scores 0).
+fn agreeing_rows(sample: &str, delimiter: u8) -> usize {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(sample.as_bytes());
+    let mut counts = std::collections::BTreeMap::<usize, usize>::new();
+    for record in reader.byte_records().take(SNIFF_ROWS).flatten() {
+        if record.len() > 1 {
+            *counts.entry(record.len()).or_default() += 1;
+        }
+    }
+    counts.values().copied().max().unwrap_or(0)
+}
+
+/// A delimiter named in messages.
+pub fn name(delimiter: u8) -> &'static str {
+    match delimiter {
+        b'\t' => "tab-separated",
+        b';' => "`;`-separated",
+        _ => "`,`-separated",
+    }
+}
+
+/// The text of a CSV file: a BOM says the encoding (UTF-8, UTF-16); without one the
+/// bytes are UTF-8 when they can be, else GB18030. Bytes that are neither are an error
+/// saying what was tried.
+pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+    if let Some((encoding, bom)) = Encoding::for_bom(&bytes) {
+        let body = bytes.get(bom..).unwrap_or(&[]);
+        return match encoding.decode_without_bom_handling_and_without_replacement(body) {
+            Some(text) => checked_text(text.into_owned(), shown),
+            None => Err(Diagnostic::file(
+                shown,
+                format!(
+                    "the file starts with a {} byte-order mark but is not valid {}",
+                    encoding.name(),
+                    encoding.name()
+                ),
+            )
+            .with_hint("save it again as \"CSV UTF-8\"")),
+        };
+    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return checked_text(text, shown),
+        Err(e) => e.into_bytes(),
+    };
+    if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(&bytes) {
+        return checked_text(text.into_owned(), shown);
+    }
+    let valid_up_to = std::str::from_utf8(&bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let before = String::from_utf8_lossy(bytes.get(..valid_up_to).unwrap_or(&[]));
+    let (line, col) = line_col(&before, valid_up_to);
+    Err(Diagnostic::at(
+        shown,
+        line,
+        Some(col),
+        "cannot read the file as text: tried UTF-8 (invalid here), UTF-16 (no byte-order mark) and GB18030/GBK (invalid too)",
+    )
+    .with_hint("save it as \"CSV UTF-8\" from the spreadsheet program"))
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters_are_sniffed() {
+        assert_eq!(sniff("a,b\n1,2\n", "csv"), b',');
+        assert_eq!(sniff("a\tb\n1\t2\n", "csv"), b'\t');
+        assert_eq!(sniff("a;b\n\"1,5\";2\n3;4\n", "csv"), b';');
+        assert_eq!(sniff("a;b\n1;2\n", "tsv"), b'\t');
+        // Quoted thousands do not make `,` the delimiter of a `;` file.
+        assert_eq!(
+            sniff("名称;值\n甲;\"1,234.5\"\n乙;\"2,000\"\n", "csv"),
+            b';'
+        );
+        // A title row above the header does not confuse it.
+        assert_eq!(
+            sniff("表1 标题\n单位：亿元\n地区\t值\n甲\t1\n", "csv"),
+            b'\t'
+        );
+        assert_eq!(sniff("x\n1\n", "csv"), b',');
+        assert_eq!(sniff("", "csv"), b',');
+    }
+
+    #[test]
+    fn encodings() {
+        let shown = Path::new("charts/t.csv");
+        let utf8 = "地区,值\n重庆,1\n";
+        assert_eq!(decode(utf8.as_bytes().to_vec(), shown).unwrap(), utf8);
+        let bom = [b"\xEF\xBB\xBF".as_slice(), utf8.as_bytes()].concat();
+        assert_eq!(decode(bom, shown).unwrap(), utf8);
+        let (gbk, _, _) = encoding_rs::GBK.encode(utf8);
+        assert_ne!(gbk.as_ref(), utf8.as_bytes());
+        assert_eq!(decode(gbk.into_owned(), shown).unwrap(), utf8);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(utf8.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(utf16, shown).unwrap(), utf8);
+        let d = decode(b"a,b\n1,\xFF\xFF\n".to_vec(), shown).unwrap_err();
+        assert_eq!((d.line, d.col), (Some(2), Some(3)));
+        assert!(d.message.contains("tried UTF-8"), "{d}");
+        assert!(d.message.contains("GB18030"), "{d}");
+    }
+}

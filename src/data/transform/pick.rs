@@ -1,0 +1,85 @@
+//! `rows = ["a", "c"]`: the rows a chart shows, picked by label and put in that order.
+
+use super::{KeySeg, StepError};
+use crate::data::{RowRole, Table};
+
+/// The rows of `table` named in `labels`, in that order.
+pub fn pick(mut table: Table, labels: &[String]) -> Result<Table, StepError> {
+    let mut picked = Vec::with_capacity(labels.len());
+    for (i, label) in labels.iter().enumerate() {
+        let at =
+            |message: String| StepError::new(vec![KeySeg::Key("rows"), KeySeg::Index(i)], message);
+        if labels.iter().take(i).any(|l| l == label) {
+            return Err(at(format!("rows: `{label}` is listed twice")));
+        }
+        let row = table.row_by_label(label).ok_or_else(|| {
+            let known: Vec<String> = (0..table.rows.len().min(12))
+                .map(|r| table.row_label(r))
+                .collect();
+            let more = if table.rows.len() > 12 { ", …" } else { "" };
+            at(format!(
+                "rows: there is no row `{label}` in charts/{}",
+                table.path
+            ))
+            .with_hint(format!(
+                "rows are named by their first column: {}{more}",
+                known.join(", ")
+            ))
+        })?;
+        picked.push(row);
+    }
+    let rows = picked
+        .iter()
+        .filter_map(|&r| {
+            let mut row = table.rows.get(r)?.clone();
+            // An of-which row picked without the row it belongs to stands on its own.
+            if row.role == RowRole::Subset && parent(&table, r).is_none_or(|p| !picked.contains(&p))
+            {
+                row.role = RowRole::Part;
+            }
+            Some(row)
+        })
+        .collect();
+    table.rows = rows;
+    Ok(table)
+}
+
+/// The row an of-which row belongs to: the nearest row above that is not one.
+fn parent(table: &Table, row: usize) -> Option<usize> {
+    (0..row)
+        .rev()
+        .find(|&r| table.rows.get(r).is_some_and(|x| x.role != RowRole::Subset))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::super::filter::tests::long;
+    use super::*;
+
+    #[test]
+    fn picks_in_the_order_given() {
+        let t = pick(long(), &["2000".into(), "1990".into()]).unwrap();
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!((t.rows[0].line, t.rows[1].line), (5, 2));
+    }
+
+    #[test]
+    fn an_of_which_row_picked_alone_is_a_part() {
+        let mut t = super::super::csv("产业,增加值\n第二产业,1\n工业,0.8\n第三产业,2\n");
+        t.rows[1].role = RowRole::Subset;
+        let alone = pick(t.clone(), &["工业".into()]).unwrap();
+        assert_eq!(alone.rows[0].role, RowRole::Part);
+        let both = pick(t, &["第二产业".into(), "工业".into()]).unwrap();
+        assert_eq!(both.rows[1].role, RowRole::Subset);
+    }
+
+    #[test]
+    fn unknown_and_repeated_labels_name_their_entry() {
+        let e = pick(long(), &["1990".into(), "2030".into()]).unwrap_err();
+        assert_eq!(e.key, [KeySeg::Key("rows"), KeySeg::Index(1)]);
+        assert!(e.hint.unwrap().contains("1990, 1995"));
+        let e = pick(long(), &["1990".into(), "1990".into()]).unwrap_err();
+        assert!(e.message.contains("listed twice"));
+    }
+}

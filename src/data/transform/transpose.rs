@@ -1,0 +1,134 @@
+//! `transpose`: a yearbook table with indicators as rows and periods as columns
+//! (`指标,2019年,2020年`) turned into periods as rows and indicators as columns, so a
+//! chart over time can read it. Also a data-sidecar key, so shortcodes see the same table.
+
+use std::collections::BTreeMap;
+
+use crate::data::{Cell, Row, Table};
+
+/// Turns `table` round: its header cells after the first become the rows (labelled in a
+/// new first column `column`), its row labels become the columns. Units carry over when
+/// the old value columns all share one; the table's notes are kept.
+pub fn transpose(table: Table, column: &str) -> Result<Table, String> {
+    if table.columns.len() < 2 {
+        return Err(format!(
+            "transpose: charts/{} has one column; there are no periods to turn into rows",
+            table.path
+        ));
+    }
+    let mut columns = vec![column.to_string()];
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, row) in table.rows.iter().enumerate() {
+        let label = table.row_label(i);
+        if label.is_empty() {
+            return Err(format!(
+                "transpose: the row at line {} of charts/{} has no label to become a column name",
+                row.line, table.path
+            ));
+        }
+        if let Some(first) = seen.insert(label.clone(), row.line) {
+            return Err(format!(
+                "transpose: rows at lines {first} and {} of charts/{} are both `{label}`; column names must differ",
+                row.line, table.path
+            ));
+        }
+        if label == column {
+            return Err(format!(
+                "transpose: a row of charts/{} is called `{label}`, the name of the new first column",
+                table.path
+            ));
+        }
+        columns.push(label);
+    }
+    let rows = (1..table.columns.len())
+        .map(|c| {
+            let header = table.columns.get(c).cloned().unwrap_or_default();
+            let mut cells = Vec::with_capacity(columns.len());
+            cells.push(Cell::Text(header));
+            cells.extend(
+                table
+                    .rows
+                    .iter()
+                    .map(|r| r.cells.get(c).cloned().unwrap_or(Cell::Empty)),
+            );
+            Row::new(0, cells)
+        })
+        .collect();
+    let mut units = BTreeMap::new();
+    if let Some(unit) = shared_unit(&table) {
+        for name in columns.iter().skip(1) {
+            units.insert(name.clone(), unit.clone());
+        }
+    }
+    Ok(Table {
+        path: table.path,
+        columns,
+        rows,
+        units,
+        notes: table.notes,
+    })
+}
+
+/// The unit every value column has, if they agree (a `单位：` line gives them all one).
+fn shared_unit(table: &Table) -> Option<String> {
+    let mut units = table.columns.iter().skip(1).map(|c| table.units.get(c));
+    let first = units.next()??;
+    units.all(|u| u == Some(first)).then(|| first.clone())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::data::Number;
+
+    fn yearbook() -> Table {
+        let n = |v| Cell::Number(Number::exact(v));
+        let mut t = Table::new(
+            "gdp.csv",
+            vec!["指标".into(), "2021年".into(), "2022年".into()],
+            vec![
+                Row::new(
+                    2,
+                    vec![Cell::Text("地区生产总值".into()), n(27894.0), n(29129.0)],
+                ),
+                Row::new(
+                    3,
+                    vec![Cell::Text("第一产业".into()), n(1922.0), Cell::Empty],
+                ),
+            ],
+        );
+        t.units.insert("2021年".into(), "亿元".into());
+        t.units.insert("2022年".into(), "亿元".into());
+        t
+    }
+
+    #[test]
+    fn periods_become_rows() {
+        let t = transpose(yearbook(), "年份").unwrap();
+        assert_eq!(t.columns, ["年份", "地区生产总值", "第一产业"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.row_label(1), "2022年");
+        assert_eq!(t.cell(1, 1), Some(&Cell::Number(Number::exact(29129.0))));
+        assert_eq!(t.cell(1, 2), Some(&Cell::Empty));
+        assert_eq!(t.units.get("第一产业").map(String::as_str), Some("亿元"));
+    }
+
+    #[test]
+    fn twice_is_the_table_again_but_for_the_corner() {
+        let once = transpose(yearbook(), "年份").unwrap();
+        let twice = transpose(once, "指标").unwrap();
+        assert_eq!(twice.columns, yearbook().columns);
+        assert_eq!(twice.rows[0].cells, yearbook().rows[0].cells);
+    }
+
+    #[test]
+    fn repeated_labels_are_refused() {
+        let mut t = yearbook();
+        t.rows[1].cells[0] = Cell::Text("地区生产总值".into());
+        let e = transpose(t, "年份").unwrap_err();
+        assert!(e.contains("lines 2 and 3"), "{e}");
+        let e = transpose(yearbook(), "第一产业").unwrap_err();
+        assert!(e.contains("name of the new first column"), "{e}");
+    }
+}
