@@ -271,11 +271,16 @@ pub fn resolve(
     targets.sort();
     targets.dedup();
     spots.sort();
+    let mut lines = Places::new(body);
     let spots = spots
         .into_iter()
         .map(|(offset, href)| {
-            let (line, col) = place(offset);
-            LinkSpot { href, line, col }
+            let (line, col) = lines.at(offset);
+            LinkSpot {
+                href,
+                line: line + line_offset,
+                col,
+            }
         })
         .collect();
     Ok(Resolved {
@@ -283,6 +288,42 @@ pub fn resolve(
         targets,
         spots,
     })
+}
+
+/// Lines and columns of increasing byte offsets, each counted on from the last: a
+/// page with 50,000 links must not be scanned from its start 50,000 times.
+struct Places<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> Places<'a> {
+    fn new(text: &'a str) -> Self {
+        Places {
+            text,
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// 1-based line and column (in characters) of `offset`, not before the last one.
+    fn at(&mut self, offset: usize) -> (usize, usize) {
+        let offset = offset.max(self.offset);
+        let between = self.text.get(self.offset..offset).unwrap_or("");
+        if let Some(i) = between.rfind('\n') {
+            self.line += between.matches('\n').count();
+            self.line_start = self.offset + i + 1;
+        }
+        self.offset = offset;
+        let col = self
+            .text
+            .get(self.line_start..offset)
+            .map_or(0, |s| s.chars().count());
+        (self.line, col + 1)
+    }
 }
 
 /// The content file an internal link names and the address it is published at.
