@@ -317,3 +317,41 @@ fn long_chinese_labels_never_overlap_or_leave_the_canvas() {
     let (code, _) = build_and_check(&root, "", &extra, Duration::from_secs(10 * 60));
     assert_eq!(code, 0, "chart text overlaps or is clipped (details above)");
 }
+
+/// Issue 13's "done when": at 320, 390 and 1280 px no line of any page starts with closing
+/// punctuation or splits a figure or date, and every report prints to A4 with page numbers,
+/// no heading at a page's foot and no page but the last more than 40% blank
+/// (tests/browser/typeset.mjs). Run on the example site and on a fixture whose sentences put
+/// footnote markers, percentages and dates at every position of a line end.
+#[test]
+fn chinese_lines_and_printed_reports_hold_in_chromium() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !ready("typesetting checks (tests/browser/typeset.mjs)") {
+        return;
+    }
+    let fixture = suite_dir().join("fixtures").join("typeset-site");
+    for root in [repo(), fixture] {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let base_url = format!("http://127.0.0.1:{}/reports/", free_port());
+        build_site(&root, &out, &base_url);
+        let code = run_with_limit(
+            Command::new("node")
+                .arg(suite_dir().join("typeset.mjs"))
+                .arg("--dir")
+                .arg(&out)
+                .arg("--base-url")
+                .arg(&base_url)
+                .arg("--chromium")
+                .arg(chromium())
+                .arg("--print"),
+            Duration::from_secs(10 * 60),
+        );
+        assert_eq!(
+            code,
+            0,
+            "typesetting problems in the site at {} (listed above)",
+            root.display()
+        );
+    }
+}

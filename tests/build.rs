@@ -34,11 +34,23 @@ fn writes_every_kind_of_output() {
         assert!(site.path("public").join(f).is_file(), "missing public/{f}");
     }
     let page = site.read("public/reports/first/index.html");
-    assert!(page.contains("总额150亿元"), "value shortcode: {page}");
-    assert!(page.contains("甲占66.7%"), "share shortcode");
+    // A figure and its unit never split across lines: the renderer keeps them in one span.
+    assert!(
+        page.contains("总额<span class=\"nobr\">150亿元</span>"),
+        "value shortcode: {page}"
+    );
+    assert!(
+        page.contains("甲占<span class=\"nobr\">66.7%</span>"),
+        "share shortcode"
+    );
     assert!(page.contains("<h2 id=\"gai-lan\">"), "heading id");
     assert!(page.contains("<svg"), "chart inline");
-    assert!(!page.contains("<script"), "no JavaScript in built pages");
+    assert_eq!(
+        page.matches("<script").count(),
+        page.matches("<script type=\"application/ld+json\">")
+            .count(),
+        "no JavaScript in built pages, only JSON-LD metadata"
+    );
     let feed = site.read("public/atom.xml");
     assert!(feed.contains("https://example.org/reports/first/"));
     assert!(site
@@ -295,4 +307,18 @@ fn a_content_link_to_a_file_outside_the_site_is_refused() {
         r.stderr
     );
     assert!(!site.path("public").exists());
+}
+
+/// Zola accepts blank lines before the opening fence and `\r\n` line ends; so does baogao.
+#[test]
+fn front_matter_after_blank_lines_and_with_crlf_builds() {
+    let site = Site::new();
+    site.write(
+        "content/reports/windows.md",
+        "\r\n\r\n+++\r\ntitle = \"换行\"\r\ndate = 2026-06-30\r\n+++\r\n\r\n## 小节\r\n\r\n正文。\r\n",
+    );
+    site.build_ok(&[]);
+    let page = site.read("public/reports/windows/index.html");
+    assert!(page.contains("<h1>换行</h1>"), "{page}");
+    assert!(page.contains("<p>正文。</p>"), "{page}");
 }

@@ -63,11 +63,20 @@ fn every_kind_is_drawn_as_an_accessible_standalone_svg() {
         // The description states the values with qualifiers.
         assert!(svg.contains("约430"), "{kind}: {svg}");
         let csv = site.read(&format!("public/charts/k-{kind}.csv"));
-        assert!(csv.starts_with("类别,投资"), "{kind}: {csv}");
         assert!(
-            csv.contains("制造业,~430"),
-            "{kind}: qualifiers round-trip in CSV"
+            csv.starts_with("\u{feff}类别,投资（亿元）,投资（限定词）"),
+            "{kind}: BOM, unit in the header, a qualifier column: {csv}"
         );
+        assert!(
+            csv.contains("制造业,430,约"),
+            "{kind}: numbers as numbers, qualifiers beside them: {csv}"
+        );
+        // The download is a graphic that stands alone; the inline chart leaves its
+        // furniture to the figure's HTML.
+        assert!(svg.contains("fill=\"#FFFFFF\""), "{kind}: a background");
+        for words in ["数据来源：来源甲", "注：注乙", "单位：亿元"] {
+            assert!(svg.contains(words), "{kind}: `{words}` in the download");
+        }
     }
 }
 
@@ -98,6 +107,14 @@ fn a_figure_carries_title_source_notes_table_and_download_link() {
     // The wide and the narrow SVG never share an id.
     assert!(figure.contains("id=\"k-bar-title\""));
     assert!(figure.contains("id=\"k-bar-narrow-title\""));
+    // The inline charts say the source and notes nowhere: the figcaption says them once.
+    for words in ["数据来源：来源甲", "注：注乙"] {
+        assert_eq!(
+            figure.matches(words).count(),
+            1,
+            "`{words}` once:\n{figure}"
+        );
+    }
 }
 
 #[test]
@@ -143,4 +160,44 @@ fn chart_errors_point_at_the_spec_or_the_data_line() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("charts/"), "{}", r.stderr);
     assert!(!r.stderr.contains("panicked"));
+}
+
+#[test]
+fn every_colour_in_an_inline_chart_is_a_role_the_theme_repaints() {
+    let site = site_with_every_kind();
+    site.build_ok(&[]);
+    let page = site.read("public/all/index.html");
+    let css = site.read("public/assets/style.css");
+    let mut roles = std::collections::BTreeSet::new();
+    for line in page.lines() {
+        let coloured = line.contains("fill=\"#") || line.contains("stroke=\"#");
+        let is_mark = [
+            "<rect",
+            "<polyline",
+            "<polygon",
+            "<circle",
+            "<text",
+            "<path",
+        ]
+        .iter()
+        .any(|t| line.starts_with(t));
+        if !(coloured && is_mark) {
+            continue;
+        }
+        let class = line
+            .split("class=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("a colour without a role: {line}"));
+        roles.insert(class.to_string());
+    }
+    assert!(roles.len() >= 8, "{roles:?}");
+    for class in &roles {
+        // Each role the charts use has its dark-scheme rule in the theme.
+        assert!(css.contains(&format!(".chart svg .{class} {{")), "{class}");
+    }
+    assert!(
+        page.contains("style=\"--chart-series1:#"),
+        "dark series colours"
+    );
 }

@@ -43,7 +43,7 @@ fn fails_with(site: &Site, expected: &str) {
 }
 
 fn page(site: &Site) -> String {
-    site.read("public/reports/first/index.html")
+    site.read_text("public/reports/first/index.html")
 }
 
 const BAR: &str = "title = \"t\"\nkind = \"bar\"\ndata = \"d.csv\"\nx = \"类别\"\ny = [\"变化\"]\n";
@@ -74,10 +74,10 @@ fn one_cell_one_string_everywhere() {
     );
     assert!(html.contains("<td>−2,020.5</td>"), "table cell: {html}");
     assert!(html.contains("变化（千人）"), "unit in the table header");
-    // The CSV keeps the raw number (ASCII minus, no separators).
+    // The CSV keeps the raw number (ASCII minus, no separators), its qualifier beside it.
     let csv = s.read("public/charts/c.csv");
     assert!(csv.contains("甲,-2020.5"), "{csv}");
-    assert!(csv.contains("乙,~430"), "{csv}");
+    assert!(csv.contains("乙,430,约"), "{csv}");
 }
 
 #[test]

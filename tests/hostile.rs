@@ -181,7 +181,16 @@ fn script_in_html(doc: &Html) -> Vec<String> {
     let mut found = Vec::new();
     for node in doc.tree.nodes() {
         if let Node::Element(el) = node.value() {
-            if el.name().eq_ignore_ascii_case("script") {
+            // JSON-LD metadata is data, not script, as long as hostile text cannot end it.
+            let json_ld = el.attr("type") == Some("application/ld+json")
+                && serde_json::from_str::<serde_json::Value>(
+                    &node
+                        .children()
+                        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                        .collect::<String>(),
+                )
+                .is_ok();
+            if el.name().eq_ignore_ascii_case("script") && !json_ld {
                 found.push("a <script> element".to_string());
             }
             for (name, value) in el.attrs() {

@@ -93,11 +93,12 @@ fn missing_values_show_as_dash_and_csv_blank() {
     );
     s.build_ok(&[]);
     let csv = s.read("public/charts/b.csv");
-    assert_eq!(csv, "地区,投资\n甲,100\n乙,\n丙,\n丁,\n戊,\n");
+    assert_eq!(csv, "\u{feff}地区,投资\n甲,100\n乙,\n丙,\n丁,\n戊,\n");
     let svg = s.read("public/charts/b.svg");
     // One bar (甲) is drawn; the four missing ones are labelled — and not drawn.
     assert_eq!(svg.matches("\n—\n").count(), 4, "{svg}");
-    assert_eq!(svg.matches("<rect").count(), 1, "{svg}");
+    // (the first rect is the download's background)
+    assert_eq!(svg.matches("<rect").count(), 2, "{svg}");
     let html = s.read("public/index.html");
     assert_eq!(html.matches("<td>—</td>").count(), 8, "{html}");
 }
@@ -112,7 +113,10 @@ fn below_the_smallest_unit_is_kept_drawn_as_nothing_and_noted() {
         ],
     );
     s.build_ok(&[]);
-    assert_eq!(s.read("public/charts/b.csv"), "地区,投资\n甲,100\n乙,…\n");
+    assert_eq!(
+        s.read("public/charts/b.csv"),
+        "\u{feff}地区,投资\n甲,100\n乙,…\n"
+    );
     let html = s.read("public/index.html");
     // The data's note follows the spec's own, as a sentence of its own.
     assert!(
@@ -133,8 +137,8 @@ fn gaps_in_several_series_draw_nothing() {
     );
     s.build_ok(&[]);
     let svg = s.read("public/charts/g.svg");
-    // Two legend swatches and three columns: the missing one is not drawn.
-    assert_eq!(svg.matches("<rect").count(), 5, "{svg}");
+    // The background, two legend swatches and three columns: the missing one is not drawn.
+    assert_eq!(svg.matches("<rect").count(), 6, "{svg}");
     assert!(svg.contains("\n—\n"), "{svg}");
     assert!(svg.contains("乙 无数据"), "the description says so:\n{svg}");
     // A stack takes `…` (drawn as nothing, noted) but not an unknown part.
@@ -144,7 +148,7 @@ fn gaps_in_several_series_draw_nothing() {
     s.build_ok(&[]);
     assert_eq!(
         s.read("public/charts/g.csv"),
-        "地区,甲,乙\n东,1,…\n西,2,3\n"
+        "\u{feff}地区,甲,乙\n东,1,…\n西,2,3\n"
     );
     assert!(s.read("public/index.html").contains("不足本表最小单位"));
     s.write("charts/d.csv", data);

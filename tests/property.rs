@@ -118,7 +118,11 @@ fn quoted(page: &str) -> BTreeMap<String, String> {
             .split_once('；')
             .unwrap_or_else(|| panic!("{}", &rest[..rest.len().min(300)]))
             .0;
-        out.insert(key.to_string(), value.to_string());
+        // Figures sit in the renderer's no-break spans; the quote is the text inside.
+        let value = value
+            .replace("<span class=\"nobr\">", "")
+            .replace("</span>", "");
+        out.insert(key.to_string(), value);
     }
     out
 }

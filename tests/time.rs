@@ -69,7 +69,10 @@ fn newest_first_years_are_drawn_in_time_order_spaced_by_time() {
         .collect();
     assert!(texts.contains(&"1960年"), "natural ticks: {texts:?}");
     let csv = s.read("public/charts/life.csv");
-    assert!(csv.starts_with("年份,预期寿命\n1955年,53.92\n"), "{csv}");
+    assert!(
+        csv.starts_with("\u{feff}年份,预期寿命（岁）\n1955年,53.92\n"),
+        "{csv}"
+    );
 }
 
 #[test]

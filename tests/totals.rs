@@ -43,7 +43,7 @@ fn donut_and_share_agree_on_the_total() {
         ],
     );
     s.build_ok(&[]);
-    let html = s.read("public/index.html");
+    let html = s.read_text("public/index.html");
     assert!(html.contains("第三产业占56.7%"), "{html}");
     // The of-which row is found by its bare label; its share is of the same total.
     assert!(html.contains("工业占30.1%"), "{html}");
@@ -80,7 +80,7 @@ fn every_part_of_whole_kind_leaves_the_total_out() {
         s.build_ok(&[]);
         let csv = s.read("public/charts/c.csv");
         assert_eq!(
-            csv, "年份,第一产业,第二产业\n2022,1,2\n2023,2,3\n",
+            csv, "\u{feff}年份,第一产业,第二产业\n2022,1,2\n2023,2,3\n",
             "{kind}"
         );
     }
@@ -185,7 +185,7 @@ fn sidecar_names_the_total_and_the_subsets() {
         ],
     );
     s.build_ok(&[]);
-    let html = s.read("public/index.html");
+    let html = s.read_text("public/index.html");
     assert!(html.contains("<p>60"), "{html}");
     // The subset is indented in the data table.
     assert!(html.contains("\u{3000}\u{3000}甲其中丙"), "{html}");
@@ -213,7 +213,7 @@ fn yearbook_indentation_is_kept_and_labels_trimmed() {
         ],
     );
     s.build_ok(&[]);
-    let html = s.read("public/index.html");
+    let html = s.read_text("public/index.html");
     assert!(html.contains("<p>60"), "{html}");
     assert!(
         html.contains("\u{3000}\u{3000}\u{3000}\u{3000}城市轨道交通"),
@@ -221,7 +221,10 @@ fn yearbook_indentation_is_kept_and_labels_trimmed() {
     );
     // The lone top row is the whole; the deeper row is not a slice.
     let csv = s.read("public/charts/d.csv");
-    assert_eq!(csv, "项目,投资\n基础设施,60\n其他,40\n固定资产投资,100\n");
+    assert_eq!(
+        csv,
+        "\u{feff}项目,投资\n基础设施,60\n其他,40\n固定资产投资,100\n"
+    );
 }
 
 #[test]
@@ -236,7 +239,7 @@ fn qizhong_rows_are_subsets_found_by_their_bare_label() {
         ],
     );
     s.build_ok(&[]);
-    let html = s.read("public/index.html");
+    let html = s.read_text("public/index.html");
     assert!(html.contains("405,442／56.7%"), "{html}");
     let csv = s.read("public/charts/d.csv");
     assert!(!csv.contains("工业"), "{csv}");

@@ -102,7 +102,7 @@ fn a_yearbook_workbook_charts_and_quotes_without_editing() {
     assert!(!csv.contains("①") && !csv.contains("注"), "{csv}");
     let growth = site.read("public/charts/growth.csv");
     assert!(growth.contains("第二产业,6.6"), "{growth}");
-    let page = site.read("public/about/index.html");
+    let page = site.read_text("public/about/index.html");
     // The unit comes from the sheet's 单位 line (large sums may be shown in 万亿元).
     assert!(page.contains("第一产业2,074.68亿元"), "{page}");
     assert!(
@@ -283,12 +283,13 @@ fn qualifier_words_print_as_the_source_wrote_them() {
         "+++\ntitle = \"关于\"\n+++\n\n甲{{ value(data=\"q.csv\", row=\"甲\", col=\"投资\") }}，乙{{ value(data=\"q.csv\", row=\"乙\", col=\"投资\") }}，丁{{ value(data=\"q.csv\", row=\"丁\", col=\"投资\") }}。\n\n{{ chart(id=\"q\") }}\n",
     );
     site.build_ok(&[]);
-    let page = site.read("public/about/index.html");
+    let page = site.read_text("public/about/index.html");
     for said in ["甲近5,000亿元", "乙30余亿元", "丁1,200亿元左右"] {
         assert!(page.contains(said), "{said}: {page}");
     }
     let csv = site.read("public/charts/q.csv");
-    for said in ["甲,近5000", "乙,30余", "丙,逾100", "丁,1200左右"] {
+    // Numbers as numbers; the source's word in the qualifier column.
+    for said in ["甲,5000,近", "乙,30,余", "丙,100,逾", "丁,1200,左右"] {
         assert!(csv.contains(said), "{said}: {csv}");
     }
 }

@@ -49,7 +49,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
             .iter()
             .any(|l| fit_value(l, avail(cols.band), SMALL_PX).is_none())
     {
-        return super::hbar::layout(ctx);
+        return super::hbar::layout(ctx).turned();
     }
     let mut scene = Scene::new(ctx.width, cols.height);
     frame::draw_grid(&mut scene, &cols);

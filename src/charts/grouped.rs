@@ -56,7 +56,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         None => (0.0, 0.0),
     });
     if cols.cats.lines.iter().any(|l| l.len() > 3) {
-        return super::sideways::layout(ctx, false);
+        return super::sideways::layout(ctx, false).turned();
     }
     scene.height = cols.height;
     frame::draw_highlights(&mut scene, &cols, &ctx.bold());

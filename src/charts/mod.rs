@@ -12,12 +12,14 @@ use crate::error::Diagnostic;
 
 mod checks;
 pub mod colour;
+pub mod export;
 pub mod frame;
 pub mod legend;
 pub mod output;
 pub mod placement;
 pub mod prepare;
 pub mod remainder;
+pub mod roles;
 pub mod rows;
 pub mod rules;
 pub mod scale;
@@ -27,6 +29,7 @@ pub mod svg;
 pub mod text;
 pub mod time_axis;
 pub mod timeline;
+mod words;
 
 mod area;
 mod bar;
@@ -85,8 +88,12 @@ pub struct DisplayTable {
 /// Everything a page needs to show one chart accessibly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedChart {
-    /// A standalone SVG document (no XML declaration), also fit to inline in HTML.
+    /// An SVG document (no XML declaration) to inline in HTML: the chart alone, since the
+    /// figure around it carries the title, source and notes.
     pub svg: String,
+    /// The standalone file behind "查看 SVG 图": the chart with its title, subtitle,
+    /// source and notes on a background.
+    pub file_svg: String,
     /// Plain text stating every value; also the SVG's `<desc>`.
     pub desc: String,
     pub table: DisplayTable,
@@ -131,11 +138,17 @@ pub fn render_chart(
 ) -> Result<RenderedChart, Diagnostic> {
     let style = number_style(spec, table).map_err(|m| Diagnostic::file(spec_file, m))?;
     let data = prepare::prepare(spec, table, spec_file)?;
+    // The CSV keeps the data's own numbers, so its header names the data's own unit.
+    let csv_unit = style.data_unit().map(str::to_string);
     let shown = data.map_numbers(|n| style.shown_number(n));
     let style = style.after_scaling();
     let decimals = spec.decimals.unwrap_or(opts.decimals);
     let scene = layout(spec, &shown, &style, opts);
-    let desc = output::describe(spec.kind, &shown, &style, decimals);
+    let desc = words::as_drawn(
+        spec.kind,
+        scene.sideways,
+        output::describe(spec.kind, &shown, &style, decimals),
+    );
     let internal = |e: String| {
         Diagnostic::file(
             spec_file,
@@ -143,14 +156,25 @@ pub fn render_chart(
         )
     };
     let svg = svg::render(&scene, id, &spec.title, &desc).map_err(internal)?;
-    let csv = output::csv(&data).map_err(internal)?;
+    let notes = output::data_notes(&data);
+    let all_notes = export::joined_notes(spec.notes.as_deref(), &notes);
+    let words = export::Furniture {
+        title: &spec.title,
+        subtitle: spec.subtitle.as_deref(),
+        source: spec.source.as_deref(),
+        notes: all_notes.as_deref(),
+    };
+    let file_svg = export::standalone(&svg, id, &desc, &words).map_err(internal)?;
+    let svg = roles::themed(&svg, &colour::palette(opts.palette));
+    let csv = export::csv(&data, csv_unit.as_deref()).map_err(internal)?;
     let table = output::table(spec.kind, &shown, &style, decimals);
     Ok(RenderedChart {
         svg,
+        file_svg,
         desc,
         table,
         csv,
-        notes: output::data_notes(&data),
+        notes,
     })
 }
 

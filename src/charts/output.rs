@@ -1,9 +1,9 @@
 //! What a chart says in words and tables: value labels, the `<desc>` text that states every
-//! value, the HTML table and the CSV download (qualifiers written back as ~ > <).
+//! value, and the HTML table.
 
 use crate::data::format::{combined_qualifier, format_share, NumberStyle};
 use crate::data::roles::indent_label;
-use crate::data::{Cell, Number};
+use crate::data::Number;
 
 use super::prepare::{ChartData, Item};
 use super::spec::ChartKind;
@@ -20,7 +20,7 @@ pub fn sum(numbers: impl IntoIterator<Item = Number>) -> Number {
 }
 
 /// The Chinese name of a chart kind, opening the description.
-fn noun(kind: ChartKind) -> &'static str {
+pub fn noun(kind: ChartKind) -> &'static str {
     match kind {
         ChartKind::Bar => "柱状图",
         ChartKind::Hbar => "条形图",
@@ -134,29 +134,6 @@ pub const BELOW_UNIT_NOTE: &str = "“…”表示数值不足本表最小单位
 /// Rows as written: drawn rows, then the total row.
 fn all_rows(data: &ChartData) -> impl Iterator<Item = &Item> {
     data.items.iter().chain(data.total.iter())
-}
-
-/// The chart's data as CSV.
-pub fn csv(data: &ChartData) -> Result<String, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![data.x_name.clone()];
-    header.extend(data.series.iter().cloned());
-    header.extend(data.reference_name.iter().cloned());
-    w.write_record(&header).map_err(|e| e.to_string())?;
-    for item in all_rows(data) {
-        let mut row = vec![item.label.clone()];
-        row.extend((0..item.values.len()).map(|s| item.cell(s).to_string()));
-        if data.reference_name.is_some() {
-            row.push(
-                item.reference
-                    .map(|r| Cell::Number(r).to_string())
-                    .unwrap_or_default(),
-            );
-        }
-        w.write_record(&row).map_err(|e| e.to_string())?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
 }
 
 /// The chart's data formatted for an HTML table: the unit in the headers (cells keep `%`).

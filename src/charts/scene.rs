@@ -168,6 +168,9 @@ pub struct Scene {
     pub width: f64,
     pub height: f64,
     pub marks: Vec<Mark>,
+    /// Columns were turned into rows (bars drawn sideways) to fit the width; the
+    /// description then names the kind as drawn.
+    pub sideways: bool,
 }
 
 impl Scene {
@@ -176,7 +179,14 @@ impl Scene {
             width,
             height,
             marks: Vec::new(),
+            sideways: false,
         }
+    }
+
+    /// The scene, marked as drawn sideways.
+    pub fn turned(mut self) -> Self {
+        self.sideways = true;
+        self
     }
 
     pub fn push(&mut self, mark: Mark) {

@@ -44,7 +44,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         (block_height(lines, SMALL_PX) + 4.0, 0.0)
     });
     if cols.cats.lines.iter().any(|l| l.len() > 3) {
-        return super::sideways::layout(ctx, true);
+        return super::sideways::layout(ctx, true).turned();
     }
     scene.height = cols.height;
     frame::draw_highlights(&mut scene, &cols, &ctx.bold());

@@ -88,7 +88,7 @@ fn a_balanced_bridge_runs_from_start_to_end() {
     assert!(!out.desc.contains("合计"), "{}", out.desc);
     assert!(
         out.csv
-            .starts_with("项目,人口\n2000年,299607.7\n中国,4078.8\n"),
+            .starts_with("\u{feff}项目,人口\n2000年,299607.7\n中国,4078.8\n"),
         "{}",
         out.csv
     );

@@ -183,7 +183,10 @@ fn remainder_keeps_qualifiers_and_precision() {
     );
     let s = spec(&format!("{HEAD}kind = \"bar\"\ny = [\"完成投资\"]\nremainder = {{ label = \"其他\", total_row = \"合计\" }}"));
     let out = render_chart("c", &s, &t, &opts(720, 420), Path::new("c")).unwrap();
-    assert_eq!(out.csv, "领域,完成投资\na,0.1\nb,0.2\n其他,0.7\n合计,1\n");
+    assert_eq!(
+        out.csv,
+        "\u{feff}领域,完成投资\na,0.1\nb,0.2\n其他,0.7\n合计,1.0\n"
+    );
     assert!(out.desc.contains("其他 0.7"), "{}", out.desc);
 }
 

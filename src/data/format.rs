@@ -135,6 +135,11 @@ impl NumberStyle {
         self
     }
 
+    /// The data's own unit, before any rescaling.
+    pub fn data_unit(&self) -> Option<&str> {
+        self.unit.as_deref()
+    }
+
     /// The unit readers see (after any rescaling).
     pub fn shown_unit(&self) -> Option<&str> {
         match &self.scaled {

@@ -119,7 +119,40 @@ pub struct Parsed {
 }
 
 /// Splits `text` (the whole file) into front matter and body and parses the front matter.
+/// As in Zola, blank lines (and a byte-order mark) may come before the opening fence, and
+/// lines may end in `\r\n`; every line number still counts from the file's first line.
 pub fn parse(text: &str, shown: &Path) -> Result<Parsed, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lead = 0;
+    let mut lead_lines = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() || !line.ends_with('\n') {
+            break;
+        }
+        lead += line.len();
+        lead_lines += 1;
+    }
+    let mut parsed =
+        parse_fenced(text.get(lead..).unwrap_or(""), shown).map_err(|d| d.shifted(lead_lines))?;
+    if lead_lines > 0 {
+        parsed.body_line_offset += lead_lines;
+        parsed.warnings = parsed
+            .warnings
+            .into_iter()
+            .map(|w| w.shifted(lead_lines))
+            .collect();
+        for line in parsed.front.key_lines.values_mut() {
+            *line += lead_lines;
+        }
+        for kf in &mut parsed.front.key_figures {
+            kf.line += lead_lines;
+        }
+    }
+    Ok(parsed)
+}
+
+/// [`parse`] for a text that starts with its opening fence.
+fn parse_fenced(text: &str, shown: &Path) -> Result<Parsed, Diagnostic> {
     let (fence, is_toml) = if text.starts_with("+++") {
         ("+++", true)
     } else if text.starts_with("---") {
@@ -487,6 +520,42 @@ mod tests {
         assert!(e.message.contains("missing front matter"));
         let e = p("+++\ndate = 2026-13-45\n+++\n").unwrap_err();
         assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn blank_lines_before_the_fence_are_accepted_and_counted() {
+        let r = p("\n  \n+++\ntitle = \"T\"\nfoo = 1\n+++\n正文\n").unwrap();
+        assert_eq!(r.front.title, "T");
+        assert_eq!(r.body, "正文\n");
+        assert_eq!(r.body_line_offset, 6);
+        assert!(
+            r.warnings[0]
+                .to_string()
+                .starts_with("content/a.md:5: unknown"),
+            "{}",
+            r.warnings[0]
+        );
+        assert_eq!(r.front.line_of("title"), Some(4));
+        let e = p("\n\n+++\ntitle = \"x\"\ndraft = \"yes\"\n+++\n").unwrap_err();
+        assert_eq!(e.line, Some(5), "{e}");
+        let e = p("\n\n---\ntitle: x\nbad: [1\n---\n").unwrap_err();
+        assert_eq!(e.line, Some(6), "{e}");
+        let e = p("\n\ntext").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+    }
+
+    #[test]
+    fn crlf_line_ends_and_a_byte_order_mark_are_accepted() {
+        let r =
+            p("\u{feff}\r\n+++\r\ntitle = \"T\"\r\ndate = 2026-06-26\r\n+++\r\n正文\r\n").unwrap();
+        assert_eq!(r.front.title, "T");
+        assert_eq!(r.front.date.unwrap().to_string(), "2026-06-26");
+        assert_eq!(r.body, "正文\r\n");
+        assert_eq!(r.body_line_offset, 5);
+        let y = p("---\r\ntitle: T\r\ntags: [a]\r\n---\r\nbody").unwrap();
+        assert_eq!(y.front.tags, vec!["a"]);
+        let e = p("+++\r\ntitle = \"x\"\r\ndraft = \"yes\"\r\n+++\r\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
     }
 
     #[test]

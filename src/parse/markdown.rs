@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::highlight;
 use super::slug::slugify;
+use super::typeset::{pieces, Piece};
 
 /// One heading in the table of contents.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,6 +59,8 @@ pub fn render(markdown: &str, prefix: &str) -> Rendered {
     let mut ids: Vec<String> = Vec::new();
     // A code block being read: its fence info and its text so far.
     let mut code: Option<(String, String)> = None;
+    // Code and image alt text are left as written; everything else is typeset.
+    let mut verbatim_depth = 0usize;
     let mut note_numbers: Vec<String> = Vec::new();
     let mut note_number = |name: &str| -> usize {
         match note_numbers.iter().position(|n| n == name) {
@@ -154,6 +157,31 @@ pub fn render(markdown: &str, prefix: &str) -> Rendered {
                 let unwrap = Event::Html(CowStr::from("</div>\n"));
                 push(unwrap, &mut heading, &mut out, &mut footnotes, in_footnote);
             }
+            Event::Start(tag @ Tag::Image { .. }) => {
+                verbatim_depth += 1;
+                push(
+                    Event::Start(tag),
+                    &mut heading,
+                    &mut out,
+                    &mut footnotes,
+                    in_footnote,
+                );
+            }
+            Event::End(tag @ TagEnd::Image) => {
+                verbatim_depth = verbatim_depth.saturating_sub(1);
+                push(
+                    Event::End(tag),
+                    &mut heading,
+                    &mut out,
+                    &mut footnotes,
+                    in_footnote,
+                );
+            }
+            Event::Text(text) if verbatim_depth == 0 => {
+                for e in keep_tokens_whole(&text) {
+                    push(e, &mut heading, &mut out, &mut footnotes, in_footnote);
+                }
+            }
             other => push(other, &mut heading, &mut out, &mut footnotes, in_footnote),
         }
     }
@@ -173,6 +201,25 @@ pub fn render(markdown: &str, prefix: &str) -> Rendered {
         toc: nest(&flat_toc),
         ids,
     }
+}
+
+/// A text as events, each unbreakable token inside `<span class="nobr">`.
+fn keep_tokens_whole(text: &str) -> Vec<Event<'static>> {
+    let mut events = Vec::new();
+    for piece in pieces(text) {
+        match piece {
+            Piece::Free(s) if !s.is_empty() => {
+                events.push(Event::Text(CowStr::from(s.to_string())))
+            }
+            Piece::Free(_) => {}
+            Piece::Whole(s) => {
+                events.push(Event::InlineHtml(CowStr::from("<span class=\"nobr\">")));
+                events.push(Event::Text(CowStr::from(s.to_string())));
+                events.push(Event::InlineHtml(CowStr::from("</span>")));
+            }
+        }
+    }
+    events
 }
 
 fn push<'a>(
@@ -329,6 +376,31 @@ mod tests {
         let r = render("|a|b|\n|-|-|\n|1|2|\n\n~~x~~\n", "p");
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>x</del>"));
+    }
+
+    #[test]
+    fn figures_and_dates_are_kept_whole_but_not_in_code() {
+        let r = render(
+            "## 2026年1—5月\n\n完成41.7%。\n\n```\n41.7%\n```\n\n![6月30日](a.png)\n",
+            "p",
+        );
+        assert!(
+            r.html
+                .contains("<span class=\"nobr\">2026年1—5月</span> <a class=\"anchor\""),
+            "{}",
+            r.html
+        );
+        assert!(r
+            .html
+            .contains("<p>完成<span class=\"nobr\">41.7%</span>。</p>"));
+        assert!(
+            r.html
+                .contains("<code><span class=\"line\">41.7%</span>\n</code>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("alt=\"6月30日\""), "{}", r.html);
+        assert_eq!(r.toc[0].title, "2026年1—5月");
     }
 
     #[test]

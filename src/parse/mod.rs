@@ -8,3 +8,4 @@ pub mod markdown;
 pub mod shortcode_escape;
 pub mod shortcodes;
 pub mod slug;
+pub mod typeset;

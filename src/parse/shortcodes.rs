@@ -1,4 +1,6 @@
-//! Finding and parsing shortcodes, `{{ name(key="value", n=1) }}`, in Markdown (SPEC §7).
+//! Finding and parsing shortcodes in Markdown (SPEC §7), called as Zola calls them: inline
+//! `{{ name(key="value", n=1, on=true, list=[1, "a"]) }}` and with a body
+//! `{% name(key="value") %}…{% end %}`.
 //!
 //! Shortcodes inside code spans and code blocks are left as text: pulldown-cmark tells
 //! us where code is, so we never guess at backticks ourselves. This module only parses;
@@ -9,12 +11,16 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+/// baogao's own shortcodes; a site shortcode may not take these names.
+pub const BUILT_IN: [&str; 4] = ["chart", "value", "share", "table"];
+
 /// An argument value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
     Str(String),
     Num(f64),
     Bool(bool),
+    Array(Vec<Arg>),
 }
 
 impl Arg {
@@ -24,6 +30,17 @@ impl Arg {
             _ => None,
         }
     }
+
+    /// The argument as a template sees it.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Arg::Str(s) => serde_json::json!(s),
+            Arg::Num(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => serde_json::json!(*n as i64),
+            Arg::Num(n) => serde_json::json!(n),
+            Arg::Bool(b) => serde_json::json!(b),
+            Arg::Array(items) => items.iter().map(Arg::to_json).collect(),
+        }
+    }
 }
 
 /// One shortcode call found in a text.
@@ -31,7 +48,9 @@ impl Arg {
 pub struct Shortcode {
     pub name: String,
     pub args: BTreeMap<String, Arg>,
-    /// Byte range of the whole `{{ … }}` in the text.
+    /// The text between `{% name(…) %}` and `{% end %}`; none for an inline call.
+    pub body: Option<String>,
+    /// Byte range of the whole call in the text (`{{ … }}`, or through `{% end %}`).
     pub range: Range<usize>,
 }
 
@@ -65,7 +84,7 @@ pub fn find(markdown: &str) -> Result<Vec<Shortcode>, Vec<ParseError>> {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     let mut pos = 0;
-    while let Some(rel) = markdown.get(pos..).and_then(|s| s.find("{{")) {
+    while let Some(rel) = markdown.get(pos..).and_then(next_opening) {
         let start = pos + rel;
         if let Some(r) = code.iter().find(|r| r.contains(&start)) {
             pos = r.end.max(start + 2);
@@ -88,6 +107,35 @@ pub fn find(markdown: &str) -> Result<Vec<Shortcode>, Vec<ParseError>> {
     } else {
         Err(errors)
     }
+}
+
+/// Offset of the next `{{` or `{%` in `text`.
+fn next_opening(text: &str) -> Option<usize> {
+    match (text.find("{{"), text.find("{%")) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Where the `{% end %}` closing a body starts and ends, searching from `from`.
+fn find_end(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut pos = from;
+    while let Some(rel) = text.get(pos..).and_then(|s| s.find("{%")) {
+        let start = pos + rel;
+        let mut c = Cursor {
+            text,
+            pos: start + 2,
+        };
+        c.skip_ws();
+        if c.eat("end") {
+            c.skip_ws();
+            if c.eat("%}") {
+                return Some((start, c.pos));
+            }
+        }
+        pos = start + 2;
+    }
+    None
 }
 
 /// A small cursor over the text of one shortcode.
@@ -134,6 +182,8 @@ impl Cursor<'_> {
 /// Parses the shortcode starting at `start` (which holds `{{`). `Ok(None)` when the
 /// braces do not start a shortcode at all (e.g. `{{` in prose), so they stay as text.
 fn parse_one(text: &str, start: usize) -> Result<Option<Shortcode>, ParseError> {
+    let with_body = text.get(start..).is_some_and(|s| s.starts_with("{%"));
+    let close = if with_body { "%}" } else { "}}" };
     let mut c = Cursor {
         text,
         pos: start + 2,
@@ -173,40 +223,83 @@ fn parse_one(text: &str, start: usize) -> Result<Option<Shortcode>, ParseError> 
             return Err(c.err(format!("expected `=` after `{key}` in shortcode `{name}`")));
         }
         c.skip_ws();
-        let value = parse_value(&mut c)?;
+        let value = parse_value(&mut c, 0)?;
         if args.insert(key.clone(), value).is_some() {
             return Err(c.err(format!("argument `{key}` given twice")));
         }
     }
     c.skip_ws();
-    if !c.eat("}}") {
-        return Err(c.err(format!("shortcode `{name}` is not closed with `}}}}`")));
+    if !c.eat(close) {
+        return Err(c.err(format!("shortcode `{name}` is not closed with `{close}`")));
+    }
+    let mut body = None;
+    if with_body {
+        let Some((end_start, end_stop)) = find_end(text, c.pos) else {
+            return Err(ParseError {
+                offset: start,
+                message: format!("shortcode `{name}` has a body but no `{{% end %}}` after it"),
+            });
+        };
+        body = Some(text.get(c.pos..end_start).unwrap_or("").to_string());
+        c.pos = end_stop;
     }
     Ok(Some(Shortcode {
         name,
         args,
+        body,
         range: start..c.pos,
     }))
 }
 
-fn parse_value(c: &mut Cursor) -> Result<Arg, ParseError> {
-    if c.eat("\"") {
+/// How deeply lists may nest in an argument (deeper input is refused, not recursed into).
+const MAX_LIST_DEPTH: usize = 16;
+
+fn parse_value(c: &mut Cursor, depth: usize) -> Result<Arg, ParseError> {
+    if c.peek() == Some('[') && depth >= MAX_LIST_DEPTH {
+        return Err(c.err(format!("lists nest more than {MAX_LIST_DEPTH} deep")));
+    }
+    if c.eat("[") {
+        let mut items = Vec::new();
+        loop {
+            c.skip_ws();
+            if c.eat("]") {
+                return Ok(Arg::Array(items));
+            }
+            if !items.is_empty() {
+                if !c.eat(",") {
+                    return Err(c.err("expected `,` or `]` in a list"));
+                }
+                c.skip_ws();
+                if c.eat("]") {
+                    return Ok(Arg::Array(items));
+                }
+            }
+            items.push(parse_value(c, depth + 1)?);
+        }
+    }
+    // Zola accepts "double", 'single' and `backtick` quotes.
+    if let Some(quote) = c.peek().filter(|q| matches!(q, '"' | '\'' | '`')) {
+        c.pos += 1;
         let mut s = String::new();
         loop {
             match c.peek() {
                 None | Some('\n') => return Err(c.err("unterminated string")),
-                Some('"') => {
+                Some(q) if q == quote => {
                     c.pos += 1;
                     return Ok(Arg::Str(s));
                 }
                 Some('\\') => {
                     c.pos += 1;
                     match c.peek() {
-                        Some(ch @ ('"' | '\\')) => {
+                        Some(ch) if ch == quote || ch == '\\' => {
                             s.push(ch);
                             c.pos += 1;
                         }
-                        _ => return Err(c.err("only \\\" and \\\\ may be escaped in a string")),
+                        _ => {
+                            return Err(c.err(format!(
+                                "only \\{quote} and \\\\ may be escaped in a string"
+                            )))
+                        }
                     }
                 }
                 Some(ch) => {
@@ -231,7 +324,8 @@ fn parse_value(c: &mut Cursor) -> Result<Arg, ParseError> {
             Ok(n) if n.is_finite() => Ok(Arg::Num(n)),
             _ => Err(ParseError {
                 offset: start,
-                message: "expected a value: a \"string\", a number, true or false".to_string(),
+                message: "expected a value: a \"string\", a number, true, false or a [list]"
+                    .to_string(),
             }),
         },
     }
@@ -260,6 +354,35 @@ mod tests {
         );
         assert_eq!(found[1].args["n"], Arg::Num(2.0));
         assert_eq!(found[1].args["wide"], Arg::Bool(true));
+    }
+
+    #[test]
+    fn bodies_lists_and_quotes() {
+        let md = "前\n{% note(kind='提示', tags=[1, \"a\", true], n=-2.5) %}\n正文 **粗**\n{% end %}\n后 {{ x(s=`b`) }}";
+        let found = find(md).unwrap();
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].name, "note");
+        assert_eq!(found[0].body.as_deref(), Some("\n正文 **粗**\n"));
+        assert_eq!(found[0].args["kind"], Arg::Str("提示".into()));
+        assert_eq!(
+            found[0].args["tags"],
+            Arg::Array(vec![Arg::Num(1.0), Arg::Str("a".into()), Arg::Bool(true)])
+        );
+        assert_eq!(
+            found[0].args["tags"].to_json(),
+            serde_json::json!([1, "a", true])
+        );
+        assert_eq!(found[0].args["n"], Arg::Num(-2.5));
+        assert!(md[found[0].range.clone()].ends_with("{% end %}"));
+        assert_eq!(found[1].body, None);
+        assert_eq!(found[1].args["s"], Arg::Str("b".into()));
+        let errs = find("{% note() %} no end").unwrap_err();
+        assert!(errs[0].message.contains("{% end %}"), "{}", errs[0].message);
+        assert_eq!(errs[0].offset, 0);
+        let deep = format!("{{{{ x(a={}) }}}}", "[".repeat(100_000));
+        assert!(find(&deep).unwrap_err()[0].message.contains("nest"));
+        // `{%` that does not start a call stays text.
+        assert!(find("100{%} 和 {% 注 %}").unwrap().is_empty());
     }
 
     #[test]

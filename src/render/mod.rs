@@ -4,6 +4,8 @@
 //! This is the renderer boundary: the site hands over plain serialisable context
 //! values and gets HTML/XML text back; nothing here knows about pages or charts.
 
+mod filters;
+mod tera1;
 pub mod theme;
 
 use std::path::{Path, PathBuf};
@@ -47,6 +49,21 @@ impl Templates {
                 Err(d) => problems.push(d),
             }
         }
+        for name in &overridden {
+            let clash = name
+                .strip_prefix("shortcodes/")
+                .and_then(|n| n.strip_suffix(".html").or_else(|| n.strip_suffix(".md")))
+                .filter(|n| crate::parse::shortcodes::BUILT_IN.contains(n));
+            if let Some(n) = clash {
+                problems.push(
+                    Diagnostic::file(
+                        Path::new(TEMPLATES_DIR).join(name),
+                        format!("a site shortcode cannot be called `{n}`: that is a built-in baogao shortcode"),
+                    )
+                    .with_hint(format!("rename the file, e.g. to templates/shortcodes/site_{n}.html, and call it by that name")),
+                );
+            }
+        }
         if !problems.is_empty() {
             return Err(problems.into());
         }
@@ -54,12 +71,24 @@ impl Templates {
             tera: Tera::new(),
             overridden,
         };
+        filters::register(&mut templates.tera);
+        // Only the site's own templates can be Tera 1 (the default theme is Tera 2).
+        let own: Vec<(String, String)> = sources
+            .iter()
+            .filter(|(n, _)| templates.overridden.contains(n))
+            .cloned()
+            .collect();
         if let Err(e) = templates.tera.add_raw_templates(sources) {
-            let reports = templates.parse_reports(&e.to_string());
-            if !reports.is_empty() {
-                return Err(Diagnostics(reports).into());
+            let mut reports = templates.parse_reports(&e.to_string());
+            if reports.is_empty() {
+                reports.push(templates.diagnostic(&e, None));
             }
-            return Err(templates.diagnostic(&e, None).into());
+            // Tera stops at its first problem; a Tera 1 template has many, listed at once
+            // (Tera's own report on such a file is one of them, said differently).
+            let mut migration = tera1::scan(&own, Path::new(TEMPLATES_DIR));
+            reports.retain(|r| !migration.iter().any(|m| m.file == r.file));
+            migration.extend(reports);
+            return Err(Diagnostics(migration).into());
         }
         Ok(templates)
     }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::pages::{self, Page};
+use super::site_shortcodes::Caller;
 use super::values::{Source, ValueOptions};
 use super::{expand, links};
 use crate::error::{Diagnostic, Diagnostics};
@@ -40,7 +41,9 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
     let linked = links::resolve(&p.body, &p.shown, p.body_line_offset, env.links)?;
     p.links_to = linked.targets;
     p.link_spots = linked.spots;
-    let mut expanded = expand::expand(&linked.markdown, &p.shown, p.body_line_offset, env)?;
+    let caller = caller(&p);
+    let mut expanded =
+        expand::expand(&linked.markdown, &p.shown, p.body_line_offset, &caller, env)?;
     expanded.markdown = shortcode_escape::unescape(&expanded.markdown);
     let prefix = p.url.trim_end_matches('/').replace('/', "-");
     let prefix = if prefix.is_empty() {
@@ -53,7 +56,10 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
     p.toc = rendered.toc;
     p.ids = rendered.ids;
     p.word_count = markdown::word_count(&p.body);
-    p.summary_html = summary(&p, &expanded, &prefix);
+    p.summary_html = super::summary::summary_html(&p.html, p.front.description.as_deref());
+    p.charts = super::metadata::chart_refs(&expanded.charts_used, env.data);
+    p.appendix_html =
+        super::metadata::appendix(p.charts.iter().filter_map(|c| env.figures.get(&c.id)));
     p.charts_used = expanded.charts_used;
     p.data_used = expanded.data_used;
     let mut errors = Vec::new();
@@ -107,18 +113,23 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
     }
 }
 
-/// The listing summary: the text before `<!-- more -->`, else the description, else
-/// the first paragraph.
-fn summary(p: &Page, expanded: &expand::Expanded, prefix: &str) -> String {
-    if let Some((before, _)) = expanded.markdown.split_once("<!-- more -->") {
-        let r = markdown::render(before, &format!("{prefix}-summary"));
-        return expand::fill_blocks(&r.html, &expanded.blocks);
-    }
-    if let Some(d) = &p.front.description {
-        return format!("<p>{}</p>", crate::render::escape_html(d));
-    }
-    match (p.html.find("<p>"), p.html.find("</p>")) {
-        (Some(s), Some(e)) if e > s => p.html.get(s..e + 4).unwrap_or("").to_string(),
-        _ => String::new(),
-    }
+/// The calling page as site shortcode templates see it (`page`, and `section` when the
+/// page is a section's `_index.md`).
+fn caller(p: &Page) -> Caller {
+    let date = p.front.date.as_ref().and_then(pages::date_iso);
+    let page = serde_json::json!({
+        "title": p.front.title,
+        "description": p.front.description,
+        "date": date,
+        "tags": p.front.tags,
+        "source": p.front.source,
+        "extra": p.front.extra,
+        "url": p.url,
+    });
+    let section = if p.is_section {
+        page.clone()
+    } else {
+        serde_json::Value::Null
+    };
+    Caller { page, section }
 }

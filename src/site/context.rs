@@ -26,7 +26,12 @@
 //! { content (safe HTML), toc: [{level, id, title, children: [same]}], updated, updated_display,
 //!   section: {title, path} or none, extra (map),
 //!   key_figures: [{label, value (e.g. "2,020.3亿元"), note}]  (may be empty) ,
-//!   word_count, reading_minutes }
+//!   word_count, reading_minutes,
+//!   in_section (true when the page sits in a section folder, not directly under content/:
+//!     the default theme shows report furniture — source line, reading time — only then),
+//!   image (full URL of the lead chart's SVG, for og:image, or none),
+//!   json_ld (safe; JSON-LD Article + a Dataset per chart, for a ld+json script),
+//!   appendix (safe HTML: each shown chart's data table once, for the print appendix) }
 //!
 //! ## section.html
 //! `section`: { title, description, content (safe HTML), path, permalink, pages: [page summary], extra }
@@ -60,6 +65,7 @@
 
 use serde_json::{json, Value};
 
+use super::metadata;
 use super::pages::{date_display, date_iso, date_rfc3339, Page};
 use crate::config::Config;
 use crate::parse::slug::slugify;
@@ -122,7 +128,7 @@ pub fn summary(p: &Page, urls: &Urls) -> Value {
 }
 
 /// A page with everything page.html needs.
-pub fn page(p: &Page, section: Option<&Page>, urls: &Urls) -> Value {
+pub fn page(p: &Page, section: Option<&Page>, urls: &Urls, site: &Value) -> Value {
     let mut v = summary(p, urls);
     let updated = p.front.updated.as_ref();
     if let Value::Object(map) = &mut v {
@@ -143,6 +149,13 @@ pub fn page(p: &Page, section: Option<&Page>, urls: &Urls) -> Value {
         map.insert("extra".into(), json!(p.front.extra));
         map.insert("key_figures".into(), json!(p.key_figures));
         map.insert("word_count".into(), json!(p.word_count));
+        map.insert(
+            "in_section".into(),
+            json!(section.is_some_and(|s| !s.url.is_empty())),
+        );
+        map.insert("image".into(), json!(metadata::image(p, urls)));
+        map.insert("json_ld".into(), json!(metadata::json_ld(p, urls, site)));
+        map.insert("appendix".into(), json!(p.appendix_html));
         map.insert(
             "reading_minutes".into(),
             json!(p.word_count.div_ceil(400).max(1)),

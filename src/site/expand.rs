@@ -3,6 +3,8 @@
 //! Inline shortcodes (`value`, `share`) become Markdown text, so they work in headings
 //! and tables. Block shortcodes (`chart`, `table`) become an HTML comment placeholder
 //! that Markdown passes through untouched; the rendered HTML replaces it afterwards.
+//! Site shortcodes (templates/shortcodes/) are rendered by [`super::site_shortcodes`]:
+//! HTML ones become placeholders too, Markdown ones become part of the page's Markdown.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,6 +12,7 @@ use std::path::Path;
 use tera::Context;
 
 use super::links::LinkIndex;
+use super::site_shortcodes::{self, Caller};
 use super::values::{DataEnv, Source, ValueOptions};
 use crate::error::{line_col, Diagnostic};
 use crate::parse::shortcodes::{self, Arg, Shortcode};
@@ -34,6 +37,8 @@ pub struct Expanded {
     pub blocks: Vec<String>,
     pub charts_used: Vec<String>,
     pub data_used: Vec<String>,
+    /// Calls of each site shortcode so far (its templates' `nth`).
+    pub calls: BTreeMap<String, usize>,
 }
 
 /// Every shortcode with the arguments it takes: the one list the expander, its hints
@@ -65,6 +70,11 @@ fn arguments_of(name: &str) -> Option<&'static [&'static str]> {
         .map(|(_, args)| *args)
 }
 
+/// Whether `name` is one of baogao's own shortcodes.
+fn is_built_in(name: &str) -> bool {
+    arguments_of(name).is_some()
+}
+
 pub fn placeholder(i: usize) -> String {
     format!("<!--baogao-block-{i}-->")
 }
@@ -84,6 +94,7 @@ pub fn expand(
     body: &str,
     shown: &Path,
     line_offset: usize,
+    caller: &Caller,
     env: &ExpandEnv,
 ) -> Result<Expanded, Vec<Diagnostic>> {
     let at = |offset: usize, message: String| {
@@ -105,13 +116,36 @@ pub fn expand(
         if follows_from_reported(sc, env) {
             continue;
         }
-        match expand_one(sc, env, &mut out) {
+        let expanded = match site_shortcodes::template_for(env, &sc.name) {
+            Some((template, output)) if !is_built_in(&sc.name) => {
+                let nth = out.calls.entry(sc.name.clone()).or_default();
+                *nth += 1;
+                let nth = *nth;
+                site_shortcodes::render(sc, &template, caller, nth, env)
+                    .map(|text| match output {
+                        site_shortcodes::Output::Html => block(&mut out, text),
+                        site_shortcodes::Output::Markdown => text,
+                    })
+                    .map_err(|m| format!("in shortcode `{}`: {m}", sc.name))
+            }
+            _ if sc.body.is_some() && is_built_in(&sc.name) => Err(format!(
+                "the built-in shortcode `{}` takes no body: call it as {{{{ {}(…) }}}}",
+                sc.name, sc.name
+            )),
+            _ => expand_one(sc, env, &mut out),
+        };
+        match expanded {
             Ok(text) => out.markdown.push_str(&text),
             Err(message) => {
                 let mut d = at(sc.range.start, message);
-                if arguments_of(&sc.name).is_none() {
+                if !is_built_in(&sc.name) && site_shortcodes::template_for(env, &sc.name).is_none()
+                {
                     let names: Vec<&str> = SHORTCODES.iter().map(|(name, _)| *name).collect();
-                    d = d.with_hint(format!("baogao knows {}", names.join(", ")));
+                    d = d.with_hint(format!(
+                        "baogao knows {}; a site shortcode is a template at templates/shortcodes/{}.html or .md",
+                        names.join(", "),
+                        sc.name
+                    ));
                 }
                 errors.push(d);
             }
@@ -284,4 +318,15 @@ fn markdown_escape(s: &str) -> String {
         out.push(ch);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parser_and_the_expander_agree_on_the_built_in_names() {
+        let names: Vec<&str> = SHORTCODES.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, shortcodes::BUILT_IN);
+    }
 }

@@ -8,6 +8,7 @@ use tera::Context;
 
 use super::context::Urls;
 use super::Sources;
+use crate::charts::export::{joined_notes, standalone, Furniture};
 use crate::charts::{narrow_options, render_chart, ChartOptions, RenderedChart};
 use crate::data::assert;
 use crate::data::transform::{self, place};
@@ -43,7 +44,7 @@ pub fn draw_all(
         match r {
             Ok((id, figure, chart)) => {
                 drawn.figures.insert(id.clone(), figure);
-                drawn.files.insert(id, (chart.svg, chart.csv));
+                drawn.files.insert(id, (chart.file_svg, chart.csv));
             }
             Err(ds) => problems.0.extend(ds),
         }
@@ -140,6 +141,22 @@ pub fn draw_one(
         .chain(charted.notes.iter().cloned())
         .chain(wide_chart.notes.iter().cloned())
         .collect();
+    let all_notes = joined_notes(spec.notes.as_deref(), &notes);
+    // The download says what the figure says: all of its notes.
+    let words = Furniture {
+        title: &spec.title,
+        subtitle: spec.subtitle.as_deref(),
+        source: spec.source.as_deref(),
+        notes: all_notes.as_deref(),
+    };
+    let mut wide_chart = wide_chart;
+    wide_chart.file_svg =
+        standalone(&wide_chart.svg, &s.id, &wide_chart.desc, &words).map_err(|e| {
+            vec![Diagnostic::file(
+                &s.shown,
+                format!("internal error while drawing the chart: {e}"),
+            )]
+        })?;
     let mut ctx = Context::new();
     ctx.insert("site", site);
     // Serialised straight from borrowed parts (no serde_json::Value copy first): a
@@ -154,7 +171,7 @@ pub fn draw_one(
             svg_narrow: &narrow_chart.svg,
             desc: &wide_chart.desc,
             source: spec.source.as_deref(),
-            notes: figure_notes(spec.notes.as_deref(), &notes).as_deref(),
+            notes: all_notes.as_deref(),
             csv_path: urls.path(&format!("charts/{}.csv", s.id)),
             svg_path: urls.path(&format!("charts/{}.svg", s.id)),
             table: TableContext {
@@ -173,24 +190,6 @@ pub fn draw_one(
         .render("partials/figure.html", &ctx)
         .map_err(|d| vec![d])?;
     Ok((s.id.clone(), figure, wide_chart))
-}
-
-/// The spec's notes followed by the notes the transforms and the data call for.
-fn figure_notes(spec_notes: Option<&str>, data_notes: &[String]) -> Option<String> {
-    let all: Vec<&str> = spec_notes
-        .into_iter()
-        .chain(data_notes.iter().map(String::as_str))
-        .filter(|n| !n.is_empty())
-        .collect();
-    let mut out = String::new();
-    for note in all {
-        // Sentences run on, each closed by its full stop.
-        if !out.is_empty() && !out.ends_with(['。', '！', '？', '.', '!', '?']) {
-            out.push('。');
-        }
-        out.push_str(note);
-    }
-    (!out.is_empty()).then_some(out)
 }
 
 /// What `partials/figure.html` sees as `chart`.

@@ -60,7 +60,7 @@ pub fn page_job(p: &Page, section: Option<&Page>, urls: &Urls, site: &Value) -> 
         ctx: base_ctx(
             site,
             urls,
-            vec![("page", context::page(p, section, urls))],
+            vec![("page", context::page(p, section, urls, site))],
             &p.url,
         ),
         out: output_file(&p.url),

@@ -12,7 +12,10 @@ pub mod figures;
 pub mod jobs;
 pub mod links;
 pub mod listings;
+mod metadata;
 pub mod pages;
+pub mod site_shortcodes;
+mod summary;
 pub mod values;
 
 use std::collections::BTreeMap;

@@ -44,6 +44,10 @@ pub struct Page {
     pub links_to: Vec<String>,
     /// Each link written in the body, with its line and column (for `check`).
     pub link_spots: Vec<LinkSpot>,
+    /// The charts shown, each once, in page order (og:image, JSON-LD).
+    pub charts: Vec<super::metadata::ChartRef>,
+    /// The shown charts' data tables, for the print appendix (safe HTML).
+    pub appendix_html: String,
 }
 
 /// A lead-box figure as templates see it.
@@ -120,6 +124,8 @@ pub fn parse(file: &ContentFile) -> Result<(Page, Vec<Diagnostic>), Diagnostic> 
         data_used: Vec::new(),
         links_to: Vec::new(),
         link_spots: Vec::new(),
+        charts: Vec::new(),
+        appendix_html: String::new(),
     };
     Ok((page, parsed.warnings))
 }

@@ -91,6 +91,23 @@ impl Site {
         fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
+    /// A built file with the renderer's no-break spans around figures and dates
+    /// (`<span class="nobr">41.7%</span>`) dropped, for asserting on the words a reader sees.
+    pub fn read_text(&self, rel: &str) -> String {
+        let html = self.read(rel);
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html.as_str();
+        while let Some(start) = rest.find("<span class=\"nobr\">") {
+            out.push_str(&rest[..start]);
+            let inner = &rest[start + "<span class=\"nobr\">".len()..];
+            let end = inner.find("</span>").unwrap_or(inner.len());
+            out.push_str(&inner[..end]);
+            rest = inner.get(end + "</span>".len()..).unwrap_or("");
+        }
+        out.push_str(rest);
+        out
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         let out: Output = Command::new(env!("CARGO_BIN_EXE_baogao"))
             .args(args)

@@ -303,3 +303,36 @@ fn a_chart_reading_its_file_another_way_is_redrawn_when_the_file_changes() {
     let csv = String::from_utf8_lossy(&s.engine.files()["charts/other.csv"]).into_owned();
     assert!(csv.contains("y,7"), "{csv}");
 }
+
+#[test]
+fn a_changed_site_shortcode_rerenders_the_pages_that_call_it() {
+    let mut s = Site::new();
+    let r = s.write(
+        "templates/shortcodes/badge.html",
+        "<b class=\"badge\">旧{{ nth }}</b>",
+    );
+    s.check(&r);
+    let r = s.edit(
+        "content/reports/second.md",
+        "结尾段落。",
+        "结尾段落{{ badge() }}。",
+    );
+    s.check(&r);
+    assert!(page(&s, "reports/second/index.html").contains("<b class=\"badge\">旧1</b>"));
+    let r = s.write(
+        "templates/shortcodes/badge.html",
+        "<b class=\"badge\">新{{ nth }}</b>",
+    );
+    s.check(&r);
+    assert!(page(&s, "reports/second/index.html").contains("<b class=\"badge\">新1</b>"));
+    // A broken shortcode template fails the caller as a full build does, and recovers.
+    let r = s.write("templates/shortcodes/badge.html", "<b>{{ missing }}</b>");
+    s.check(&r);
+    assert!(r.result.is_err());
+    let r = s.write(
+        "templates/shortcodes/badge.html",
+        "<b class=\"badge\">好了</b>",
+    );
+    s.check(&r);
+    assert!(page(&s, "reports/second/index.html").contains("好了"));
+}

@@ -86,7 +86,7 @@ impl Inner {
                 let r = figures::draw_one(&self.src, s, &self.urls, &self.site).map(
                     |(_, html, chart)| Figure {
                         html,
-                        svg: Bytes::from(chart.svg.into_bytes()),
+                        svg: Bytes::from(chart.file_svg.into_bytes()),
                         csv: Bytes::from(chart.csv.into_bytes()),
                     },
                 );

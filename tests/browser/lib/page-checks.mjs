@@ -108,7 +108,8 @@ export function inPageOverflow() {
 export function inPageScripts() {
   const found = [];
   for (const el of document.querySelectorAll('*')) {
-    if (el.localName === 'script') found.push(`<script${el.src ? ` src="${el.getAttribute('src')}"` : ''}>`);
+    // JSON-LD metadata is data the browser never runs.
+    if (el.localName === 'script' && el.type !== 'application/ld+json') found.push(`<script${el.src ? ` src="${el.getAttribute('src')}"` : ''}>`);
     for (const a of el.attributes) {
       if (/^on/i.test(a.name)) found.push(`${a.name} on <${el.localName}>`);
       else if (/^\s*javascript:/i.test(a.value)) found.push(`${a.name}="${a.value.slice(0, 30)}" on <${el.localName}>`);

@@ -1,0 +1,322 @@
+//! Colour roles: every colour a chart uses stands for a role (ink, muted ink, grid, axis,
+//! band, context, total, series 1–6 — series 1 is also the highlight), and the inline SVG
+//! names the role in a class (`f-<role>` for fills, `s-<role>` for strokes) so the theme's
+//! stylesheet can repaint it in dark mode. The light palette is the one drawn into the SVG
+//! (and all a standalone file needs); the dark palette is designed beside it here, and the
+//! theme's stylesheet repeats it (a test keeps the two equal).
+
+use super::colour::{self, contrast, Rgb};
+
+/// What a colour means in a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Labels and titles.
+    Ink,
+    /// Tick labels and furniture.
+    MutedInk,
+    Grid,
+    /// The zero line, leader lines, waterfall connectors.
+    Axis,
+    /// Bullet bands (0 the most prominent) and the pale band behind a highlighted
+    /// category (2).
+    Band(usize),
+    /// Marks that are not highlighted, and the remainder (其他).
+    Context,
+    /// The total bar of a waterfall.
+    Total,
+    /// Text and separators drawn on marks (white on light pages).
+    OnMark,
+    /// Palette colour `n` (0-based); the highlight is series 0.
+    Series(usize),
+}
+
+impl Role {
+    /// The class suffix: `ink`, `series1` ….
+    pub fn name(self) -> String {
+        match self {
+            Role::Ink => "ink".into(),
+            Role::MutedInk => "muted".into(),
+            Role::Grid => "grid".into(),
+            Role::Axis => "axis".into(),
+            Role::Band(n) => format!("band{}", n + 1),
+            Role::Context => "context".into(),
+            Role::Total => "total".into(),
+            Role::OnMark => "onmark".into(),
+            Role::Series(n) => format!("series{}", n + 1),
+        }
+    }
+}
+
+/// The page background of the dark theme (the stylesheet's `--bg`).
+pub const DARK_BG: Rgb = Rgb(0x12, 0x13, 0x14);
+
+/// The dark palette of the fixed roles, as the stylesheet declares it (`--chart-<role>`).
+pub const DARK: [(Role, Rgb); 10] = [
+    (Role::Ink, Rgb(0xe6, 0xe4, 0xe0)),
+    (Role::MutedInk, Rgb(0xb4, 0xb0, 0xa9)),
+    (Role::Grid, Rgb(0x2e, 0x30, 0x33)),
+    (Role::Axis, Rgb(0x8a, 0x8a, 0x8a)),
+    (Role::Band(0), Rgb(0x31, 0x35, 0x3b)),
+    (Role::Band(1), Rgb(0x29, 0x2c, 0x31)),
+    (Role::Band(2), Rgb(0x21, 0x23, 0x27)),
+    (Role::Context, Rgb(0x5b, 0x66, 0x72)),
+    (Role::Total, Rgb(0xc8, 0xc8, 0xc8)),
+    (Role::OnMark, DARK_BG),
+];
+
+/// The role of a colour the chart modules draw with; `None` for colours no role claims.
+pub fn role_of(c: Rgb, palette: &[Rgb]) -> Option<Role> {
+    if let Some(n) = palette.iter().position(|&p| p == c) {
+        return Some(Role::Series(n));
+    }
+    let fixed = [
+        (colour::TEXT, Role::Ink),
+        (colour::TICK_TEXT, Role::MutedInk),
+        (colour::GRID, Role::Grid),
+        (colour::AXIS, Role::Axis),
+        (colour::CONNECTOR, Role::Axis),
+        (colour::HIGHLIGHT_BAND, Role::Band(2)),
+        (colour::MUTED, Role::Context),
+        (colour::MUTED_DARK, Role::Context),
+        (colour::REMAINDER, Role::Context),
+        (colour::TOTAL, Role::Total),
+        (colour::WHITE, Role::OnMark),
+    ];
+    if let Some(n) = colour::BANDS.iter().position(|&b| b == c) {
+        return Some(Role::Band(n));
+    }
+    fixed.iter().find(|(k, _)| *k == c).map(|&(_, r)| r)
+}
+
+/// How far series colours stand out from the dark background.
+const SERIES_ON_DARK: f64 = 6.0;
+
+/// A palette colour for the dark page: lightened (towards white, hue kept) until it
+/// stands out from the background by 6:1: well above the context grey (about 3:1), so the
+/// highlight stays the most salient mark, and dark text on it reads.
+pub fn dark_series(c: Rgb) -> Rgb {
+    let mix = |t: f64| {
+        let f = |v: u8| (f64::from(v) + (255.0 - f64::from(v)) * t).round() as u8;
+        Rgb(f(c.0), f(c.1), f(c.2))
+    };
+    (0..=20)
+        .map(|i| mix(f64::from(i) * 0.05))
+        .find(|&m| contrast(m, DARK_BG) >= SERIES_ON_DARK)
+        .unwrap_or(colour::WHITE)
+}
+
+/// `#rrggbb`.
+pub fn hex(c: Rgb) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+/// Adds role classes to the colour attributes plotters wrote (`fill="#1F4E79"` →
+/// `class="f-series1" fill="#1F4E79"`); the colours stay as they are for readers
+/// without the stylesheet.
+pub fn tag_roles(svg: &str, palette: &[Rgb]) -> String {
+    let mut out = String::with_capacity(svg.len() + svg.len() / 8);
+    for (i, line) in svg.split_inclusive('\n').enumerate() {
+        // The root and its title/desc come first and carry no colour.
+        let tagged = (i > 2 && line.starts_with('<'))
+            .then(|| role_class(line, palette))
+            .flatten();
+        match (tagged, line.find(' ')) {
+            (Some(class), Some(at)) => {
+                let (tag, rest) = line.split_at(at);
+                out.push_str(tag);
+                out.push_str(&format!(" class=\"{class}\""));
+                out.push_str(rest);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The role class of an element line: its stroke if it has one, else its fill.
+fn role_class(line: &str, palette: &[Rgb]) -> Option<String> {
+    let attr = |key: &str| {
+        let at = line.find(&format!(" {key}=\"#"))? + key.len() + 3;
+        colour::Rgb::parse(line.get(at..at + 7)?)
+    };
+    if let Some(c) = attr("stroke") {
+        return role_of(c, palette).map(|r| format!("s-{}", r.name()));
+    }
+    attr("fill").and_then(|c| role_of(c, palette).map(|r| format!("f-{}", r.name())))
+}
+
+/// The dark series colours on the root element, for the stylesheet to use.
+pub fn dark_series_style(palette: &[Rgb]) -> String {
+    palette
+        .iter()
+        .enumerate()
+        .map(|(n, &c)| format!("--chart-series{}:{}", n + 1, hex(dark_series(c))))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The inline chart: role classes on its marks and the dark series colours on its root.
+pub fn themed(svg: &str, palette: &[Rgb]) -> String {
+    let tagged = tag_roles(svg, palette);
+    match tagged.split_once("\">\n") {
+        Some((root, rest)) => format!("{root}\" style=\"{}\">\n{rest}", dark_series_style(palette)),
+        None => tagged,
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+    use crate::charts::colour::{palette, WHITE};
+
+    fn dark(role: Role) -> Rgb {
+        DARK.iter().find(|(r, _)| *r == role).unwrap().1
+    }
+
+    /// The light colours of a role (the constants the chart modules draw with).
+    fn light(role: Role) -> Vec<Rgb> {
+        let all = [
+            colour::TEXT,
+            colour::TICK_TEXT,
+            colour::GRID,
+            colour::AXIS,
+            colour::CONNECTOR,
+            colour::HIGHLIGHT_BAND,
+            colour::MUTED,
+            colour::MUTED_DARK,
+            colour::REMAINDER,
+            colour::TOTAL,
+        ];
+        all.into_iter()
+            .chain(colour::BANDS)
+            .filter(|&c| role_of(c, &[]) == Some(role))
+            .collect()
+    }
+
+    fn site_palette() -> Vec<Rgb> {
+        // The example site's palette (baogao.toml) and the built-in one.
+        let site = [
+            "#1f4e79", "#d55e00", "#117733", "#aa4499", "#8c6d1f", "#6b6b6b",
+        ];
+        let mut p = palette(&site.map(String::from));
+        p.extend(palette(&[]));
+        p
+    }
+
+    #[test]
+    fn every_data_mark_stands_out_by_three_to_one_in_both_schemes() {
+        for c in site_palette() {
+            assert!(contrast(c, WHITE) >= 3.0, "light {c:?}");
+            let d = dark_series(c);
+            assert!(contrast(d, DARK_BG) >= 4.5, "dark {d:?}");
+            // Text drawn on a mark (the on-mark role) stays readable on it.
+            assert!(contrast(dark(Role::OnMark), d) >= 4.5, "on {d:?}");
+        }
+        for role in [Role::Context, Role::Total] {
+            for c in light(role) {
+                assert!(contrast(c, WHITE) >= 3.0, "light {role:?} {c:?}");
+            }
+            assert!(contrast(dark(role), DARK_BG) >= 3.0, "dark {role:?}");
+        }
+        assert!(contrast(dark(Role::Ink), DARK_BG) >= 4.5);
+        assert!(contrast(dark(Role::MutedInk), DARK_BG) >= 4.5);
+        assert!(contrast(dark(Role::Ink), dark(Role::Context)) >= 4.5);
+    }
+
+    #[test]
+    fn grid_and_bands_are_quieter_than_any_data_mark() {
+        let quiet_light: Vec<Rgb> = (0..3)
+            .flat_map(|n| light(Role::Band(n)))
+            .chain(light(Role::Grid))
+            .collect();
+        let quiet_dark = [
+            dark(Role::Grid),
+            dark(Role::Band(0)),
+            dark(Role::Band(1)),
+            dark(Role::Band(2)),
+        ];
+        let marks: Vec<Rgb> = site_palette()
+            .into_iter()
+            .chain(light(Role::Context))
+            .chain(light(Role::Total))
+            .collect();
+        let loudest_light = quiet_light
+            .iter()
+            .map(|&q| contrast(q, WHITE))
+            .fold(0.0, f64::max);
+        let loudest_dark = quiet_dark
+            .iter()
+            .map(|&q| contrast(q, DARK_BG))
+            .fold(0.0, f64::max);
+        assert!(loudest_light < 1.6 && loudest_dark < 1.6);
+        // A clear step (1.0 in contrast ratio) from the loudest furniture to the quietest mark.
+        for m in marks {
+            assert!(contrast(m, WHITE) > loudest_light + 1.0, "light {m:?}");
+            assert!(contrast(dark_series(m), DARK_BG) > loudest_dark + 1.0);
+        }
+        for role in [Role::Context, Role::Total] {
+            assert!(
+                contrast(dark(role), DARK_BG) > loudest_dark + 1.0,
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_highlight_is_the_most_salient_mark_in_both_schemes() {
+        for p in [palette(&[]), site_palette()] {
+            let highlight = p[0];
+            for c in light(Role::Context) {
+                assert!(contrast(highlight, WHITE) > contrast(c, WHITE), "{c:?}");
+            }
+            assert!(
+                contrast(dark_series(highlight), DARK_BG) > contrast(dark(Role::Context), DARK_BG)
+            );
+        }
+    }
+
+    #[test]
+    fn bands_keep_their_order_in_the_dark() {
+        let step = |n| contrast(dark(Role::Band(n)), DARK_BG);
+        assert!(step(0) > step(1) && step(1) > step(2));
+    }
+
+    #[test]
+    fn the_stylesheet_declares_the_dark_palette_designed_here() {
+        let css = include_str!("../../templates/assets/style.css");
+        for (role, c) in DARK {
+            let decl = format!("--chart-{}: {};", role.name(), hex(c));
+            assert!(css.contains(&decl), "style.css lacks `{decl}`");
+            for prefix in ["f", "s"] {
+                let rule = format!(".{prefix}-{} {{", role.name());
+                // Each role a chart draws with has its rule (fills, and strokes where used).
+                if prefix == "f" || matches!(role, Role::Ink | Role::Axis | Role::Grid) {
+                    assert!(css.contains(&rule), "style.css lacks `{rule}`");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn marks_are_tagged_with_their_role() {
+        let p = palette(&[]);
+        let svg = format!(
+            "<svg a=\"b\">\n<title>t</title>\n<desc>d</desc>\n<rect x=\"0\" fill=\"{}\" stroke=\"none\"/>\n<polyline fill=\"none\" stroke=\"#E3E6EA\"/>\n<text fill=\"#333333\">\nx\n</text>\n</svg>\n",
+            hex(p[0]).to_uppercase()
+        );
+        let out = themed(&svg, &p);
+        assert!(out.contains("<rect class=\"f-series1\" x=\"0\""), "{out}");
+        assert!(out.contains("<polyline class=\"s-grid\""), "{out}");
+        assert!(out.contains("<text class=\"f-ink\""), "{out}");
+        assert!(
+            out.starts_with("<svg a=\"b\" style=\"--chart-series1:#"),
+            "{out}"
+        );
+    }
+}

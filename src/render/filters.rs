@@ -1,0 +1,95 @@
+//! Filters baogao adds to Tera for themes. `typeset`: a text escaped for HTML with each
+//! figure-with-unit, percentage and date kept on one line (`<span class="nobr">`), the
+//! same rule the Markdown renderer applies to body text, for texts that come from front
+//! matter and chart specs (sources, notes, descriptions, dates). `markdown` (as in Zola):
+//! a Markdown text as HTML, e.g. a shortcode's `body`; `inline=true` drops the outer `<p>`.
+
+use tera::{Kwargs, State, Tera, Value};
+
+use super::escape_html;
+use crate::parse::typeset::{pieces, Piece};
+
+pub fn register(tera: &mut Tera) {
+    tera.register_filter("typeset", typeset);
+    tera.register_filter("markdown", markdown);
+}
+
+fn markdown(text: std::borrow::Cow<'_, str>, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
+    let inline = kwargs.get::<bool>("inline")?.unwrap_or(false);
+    let html = crate::parse::markdown::render(&text, "md").html;
+    let html = match inline {
+        true => html
+            .trim()
+            .strip_prefix("<p>")
+            .and_then(|h| h.strip_suffix("</p>"))
+            .unwrap_or(html.trim())
+            .to_string(),
+        false => html,
+    };
+    Ok(Value::safe_string(&html))
+}
+
+fn typeset(text: std::borrow::Cow<'_, str>, _: Kwargs, _: &State) -> Value {
+    Value::safe_string(&typeset_html(&text))
+}
+
+/// `text` as HTML, its unbreakable tokens wrapped.
+pub fn typeset_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for piece in pieces(text) {
+        match piece {
+            Piece::Free(s) => out.push_str(&escape_html(s)),
+            Piece::Whole(s) => {
+                out.push_str("<span class=\"nobr\">");
+                out.push_str(&escape_html(s));
+                out.push_str("</span>");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_wraps() {
+        assert_eq!(
+            typeset_html("<b>2026年6月26日发布"),
+            "&lt;b&gt;<span class=\"nobr\">2026年6月26日</span>发布"
+        );
+    }
+
+    #[test]
+    fn markdown_renders_and_inline_drops_the_paragraph() {
+        let mut tera = Tera::new();
+        register(&mut tera);
+        tera.add_raw_template(
+            "t.html",
+            "{{ s | markdown }}|{{ s | markdown(inline=true) }}",
+        )
+        .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("s", "**粗**体");
+        assert_eq!(
+            tera.render("t.html", &ctx).unwrap(),
+            "<p><strong>粗</strong>体</p>\n|<strong>粗</strong>体"
+        );
+    }
+
+    #[test]
+    fn templates_can_call_it() {
+        let mut tera = Tera::new();
+        register(&mut tera);
+        tera.add_raw_template("t.html", "{{ s | typeset }}")
+            .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("s", "占41.7%");
+        assert_eq!(
+            tera.render("t.html", &ctx).unwrap(),
+            "占<span class=\"nobr\">41.7%</span>"
+        );
+    }
+}
