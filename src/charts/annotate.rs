@@ -188,14 +188,16 @@ pub fn describe(notes: &[Note], data: &ChartData, style: &NumberStyle) -> String
 /// Draws the annotations on a laid-out line or area chart: shaded ranges behind the
 /// data, lines and callouts over it, every text where it touches no other text.
 pub fn draw(scene: &mut Scene, cols: &Columns, notes: &[Note]) {
-    let mut taken: Vec<Bbox> = scene.labels().map(Label::bbox).collect();
-    let plot = Bbox {
-        x0: PAD,
-        y0: PAD.min(cols.top),
-        x1: cols.width - PAD,
-        y1: cols.bottom,
+    let mut room = Room {
+        taken: scene.labels().map(Label::bbox).collect(),
+        plot: Bbox {
+            x0: PAD,
+            y0: PAD.min(cols.top),
+            x1: cols.width - PAD,
+            y1: cols.bottom,
+        },
+        max_w: ((cols.right - cols.left) / 2.0).clamp(80.0, 200.0),
     };
-    let max_w = ((cols.right - cols.left) / 2.0).clamp(80.0, 200.0);
     for note in notes {
         match note {
             Note::Range { from, to, text } => {
@@ -214,15 +216,7 @@ pub fn draw(scene: &mut Scene, cols: &Columns, notes: &[Note]) {
                     },
                 );
                 let tries = [(x0 + 4.0, Anchor::Start), (x1 - 4.0, Anchor::End)];
-                place_anyway(
-                    scene,
-                    &mut taken,
-                    &plot,
-                    text,
-                    max_w,
-                    &tries,
-                    cols.top + 2.0,
-                );
+                room.place_anyway(scene, text, &tries, cols.top + 2.0);
             }
             Note::Level { y, text } => {
                 let py = cols.scale.at(*y);
@@ -230,23 +224,15 @@ pub fn draw(scene: &mut Scene, cols: &Columns, notes: &[Note]) {
                 let h = SMALL_PX * BOX;
                 let tries = [(cols.right, Anchor::End), (cols.left + 4.0, Anchor::Start)];
                 // Above the line, else below it.
-                if !place(scene, &mut taken, &plot, text, max_w, &tries, py - h - 2.0) {
-                    place_anyway(scene, &mut taken, &plot, text, max_w, &tries, py + 2.0);
+                if !room.place(scene, text, &tries, py - h - 2.0) {
+                    room.place_anyway(scene, text, &tries, py + 2.0);
                 }
             }
             Note::Moment { at, text } => {
                 let px = cols.x(*at);
                 scene.line(vec![(px, cols.top), (px, cols.bottom)], AXIS, 1);
                 let tries = [(px + 4.0, Anchor::Start), (px - 4.0, Anchor::End)];
-                place_anyway(
-                    scene,
-                    &mut taken,
-                    &plot,
-                    text,
-                    max_w,
-                    &tries,
-                    cols.top + 2.0,
-                );
+                room.place_anyway(scene, text, &tries, cols.top + 2.0);
             }
             Note::Callout { at, y, text } => {
                 let (px, py) = (cols.x(*at), cols.scale.at(*y));
@@ -257,93 +243,89 @@ pub fn draw(scene: &mut Scene, cols: &Columns, notes: &[Note]) {
                     fill: TEXT,
                 });
                 // Clear of the point: above or below it, to its right or left.
-                let h = block_height(text, max_w);
+                let h = room.height(text);
                 let tries = [(px + 6.0, Anchor::Start), (px - 6.0, Anchor::End)];
-                let above = py - 10.0 - h;
-                if !place(scene, &mut taken, &plot, text, max_w, &tries, above) {
-                    place_anyway(scene, &mut taken, &plot, text, max_w, &tries, py + 10.0);
+                if !room.place(scene, text, &tries, py - 10.0 - h) {
+                    room.place_anyway(scene, text, &tries, py + 10.0);
                 }
             }
         }
     }
 }
 
-fn lines_of(text: &str, max_w: f64) -> Vec<String> {
-    text::wrap(text, max_w, SMALL_PX)
-}
-
-fn block_height(text: &str, max_w: f64) -> f64 {
-    lines_of(text, max_w).len() as f64 * LINE * SMALL_PX
-}
-
-/// The labels of `text` with its top at `top`, at x/anchor `at`.
-fn labels_at(text: &str, max_w: f64, at: (f64, Anchor), top: f64) -> Vec<Label> {
-    block(&lines_of(text, max_w), at.0, top, at.1, SMALL_PX)
-        .into_iter()
-        .map(|l| l.fill(TICK_TEXT))
-        .collect()
-}
-
-fn fits(labels: &[Label], taken: &[Bbox], plot: &Bbox) -> bool {
-    labels.iter().all(|l| {
-        let b = l.bbox();
-        b.x0 >= plot.x0
-            && b.x1 <= plot.x1
-            && b.y0 >= plot.y0
-            && b.y1 <= plot.y1
-            && !taken.iter().any(|t| t.overlaps(&b, 0.5))
-    })
-}
-
-/// Puts `text` at the first of `tries` where it fits with its top at `top`; false when
-/// none does (nothing drawn).
-fn place(
-    scene: &mut Scene,
-    taken: &mut Vec<Bbox>,
-    plot: &Bbox,
-    text: &str,
+/// Where note texts may go: inside `plot`, clear of the `taken` boxes, wrapped to
+/// `max_w`.
+struct Room {
+    taken: Vec<Bbox>,
+    plot: Bbox,
     max_w: f64,
-    tries: &[(f64, Anchor)],
-    top: f64,
-) -> bool {
-    for &at in tries {
-        let labels = labels_at(text, max_w, at, top);
-        if fits(&labels, taken, plot) {
-            taken.extend(labels.iter().map(Label::bbox));
-            scene.texts(labels);
-            return true;
-        }
-    }
-    false
 }
 
-/// Like [`place`], moving down (then up) a line at a time until the text fits; at worst
-/// where first asked, kept inside the plot.
-fn place_anyway(
-    scene: &mut Scene,
-    taken: &mut Vec<Bbox>,
-    plot: &Bbox,
-    text: &str,
-    max_w: f64,
-    tries: &[(f64, Anchor)],
-    top: f64,
-) {
-    let step = SMALL_PX * LINE / 2.0;
-    let h = block_height(text, max_w);
-    let lowest = plot.y1 - h;
-    let shifts = (0..40).flat_map(|k| [f64::from(k), -f64::from(k)]);
-    for shift in shifts {
-        let t = top + shift * step;
-        if t < plot.y0 || t > lowest {
-            continue;
-        }
-        if place(scene, taken, plot, text, max_w, tries, t) {
-            return;
-        }
+impl Room {
+    fn lines(&self, text: &str) -> Vec<String> {
+        text::wrap(text, self.max_w, SMALL_PX)
     }
-    let t = top.clamp(plot.y0, lowest.max(plot.y0));
-    let first = tries.first().copied().unwrap_or((plot.x0, Anchor::Start));
-    let labels = labels_at(text, max_w, first, t);
-    taken.extend(labels.iter().map(Label::bbox));
-    scene.texts(labels);
+
+    fn height(&self, text: &str) -> f64 {
+        self.lines(text).len() as f64 * LINE * SMALL_PX
+    }
+
+    /// The labels of `text` with its top at `top`, at x/anchor `at`.
+    fn labels_at(&self, text: &str, at: (f64, Anchor), top: f64) -> Vec<Label> {
+        block(&self.lines(text), at.0, top, at.1, SMALL_PX)
+            .into_iter()
+            .map(|l| l.fill(TICK_TEXT))
+            .collect()
+    }
+
+    fn fits(&self, labels: &[Label]) -> bool {
+        let p = &self.plot;
+        labels.iter().all(|l| {
+            let b = l.bbox();
+            b.x0 >= p.x0
+                && b.x1 <= p.x1
+                && b.y0 >= p.y0
+                && b.y1 <= p.y1
+                && !self.taken.iter().any(|t| t.overlaps(&b, 0.5))
+        })
+    }
+
+    fn put(&mut self, scene: &mut Scene, labels: Vec<Label>) {
+        self.taken.extend(labels.iter().map(Label::bbox));
+        scene.texts(labels);
+    }
+
+    /// Puts `text` at the first of `tries` where it fits with its top at `top`; false
+    /// when none does (nothing drawn).
+    fn place(&mut self, scene: &mut Scene, text: &str, tries: &[(f64, Anchor)], top: f64) -> bool {
+        for &at in tries {
+            let labels = self.labels_at(text, at, top);
+            if self.fits(&labels) {
+                self.put(scene, labels);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Like [`Room::place`], moving down (then up) half a line at a time until the text
+    /// fits; at worst where first asked, kept inside the plot.
+    fn place_anyway(&mut self, scene: &mut Scene, text: &str, tries: &[(f64, Anchor)], top: f64) {
+        let step = SMALL_PX * LINE / 2.0;
+        let lowest = self.plot.y1 - self.height(text);
+        let shifts = (0..40).flat_map(|k| [f64::from(k), -f64::from(k)]);
+        for shift in shifts {
+            let t = top + shift * step;
+            if (self.plot.y0..=lowest).contains(&t) && self.place(scene, text, tries, t) {
+                return;
+            }
+        }
+        let t = top.clamp(self.plot.y0, lowest.max(self.plot.y0));
+        let first = tries
+            .first()
+            .copied()
+            .unwrap_or((self.plot.x0, Anchor::Start));
+        let labels = self.labels_at(text, first, t);
+        self.put(scene, labels);
+    }
 }

@@ -165,6 +165,20 @@ pub fn scene_of(spec: &ChartSpec, table: &Table, o: &ChartOptions) -> Scene {
     layout(spec, &data, &style, o)
 }
 
+/// The points of every series line (the 2 px strokes) in a scene.
+pub fn series_lines(scene: &Scene) -> Vec<&Vec<(f64, f64)>> {
+    scene
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Line {
+                points, width: 2, ..
+            } => Some(points),
+            _ => None,
+        })
+        .collect()
+}
+
 fn rects(scene: &Scene) -> Vec<(f64, f64, f64, f64, scene::Datum)> {
     scene
         .marks
@@ -289,16 +303,7 @@ fn bullet_bar_is_share_of_scale() {
 fn line_points_follow_values() {
     let (s, t) = sample("line");
     let sc = scene_of(&s, &t, &opts(720, 420));
-    let lines: Vec<&Vec<(f64, f64)>> = sc
-        .marks
-        .iter()
-        .filter_map(|m| match m {
-            Mark::Line {
-                points, width: 2, ..
-            } => Some(points),
-            _ => None,
-        })
-        .collect();
+    let lines = series_lines(&sc);
     assert_eq!(lines.len(), 3);
     // y is linear in value: equal value differences give equal pixel differences.
     let a = lines[0];

@@ -11,7 +11,7 @@
 use std::path::Path;
 
 use super::scene::Mark;
-use super::tests::{ex, opts, sample, scene_of, spec, table, text};
+use super::tests::{ex, opts, sample, scene_of, series_lines, spec, table, text};
 use super::*;
 use crate::data::Cell;
 
@@ -124,16 +124,7 @@ fn long_series_are_simplified_for_drawing_only() {
     let s = spec("title = \"t\"\nkind = \"line\"\ndata = \"long.csv\"\nx = \"日\"\ny = [\"值\"]\nunit = \"亿元\"");
     for width in [720, 400] {
         let sc = scene_of(&s, &t, &opts(width, 420));
-        let points: Vec<&Vec<(f64, f64)>> = sc
-            .marks
-            .iter()
-            .filter_map(|m| match m {
-                Mark::Line {
-                    points, width: 2, ..
-                } => Some(points),
-                _ => None,
-            })
-            .collect();
+        let points = series_lines(&sc);
         let drawn = points[0];
         assert!(
             drawn.len() <= width as usize,

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use super::scene::{Mark, Scene};
-use super::tests::{opts, sample, scene_of, series, spec};
+use super::tests::{opts, sample, scene_of, series, series_lines, spec};
 use super::*;
 
 /// The y of the tick label reading `text`.
@@ -23,16 +23,7 @@ fn tick_y(scene: &Scene, text: &str) -> Option<f64> {
 }
 
 fn first_line(scene: &Scene) -> Vec<(f64, f64)> {
-    scene
-        .marks
-        .iter()
-        .find_map(|m| match m {
-            Mark::Line {
-                points, width: 2, ..
-            } => Some(points.clone()),
-            _ => None,
-        })
-        .unwrap()
+    series_lines(scene)[0].clone()
 }
 
 fn line_spec(extra: &str) -> ChartSpec {
