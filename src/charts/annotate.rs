@@ -189,7 +189,11 @@ pub fn describe(notes: &[Note], data: &ChartData, style: &NumberStyle) -> String
 /// data, lines and callouts over it, every text where it touches no other text.
 pub fn draw(scene: &mut Scene, cols: &Columns, notes: &[Note]) {
     let mut room = Room {
-        taken: scene.labels().map(Label::bbox).collect(),
+        taken: scene
+            .labels()
+            .map(Label::bbox)
+            .chain(line_samples(scene))
+            .collect(),
         plot: Bbox {
             x0: PAD,
             y0: PAD.min(cols.top),
@@ -223,9 +227,11 @@ pub fn draw(scene: &mut Scene, cols: &Columns, notes: &[Note]) {
                 scene.line(vec![(cols.left, py), (cols.right, py)], AXIS, 1);
                 let h = SMALL_PX * BOX;
                 let tries = [(cols.right, Anchor::End), (cols.left + 4.0, Anchor::Start)];
-                // Above the line, else below it.
-                if !room.place(scene, text, &tries, py - h - 2.0) {
-                    room.place_anyway(scene, text, &tries, py + 2.0);
+                // Above the line, else below it, else above it over the data.
+                if !room.place(scene, text, &tries, py - h - 2.0)
+                    && !room.place(scene, text, &tries, py + 2.0)
+                {
+                    room.place_anyway(scene, text, &tries, py - h - 2.0);
                 }
             }
             Note::Moment { at, text } => {
@@ -251,6 +257,37 @@ pub fn draw(scene: &mut Scene, cols: &Columns, notes: &[Note]) {
             }
         }
     }
+}
+
+/// Small boxes along every series line, every few pixels, so that note texts keep off
+/// the data where they can.
+fn line_samples(scene: &Scene) -> Vec<Bbox> {
+    let mut boxes = Vec::new();
+    for m in &scene.marks {
+        let Mark::Line {
+            points, width: 2, ..
+        } = m
+        else {
+            continue;
+        };
+        for w in points.windows(2) {
+            let (Some(a), Some(b)) = (w.first(), w.get(1)) else {
+                continue;
+            };
+            let steps = ((b.0 - a.0).hypot(b.1 - a.1) / 4.0).ceil().max(1.0) as usize;
+            boxes.extend((0..=steps).map(|k| {
+                let t = k as f64 / steps as f64;
+                let (x, y) = (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
+                Bbox {
+                    x0: x - 1.5,
+                    y0: y - 1.5,
+                    x1: x + 1.5,
+                    y1: y + 1.5,
+                }
+            }));
+        }
+    }
+    boxes
 }
 
 /// Where note texts may go: inside `plot`, clear of the `taken` boxes, wrapped to
