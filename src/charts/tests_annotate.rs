@@ -177,3 +177,32 @@ fn notes_that_point_nowhere_are_errors() {
     let m = err("bar", "[[annotate]]\ny = 9\ntext = \"b\"\n");
     assert!(m.contains("a bar chart takes no annotations"), "{m}");
 }
+
+#[test]
+fn note_texts_keep_off_the_line_they_annotate() {
+    let s = line_spec(
+        "line",
+        "[[annotate]]\ny = 600\ntext = \"六百亿元\"\n[[annotate]]\nx = \"2024年\"\ny = 702.4\ntext = \"2024年的值\"\n",
+    );
+    for width in [720, 400, 320] {
+        let sc = scene_of(&s, &series(), &opts(width, 420));
+        let line = super::tests::series_lines(&sc)[0].clone();
+        for start in ["六百", "2024年的"] {
+            let b = label(&sc, start).bbox();
+            // Sampled every pixel along the line: none falls inside the text's box.
+            for w in line.windows(2) {
+                for k in 0..=100 {
+                    let t = f64::from(k) / 100.0;
+                    let (x, y) = (
+                        w[0].0 + t * (w[1].0 - w[0].0),
+                        w[0].1 + t * (w[1].1 - w[0].1),
+                    );
+                    assert!(
+                        !(b.x0 < x && x < b.x1 && b.y0 < y && y < b.y1),
+                        "{start} at {width} covers the line at ({x}, {y}): {b:?}"
+                    );
+                }
+            }
+        }
+    }
+}
