@@ -125,7 +125,7 @@ pub(super) fn prepare(cx: &Ctx) -> Result<ChartData, Diagnostic> {
                 format!("highlight: `{name}` names no point of this chart"),
             )
             .with_hint(format!(
-                "points: {}",
+                "the chart's points: {}",
                 list(items.iter().map(|i| i.label.as_str()))
             )));
         }
