@@ -21,7 +21,7 @@ pub fn build(
     drafts: bool,
 ) -> Result<(), Error> {
     let target = output.map_or_else(|| root.join("public"), Path::to_path_buf);
-    let sources = ["content", "charts", "templates"].map(|d| root.join(d));
+    let sources = ["content", "charts", "templates", "static"].map(|d| root.join(d));
     let out = DirOutput::prepare(&target, root, &sources)?;
     let opts = BuildOptions {
         drafts,
@@ -60,6 +60,7 @@ pub fn check(root: &Path) -> Result<(), Error> {
         &out.into_files(),
         &sources.config.base_path(),
         &report.origins,
+        &report.link_spots,
     );
     if !problems.is_empty() {
         return Err(Error::User(crate::error::Diagnostics(problems)));

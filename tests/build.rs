@@ -254,12 +254,12 @@ fn check_writes_nothing_and_finds_broken_links_and_anchors() {
     assert_eq!(r.code, 1);
     assert!(
         r.stderr
-            .contains("content/about.md:5: broken link `../nowhere/`"),
+            .contains("content/about.md:5:7: broken link `../nowhere/`"),
         "{}",
         r.stderr
     );
     assert!(
-        r.stderr.contains("content/about.md:7: broken anchor"),
+        r.stderr.contains("content/about.md:7:7: broken anchor"),
         "{}",
         r.stderr
     );

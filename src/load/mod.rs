@@ -10,6 +10,9 @@ use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error};
 
+/// Files copied to the output root as they are (CNAME, favicon, shared images).
+pub const STATIC_DIR: &str = "static";
+
 /// Files below `dir` (relative paths with `/`, sorted), skipping hidden files and folders.
 /// A link to a file is followed only when the file lies inside `dir`: a site never
 /// publishes what its folders merely point at.

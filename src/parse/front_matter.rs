@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::value::Datetime;
 
+use super::foreign_keys::{did_you_mean, foreign};
 use crate::config::toml_diagnostic;
 use crate::error::{line_col, Diagnostic};
 
@@ -70,6 +71,17 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     #[serde(default)]
     pub template: Option<String>,
+    /// A section's template for its pages (Zola).
+    #[serde(default)]
+    pub page_template: Option<String>,
+    /// The page's URL path in full, replacing folder and slug (Zola `path`, Hugo `url`).
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Accepted from Zola; baogao builds no search index.
+    #[serde(default)]
+    pub in_search_index: Option<bool>,
     #[serde(default)]
     pub aliases: Vec<String>,
     #[serde(default)]
@@ -343,16 +355,45 @@ fn typed(
         .filter(|k| !known_keys().contains(&k.as_str()))
         .cloned()
         .collect();
+    if let Some(toml::Value::Table(tax)) = table.get("taxonomies") {
+        for name in tax.keys().filter(|k| k.as_str() != "tags") {
+            warnings.push(
+                Diagnostic::at(
+                    shown,
+                    key_line(front_text, "taxonomies"),
+                    None,
+                    format!("taxonomy `{name}` is not built by baogao and is ignored"),
+                )
+                .with_hint("only tags get list and term pages; use tags"),
+            );
+        }
+    }
     for key in unknown {
-        warnings.push(
-            Diagnostic::at(
+        let line = key_line(front_text, &key);
+        let warning = match (foreign(&key), did_you_mean(&key, known_keys())) {
+            (Some(why), _) => Diagnostic::at(
                 shown,
-                key_line(front_text, &key),
+                line,
+                None,
+                format!("`{key}` (a Zola/Hugo key) is not supported by baogao and is ignored"),
+            )
+            .with_hint(why),
+            (None, Some(near)) => Diagnostic::at(
+                shown,
+                line,
+                None,
+                format!("unknown front matter key `{key}` is ignored"),
+            )
+            .with_hint(format!("did you mean `{near}`?")),
+            (None, None) => Diagnostic::at(
+                shown,
+                line,
                 None,
                 format!("unknown front matter key `{key}` is ignored"),
             )
             .with_hint("put custom values under [extra] to pass them to templates"),
-        );
+        };
+        warnings.push(warning);
         table.remove(&key);
     }
     // YAML has no date type: accept "2026-06-26" strings as dates.

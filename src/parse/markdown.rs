@@ -1,13 +1,14 @@
 //! Markdown to HTML with pulldown-cmark: CommonMark plus GFM tables, footnotes,
 //! strikethrough and heading ids. Every heading gets an id and an anchor link, and the
 //! headings form the table of contents. Footnote ids carry a per-page prefix so two
-//! pages shown on one listing never collide.
+//! pages shown on one listing never collide. Code blocks are highlighted (highlight.rs).
 
 use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 use serde::Serialize;
 
+use super::highlight;
 use super::slug::slugify;
 use super::typeset::{pieces, Piece};
 
@@ -56,6 +57,8 @@ pub fn render(markdown: &str, prefix: &str) -> Rendered {
     let mut heading: Option<(u8, Option<String>, Vec<Event>)> = None;
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
     let mut ids: Vec<String> = Vec::new();
+    // A code block being read: its fence info and its text so far.
+    let mut code: Option<(String, String)> = None;
     // Code and image alt text are left as written; everything else is typeset.
     let mut verbatim_depth = 0usize;
     let mut note_numbers: Vec<String> = Vec::new();
@@ -71,6 +74,23 @@ pub fn render(markdown: &str, prefix: &str) -> Rendered {
 
     for event in Parser::new_ext(markdown, options()) {
         match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((info, String::new()));
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, body)) = code.as_mut() {
+                    body.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (info, body) = code.take().unwrap_or_default();
+                let e = Event::Html(CowStr::from(highlight::code_block(&info, &body)));
+                push(e, &mut heading, &mut out, &mut footnotes, in_footnote);
+            }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level_number(level), id.map(|i| i.to_string()), Vec::new()));
             }
@@ -113,18 +133,8 @@ pub fn render(markdown: &str, prefix: &str) -> Rendered {
                 in_footnote = false;
                 footnotes.push(Event::Html(CowStr::from("</li>\n")));
             }
-            // Wide tables and code blocks scroll inside their own box, never the page;
-            // tabindex lets a keyboard reach and scroll that box.
-            Event::Start(Tag::CodeBlock(kind)) => {
-                verbatim_depth += 1;
-                let open = Event::Html(CowStr::from(code_block_open(&kind)));
-                push(open, &mut heading, &mut out, &mut footnotes, in_footnote);
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                verbatim_depth = verbatim_depth.saturating_sub(1);
-                let close = Event::Html(CowStr::from("</code></pre>\n"));
-                push(close, &mut heading, &mut out, &mut footnotes, in_footnote);
-            }
+            // Wide tables (and code blocks, highlight.rs) scroll inside their own box,
+            // never the page; tabindex lets a keyboard reach and scroll that box.
             Event::Start(Tag::Table(a)) => {
                 let wrap = Event::Html(CowStr::from("<div class=\"table-wrap\" tabindex=\"0\">\n"));
                 push(wrap, &mut heading, &mut out, &mut footnotes, in_footnote);
@@ -326,21 +336,6 @@ fn is_wide(ch: char) -> bool {
 
 /// The opening tags of a code block: as pulldown-cmark writes them (the info string's
 /// first word as `language-…`), plus a tabindex so a wide block can be scrolled by keyboard.
-fn code_block_open(kind: &CodeBlockKind) -> String {
-    let lang = match kind {
-        CodeBlockKind::Fenced(info) => info.split(' ').next().unwrap_or(""),
-        CodeBlockKind::Indented => "",
-    };
-    if lang.is_empty() {
-        "<pre tabindex=\"0\"><code>".to_string()
-    } else {
-        format!(
-            "<pre tabindex=\"0\"><code class=\"language-{}\">",
-            crate::render::escape_html(lang)
-        )
-    }
-}
-
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,
@@ -398,7 +393,12 @@ mod tests {
         assert!(r
             .html
             .contains("<p>完成<span class=\"nobr\">41.7%</span>。</p>"));
-        assert!(r.html.contains("<code>41.7%\n</code>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<code><span class=\"line\">41.7%</span>\n</code>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("alt=\"6月30日\""), "{}", r.html);
         assert_eq!(r.toc[0].title, "2026年1—5月");
     }
@@ -415,13 +415,13 @@ mod tests {
             "p",
         );
         assert!(
-            r.html.contains("<pre tabindex=\"0\"><code class=\"language-toml\">a = \"&lt;b&gt;\"\n</code></pre>"),
+            r.html.contains("<pre class=\"code\" data-lang=\"toml\" tabindex=\"0\"><code class=\"language-toml\">"),
             "{}",
             r.html
         );
         assert!(
             r.html
-                .contains("<pre tabindex=\"0\"><code>indented\n</code></pre>"),
+                .contains("<pre class=\"code\" tabindex=\"0\"><code><span class=\"line\">indented</span>\n</code></pre>"),
             "{}",
             r.html
         );

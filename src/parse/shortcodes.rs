@@ -62,7 +62,7 @@ pub struct ParseError {
 }
 
 /// Byte ranges of code (spans and blocks) in `markdown`.
-fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
+pub fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut block_start: Option<usize> = None;
     for (event, range) in Parser::new_ext(markdown, Options::all()).into_offset_iter() {

@@ -33,4 +33,4 @@ macro_rules! embed_bytes {
 }
 
 /// (path under assets/, bytes) of every default asset.
-pub const ASSETS: &[(&str, &[u8])] = embed_bytes!("style.css");
+pub const ASSETS: &[(&str, &[u8])] = embed_bytes!("style.css", "highlight.css");

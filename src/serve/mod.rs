@@ -2,7 +2,7 @@
 //! change affects and reload open pages.
 //!
 //! - [`engine`]: the incremental build (what depends on what, and the rebuild).
-//! - `watch`: file events from content/, charts/, templates/ and baogao.toml, debounced.
+//! - `watch`: file events from content/, charts/, templates/, static/ and baogao.toml, debounced.
 //! - `http`: the HTTP server over the in-memory site (tiny_http).
 //! - `live`: the live-reload script, the error overlay and the shared build state.
 //! - `terminal`: what each rebuild prints.

@@ -1,4 +1,4 @@
-//! Watching the site's inputs: content/, charts/ and templates/ (recursively) and the
+//! Watching the site's inputs: content/, charts/, templates/ and static/ (recursively) and the
 //! root folder itself (for baogao.toml, and for those folders appearing later), with
 //! notify's full debouncer so an editor's save arrives as one batch.
 
@@ -11,12 +11,12 @@ use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 use crate::error::Error;
-use crate::load::{charts::CHARTS_DIR, content::CONTENT_DIR};
+use crate::load::{charts::CHARTS_DIR, content::CONTENT_DIR, STATIC_DIR};
 use crate::render::TEMPLATES_DIR;
 
 /// How long a file must be quiet before its change is reported.
 const DEBOUNCE: Duration = Duration::from_millis(60);
-const WATCHED: [&str; 3] = [CONTENT_DIR, CHARTS_DIR, TEMPLATES_DIR];
+const WATCHED: [&str; 4] = [CONTENT_DIR, CHARTS_DIR, TEMPLATES_DIR, STATIC_DIR];
 
 pub struct Watch {
     root: PathBuf,

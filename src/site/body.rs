@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::expand;
 use super::pages::{self, Page};
 use super::site_shortcodes::Caller;
 use super::values::{Source, ValueOptions};
+use super::{expand, links};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::parse::markdown;
+use crate::parse::{markdown, shortcode_escape};
 
 pub use expand::ExpandEnv;
 
@@ -38,8 +38,13 @@ pub fn check_unique_urls<'a>(
 
 /// Expands shortcodes, renders Markdown and resolves the lead box of one page.
 pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>> {
+    let linked = links::resolve(&p.body, &p.shown, p.body_line_offset, env.links)?;
+    p.links_to = linked.targets;
+    p.link_spots = linked.spots;
     let caller = caller(&p);
-    let expanded = expand::expand(&p.body, &p.shown, p.body_line_offset, &caller, env)?;
+    let mut expanded =
+        expand::expand(&linked.markdown, &p.shown, p.body_line_offset, &caller, env)?;
+    expanded.markdown = shortcode_escape::unescape(&expanded.markdown);
     let prefix = p.url.trim_end_matches('/').replace('/', "-");
     let prefix = if prefix.is_empty() {
         "home".to_string()
@@ -99,16 +104,6 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
                 None,
                 format!("key_figures `{}`: {m}", kf.label),
             )),
-        }
-    }
-    // A template named in front matter is checked here, where its line is known.
-    if let Some(t) = p.front.template.as_deref() {
-        if !env.templates.has(t) {
-            let message = format!("template `{t}` not found in templates/");
-            errors.push(match p.front.line_of("template") {
-                Some(line) => Diagnostic::at(&p.shown, line, None, message),
-                None => Diagnostic::file(&p.shown, message),
-            });
         }
     }
     if errors.is_empty() {

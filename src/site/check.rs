@@ -1,10 +1,19 @@
 //! `baogao check`'s link checker: every internal `href`/`src` in the built HTML must
 //! name a built file, and every `#anchor` an id in that file.
+//!
+//! Only attributes of real tags count (code shows `<a href>` as escaped text, so it
+//! is never a link). Each finding names where the link is written, line and column:
+//! the spot noted when the body was parsed, else the text outside code of the source
+//! file, else the site template that writes it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::error::{read_text, Diagnostic};
+use super::links::LinkSpot;
+use crate::error::{line_col, read_text, Diagnostic};
+use crate::load::walk_files;
+use crate::parse::shortcodes::code_ranges;
+use crate::render::TEMPLATES_DIR;
 
 /// Checks links in `files` (output path → bytes). `base_path` is the site's URL
 /// prefix; `origins` maps output files to the source files they came from.
@@ -13,6 +22,7 @@ pub fn check_links(
     files: &BTreeMap<String, Vec<u8>>,
     base_path: &str,
     origins: &BTreeMap<String, PathBuf>,
+    spots: &BTreeMap<PathBuf, Vec<LinkSpot>>,
 ) -> Vec<Diagnostic> {
     let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (path, bytes) in files {
@@ -30,18 +40,28 @@ pub fn check_links(
         let html = String::from_utf8_lossy(bytes);
         let mut links = attribute_values(&html, "href");
         links.extend(attribute_values(&html, "src"));
+        // The n-th time a page links somewhere is the n-th link to it written there.
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for link in links {
             let Some(problem) = check_one(&link, path, base_path, files, &ids) else {
                 continue;
             };
+            let nth = seen.entry(link.clone()).or_default();
+            *nth += 1;
             let origin = origins
                 .get(path)
                 .cloned()
                 .unwrap_or_else(|| PathBuf::from(path));
-            problems.push(locate(root, &origin, &link, problem));
+            let written = Written {
+                link: &link,
+                nth: *nth - 1,
+            };
+            problems.push(locate(root, &origin, written, problem, spots));
         }
     }
-    problems.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
+    problems.sort_by(|a, b| {
+        (&a.file, a.line, a.col, &a.message).cmp(&(&b.file, b.line, b.col, &b.message))
+    });
     problems.dedup();
     problems
 }
@@ -144,30 +164,128 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Values of `name="…"` attributes (double-quoted, as baogao's templates write them).
+/// Values of the `name` attribute of every tag in `html` (quoted with `"` or `'`).
+/// Text between tags is skipped, so escaped markup in code never counts.
 fn attribute_values(html: &str, name: &str) -> Vec<String> {
-    let needle = format!(" {name}=\"");
     let mut out = Vec::new();
     let mut rest = html;
-    while let Some(i) = rest.find(&needle) {
-        rest = rest.get(i + needle.len()..).unwrap_or("");
-        if let Some(end) = rest.find('"') {
-            out.push(rest.get(..end).unwrap_or("").replace("&amp;", "&"));
-            rest = rest.get(end..).unwrap_or("");
+    while let Some(open) = rest.find('<') {
+        rest = rest.get(open + 1..).unwrap_or("");
+        if rest.starts_with("!--") {
+            rest = rest.find("-->").and_then(|e| rest.get(e..)).unwrap_or("");
+            continue;
         }
+        let end = tag_end(rest);
+        let tag = rest.get(..end).unwrap_or("");
+        out.extend(tag_attribute(tag, name));
+        rest = rest.get(end..).unwrap_or("");
     }
     out
 }
 
-/// Names the source file, and the line where the link is written when it can be found.
-fn locate(root: &Path, origin: &Path, link: &str, message: String) -> Diagnostic {
-    let text = read_text(&root.join(origin), origin).unwrap_or_default();
-    let needle = link.rsplit('/').find(|s| !s.is_empty()).unwrap_or(link);
-    match text
-        .lines()
-        .position(|l| l.contains(link) || l.contains(needle))
-    {
-        Some(i) if !needle.is_empty() => Diagnostic::at(origin, i + 1, None, message),
-        _ => Diagnostic::file(origin, message),
+/// The byte length of a tag's inside up to its `>`, skipping quoted values.
+fn tag_end(tag: &str) -> usize {
+    let mut quote: Option<char> = None;
+    for (i, c) in tag.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return i,
+            _ => {}
+        }
     }
+    tag.len()
+}
+
+/// The value of attribute `name` inside one tag (`a href="x" class=y`).
+fn tag_attribute(tag: &str, name: &str) -> Option<String> {
+    let mut rest = tag;
+    loop {
+        let i = rest.find(name)?;
+        let before = rest.get(..i).and_then(|b| b.chars().last());
+        rest = rest.get(i + name.len()..)?;
+        let after = rest.trim_start();
+        if !before.is_some_and(char::is_whitespace) || !after.starts_with('=') {
+            continue;
+        }
+        let value = after.get(1..)?.trim_start();
+        let quote = value.chars().next()?;
+        let raw = if quote == '"' || quote == '\'' {
+            let inner = value.get(1..)?;
+            inner.get(..inner.find(quote)?)?
+        } else {
+            value.split(char::is_whitespace).next()?
+        };
+        return Some(raw.replace("&amp;", "&"));
+    }
+}
+
+/// A link found in a built page, and how many times the page linked there before.
+#[derive(Clone, Copy)]
+struct Written<'a> {
+    link: &'a str,
+    nth: usize,
+}
+
+/// Names where the link is written: its noted spot in the page, else its text
+/// outside code in the source file, else a site template writing it, else the file.
+fn locate(
+    root: &Path,
+    origin: &Path,
+    written: Written,
+    message: String,
+    spots: &BTreeMap<PathBuf, Vec<LinkSpot>>,
+) -> Diagnostic {
+    let link = written.link;
+    let same = |s: &&LinkSpot| percent_decode(&s.href) == percent_decode(link);
+    let noted = spots
+        .get(origin)
+        .and_then(|list| {
+            let mut here = list.iter().filter(same);
+            here.clone().nth(written.nth).or_else(|| here.next())
+        })
+        .map(|s| (origin.to_path_buf(), s))
+        // A summary on a listing: the page that wrote it.
+        .or_else(|| {
+            spots
+                .iter()
+                .find_map(|(file, list)| list.iter().find(same).map(|s| (file.clone(), s)))
+        });
+    if let Some((file, spot)) = noted {
+        return Diagnostic::at(file, spot.line, Some(spot.col), message);
+    }
+    if let Some((line, col)) = find_outside_code(root, origin, link) {
+        return Diagnostic::at(origin, line, Some(col), message);
+    }
+    let templates = root.join(TEMPLATES_DIR);
+    for rel in walk_files(&templates).unwrap_or_default() {
+        let shown = Path::new(TEMPLATES_DIR).join(&rel);
+        if let Some((line, col)) = find_outside_code(root, &shown, link) {
+            return Diagnostic::at(shown, line, Some(col), message);
+        }
+    }
+    Diagnostic::file(origin, message)
+}
+
+/// Line and column of `link` in the file `shown` (relative to `root`), outside code
+/// spans and blocks.
+fn find_outside_code(root: &Path, shown: &Path, link: &str) -> Option<(usize, usize)> {
+    if link.is_empty() {
+        return None;
+    }
+    let text = read_text(&root.join(shown), shown).ok()?;
+    let code = if shown.extension().is_some_and(|e| e == "md") {
+        code_ranges(&text)
+    } else {
+        Vec::new()
+    };
+    let mut from = 0;
+    while let Some(i) = text.get(from..).and_then(|s| s.find(link)) {
+        let at = from + i;
+        if !code.iter().any(|r| r.contains(&at)) {
+            return Some(line_col(&text, at));
+        }
+        from = at + link.len();
+    }
+    None
 }

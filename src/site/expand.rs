@@ -11,6 +11,7 @@ use std::path::Path;
 
 use tera::Context;
 
+use super::links::LinkIndex;
 use super::site_shortcodes::{self, Caller};
 use super::values::{DataEnv, Source, ValueOptions};
 use crate::error::{line_col, Diagnostic};
@@ -24,6 +25,8 @@ pub struct ExpandEnv<'a> {
     pub figures: &'a BTreeMap<String, String>,
     pub templates: &'a Templates,
     pub site: &'a serde_json::Value,
+    /// Where each content file is published, for internal links.
+    pub links: &'a LinkIndex,
 }
 
 /// A body with its shortcodes expanded.

@@ -1,7 +1,7 @@
 //! Output jobs: one template, its context and the file it becomes. A page's job is
 //! made on its own (so `serve` can re-render one page alone) and [`render`] turns any
 //! job into text; [`render_all`] renders and writes a whole build's. Also the static
-//! files of a build: theme and content assets.
+//! files of a build: theme assets, static/ and content assets.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,7 +15,7 @@ use super::listings;
 use super::pages::{output_file, Page};
 use super::{BuildOptions, BuildReport, Sources};
 use crate::error::{Diagnostic, Diagnostics, Error};
-use crate::load::{content::CONTENT_DIR, slash_path, walk_files};
+use crate::load::{content::CONTENT_DIR, slash_path, walk_files, STATIC_DIR};
 use crate::render::{theme, Templates, TEMPLATES_DIR};
 use crate::write::Output;
 
@@ -55,6 +55,7 @@ pub fn page_job(p: &Page, section: Option<&Page>, urls: &Urls, site: &Value) -> 
             .front
             .template
             .clone()
+            .or_else(|| section.and_then(|s| s.front.page_template.clone()))
             .unwrap_or_else(|| "page.html".into()),
         ctx: base_ctx(
             site,
@@ -102,22 +103,54 @@ pub fn theme_assets(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
     Ok(files)
 }
 
+/// The files of static/, copied to the output root as they are (CNAME, favicon,
+/// images, downloads), by output path. Hidden files are skipped, as everywhere.
+pub fn static_files(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+    let dir = root.join(STATIC_DIR);
+    let mut files = BTreeMap::new();
+    for rel in walk_files(&dir)? {
+        let bytes = std::fs::read(dir.join(&rel)).map_err(|e| Error::internal(rel.display(), e))?;
+        files.insert(slash_path(&rel), bytes);
+    }
+    Ok(files)
+}
+
+/// Theme assets, then static/ (a static file replaces a theme asset of the same path,
+/// so a site can swap the theme's stylesheet or icon).
+pub fn site_assets(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+    let mut files = theme_assets(root)?;
+    files.extend(static_files(root)?);
+    Ok(files)
+}
+
 /// One non-Markdown file of content/ (`rel` relative to it), copied as it is.
 pub fn content_asset(root: &Path, rel: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(root.join(CONTENT_DIR).join(rel)).map_err(|e| Error::internal(rel.display(), e))
 }
 
-/// Every static file of a build by output path: theme assets, then content assets
-/// (a content file overrides a theme asset of the same path).
+/// Every static file of a build by output path: theme assets, static/, then content
+/// assets (a content file overrides both at the same path).
 pub fn all_assets(
     root: &Path,
     content_assets: &[PathBuf],
 ) -> Result<BTreeMap<String, Vec<u8>>, Error> {
-    let mut files = theme_assets(root)?;
+    let mut files = site_assets(root)?;
     for rel in content_assets {
         files.insert(slash_path(rel), content_asset(root, rel)?);
     }
     Ok(files)
+}
+
+/// The source file behind an asset's output path, for messages: content/, else
+/// static/, else the theme's templates/assets/.
+pub fn asset_origin(root: &Path, content_assets: &[PathBuf], path: &str) -> PathBuf {
+    if content_assets.iter().any(|rel| slash_path(rel) == path) {
+        Path::new(CONTENT_DIR).join(path)
+    } else if root.join(STATIC_DIR).join(path).is_file() {
+        Path::new(STATIC_DIR).join(path)
+    } else {
+        Path::new(TEMPLATES_DIR).join(path)
+    }
 }
 
 /// Renders every page and listing and writes them with the assets (a full build).
@@ -166,8 +199,10 @@ pub fn render_all(
     }
     let assets = all_assets(&src.root, &src.content.assets)?;
     for (path, bytes) in &assets {
-        out.write(path, bytes)
-            .map_err(|e| Error::from(Diagnostic::file(Path::new(CONTENT_DIR).join(path), e)))?;
+        out.write(path, bytes).map_err(|e| {
+            let origin = asset_origin(&src.root, &src.content.assets, path);
+            Error::from(Diagnostic::file(origin, e))
+        })?;
     }
     Ok(BuildReport {
         pages: pages.iter().filter(|p| !p.is_section).count(),

@@ -10,6 +10,7 @@ pub mod context;
 pub mod expand;
 pub mod figures;
 pub mod jobs;
+pub mod links;
 pub mod listings;
 mod metadata;
 pub mod pages;
@@ -55,6 +56,8 @@ pub struct BuildReport {
     pub base_path: String,
     /// The source file behind each output file (for messages about links in it).
     pub origins: BTreeMap<String, PathBuf>,
+    /// Where each link of each content file is written, by source file.
+    pub link_spots: BTreeMap<PathBuf, Vec<links::LinkSpot>>,
 }
 
 /// Everything read from disk for one build.
@@ -138,18 +141,26 @@ pub fn build_sources(
     // Parse.
     let parsed: Vec<_> = src.content.files.par_iter().map(pages::parse).collect();
     let mut all: Vec<Page> = Vec::new();
-    for r in parsed {
+    let mut unbuilt = Vec::new();
+    for (r, file) in parsed.into_iter().zip(&src.content.files) {
         match r {
-            Ok((page, w)) => {
+            Ok((mut page, w)) => {
                 warnings.extend(w);
+                warnings.extend(pages::fallback_templates(&mut page, &src.templates));
                 if opts.drafts || !page.front.draft {
                     all.push(page);
+                } else {
+                    unbuilt.push((file.shown.as_path(), links::Unbuilt::Draft));
                 }
             }
-            Err(d) => problems.push(d),
+            Err(d) => {
+                problems.push(d);
+                unbuilt.push((file.shown.as_path(), links::Unbuilt::Broken));
+            }
         }
     }
     body::check_unique_urls(&all, &mut problems);
+    let link_index = links::LinkIndex::new(&all, &urls).with_unbuilt(unbuilt);
 
     // Charts, each drawn once however many pages use it.
     let data = DataEnv {
@@ -166,6 +177,7 @@ pub fn build_sources(
         figures: &drawn.figures,
         templates: &src.templates,
         site: &site_value,
+        links: &link_index,
     };
     let results: Vec<Result<Page, Vec<Diagnostic>>> = all
         .into_par_iter()
@@ -190,5 +202,6 @@ pub fn build_sources(
     report.base_path = urls.base_path.clone();
     report.files += drawn.figures.len() * 2;
     report.warnings = warnings;
+    report.link_spots = pages.into_iter().map(|p| (p.shown, p.link_spots)).collect();
     Ok(report)
 }

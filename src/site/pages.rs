@@ -12,6 +12,8 @@ use crate::load::slash_path;
 use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::markdown::TocEntry;
 use crate::parse::slug::slugify;
+use crate::render::Templates;
+use crate::site::links::LinkSpot;
 
 /// A page or a section.
 #[derive(Debug, Clone)]
@@ -38,6 +40,10 @@ pub struct Page {
     /// Charts and data files the page's shortcodes used (what it depends on).
     pub charts_used: Vec<String>,
     pub data_used: Vec<String>,
+    /// Content files its internal links point at (`blog/post.md`).
+    pub links_to: Vec<String>,
+    /// Each link written in the body, with its line and column (for `check`).
+    pub link_spots: Vec<LinkSpot>,
     /// The charts shown, each once, in page order (og:image, JSON-LD).
     pub charts: Vec<super::metadata::ChartRef>,
     /// The shown charts' data tables, for the print appendix (safe HTML).
@@ -95,6 +101,11 @@ pub fn parse(file: &ContentFile) -> Result<(Page, Vec<Diagnostic>), Diagnostic> 
         };
         (dir, url)
     };
+    // Zola's `path` and Hugo's `url` replace the whole URL path.
+    let url = match parsed.front.path.as_deref().or(parsed.front.url.as_deref()) {
+        Some(own) => own_url(own),
+        None => url,
+    };
     let page = Page {
         shown: file.shown.clone(),
         front: parsed.front,
@@ -111,10 +122,52 @@ pub fn parse(file: &ContentFile) -> Result<(Page, Vec<Diagnostic>), Diagnostic> 
         word_count: 0,
         charts_used: Vec::new(),
         data_used: Vec::new(),
+        links_to: Vec::new(),
+        link_spots: Vec::new(),
         charts: Vec::new(),
         appendix_html: String::new(),
     };
     Ok((page, parsed.warnings))
+}
+
+/// A `template` or `page_template` the site does not have: a warning, and the default
+/// template instead (a theme left behind by a move must not stop the build).
+pub fn fallback_templates(p: &mut Page, templates: &Templates) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let front = &mut p.front;
+    for (key, slot) in [
+        ("template", &mut front.template),
+        ("page_template", &mut front.page_template),
+    ] {
+        let Some(name) = slot.as_deref() else {
+            continue;
+        };
+        if templates.has(name) {
+            continue;
+        }
+        let message = format!("template `{name}` not found in templates/; the default one is used");
+        let line = front.key_lines.get(key).copied().unwrap_or(1);
+        warnings.push(
+            Diagnostic::at(&p.shown, line, None, message)
+                .with_hint("add it to templates/ or remove the key"),
+        );
+        *slot = None;
+    }
+    warnings
+}
+
+/// `/a/b`, `a/b/` or `a/b` → `a/b/`; `/` → the home page, "". Each part is kept as
+/// written (percent-encoding is the browser's business), only empty parts dropped.
+fn own_url(path: &str) -> String {
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", parts.join("/"))
+    }
 }
 
 /// Slugifies each folder name of a content path for the URL.

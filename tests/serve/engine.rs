@@ -248,6 +248,46 @@ fn broken_edits_fail_like_a_full_build_and_recover() {
 }
 
 #[test]
+fn static_files_are_served_and_follow_edits() {
+    let mut s = Site::new();
+    let r = s.write("static/CNAME", "report.example.org\n");
+    s.check(&r);
+    assert_eq!(
+        s.engine.files().get("CNAME").map(|b| b.to_vec()),
+        Some(b"report.example.org\n".to_vec())
+    );
+    let r = s.write("static/CNAME", "new.example.org\n");
+    s.check(&r);
+    assert_eq!(r.work.pages, 0, "{:?}", r.work);
+    fs::remove_file(s.root.join("static/CNAME")).unwrap();
+    let r = s.changed(&["static/CNAME"]);
+    s.check(&r);
+    assert!(!s.engine.files().contains_key("CNAME"));
+}
+
+#[test]
+fn a_page_moving_re_renders_the_pages_linking_to_it() {
+    let mut s = Site::new();
+    let r = s.write(
+        "content/links.md",
+        "+++\ntitle = \"链接\"\n+++\n\n见[第二篇](@/reports/second.md)。\n",
+    );
+    s.check(&r);
+    assert!(page(&s, "links/index.html").contains("href=\"/reports/second/\""));
+    let r = s.edit(
+        "content/reports/second.md",
+        "+++\n\n",
+        "slug = \"moved\"\n+++\n\n",
+    );
+    s.check(&r);
+    assert!(page(&s, "links/index.html").contains("href=\"/reports/moved/\""));
+    fs::remove_file(s.root.join("content/reports/second.md")).unwrap();
+    let r = s.changed(&["content/reports/second.md"]);
+    s.check(&r);
+    assert!(r.result.is_err());
+}
+
+#[test]
 fn a_chart_reading_its_file_another_way_is_redrawn_when_the_file_changes() {
     let mut s = Site::new();
     s.write("charts/other.csv", "表1 标题\n项,值\nx,1\ny,2\n");

@@ -3,12 +3,11 @@
 //! the same refusal of two outputs at one path.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use super::state::{Bytes, Inner};
 use crate::error::{Diagnostic, Error};
-use crate::load::content::CONTENT_DIR;
 use crate::load::slash_path;
+use crate::site::jobs::asset_origin;
 
 /// The built site: output path → bytes.
 pub type Files = BTreeMap<String, Bytes>;
@@ -29,15 +28,14 @@ impl Inner {
             }
         }
         let mut assets: BTreeMap<String, Bytes> =
-            self.theme_assets.clone().map_err(Error::Internal)?;
+            self.site_assets.clone().map_err(Error::Internal)?;
         for (rel, bytes) in &self.content_assets {
             assets.insert(slash_path(rel), bytes.clone().map_err(Error::Internal)?);
         }
         for (path, bytes) in assets {
             if files.contains_key(&path) {
-                return Err(
-                    Diagnostic::file(Path::new(CONTENT_DIR).join(&path), twice(&path)).into(),
-                );
+                let origin = asset_origin(&self.src.root, &self.src.content.assets, &path);
+                return Err(Diagnostic::file(origin, twice(&path)).into());
             }
             files.insert(path, bytes);
         }

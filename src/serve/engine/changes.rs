@@ -1,5 +1,5 @@
 //! What a batch of file events means for the build: which inputs changed (config,
-//! templates, theme assets, charts/, paths below content/), and which files below
+//! templates, theme assets and static/, charts/, paths below content/), and which files below
 //! content/ a changed path stands for (a folder renamed or deleted stands for every
 //! file that was or now is inside it).
 
@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::config::CONFIG_FILE;
 use crate::load::charts::CHARTS_DIR;
 use crate::load::content::CONTENT_DIR;
-use crate::load::{slash_path, walk_files};
+use crate::load::{slash_path, walk_files, STATIC_DIR};
 use crate::render::TEMPLATES_DIR;
 
 /// The inputs a batch of events touched.
@@ -18,7 +18,8 @@ use crate::render::TEMPLATES_DIR;
 pub struct ChangeSet {
     pub config: bool,
     pub templates: bool,
-    pub theme_assets: bool,
+    /// templates/assets/ or static/: the files copied as they are.
+    pub site_assets: bool,
     pub charts: bool,
     /// Changed paths below content/ (files or folders), relative to content/.
     pub content: BTreeSet<PathBuf>,
@@ -28,7 +29,7 @@ pub struct ChangeSet {
 
 impl ChangeSet {
     /// Sorts `paths` (absolute, or relative to the site) by what they feed. Paths
-    /// outside content/, charts/, templates/ and baogao.toml, and hidden files (which a
+    /// outside content/, charts/, templates/, static/ and baogao.toml, and hidden files (which a
     /// build never reads), are ignored. `roots` are the site root's spellings.
     pub fn classify(roots: &[&Path], paths: &[PathBuf]) -> ChangeSet {
         let mut set = ChangeSet::default();
@@ -61,12 +62,13 @@ impl ChangeSet {
                 self.content.insert(rest.iter().collect());
             }
             CHARTS_DIR => self.charts = true,
+            STATIC_DIR => self.site_assets = true,
             TEMPLATES_DIR => match rest.first().map(String::as_str) {
-                Some("assets") => self.theme_assets = true,
+                Some("assets") => self.site_assets = true,
                 Some(_) => self.templates = true,
                 None => {
                     self.templates = true;
-                    self.theme_assets = true;
+                    self.site_assets = true;
                 }
             },
             _ => return,
@@ -158,6 +160,7 @@ mod tests {
             "/site/charts/x.csv",
             "/site/templates/page.html",
             "/site/templates/assets/style.css",
+            "/site/static/CNAME",
             "/site/baogao.toml",
             "/site/public/index.html",
             "/elsewhere/content/b.md",
@@ -166,12 +169,12 @@ mod tests {
         .map(PathBuf::from)
         .collect();
         let set = ChangeSet::classify(&[root], &paths);
-        assert!(set.config && set.templates && set.theme_assets && set.charts);
+        assert!(set.config && set.templates && set.site_assets && set.charts);
         assert_eq!(
             set.content.iter().collect::<Vec<_>>(),
             vec![Path::new("a.md")]
         );
-        assert_eq!(set.shown.len(), 5);
+        assert_eq!(set.shown.len(), 6);
     }
 
     #[test]

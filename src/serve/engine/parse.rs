@@ -11,6 +11,7 @@ use super::keyed::Included;
 use super::state::Inner;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::site::body;
+use crate::site::links::{LinkIndex, Unbuilt};
 use crate::site::pages::{self, Page};
 
 impl Inner {
@@ -34,7 +35,14 @@ impl Inner {
             .collect();
         let results: Vec<_> = todo
             .par_iter()
-            .map(|f| (f.rel.clone(), pages::parse(f)))
+            .map(|f| {
+                let parsed = pages::parse(f).map(|(mut page, mut warnings)| {
+                    let templates = &self.src.templates;
+                    warnings.extend(pages::fallback_templates(&mut page, templates));
+                    (page, warnings)
+                });
+                (f.rel.clone(), parsed)
+            })
             .collect();
         self.work.parsed += results.len();
         let place = |r: Option<&Result<(Page, Vec<Diagnostic>), Diagnostic>>| match r {
@@ -87,6 +95,36 @@ impl Inner {
         self.included = Some(included.clone());
         self.url_problems = None;
         included
+    }
+
+    /// Rebuilds the link index when a URL may have moved (as `url_problems`), and
+    /// forgets the bodies linking to a file whose URL moved, appeared or went.
+    pub(super) fn refresh_links(&mut self, included: &Included) {
+        if self.url_problems.is_some() {
+            return;
+        }
+        let parsed = &self.parsed;
+        let pages = included
+            .list
+            .iter()
+            .filter_map(|rel| parsed.get(rel)?.as_ref().ok().map(|(p, _)| p));
+        let unbuilt = self.src.content.files.iter().filter_map(|f| {
+            let why = match self.parsed.get(&f.rel)? {
+                Err(_) => Unbuilt::Broken,
+                Ok(_) if !included.set.contains(&f.rel) => Unbuilt::Draft,
+                Ok(_) => return None,
+            };
+            Some((f.shown.as_path(), why))
+        });
+        let index = LinkIndex::new(pages, &self.urls).with_unbuilt(unbuilt);
+        let moved = index.changed(&self.links);
+        if !moved.is_empty() {
+            self.bodies.forget_where(|r| {
+                r.as_ref()
+                    .is_ok_and(|p| p.links_to.iter().any(|t| moved.contains(t)))
+            });
+        }
+        self.links = index;
     }
 
     pub(super) fn url_problems(&mut self, included: &Included) -> &[Diagnostic] {

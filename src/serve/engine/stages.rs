@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::keyed::Included;
-use super::state::{Bytes, Figure, Inner, Rendered};
+use super::state::{Bytes, Figure, Inner, Rendered, SectionHead};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::site::body::{self, ExpandEnv};
 use crate::site::jobs::{self, page_job, sections_by_dir, Job};
@@ -39,6 +39,7 @@ impl Inner {
                 problems.push(d.clone());
             }
         }
+        self.refresh_links(&included);
         problems
             .0
             .extend(self.url_problems(&included).iter().cloned());
@@ -124,6 +125,7 @@ impl Inner {
             figures: &self.figure_html,
             templates: &self.src.templates,
             site: &self.site,
+            links: &self.links,
         };
         let results: Vec<_> = todo
             .par_iter()
@@ -147,9 +149,16 @@ impl Inner {
         let body = |rel: &PathBuf| self.bodies.get(rel).and_then(|b| b.as_ref().ok());
         let section_pages: Vec<&Page> = included.sections.iter().filter_map(body).collect();
         let sections = sections_by_dir(&section_pages);
-        let heads: BTreeMap<String, (String, String)> = sections
+        let heads: BTreeMap<String, SectionHead> = sections
             .iter()
-            .map(|(dir, s)| (dir.to_string(), (s.front.title.clone(), s.url.clone())))
+            .map(|(dir, s)| {
+                let head = (
+                    s.front.title.clone(),
+                    s.url.clone(),
+                    s.front.page_template.clone(),
+                );
+                (dir.to_string(), head)
+            })
             .collect();
         let moved: BTreeSet<&String> = heads
             .keys()

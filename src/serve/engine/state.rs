@@ -15,6 +15,7 @@ use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::charts;
 use crate::render::Templates;
 use crate::site::context::{self, Urls};
+use crate::site::links::LinkIndex;
 use crate::site::pages::Page;
 use crate::site::{jobs, BuildOptions, Sources};
 
@@ -48,6 +49,9 @@ pub struct Work {
     pub full: bool,
 }
 
+/// What a section's pages show or use of it: title, URL and `page_template`.
+pub type SectionHead = (String, String, Option<String>);
+
 pub struct Inner {
     pub src: Sources,
     pub opts: BuildOptions,
@@ -55,7 +59,7 @@ pub struct Inner {
     pub site: Value,
     /// Set while templates/ does not compile; nothing is rendered until it does.
     pub template_error: Option<Diagnostics>,
-    pub theme_assets: Result<BTreeMap<String, Bytes>, String>,
+    pub site_assets: Result<BTreeMap<String, Bytes>, String>,
     pub content_assets: BTreeMap<PathBuf, Result<Bytes, String>>,
     /// Front matter and body of each content file, by path below content/.
     pub parsed: HashMap<PathBuf, Result<(Page, Vec<Diagnostic>), Diagnostic>>,
@@ -65,14 +69,16 @@ pub struct Inner {
     pub included: Option<Included>,
     /// Pages claiming one URL (None: to check again).
     pub url_problems: Option<Vec<Diagnostic>>,
+    /// Where each content file is published (kept with `url_problems`).
+    pub links: LinkIndex,
     pub charts: BTreeMap<String, Result<Figure, Vec<Diagnostic>>>,
     /// Figure HTML of the charts drawn without error (what shortcodes see).
     pub figure_html: BTreeMap<String, String>,
     /// Rendered bodies of the pages in the build (not drafts, parsed).
     pub bodies: Keyed<Result<Page, Vec<Diagnostic>>>,
     pub listing_keys: HashMap<PathBuf, u64>,
-    /// Title and URL of each section, as its pages show them.
-    pub heads: BTreeMap<String, (String, String)>,
+    /// Title, URL and page template of each section, as its pages use them.
+    pub heads: BTreeMap<String, SectionHead>,
     /// The HTML of each page (sections are listings).
     pub page_files: Keyed<Result<Rendered, Diagnostic>>,
     pub listings: Option<Result<Vec<Rendered>, Vec<Diagnostic>>>,
@@ -94,7 +100,7 @@ impl Inner {
             .collect();
         let dirty = src.content.files.iter().map(|f| f.rel.clone()).collect();
         Ok(Inner {
-            theme_assets: read_theme_assets(root),
+            site_assets: read_site_assets(root),
             content_assets,
             src,
             opts: opts.clone(),
@@ -105,6 +111,7 @@ impl Inner {
             dirty,
             included: None,
             url_problems: None,
+            links: LinkIndex::default(),
             charts: BTreeMap::new(),
             figure_html: BTreeMap::new(),
             bodies: Keyed::default(),
@@ -129,8 +136,8 @@ impl Inner {
         if changes.templates {
             self.reload_templates(&root);
         }
-        if changes.theme_assets {
-            self.theme_assets = read_theme_assets(&root);
+        if changes.site_assets {
+            self.site_assets = read_site_assets(&root);
             self.work.assets = true;
         }
         if changes.charts {
@@ -161,11 +168,19 @@ impl Inner {
         self.bodies.forget_all();
         self.page_files.forget_all();
         self.listings = None;
+        // A page's `template` falls back to the default when missing: look again.
+        self.dirty = self
+            .src
+            .content
+            .files
+            .iter()
+            .map(|f| f.rel.clone())
+            .collect();
     }
 }
 
-pub fn read_theme_assets(root: &Path) -> Result<BTreeMap<String, Bytes>, String> {
-    jobs::theme_assets(root)
+pub fn read_site_assets(root: &Path) -> Result<BTreeMap<String, Bytes>, String> {
+    jobs::site_assets(root)
         .map(|m| m.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect())
         .map_err(|e| e.to_string())
 }
