@@ -7,8 +7,8 @@ use super::colour;
 use super::frame::{label_centre, tick_target, PAD, SMALL_PX};
 use super::scatter_axis::Axis;
 use super::scatter_data::{complete, styles, SIZE, X, Y};
-use super::scene::{Anchor, Bbox, Label, Mark, Scene};
-use super::text::{self, BOX};
+use super::scene::{block, Anchor, Bbox, Label, Mark, Scene};
+use super::text::{self, BOX, LINE};
 use super::Ctx;
 
 /// Radius of a dot when no column sizes them.
@@ -170,8 +170,8 @@ fn axis_title(name: Option<&String>, style: &crate::data::format::NumberStyle) -
 
 /// Names the highlighted points: each at the first spot around its point (right, left,
 /// above, below, then the corners, then farther out with a leader line) that stays in the
-/// plot and clear of every label and point already there. A name with no such spot is
-/// left to the table.
+/// plot and clear of every label and point already there; on one line, else wrapped
+/// (three lines at most). A name with no such spot is left to the table and the description.
 fn place_names(scene: &mut Scene, ctx: &Ctx, points: &[Point], plot: Bbox) {
     let mut taken: Vec<Bbox> = scene.labels().map(Label::bbox).collect();
     let discs: Vec<Bbox> = points
@@ -187,40 +187,69 @@ fn place_names(scene: &mut Scene, ctx: &Ctx, points: &[Point], plot: Bbox) {
         let Some(item) = ctx.data.items.get(p.item).filter(|i| i.highlight) else {
             continue;
         };
-        let h = SMALL_PX * BOX;
-        let spot = [1.0, 2.5, 4.0].iter().find_map(|far| {
-            let d = p.r * far + 4.0 * far;
-            candidates(&item.label, p, d, h)
-                .into_iter()
-                .find(|l| {
-                    let b = l.bbox();
-                    b.x0 >= plot.x0
-                        && b.x1 <= plot.x1
-                        && b.y0 >= plot.y0 - h
-                        && b.y1 <= plot.y1
-                        && taken.iter().all(|t| !b.overlaps(t, -2.0))
-                        && discs
-                            .iter()
-                            .enumerate()
-                            .all(|(m, d)| m == n && *far <= 1.0 || !b.overlaps(d, 0.0))
-                })
-                .map(|l| (l, *far > 1.0))
-        });
-        if let Some((label, leader)) = spot {
-            if leader {
-                let b = label.bbox();
-                let to = (p.x.clamp(b.x0, b.x1), p.y.clamp(b.y0, b.y1));
-                scene.line(vec![(p.x, p.y), to], colour::AXIS, 1);
+        let plot_w = plot.x1 - plot.x0;
+        let layouts = [
+            vec![item.label.clone()],
+            text::wrap_balanced(&item.label, plot_w * 0.45, SMALL_PX),
+            text::wrap_balanced(&item.label, plot_w * 0.9, SMALL_PX),
+        ];
+        let fits = |block: &[Label], far: f64| {
+            block.iter().all(|l| {
+                let b = l.bbox();
+                b.x0 >= plot.x0
+                    && b.x1 <= plot.x1
+                    && b.y0 >= plot.y0 - SMALL_PX * BOX
+                    && b.y1 <= plot.y1
+                    && taken.iter().all(|t| !b.overlaps(t, -2.0))
+                    && discs
+                        .iter()
+                        .enumerate()
+                        .all(|(m, d)| (m == n && far <= 1.0) || !b.overlaps(d, 0.0))
+            })
+        };
+        let spot = layouts
+            .iter()
+            .filter(|lines| lines.len() <= 3)
+            .flat_map(|lines| [1.0, 2.5, 4.0].map(|far| (lines, far)))
+            .find_map(|(lines, far)| {
+                let d = (p.r + 4.0) * far;
+                candidates(lines, p, d)
+                    .into_iter()
+                    .find(|block| fits(block, far))
+                    .map(|block| (block, far > 1.0))
+            });
+        if let Some((block, leader)) = spot {
+            if let Some(b) = union(&block) {
+                if leader {
+                    let to = (p.x.clamp(b.x0, b.x1), p.y.clamp(b.y0, b.y1));
+                    scene.line(vec![(p.x, p.y), to], colour::AXIS, 1);
+                }
             }
-            taken.push(label.bbox());
-            scene.text(label);
+            taken.extend(block.iter().map(Label::bbox));
+            scene.texts(block);
         }
     }
 }
 
-/// Spots around point `p` at distance `d` for a label `h` high, in order of preference.
-fn candidates(name: &str, p: &Point, d: f64, h: f64) -> Vec<Label> {
-    let at = |x: f64, y: f64, anchor: Anchor| Label::new(name, x, y, anchor, SMALL_PX).bold(true);
+/// The box around every label of a block.
+fn union(block: &[Label]) -> Option<Bbox> {
+    block.iter().map(Label::bbox).reduce(|a, b| Bbox {
+        x0: a.x0.min(b.x0),
+        y0: a.y0.min(b.y0),
+        x1: a.x1.max(b.x1),
+        y1: a.y1.max(b.y1),
+    })
+}
+
+/// Spots for a name of `lines` around point `p` at distance `d`, in order of preference.
+fn candidates(lines: &[String], p: &Point, d: f64) -> Vec<Vec<Label>> {
+    let h = lines.len() as f64 * LINE * SMALL_PX;
+    let at = |x: f64, cy: f64, anchor: Anchor| -> Vec<Label> {
+        block(lines, x, cy - h / 2.0, anchor, SMALL_PX)
+            .into_iter()
+            .map(|l| l.bold(true))
+            .collect()
+    };
     let v = d + h / 2.0 - 2.0;
     vec![
         at(p.x + d, p.y, Anchor::Start),

@@ -188,3 +188,27 @@ fn errors_name_the_cell() {
     let two = spec("title = \"t\"\nkind = \"scatter\"\ndata = \"g\"\nx = \"总和生育率\"\ny = [\"预期寿命\", \"人口\"]");
     assert!(prepare::prepare(&two, &gapminder(), Path::new("x")).is_err());
 }
+
+#[test]
+fn long_chinese_names_are_placed_clear_or_left_to_the_table() {
+    let t = super::tests::long_labels();
+    let names: Vec<String> = t
+        .rows
+        .iter()
+        .map(|r| r.cells[0].to_string())
+        .take(5)
+        .collect();
+    let s = spec(&format!(
+        "title = \"t\"\nkind = \"scatter\"\ndata = \"long.csv\"\nx = \"完成投资\"\ny = [\"计划投资\"]\nhighlight = {names:?}"
+    ));
+    for (w, h) in [(720, 420), (400, 360), (320, 300), (240, 240)] {
+        let scene = scene_of(&s, &t, &opts(w, h));
+        let problems = scene.label_problems();
+        assert!(problems.is_empty(), "{w}px: {problems:#?}");
+        let named = scene.labels().filter(|l| l.bold).count();
+        assert!(named >= 1, "{w}px: no name placed");
+        for l in scene.labels() {
+            assert!(l.size >= 12.0, "{w}px: `{}` at {}px", l.text, l.size);
+        }
+    }
+}
