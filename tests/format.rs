@@ -253,3 +253,19 @@ fn columns_in_different_units_on_one_chart_are_an_error_at_y() {
         "charts/c.toml:5: y: `甲` is in `亿元` but `乙` is in `%`; one chart draws one unit",
     );
 }
+
+#[test]
+fn year_columns_print_as_written_in_tables() {
+    let s = site(
+        "{{ table(data=\"d.csv\") }}",
+        "类别,年份,变化\n甲,1980,12020\n乙,2005,430\n",
+        None,
+        BAR,
+    );
+    s.build_ok(&[]);
+    let html = page(&s);
+    for cell in ["<td>1980</td>", "<td>2005</td>", "<td>12,020</td>"] {
+        assert!(html.contains(cell), "{cell}: {html}");
+    }
+    assert!(!html.contains("1,980"), "{html}");
+}

@@ -179,6 +179,19 @@ impl DataEnv<'_> {
             .zip(&styles)
             .map(|(c, style)| style.header(c))
             .collect();
+        // Years and other periods print as written (1980, not 1,980).
+        let temporal: Vec<bool> = (0..table.columns.len())
+            .map(|c| {
+                let written: Vec<String> = table
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.cells.get(c))
+                    .filter(|cell| !cell.is_missing())
+                    .map(ToString::to_string)
+                    .collect();
+                !written.is_empty() && crate::data::time::detect(&written).is_some()
+            })
+            .collect();
         let rows = table
             .rows
             .iter()
@@ -188,6 +201,7 @@ impl DataEnv<'_> {
                     .zip(&styles)
                     .enumerate()
                     .map(|(i, (cell, style))| match (cell, cell.gap()) {
+                        (Cell::Number(_), _) if temporal.get(i) == Some(&true) => cell.to_string(),
                         (Cell::Number(n), _) => style.digits(*n),
                         (Cell::Text(s), _) if i == 0 => indented(s, r),
                         (Cell::Text(s), _) => s.clone(),
