@@ -296,6 +296,15 @@ fn write_long_label_site(root: &Path) {
             body.push_str(&format!("{{{{ chart(id=\"{id}\") }}}}\n\n"));
         }
     }
+    // A scatter's x is numeric: its long names are the highlighted points' names.
+    for (suffix, width) in [("", ""), ("-480", "width = 480\n")] {
+        let id = format!("scatter{suffix}");
+        w(
+            &format!("charts/{id}.toml"),
+            &format!("title = \"scatter 长标签\"\nkind = \"scatter\"\ndata = \"many.csv\"\nx = \"投资\"\ny = [\"产出\"]\nlabel = \"类别\"\nhighlight = [\"{}\", \"{}\"]\n{width}", LONG_LABELS[1], LONG_LABELS[2]),
+        );
+        body.push_str(&format!("{{{{ chart(id=\"{id}\") }}}}\n\n"));
+    }
     w("content/charts.md", &body);
 }
 

@@ -89,7 +89,12 @@ pub fn csv(data: &ChartData, unit: Option<&str>) -> Result<String, String> {
         });
     }
     let mut header = vec![data.x_name.clone()];
-    for c in &columns {
+    for (s, c) in columns.iter().enumerate() {
+        // A scatter's columns each keep their own unit.
+        let unit = match data.series_units.get(s) {
+            Some(own) => own.as_deref(),
+            None => unit,
+        };
         header.push(head(&c.name, unit));
         if c.qualified() {
             header.push(qualifier_head(&c.name));

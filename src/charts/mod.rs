@@ -42,6 +42,9 @@ mod donut;
 mod grouped;
 mod hbar;
 mod line;
+mod scatter;
+mod scatter_axis;
+mod scatter_data;
 mod sideways;
 mod stacked;
 mod stacked100;
@@ -59,6 +62,8 @@ mod tests_errors;
 mod tests_labels;
 #[cfg(test)]
 mod tests_output;
+#[cfg(test)]
+mod tests_scatter;
 #[cfg(test)]
 mod tests_time;
 #[cfg(test)]
@@ -236,6 +241,7 @@ pub(crate) fn layout(
         ChartKind::Donut => donut::layout(&ctx),
         ChartKind::Waterfall => waterfall::layout(&ctx),
         ChartKind::Bullet => bullet::layout(&ctx),
+        ChartKind::Scatter => scatter::layout(&ctx),
     }
 }
 

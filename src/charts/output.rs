@@ -32,6 +32,7 @@ pub fn noun(kind: ChartKind) -> &'static str {
         ChartKind::Donut => "环形图",
         ChartKind::Waterfall => "瀑布图",
         ChartKind::Bullet => "子弹图",
+        ChartKind::Scatter => "散点图",
     }
 }
 
@@ -46,6 +47,9 @@ pub fn donut_total(data: &ChartData) -> Number {
 /// The plain-text description: every value with unit, qualifier and (for parts of a
 /// whole) share, each written as the labels and prose write it.
 pub fn describe(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals: u8) -> String {
+    if kind == ChartKind::Scatter {
+        return super::scatter_data::describe(data, style);
+    }
     let v = |n: Number| style.show(n);
     let parts: Vec<String> = match kind {
         ChartKind::Bullet => data
@@ -138,6 +142,9 @@ fn all_rows(data: &ChartData) -> impl Iterator<Item = &Item> {
 
 /// The chart's data formatted for an HTML table: the unit in the headers (cells keep `%`).
 pub fn table(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals: u8) -> DisplayTable {
+    if kind == ChartKind::Scatter {
+        return super::scatter_data::table(data, style);
+    }
     let mut columns = vec![data.x_name.clone()];
     columns.extend(data.series.iter().map(|s| style.header(s)));
     columns.extend(data.reference_name.iter().map(|s| style.header(s)));

@@ -99,6 +99,9 @@ pub struct ChartData {
     /// A bridge waterfall: the first item is the start level, the last the end level,
     /// the items between are changes.
     pub bridge: bool,
+    /// Per series, its own unit when series differ in kind (scatter: x, y, size);
+    /// empty when one unit serves every series.
+    pub series_units: Vec<Option<String>>,
 }
 
 impl ChartData {
@@ -130,7 +133,7 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn column(&self, name: &str, key: &str) -> Result<usize, Diagnostic> {
+    pub(super) fn column(&self, name: &str, key: &str) -> Result<usize, Diagnostic> {
         self.table.column(name).ok_or_else(|| {
             Diagnostic::file(
                 self.spec_file,
@@ -148,7 +151,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn at_cell(&self, row: &Row, c: usize, message: String) -> Diagnostic {
+    pub(super) fn at_cell(&self, row: &Row, c: usize, message: String) -> Diagnostic {
         match row.col_of(c) {
             Some(col) if row.line > 0 => {
                 Diagnostic::at(&self.data_file, row.line, Some(col), message)
@@ -159,7 +162,12 @@ impl Ctx<'_> {
 
     /// The value of cell `c` of `row`: a number, or a gap the chart kind can show
     /// (nothing drawn). A part-of-whole chart cannot leave out an unknown part.
-    fn value(&self, row: &Row, c: usize, col: &str) -> Result<(Number, Option<Gap>), Diagnostic> {
+    pub(super) fn value(
+        &self,
+        row: &Row,
+        c: usize,
+        col: &str,
+    ) -> Result<(Number, Option<Gap>), Diagnostic> {
         let cell = row.cells.get(c);
         match cell.and_then(Cell::gap) {
             Some(Gap::Unknown) if part_of_whole(self.spec.kind) => {
@@ -223,6 +231,9 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
             ),
         )
         .with_hint("use kind = \"grouped\" or \"stacked\" for several series"));
+    }
+    if kind == ChartKind::Scatter {
+        return super::scatter_data::prepare(&cx);
     }
     let x_col = cx.column(&spec.x, "x")?;
     let y_cols = spec
@@ -387,6 +398,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         highlight_series,
         periods,
         bridge,
+        series_units: Vec::new(),
     })
 }
 

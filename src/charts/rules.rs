@@ -64,6 +64,7 @@ pub fn kind_name(kind: ChartKind) -> &'static str {
         ChartKind::Donut => "donut",
         ChartKind::Waterfall => "waterfall",
         ChartKind::Bullet => "bullet",
+        ChartKind::Scatter => "scatter",
     }
 }
 

@@ -7,7 +7,7 @@ use crate::data::assert::AssertSpec;
 use crate::data::load::ReadOptions;
 use crate::data::transform::{Derive, Pivot, Steps, Transpose};
 
-/// The ten kinds of chart baogao draws.
+/// The kinds of chart baogao draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChartKind {
@@ -21,6 +21,7 @@ pub enum ChartKind {
     Donut,
     Waterfall,
     Bullet,
+    Scatter,
 }
 
 /// Order of categories.
@@ -80,10 +81,22 @@ pub struct ChartSpec {
     /// CSV and workbooks: rows above the header (default: the sidecar's, else found).
     #[serde(default)]
     pub skip_rows: Option<usize>,
-    /// Category (or time) column.
+    /// Category (or time) column; a scatter's horizontal numeric column.
     pub x: String,
-    /// Value columns (series).
+    /// Value columns (series); a scatter's one vertical column.
     pub y: Vec<String>,
+    /// Scatter: the column that sizes each bubble by area.
+    #[serde(default)]
+    pub size: Option<String>,
+    /// Scatter: the column naming each point (default: the first column, when not drawn).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Scatter: a logarithmic x axis (positive values only).
+    #[serde(default)]
+    pub x_log: bool,
+    /// Scatter: a logarithmic y axis (positive values only).
+    #[serde(default)]
+    pub y_log: bool,
     /// The unit of the drawn numbers when the data states none (the data's own unit wins;
     /// a different one here is an error).
     #[serde(default)]

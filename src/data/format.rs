@@ -129,6 +129,11 @@ impl NumberStyle {
         Ok(self)
     }
 
+    /// The same decimals for numbers in another `unit` (a scatter's other columns).
+    pub fn in_unit(&self, unit: Option<&str>) -> NumberStyle {
+        NumberStyle::new(unit).decimals(self.decimals)
+    }
+
     /// Shows magnitudes only (`abs = true`).
     pub fn magnitude(mut self, abs: bool) -> Self {
         self.abs = abs;
