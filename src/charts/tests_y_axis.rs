@@ -119,7 +119,7 @@ fn bars_refuse_a_cropped_axis() {
         "{d}"
     );
     let d = err("y_max = 5", "donut");
-    assert!(d.message.contains("no value axis"), "{d}");
+    assert!(d.message.contains("a donut chart takes no `y_max`"), "{d}");
     let d = err("y_min = 10\ny_max = 5", "line");
     assert!(d.message.starts_with("y_max:"), "{d}");
     // Lines and areas may start above zero.

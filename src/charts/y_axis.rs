@@ -43,7 +43,7 @@ pub fn check_spec(spec: &ChartSpec) -> Result<(), String> {
     if !has_y_axis(spec.kind) {
         if let Some((key, _)) = set.iter().find(|(_, on)| *on) {
             return Err(format!(
-                "{key}: {kind} chart has no value axis to set; `{key}` applies to bar, stacked, grouped, line, area and waterfall charts"
+                "{key}: {kind} chart takes no `{key}`; it applies to bar, stacked, grouped, line, area and waterfall charts"
             ));
         }
         return Ok(());
