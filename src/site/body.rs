@@ -56,7 +56,14 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
     p.toc = rendered.toc;
     p.ids = rendered.ids;
     p.word_count = markdown::word_count(&p.body);
-    p.summary_html = super::summary::summary_html(&p.html, p.front.description.as_deref());
+    let base_path = env
+        .site
+        .get("base_path")
+        .and_then(|b| b.as_str())
+        .unwrap_or("/");
+    let page_dir = format!("{}/{}", base_path.trim_end_matches('/'), p.url);
+    p.summary_html =
+        super::summary::summary_html(&p.html, p.front.description.as_deref(), &page_dir);
     p.charts = super::metadata::chart_refs(&expanded.charts_used, env.data);
     p.appendix_html =
         super::metadata::appendix(p.charts.iter().filter_map(|c| env.figures.get(&c.id)));
