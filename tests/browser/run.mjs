@@ -109,8 +109,10 @@ async function main() {
       for (const v of VARIANTS) {
         contexts[v.name] = await browser.newContext({ viewport: v.viewport, colorScheme: v.colorScheme, deviceScaleFactor: 1, reducedMotion: 'reduce' });
       }
+      // Alias pages (old URLs) only redirect; the link crawl follows them to their target.
+      const redirects = new Set(htmlFiles.filter((f) => /http-equiv="refresh"/i.test(fs.readFileSync(path.join(dir, f), 'utf8'))));
       const tasks = [];
-      for (const rel of htmlFiles) for (const v of VARIANTS) tasks.push({ rel, v });
+      for (const rel of htmlFiles) if (!redirects.has(rel)) for (const v of VARIANTS) tasks.push({ rel, v });
       const results = await pool(tasks, 2, ({ rel, v }) => checkPage(contexts[v.name], urlOf(rel), {
         variant: v.name, name: pageName(rel), screenshotDir: o.artifacts, narrow: v.narrow,
       }));

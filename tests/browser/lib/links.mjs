@@ -82,7 +82,15 @@ export async function crawl(context, seeds, { origin, basePath, extra = [] }) {
       info.error = err.message.split('\n')[0];
       continue;
     }
-    const { refs, ids } = await page.evaluate(inPageLinks);
+    let found;
+    try {
+      found = await page.evaluate(inPageLinks);
+    } catch {
+      // An alias page redirects (meta refresh) as it loads: read the page it lands on.
+      await page.waitForLoadState('load');
+      found = await page.evaluate(inPageLinks);
+    }
+    const { refs, ids } = found;
     info.ids = new Set(ids);
     for (const r of refs) {
       if (!r.abs) {
