@@ -88,6 +88,8 @@ pub fn csv(data: &ChartData, unit: Option<&str>) -> Result<String, String> {
             cells: rows.iter().map(|item| item.reference.map(Ok)).collect(),
         });
     }
+    // Whether each column needs a qualifier column, asked once (not once per row).
+    let qualified: Vec<bool> = columns.iter().map(Column::qualified).collect();
     let mut header = vec![data.x_name.clone()];
     for (s, c) in columns.iter().enumerate() {
         // A scatter's columns each keep their own unit.
@@ -96,7 +98,7 @@ pub fn csv(data: &ChartData, unit: Option<&str>) -> Result<String, String> {
             None => unit,
         };
         header.push(head(&c.name, unit));
-        if c.qualified() {
+        if qualified.get(s) == Some(&true) {
             header.push(qualifier_head(&c.name));
         }
     }
@@ -104,14 +106,14 @@ pub fn csv(data: &ChartData, unit: Option<&str>) -> Result<String, String> {
     w.write_record(&header).map_err(|e| e.to_string())?;
     for (r, item) in rows.iter().enumerate() {
         let mut record = vec![item.label.clone()];
-        for c in &columns {
+        for (c, &qualified) in columns.iter().zip(&qualified) {
             let cell = c.cells.get(r).copied().flatten();
             record.push(match cell {
                 Some(Ok(n)) => plain_number(n),
                 Some(Err(Gap::BelowUnit)) => BELOW_UNIT_SHOWN.to_string(),
                 Some(Err(Gap::Unknown)) | None => String::new(),
             });
-            if c.qualified() {
+            if qualified {
                 record.push(match cell {
                     Some(Ok(n)) => qualifier_word(n.qualifier),
                     _ => String::new(),
