@@ -162,7 +162,9 @@ fn respond(status: u16, ctype: &str, bytes: Arc<[u8]>) -> Response<Body> {
         Cursor::new(bytes),
         Some(len),
         None,
-    );
+    )
+    // The length is known: send it, never chunks (tiny_http chunks bodies over 32 KiB).
+    .with_chunked_threshold(usize::MAX);
     let r = with_header(r, "Content-Type", ctype);
     let r = with_header(r, "Cache-Control", "no-store");
     with_header(r, "X-Content-Type-Options", "nosniff")
