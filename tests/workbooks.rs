@@ -87,7 +87,7 @@ fn a_yearbook_workbook_charts_and_quotes_without_editing() {
     );
     site.write(
         "content/about.md",
-        "+++\ntitle = \"关于\"\n+++\n\n全市地区生产总值{{ value(data=\"gdp.xlsx\", row=\"地区生产总值\", col=\"2023年\") }}，第一产业{{ value(data=\"gdp.xlsx\", row=\"第一产业\", col=\"2023年（亿元）\") }}。\n\n{{ chart(id=\"levels\") }}\n",
+        "+++\ntitle = \"关于\"\n+++\n\n全市地区生产总值{{ value(data=\"gdp.xlsx\", row=\"地区生产总值\", col=\"2023年\") }}，第一产业{{ value(data=\"gdp.xlsx\", row=\"第一产业\", col=\"2023年（亿元）\") }}，第二产业增长{{ value(chart=\"growth\", row=\"第二产业\", col=\"增长\") }}。\n\n{{ chart(id=\"levels\") }}\n",
     );
     site.build_ok(&[]);
     let csv = site.read("public/charts/levels.csv");
@@ -105,6 +105,8 @@ fn a_yearbook_workbook_charts_and_quotes_without_editing() {
     let page = site.read_text("public/about/index.html");
     // The unit comes from the sheet's 单位 line (large sums may be shown in 万亿元).
     assert!(page.contains("第一产业2,074.68亿元"), "{page}");
+    // value(chart = …) reads the sheet that chart reads, not the sidecar's.
+    assert!(page.contains("第二产业增长6.6%"), "{page}");
     assert!(
         page.contains("全市地区生产总值30,145.79亿元")
             || page.contains("全市地区生产总值3.0146万亿元"),

@@ -30,6 +30,9 @@ pub struct SpecFile {
     pub shown: PathBuf,
     pub text: String,
     pub spec: ChartSpec,
+    /// The key of the table this spec reads in [`ChartsTree::tables`] (its data path, or
+    /// the variant its `sheet`/`skip_rows` ask for), set once everything is loaded.
+    pub table_key: String,
 }
 
 /// Everything under charts/.
@@ -71,6 +74,10 @@ pub fn load(root: &Path) -> Result<ChartsTree, Error> {
         .map(|rel| (slash_path(rel), load_one(root, &dir, rel, &tree.metas)))
         .collect();
     tree.absorb(loaded);
+    let keys: Vec<String> = tree.specs.iter().map(|s| tree.table_key(&s.spec)).collect();
+    for (s, key) in tree.specs.iter_mut().zip(keys) {
+        s.table_key = key;
+    }
     let variants: Vec<(String, Result<Table, Diagnostics>)> = tree
         .variants_wanted()
         .into_par_iter()
@@ -216,6 +223,7 @@ fn load_one(
                 id,
                 shown,
                 text,
+                table_key: spec.data.clone(),
                 spec,
             })))
         }

@@ -73,7 +73,8 @@ impl DataEnv<'_> {
                     let known: Vec<&str> = self.specs.iter().map(|s| s.id.as_str()).collect();
                     format!("unknown chart `{id}` (charts: {})", known.join(", "))
                 })?;
-                let table = self.table(&spec.spec.data)?;
+                // The table this chart reads: its own sheet or skip_rows, if it asks.
+                let table = self.table(&spec.table_key)?;
                 transform::apply(table, &spec.spec.steps())
                     .map(|t| t.table)
                     .map_err(|_| {
