@@ -93,8 +93,16 @@ impl Urls {
 
 /// The URL (relative to the base) of a tag's page.
 pub fn tag_url(name: &str) -> String {
+    term_url("tags", name)
+}
+
+/// The URL (relative to the base) of a term's page in `taxonomy`.
+pub fn term_url(taxonomy: &str, name: &str) -> String {
     let slug = slugify(name);
-    format!("tags/{}/", if slug.is_empty() { "tag" } else { &slug })
+    format!(
+        "{taxonomy}/{}/",
+        if slug.is_empty() { "tag" } else { &slug }
+    )
 }
 
 pub fn site(config: &Config, urls: &Urls) -> Value {
@@ -124,6 +132,9 @@ pub fn summary(p: &Page, urls: &Urls) -> Value {
         "tags": p.front.tags.iter().map(|t| json!({"name": t, "path": urls.path(&tag_url(t))})).collect::<Vec<_>>(),
         "source": p.front.source,
         "weight": p.front.weight,
+        "taxonomies": p.front.terms.iter().map(|(taxonomy, terms)| (taxonomy.clone(),
+            json!(terms.iter().map(|t| json!({"name": t, "path": urls.path(&term_url(taxonomy, t))})).collect::<Vec<_>>())))
+            .collect::<serde_json::Map<_, _>>(),
     })
 }
 
@@ -141,7 +152,8 @@ pub fn page(p: &Page, section: Option<&Page>, urls: &Urls, site: &Value) -> Valu
         );
         map.insert(
             "section".into(),
-            section.map_or(
+            // A section with `render = false` has no page to link to.
+            section.filter(|s| s.front.render).map_or(
                 Value::Null,
                 |s| json!({"title": s.front.title, "path": urls.path(&s.url)}),
             ),

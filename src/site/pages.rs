@@ -58,9 +58,13 @@ pub struct KeyFigureOut {
     pub note: Option<String>,
 }
 
-/// Parses one content file. Warnings (unknown keys) come back beside the page.
-pub fn parse(file: &ContentFile) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
-    let parsed = front_matter::parse(&file.text, &file.shown)?;
+/// Parses one content file of a site declaring `taxonomies`. Warnings (unknown keys)
+/// come back beside the page.
+pub fn parse(
+    file: &ContentFile,
+    taxonomies: &[&str],
+) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
+    let parsed = front_matter::parse_for(&file.text, &file.shown, taxonomies)?;
     let is_section = file.is_section();
     let parent = file.rel.parent().map(slash_path).unwrap_or_default();
     let (section_dir, url) = if is_section {
