@@ -43,7 +43,10 @@ fn a_section_is_paged_with_links_between_pages() {
     let first = site.read("public/blog/index.html");
     assert_eq!(entries(&first), ["第5篇", "第4篇"]);
     assert!(first.contains("<nav class=\"pager\" aria-label=\"分页\">"));
-    assert!(first.contains("href=\"/blog/page/2/\" rel=\"next\""), "{first}");
+    assert!(
+        first.contains("href=\"/blog/page/2/\" rel=\"next\""),
+        "{first}"
+    );
     assert!(!first.contains("rel=\"prev\""));
     let second = site.read("public/blog/page/2/index.html");
     assert_eq!(entries(&second), ["第3篇", "第2篇"]);
@@ -128,7 +131,10 @@ fn sort_by_orders_and_transparent_sections_list_in_the_parent() {
         "content/blog/a.md",
         "+++\ntitle = \"第10期\"\nweight = 2\n+++\n",
     );
-    site.write("content/blog/b.md", "+++\ntitle = \"第2期\"\nweight = 1\n+++\n");
+    site.write(
+        "content/blog/b.md",
+        "+++\ntitle = \"第2期\"\nweight = 1\n+++\n",
+    );
     site.write("content/blog/c.md", "+++\ntitle = \"第3期\"\n+++\n");
     site.build_ok(&[]);
     // weight: lightest first; a page without one is left out, as in Zola.
@@ -154,7 +160,10 @@ fn a_section_with_render_false_is_not_written_but_its_pages_are() {
         "content/drafts/_index.md",
         "+++\ntitle = \"存档\"\nrender = false\n+++\n",
     );
-    site.write("content/drafts/old.md", "+++\ntitle = \"旧文\"\n+++\n\n正文。\n");
+    site.write(
+        "content/drafts/old.md",
+        "+++\ntitle = \"旧文\"\n+++\n\n正文。\n",
+    );
     let r = site.build_ok(&[]);
     assert!(!site.path("public/drafts/index.html").exists());
     let page = site.read("public/drafts/old/index.html");
@@ -208,7 +217,11 @@ fn declared_taxonomies_get_list_term_pages_and_feeds() {
         .read("public/tags/tou-zi/index.html")
         .contains("Hugo 式"));
     let sitemap = site.read("public/sitemap.xml");
-    for loc in ["categories/", "categories/sui-bi/", "series/nian-du-hui-gu/"] {
+    for loc in [
+        "categories/",
+        "categories/sui-bi/",
+        "series/nian-du-hui-gu/",
+    ] {
         assert!(
             sitemap.contains(&format!("<loc>https://example.org/{loc}</loc>")),
             "{loc}"
