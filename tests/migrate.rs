@@ -293,3 +293,51 @@ fn shortcode_escapes_are_written_out_and_hugo_shortcodes_are_errors() {
         r.stderr
     );
 }
+
+#[test]
+fn hugo_highlight_shortcodes_are_code_blocks() {
+    let site = Site::new();
+    site.write(
+        "content/hugo.md",
+        "---\ntitle: Hugo\n---\n\n{{< highlight go \"linenos=table,hl_lines=2\" >}}\nfunc main() {\n\treturn\n}\n{{< / highlight >}}\n\n正文[断链](nowhere/)。\n",
+    );
+    site.build_ok(&[]);
+    let html = site.read("public/hugo/index.html");
+    assert!(html.contains("data-lang=\"go\""), "{html}");
+    assert!(html.contains("<span class=\"ln\" aria-hidden=\"true\">1</span>"));
+    assert!(!html.contains("{{"), "{html}");
+    // Lines after it keep their numbers.
+    let r = site.run(&["check"]);
+    assert!(
+        r.stderr
+            .contains("content/hugo.md:11:8: broken link `nowhere/`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_static_robots_txt_replaces_the_generated_one() {
+    let site = Site::new();
+    site.write("static/robots.txt", "User-agent: *\nDisallow: /private/\n");
+    site.build_ok(&[]);
+    assert_eq!(
+        site.read("public/robots.txt"),
+        "User-agent: *\nDisallow: /private/\n"
+    );
+}
+
+#[test]
+fn urls_with_apostrophes_check_clean() {
+    let site = Site::new();
+    site.write(
+        "content/knight.md",
+        "---\ntitle: A Knight's Journey\nurl: /2014/07/12/POJ-2488-A-Knight's-Journey/\ntags: [acm]\n---\n\n正文。\n",
+    );
+    site.build_ok(&[]);
+    assert!(site
+        .path("public/2014/07/12/POJ-2488-A-Knight's-Journey/index.html")
+        .is_file());
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+}
