@@ -258,3 +258,19 @@ fn bad_paging_and_taxonomy_settings_are_errors_at_their_line() {
         r.stderr
     );
 }
+
+#[test]
+fn section_keys_on_a_page_are_a_warning() {
+    let site = Site::new();
+    site.write(
+        "content/reports/second.md",
+        "+++\ntitle = \"第二篇\"\nsort_by = \"date\"\npaginate_by = 5\n+++\n",
+    );
+    let r = site.build_ok(&[]);
+    for key in ["3: `sort_by`", "4: `paginate_by`"] {
+        let expected = format!(
+            "warning: content/reports/second.md:{key} only applies to a section (an _index.md file) and is ignored here"
+        );
+        assert!(r.stderr.contains(&expected), "{expected}\n{}", r.stderr);
+    }
+}
