@@ -126,7 +126,7 @@ impl<'a> ListingEnv<'a> {
     }
 
     /// The jobs of a listing of `list` at `url`, paged: `make` builds one page's job
-    /// from its URL and its entries (and the paginator when paged). Pages 2.. go to
+    /// from its URL and its paginator (none when not paged). Pages 2.. go to
     /// `more_urls` (for the sitemap).
     pub fn paged(
         &self,
@@ -135,24 +135,18 @@ impl<'a> ListingEnv<'a> {
         paging: Paging,
         blame: &Path,
         more_urls: &mut Vec<String>,
-        make: impl Fn(&str, TeraValue, Option<TeraValue>) -> Job,
+        make: impl Fn(&str, Option<TeraValue>) -> Job,
     ) -> Vec<Job> {
         if paging.by == 0 {
-            return vec![make(url, self.list(list), None)];
+            return vec![make(url, None)];
         }
         let pagers = paginate::pagers(url, list.len(), paging);
         let mut jobs = Vec::with_capacity(pagers.len() + 1);
         for pager in &pagers {
             let entries = self.list(paginate::slice(list, pager));
-            let paginator = paginate::paginator(
-                &pagers,
-                pager,
-                entries.clone(),
-                list.len(),
-                paging,
-                self.urls,
-            );
-            jobs.push(make(&pager.url, entries, Some(paginator)));
+            let paginator =
+                paginate::paginator(&pagers, pager, entries, list.len(), paging, self.urls);
+            jobs.push(make(&pager.url, Some(paginator)));
             if pager.index > 1 {
                 more_urls.push(pager.url.clone());
             }
@@ -276,7 +270,7 @@ fn section_listings(
             paging,
             &s.shown,
             more_urls,
-            |url, _, paginator| Job {
+            |url, paginator| Job {
                 template: template.clone(),
                 ctx: env.ctx(
                     paged_vars(vec![("section", section.clone())], paginator),
@@ -342,7 +336,7 @@ fn home_jobs(
     };
     let sections_value = TeraValue::from(lists.sections);
     let every_page = lists.every_page;
-    env.paged("", list, paging, &blame, more_urls, |url, _, paginator| {
+    env.paged("", list, paging, &blame, more_urls, |url, paginator| {
         let vars = vec![
             ("section", root_value.clone()),
             ("sections", sections_value.clone()),

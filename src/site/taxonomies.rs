@@ -97,8 +97,10 @@ impl Taxonomy<'_> {
             .title
             .as_deref()
             .unwrap_or_else(|| default_title(name));
+        let by_url: BTreeMap<&str, &Page> =
+            sections.values().map(|s| (s.url.as_str(), *s)).collect();
         let text_of = |url: &str| {
-            let section = sections.values().find(|s| s.url == url);
+            let section = by_url.get(url);
             let blame = section.map_or_else(content_dir, |s| s.shown.clone());
             (section.map_or("", |s| s.html.as_str()).to_string(), blame)
         };
@@ -138,7 +140,7 @@ impl Taxonomy<'_> {
                 self.paging,
                 &blame,
                 sitemap_urls,
-                |at, _, paginator| {
+                |at, paginator| {
                     let mut vars = vec![("tag", tag.clone()), ("taxonomy", taxonomy.clone())];
                     vars.extend(paginator.map(|p| ("paginator", p)));
                     Job {
