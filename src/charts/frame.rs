@@ -13,8 +13,9 @@ use crate::data::time::Period;
 pub const PAD: f64 = 8.0;
 /// Tick labels and value labels.
 pub const SMALL_PX: f64 = 12.0;
-/// Category labels, largest size first; nothing goes under 11 px.
-pub const CAT_PX: [f64; 3] = [13.0, 12.0, 11.0];
+/// Category labels, largest size first; nothing goes under 12 px
+/// ([`super::variants::MIN_TEXT_PX`]).
+pub const CAT_PX: [f64; 2] = [13.0, 12.0];
 /// Category labels wrap to at most this many lines before a smaller size is tried.
 const MAX_LINES: usize = 3;
 
@@ -40,7 +41,7 @@ pub fn label_centre(x: f64, half: f64, width: f64) -> f64 {
 }
 
 /// Fits category labels to bands `band` px wide starting at `left`. Categorical axes wrap
-/// (three lines at most, shrinking to 11 px, then as many lines as it takes); time axes
+/// (three lines at most, shrinking to 12 px, then as many lines as it takes); time axes
 /// (`thin`) keep one line per label and show every k-th label instead.
 pub fn fit_categories(
     labels: &[String],
@@ -365,6 +366,6 @@ mod tests {
         let many: Vec<String> = (2000..2030).map(|y| y.to_string()).collect();
         let c = fit_categories(&many, 12.0, 40.0, 400.0, true);
         assert!(c.lines.iter().any(Vec::is_empty));
-        assert!(c.size >= 11.0);
+        assert!(c.size >= super::super::variants::MIN_TEXT_PX);
     }
 }

@@ -31,6 +31,7 @@ pub mod svg;
 pub mod text;
 pub mod time_axis;
 pub mod timeline;
+pub mod variants;
 mod words;
 mod y_axis;
 
@@ -70,17 +71,13 @@ mod tests_time;
 mod tests_y_axis;
 
 pub use spec::{ChartKind, ChartSpec};
+pub use variants::{variants, Variant};
 
 use colour::Rgb;
 use prepare::{ChartData, Item};
 
-/// Width of the mobile variant.
-pub const NARROW_WIDTH: u32 = 400;
-/// Height of the mobile variant when the spec sets none.
-pub const NARROW_HEIGHT: u32 = 360;
-
 /// How to draw: canvas size, colours, decimals of computed shares.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ChartOptions<'a> {
     pub width: u32,
     pub height: u32,
@@ -112,23 +109,6 @@ pub struct RenderedChart {
     pub csv: String,
     /// Notes the data calls for (what `…` means), for the figure's notes.
     pub notes: Vec<String>,
-}
-
-/// Options for the mobile variant: 400 px wide; the spec's height scaled to that width,
-/// or [`NARROW_HEIGHT`].
-pub fn narrow_options<'a>(opts: &ChartOptions<'a>, spec: &ChartSpec) -> ChartOptions<'a> {
-    let height = match spec.height {
-        Some(h) => {
-            let scaled = f64::from(h) * f64::from(NARROW_WIDTH) / f64::from(opts.width.max(1));
-            (scaled.round() as u32).max(240)
-        }
-        None => NARROW_HEIGHT,
-    };
-    ChartOptions {
-        width: NARROW_WIDTH,
-        height,
-        ..*opts
-    }
 }
 
 /// Draws one chart. `id` names the SVG's `<title>`/`<desc>` ids (`<id>-title`, `<id>-desc`);

@@ -1,6 +1,6 @@
-//! Layout tests across kinds: no two labels overlap and none leaves the canvas (under the
-//! text width model) at the default and the narrow width, also with many long Chinese
-//! labels; labels are escaped once; output is deterministic.
+//! Layout tests across kinds: no two labels overlap, none leaves the canvas (under the
+//! text width model) and none is under 12 px, in every drawing a page carries, also with
+//! many long Chinese labels; labels are escaped once; output is deterministic.
 //! `CHARTS_PREVIEW=1 cargo test charts::tests_labels::preview` writes samples to
 //! /tmp/charts-preview.
 
@@ -19,12 +19,18 @@ use super::tests::{ex, long_labels, opts, sample, scene_of, spec, table, text, K
 use super::*;
 
 fn check_labels(kind: &str, s: &ChartSpec, t: &Table) {
-    for (w, h) in [(720, 420), (400, 360)] {
-        let sc = scene_of(s, t, &opts(w, h));
+    for v in variants(&opts(720, 420), s) {
+        let w = v.options.width;
+        let sc = scene_of(s, t, &v.options);
         let problems = sc.label_problems();
         assert!(problems.is_empty(), "{kind} at {w}px: {problems:#?}");
         for l in sc.labels() {
-            assert!(l.size >= 11.0, "{kind}: `{}` at {}px", l.text, l.size);
+            assert!(
+                l.size >= variants::MIN_TEXT_PX,
+                "{kind} at {w}px: `{}` at {}px",
+                l.text,
+                l.size
+            );
         }
     }
 }

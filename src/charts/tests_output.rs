@@ -46,16 +46,6 @@ fn svg_root_desc_csv_and_table() {
 }
 
 #[test]
-fn narrow_options_scale_height() {
-    let (mut s, _) = sample("bar");
-    let o = opts(720, 420);
-    assert_eq!(narrow_options(&o, &s).width, 400);
-    assert_eq!(narrow_options(&o, &s).height, NARROW_HEIGHT);
-    s.height = Some(540);
-    assert_eq!(narrow_options(&o, &s).height, 300);
-}
-
-#[test]
 fn highlight_colours() {
     use super::colour::{HIGHLIGHT_BAND, MUTED, REMAINDER};
     let palette = ["#1f4e79".to_string(), "#c0504d".to_string()];
