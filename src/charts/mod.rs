@@ -163,7 +163,8 @@ pub fn render_chart(
         notes: all_notes.as_deref(),
     };
     let file_svg = export::standalone(&svg, id, &desc, &words).map_err(internal)?;
-    let svg = roles::themed(&svg, &colour::palette(opts.palette));
+    let highlight = data.any_highlight() || data.highlight_series.contains(&true);
+    let svg = roles::themed(&svg, &colour::palette(opts.palette), highlight);
     let csv = export::csv(&data, csv_unit.as_deref()).map_err(internal)?;
     let table = output::table(spec.kind, &shown, &style, decimals);
     Ok(RenderedChart {
