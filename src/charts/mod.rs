@@ -278,17 +278,16 @@ impl Ctx<'_> {
         self.data.items.iter().map(|i| i.highlight).collect()
     }
 
-    /// Colour of a single-series mark: highlight in palette[0], the rest muted; the
-    /// remainder grey. `i` picks a palette colour per item when `per_item` (donut slices).
+    /// Colour of a single-series mark: highlight in palette[0] (the remainder too, when it
+    /// is what the chart is about), the rest muted; the remainder grey. `i` picks a palette
+    /// colour per item when `per_item` (donut slices).
     pub fn item_colour(&self, item: &Item, i: usize, per_item: bool) -> Rgb {
-        if item.remainder {
+        if item.highlight {
+            colour::nth(&self.palette, 0)
+        } else if item.remainder {
             colour::REMAINDER
         } else if self.data.any_highlight() {
-            if item.highlight {
-                colour::nth(&self.palette, 0)
-            } else {
-                colour::MUTED
-            }
+            colour::MUTED
         } else if per_item {
             colour::nth(&self.palette, i)
         } else {
