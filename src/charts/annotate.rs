@@ -299,8 +299,9 @@ struct Room {
 }
 
 impl Room {
+    /// Balanced lines: no note ends on a stranded character.
     fn lines(&self, text: &str) -> Vec<String> {
-        text::wrap(text, self.max_w, SMALL_PX)
+        text::wrap_balanced(text, self.max_w, SMALL_PX)
     }
 
     fn height(&self, text: &str) -> f64 {
