@@ -19,6 +19,7 @@ pub mod legend;
 pub mod output;
 pub mod placement;
 pub mod prepare;
+pub mod prepared;
 pub mod remainder;
 pub mod roles;
 pub mod rows;
@@ -50,6 +51,7 @@ mod sideways;
 mod stacked;
 mod stacked100;
 mod waterfall;
+mod waterfall_rows;
 
 #[cfg(test)]
 mod tests;
@@ -70,6 +72,7 @@ mod tests_time;
 #[cfg(test)]
 mod tests_y_axis;
 
+pub use prepared::Prepared;
 pub use spec::{ChartKind, ChartSpec};
 pub use variants::{variants, Variant};
 
@@ -128,53 +131,7 @@ pub fn render_chart(
     opts: &ChartOptions,
     spec_file: &Path,
 ) -> Result<RenderedChart, Diagnostic> {
-    let style = number_style(spec, table).map_err(|m| Diagnostic::file(spec_file, m))?;
-    y_axis::check_spec(spec).map_err(|m| Diagnostic::file(spec_file, m))?;
-    let data = prepare::prepare(spec, table, spec_file)?;
-    // The CSV keeps the data's own numbers, so its header names the data's own unit.
-    let csv_unit = style.data_unit().map(str::to_string);
-    let shown = data.map_numbers(|n| style.shown_number(n));
-    let style = style.after_scaling();
-    let data_file = Path::new("charts").join(&table.path);
-    y_axis::check_values(spec, &shown, &style, &data_file)?;
-    let decimals = spec.decimals.unwrap_or(opts.decimals);
-    let notes = annotate::check(spec, &shown).map_err(|m| Diagnostic::file(spec_file, m))?;
-    let scene = layout(spec, &shown, &style, opts);
-    let described = if simplify::summarised(spec.kind, &shown, opts.width) {
-        simplify::summary(spec.kind, &shown, &style)
-    } else {
-        output::describe(spec.kind, &shown, &style, decimals)
-    };
-    let desc = words::as_drawn(spec.kind, scene.sideways, described)
-        + &annotate::describe(&notes, &shown, &style);
-    let internal = |e: String| {
-        Diagnostic::file(
-            spec_file,
-            format!("internal error while drawing the chart: {e}"),
-        )
-    };
-    let svg = svg::render(&scene, id, &spec.title, &desc).map_err(internal)?;
-    let notes = output::data_notes(&data);
-    let all_notes = export::joined_notes(spec.notes.as_deref(), &notes);
-    let words = export::Furniture {
-        title: &spec.title,
-        subtitle: spec.subtitle.as_deref(),
-        source: spec.source.as_deref(),
-        notes: all_notes.as_deref(),
-    };
-    let file_svg = export::standalone(&svg, id, &desc, &words).map_err(internal)?;
-    let highlight = data.any_highlight() || data.highlight_series.contains(&true);
-    let svg = roles::themed(&svg, &colour::palette(opts.palette), highlight);
-    let csv = export::csv(&data, csv_unit.as_deref()).map_err(internal)?;
-    let table = output::table(spec.kind, &shown, &style, decimals);
-    Ok(RenderedChart {
-        svg,
-        file_svg,
-        desc,
-        table,
-        csv,
-        notes,
-    })
+    Prepared::new(spec, table, spec_file)?.render(id, opts)
 }
 
 /// How the chart shows its numbers: the data's unit (else the spec's `unit`), the spec's

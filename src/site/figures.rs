@@ -10,7 +10,7 @@ use tera::Context;
 use super::context::Urls;
 use super::Sources;
 use crate::charts::export::{joined_notes, standalone, Furniture};
-use crate::charts::{render_chart, variants, ChartOptions, RenderedChart};
+use crate::charts::{variants, ChartOptions, Prepared, RenderedChart};
 use crate::data::assert;
 use crate::data::transform::{self, place};
 use crate::data::Table;
@@ -114,25 +114,21 @@ pub fn draw_one(
         decimals,
     };
     // The spec's own width makes the download (and the desc, table and CSV); the page
-    // carries one drawing per width it switches between, all at once in parallel.
-    let drawn = variants(&wide, spec)
-        .into_par_iter()
-        .map(|v| {
-            let id = if v.options.width == wide.width {
-                s.id.clone()
-            } else {
-                format!("{}-w{}", s.id, v.options.width)
-            };
-            render_chart(&id, spec, table, &v.options, &s.shown).map(|c| (v, c))
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .and_then(|on_page| {
-            let full = match on_page.iter().find(|(v, _)| v.options == wide) {
-                Some((_, c)) => c.clone(),
-                None => render_chart(&s.id, spec, table, &wide, &s.shown)?,
-            };
-            Ok((full, on_page))
-        });
+    // carries one drawing per width it switches between, from data read once.
+    let drawn = Prepared::new(spec, table, &s.shown).and_then(|prepared| {
+        let full = prepared.render(&s.id, &wide)?;
+        let on_page = variants(&wide, spec)
+            .into_iter()
+            .map(|v| {
+                if v.options == wide {
+                    return Ok((v, full.svg.clone()));
+                }
+                let id = format!("{}-w{}", s.id, v.options.width);
+                prepared.drawing(&id, &v.options).map(|d| (v, d.themed))
+            })
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
+        Ok((full, on_page))
+    });
     let (wide_chart, on_page) = match drawn {
         Ok(x) => x,
         Err(d) => {
@@ -184,14 +180,14 @@ pub fn draw_one(
             id: &s.id,
             title: &spec.title,
             subtitle: spec.subtitle.as_deref(),
-            svg: on_page.last().map_or(&wide_chart.svg, |(_, c)| &c.svg),
-            svg_narrow: on_page.first().map_or(&wide_chart.svg, |(_, c)| &c.svg),
+            svg: on_page.last().map_or(&wide_chart.svg, |(_, svg)| svg),
+            svg_narrow: on_page.first().map_or(&wide_chart.svg, |(_, svg)| svg),
             variants: on_page
                 .iter()
-                .map(|(v, c)| VariantContext {
+                .map(|(v, svg)| VariantContext {
                     width: v.options.width,
                     classes: v.classes(),
-                    svg: &c.svg,
+                    svg,
                 })
                 .collect(),
             desc: &wide_chart.desc,
