@@ -119,8 +119,18 @@ fn try_thin(
 /// k bands wide; at worst the first label alone.
 fn fit_thin(labels: &[String], band: f64, left: f64, width: f64) -> CatLabels {
     let n = labels.len().max(1);
+    // One-line labels k bands apart need k × band ≥ the narrowest label + 6 px: start
+    // there (a chart of a million points tried every k below, once per drawing).
+    let smallest = CAT_PX.iter().copied().fold(f64::INFINITY, f64::min);
+    let narrowest = labels
+        .iter()
+        .map(|l| text::measure(l, smallest))
+        .fold(f64::INFINITY, f64::min);
+    let least = ((narrowest + 6.0) / band.max(1e-9))
+        .ceil()
+        .clamp(1.0, n as f64) as usize;
     let single =
-        (1..=(n / 4).max(1)).flat_map(|every| CAT_PX.iter().map(move |&size| (every, size, 1)));
+        (least..=(n / 4).max(1)).flat_map(|every| CAT_PX.iter().map(move |&size| (every, size, 1)));
     let wrapped =
         (1..=n).flat_map(|every| CAT_PX.iter().map(move |&size| (every, size, MAX_LINES)));
     single
