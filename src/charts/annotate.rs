@@ -324,7 +324,8 @@ impl Room {
                 && b.x1 <= p.x1
                 && b.y0 >= p.y0
                 && b.y1 <= p.y1
-                && !self.taken.iter().any(|t| t.overlaps(&b, 0.5))
+                // 1.5 px apart at least: positions are rounded to whole pixels when written.
+                && !self.taken.iter().any(|t| t.overlaps(&b, -1.5))
         })
     }
 
