@@ -56,10 +56,11 @@
 //! `sitemap_url`
 //!
 //! ## partials/figure.html  (rendered for each {{ chart(id="...") }} shortcode)
-//! `chart`: { id, title, subtitle, svg (safe; the wide SVG, 720 px), svg_narrow (safe; 400 px variant
-//!   for phones), source, notes, csv_path (e.g. "/reports/charts/foo.csv"), svg_path,
-//!   table: {columns: [..], rows: [[..]]} }
-//! Show the wide SVG above 560 px viewport and the narrow one below (CSS media queries; no JS).
+//! `chart`: { id, title, subtitle, svg (safe; the widest drawing), svg_narrow (safe; the
+//!   narrowest), variants ([{width, classes, svg}], narrowest first), source, notes, csv_path
+//!   (e.g. "/reports/charts/foo.csv"), svg_path, table: {columns: [..], rows: [[..]]} }
+//! The theme shows one drawing per column width by its `chart-v<slot>` classes (CSS media
+//! queries; no JS), see src/charts/variants.rs.
 //! ## partials/table.html (for {{ table(data="...") }})
 //! `table`: { columns, rows, caption (may be none), csv_path (may be none) }
 
