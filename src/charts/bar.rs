@@ -2,6 +2,7 @@
 //! values), wrapped category labels under the plot. When the columns get too narrow for
 //! their labels (many categories on a phone), the chart is drawn as horizontal bars.
 
+use super::callouts::{self, NoteFrame};
 use super::frame::{self, ColumnInput, PAD, SMALL_PX};
 use super::scene::{block, Anchor, Datum, Scene};
 use super::text::{block_height, fit_value, wrap_value};
@@ -15,13 +16,18 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let vals: Vec<f64> = items.iter().map(|i| i.value(0)).collect();
     let labels: Vec<String> = items.iter().map(|i| ctx.item_label(i, 0)).collect();
     let cats = ctx.categories();
+    let (lo, hi) = super::annotate::widen(
+        &ctx.notes,
+        vals.iter().copied().fold(0.0, f64::min),
+        vals.iter().copied().fold(0.0, f64::max),
+    );
     let input = ColumnInput {
         width: ctx.width,
         height: ctx.height,
         top: PAD,
         labels: &cats,
-        lo: vals.iter().copied().fold(0.0, f64::min),
-        hi: vals.iter().copied().fold(0.0, f64::max),
+        lo,
+        hi,
         percent: ctx.percent(),
         right_extra: 0.0,
         thin: false,
@@ -87,5 +93,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
     }
     frame::draw_zero(&mut scene, &cols);
     frame::draw_categories(&mut scene, &cols, &ctx.bold());
+    let notes = NoteFrame::columns(&cols, true, Some(vals));
+    callouts::draw(&mut scene, &notes, &ctx.notes);
     scene
 }

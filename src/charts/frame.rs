@@ -367,4 +367,30 @@ mod tests {
         assert!(c.lines.iter().any(Vec::is_empty));
         assert!(c.size >= 11.0);
     }
+
+    #[test]
+    fn english_categories_break_between_words_or_at_hyphens() {
+        let labels: Vec<String> = ["Manufacturing", "Infrastructure", "Science and technology"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for band in [48.0, 64.0, 90.0, 140.0] {
+            let c = fit_categories(&labels, band, 40.0, 600.0, false);
+            for (label, lines) in labels.iter().zip(&c.lines) {
+                let rebuilt = lines
+                    .iter()
+                    .map(|l| l.strip_suffix('-').map_or(format!("{l} "), str::to_string))
+                    .collect::<String>();
+                assert_eq!(rebuilt.trim_end(), label, "{band}: {lines:?}");
+                // A word is split only when it is wider than the band.
+                for l in lines.iter().filter(|l| l.ends_with('-')) {
+                    let word = label
+                        .split(' ')
+                        .find(|w| w.contains(l.trim_end_matches('-')));
+                    let w = word.map_or(0.0, |w| text::measure_styled(w, c.size, true));
+                    assert!(w > band - 6.0, "{band}: `{l}` split a word that fits");
+                }
+            }
+        }
+    }
 }

@@ -11,10 +11,12 @@ use crate::data::{Number, Table};
 use crate::error::Diagnostic;
 
 pub mod annotate;
+pub mod callouts;
 mod checks;
 pub mod colour;
 pub mod export;
 pub mod frame;
+mod hyphen;
 pub mod legend;
 pub mod output;
 pub mod placement;
@@ -60,6 +62,8 @@ mod tests_bridge;
 mod tests_errors;
 #[cfg(test)]
 mod tests_labels;
+#[cfg(test)]
+mod tests_notes_bars;
 #[cfg(test)]
 mod tests_output;
 #[cfg(test)]
@@ -166,7 +170,7 @@ pub fn render_chart(
         output::describe(spec.kind, &shown, &style, decimals)
     };
     let desc = words::as_drawn(spec.kind, scene.sideways, described)
-        + &annotate::describe(&notes, &shown, &style);
+        + &annotate::describe(spec.kind, &notes, &shown, &style);
     let internal = |e: String| {
         Diagnostic::file(
             spec_file,

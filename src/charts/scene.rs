@@ -130,11 +130,12 @@ pub enum Mark {
         fill: Rgb,
         datum: Option<Datum>,
     },
-    /// A stroked polyline.
+    /// A stroked polyline; reference lines are dashed, so they never read as data.
     Line {
         points: Vec<(f64, f64)>,
         stroke: Rgb,
         width: u32,
+        dashed: bool,
     },
     /// A filled polygon.
     Area {
@@ -217,6 +218,17 @@ impl Scene {
             points,
             stroke,
             width,
+            dashed: false,
+        });
+    }
+
+    /// A dashed line: a reference, not data.
+    pub fn dashed(&mut self, points: Vec<(f64, f64)>, stroke: Rgb, width: u32) {
+        self.marks.push(Mark::Line {
+            points,
+            stroke,
+            width,
+            dashed: true,
         });
     }
 

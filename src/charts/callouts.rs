@@ -1,0 +1,468 @@
+//! Drawing checked annotations ([`Note`]s) on a laid-out chart, whichever way its
+//! categories run: shaded ranges behind the data, dashed reference lines and callouts
+//! over it, every text placed where it touches no other text, no bar and no series line,
+//! inside the room the chart leaves it. Colours are roles (src/charts/roles.rs), so dark
+//! mode recolours them.
+
+use super::annotate::Note;
+use super::colour::{AXIS, HIGHLIGHT_BAND, TEXT, TICK_TEXT};
+use super::frame::{Columns, PAD, SMALL_PX};
+use super::scene::{block, Anchor, Bbox, Label, Mark, Scene};
+use super::text::{self, LINE};
+
+/// Where notes go on a chart: categories along one axis, values along the other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteFrame {
+    /// Categories run down the chart (hbar, bullet, bars turned sideways).
+    pub sideways: bool,
+    /// Centre of each item along the category axis.
+    pub centres: Vec<f64>,
+    /// Width of one category's band.
+    pub band: f64,
+    /// Marks fill their bands (bars): a shaded range covers whole bands, not just the
+    /// points between them.
+    pub bands: bool,
+    /// Two values and their positions along the value axis (the axis is linear).
+    pub value_axis: ((f64, f64), (f64, f64)),
+    /// The plot: where lines and shaded ranges are drawn.
+    pub plot: Bbox,
+    /// Where note texts may go.
+    pub room: Bbox,
+    /// Bars: the value at the end of each item's mark, where a callout given `x` alone
+    /// points. `None` on lines and areas, where `x` alone is a moment.
+    pub tips: Option<Vec<f64>>,
+    /// Boxes texts keep off besides labels, bars and lines (a bullet's track).
+    pub blocked: Vec<Bbox>,
+    /// A text that finds no room may go under the chart, which grows to hold it
+    /// (sideways charts, whose bottom edge holds no labels).
+    pub grow: bool,
+}
+
+impl NoteFrame {
+    /// The frame of a chart with categories along x.
+    pub fn columns(cols: &Columns, bands: bool, tips: Option<Vec<f64>>) -> Self {
+        let n = cols.cats.lines.len();
+        NoteFrame {
+            sideways: false,
+            centres: (0..n).map(|i| cols.x(i)).collect(),
+            band: cols.band,
+            bands,
+            value_axis: (
+                (cols.scale.lo, cols.scale.at(cols.scale.lo)),
+                (cols.scale.hi, cols.scale.at(cols.scale.hi)),
+            ),
+            plot: Bbox {
+                x0: cols.left,
+                y0: cols.top,
+                x1: cols.right,
+                y1: cols.bottom,
+            },
+            room: Bbox {
+                x0: PAD,
+                y0: PAD.min(cols.top),
+                x1: cols.width - PAD,
+                y1: cols.bottom,
+            },
+            tips,
+            blocked: Vec::new(),
+            grow: false,
+        }
+    }
+
+    /// The frame of a chart with categories in rows: rows centred at `centres`, values
+    /// from `lo` at `x_lo` to `hi` at `x_hi`, on a `width`×`height` canvas.
+    pub fn rows(
+        centres: &[f64],
+        bar: f64,
+        values: ((f64, f64), (f64, f64)),
+        size: (f64, f64),
+    ) -> Self {
+        let pitch = match centres {
+            [a, b, ..] => b - a,
+            _ => bar + 10.0,
+        };
+        let half = pitch / 2.0;
+        let ((lo, x_lo), (hi, x_hi)) = values;
+        NoteFrame {
+            sideways: true,
+            centres: centres.to_vec(),
+            band: pitch,
+            bands: true,
+            value_axis: ((lo, x_lo), (hi, x_hi)),
+            plot: Bbox {
+                x0: x_lo.min(x_hi),
+                y0: centres.first().map_or(PAD, |c| c - bar / 2.0),
+                x1: x_lo.max(x_hi),
+                y1: centres
+                    .last()
+                    .map_or(PAD, |c| c + bar / 2.0)
+                    .max(PAD + half),
+            },
+            room: Bbox {
+                x0: PAD,
+                y0: PAD,
+                x1: size.0 - PAD,
+                y1: size.1 - PAD,
+            },
+            tips: None,
+            blocked: Vec::new(),
+            grow: true,
+        }
+    }
+
+    /// The frame with callouts given `x` alone pointing at `tips` (one value per item).
+    pub fn with_tips(mut self, tips: Vec<f64>) -> Self {
+        self.tips = Some(tips);
+        self
+    }
+
+    /// Position of value `v` along the value axis.
+    pub fn at(&self, v: f64) -> f64 {
+        let ((v0, p0), (v1, p1)) = self.value_axis;
+        if v1 == v0 {
+            p0
+        } else {
+            p0 + (v - v0) / (v1 - v0) * (p1 - p0)
+        }
+    }
+
+    fn centre(&self, i: usize) -> f64 {
+        self.centres.get(i).copied().unwrap_or(0.0)
+    }
+
+    /// Screen point of (category `i`, value `v`).
+    fn point(&self, i: usize, v: f64) -> (f64, f64) {
+        if self.sideways {
+            (self.at(v), self.centre(i))
+        } else {
+            (self.centre(i), self.at(v))
+        }
+    }
+}
+
+/// Room kept above a sideways chart's first row for the texts of reference lines.
+pub fn head_room(notes: &[Note]) -> f64 {
+    if notes.iter().any(|n| matches!(n, Note::Level { .. })) {
+        SMALL_PX * LINE + 4.0
+    } else {
+        0.0
+    }
+}
+
+/// Draws `notes` on `scene` laid out on `frame`.
+pub fn draw(scene: &mut Scene, frame: &NoteFrame, notes: &[Note]) {
+    let mut room = Room {
+        taken: scene
+            .labels()
+            .map(Label::bbox)
+            .chain(line_samples(scene))
+            .chain(bars(scene))
+            .chain(frame.blocked.iter().copied())
+            .collect(),
+        area: frame.room,
+        max_w: ((frame.room.x1 - frame.room.x0) / 2.0).clamp(80.0, 200.0),
+        last: None,
+        grow: frame.grow,
+    };
+    let plot = frame.plot;
+    for note in notes {
+        match note {
+            Note::Range { from, to, text } => {
+                let half = if frame.bands || from == to {
+                    frame.band / 2.0
+                } else {
+                    0.0
+                };
+                let (a, b) = (frame.centre(*from) - half, frame.centre(*to) + half);
+                let (x0, y0, x1, y1) = if frame.sideways {
+                    (plot.x0, a, plot.x1, b)
+                } else {
+                    (a, plot.y0, b, plot.y1)
+                };
+                // Behind everything, like the highlight bands.
+                scene.marks.insert(
+                    0,
+                    Mark::Rect {
+                        x0,
+                        y0,
+                        x1,
+                        y1,
+                        fill: HIGHLIGHT_BAND,
+                        datum: None,
+                    },
+                );
+                let tries = [(x0 + 4.0, Anchor::Start), (x1 - 4.0, Anchor::End)];
+                room.place_anyway(scene, text, &tries, y0 + 2.0);
+            }
+            Note::Level { y, text } => level(scene, &mut room, frame, frame.at(*y), text),
+            Note::Moment { at, text } => match &frame.tips {
+                Some(tips) => {
+                    let v = tips.get(*at).copied().unwrap_or(0.0);
+                    callout(scene, &mut room, frame, frame.point(*at, v), text, false);
+                }
+                None => {
+                    let px = frame.centre(*at);
+                    scene.dashed(vec![(px, plot.y0), (px, plot.y1)], AXIS, 1);
+                    let tries = [(px + 4.0, Anchor::Start), (px - 4.0, Anchor::End)];
+                    room.place_anyway(scene, text, &tries, plot.y0 + 2.0);
+                }
+            },
+            Note::Callout { at, y, text } => {
+                callout(scene, &mut room, frame, frame.point(*at, *y), text, true);
+            }
+        }
+    }
+}
+
+/// A dashed reference line at value position `p`, its text beside it.
+fn level(scene: &mut Scene, room: &mut Room, frame: &NoteFrame, p: f64, text: &str) {
+    let plot = frame.plot;
+    let h = room.height(text);
+    if frame.sideways {
+        scene.dashed(vec![(p, plot.y0 - 4.0), (p, plot.y1)], AXIS, 1);
+        let tries = [(p + 4.0, Anchor::Start), (p - 4.0, Anchor::End)];
+        // Above the first row, else wherever beside the line there is room.
+        if !room.place(scene, text, &tries, plot.y0 - h - 2.0) {
+            room.place_anyway(scene, text, &tries, plot.y0 - h - 2.0);
+        }
+        return;
+    }
+    scene.dashed(vec![(plot.x0, p), (plot.x1, p)], AXIS, 1);
+    let tries = [(plot.x1, Anchor::End), (plot.x0 + 4.0, Anchor::Start)];
+    // Above the line, else below it, else above it over the data.
+    if !room.place(scene, text, &tries, p - h - 2.0) && !room.place(scene, text, &tries, p + 2.0) {
+        room.place_anyway(scene, text, &tries, p - h - 2.0);
+    }
+}
+
+/// A callout at `point`: a dot on it when `dot` (a bar's end needs none), the text clear
+/// of it, joined by a leader line when the text had to move away.
+fn callout(
+    scene: &mut Scene,
+    room: &mut Room,
+    frame: &NoteFrame,
+    point: (f64, f64),
+    text: &str,
+    dot: bool,
+) {
+    let (px, py) = point;
+    if dot {
+        scene.push(Mark::Dot {
+            x: px,
+            y: py,
+            r: 3.5,
+            fill: TEXT,
+        });
+    }
+    let h = room.height(text);
+    let right = [(px + 6.0, Anchor::Start), (px - 6.0, Anchor::End)];
+    let placed = if frame.sideways {
+        // Beside the bar's end on its own row, past its value label if need be, else in
+        // the gap above or below the row.
+        let row = Bbox {
+            x0: px,
+            y0: py - h / 2.0,
+            x1: frame.room.x1,
+            y1: py + h / 2.0,
+        };
+        let past = room
+            .taken
+            .iter()
+            .filter(|b| b.overlaps(&row, 0.5))
+            .map(|b| b.x1 + 6.0)
+            .fold(px + 6.0, f64::max);
+        let beside = [(px + 6.0, Anchor::Start), (past, Anchor::Start)];
+        room.place(scene, text, &beside, py - h / 2.0)
+            || room.place(scene, text, &right, py - frame.band / 2.0 - h)
+            || room.place(scene, text, &right, py + frame.band / 2.0)
+    } else {
+        room.place(scene, text, &right, py - 10.0 - h) || room.place(scene, text, &right, py + 10.0)
+    };
+    if !placed {
+        let top = if frame.sideways {
+            py - h / 2.0
+        } else {
+            py - 10.0 - h
+        };
+        room.place_anyway(scene, text, &right, top);
+    }
+    if let Some(b) = room.last {
+        leader(scene, point, &b);
+    }
+}
+
+/// A thin line from `point` to the nearest edge of the text box `b`, when the text sits
+/// more than a few pixels away.
+fn leader(scene: &mut Scene, point: (f64, f64), b: &Bbox) {
+    let near = (point.0.clamp(b.x0, b.x1), point.1.clamp(b.y0, b.y1));
+    if (near.0 - point.0).hypot(near.1 - point.1) > 12.0 {
+        scene.line(vec![point, near], AXIS, 1);
+    }
+}
+
+/// The boxes of the bars (marks that stand for data).
+fn bars(scene: &Scene) -> Vec<Bbox> {
+    scene
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Rect {
+                x0,
+                y0,
+                x1,
+                y1,
+                datum: Some(_),
+                ..
+            } => Some(Bbox {
+                x0: *x0,
+                y0: *y0,
+                x1: *x1,
+                y1: *y1,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Small boxes along every series line, every few pixels, so that note texts keep off
+/// the data where they can.
+fn line_samples(scene: &Scene) -> Vec<Bbox> {
+    let mut boxes = Vec::new();
+    for m in &scene.marks {
+        let Mark::Line {
+            points, width: 2, ..
+        } = m
+        else {
+            continue;
+        };
+        for w in points.windows(2) {
+            let (Some(a), Some(b)) = (w.first(), w.get(1)) else {
+                continue;
+            };
+            let steps = ((b.0 - a.0).hypot(b.1 - a.1) / 4.0).ceil().max(1.0) as usize;
+            boxes.extend((0..=steps).map(|k| {
+                let t = k as f64 / steps as f64;
+                let (x, y) = (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
+                Bbox {
+                    x0: x - 1.5,
+                    y0: y - 1.5,
+                    x1: x + 1.5,
+                    y1: y + 1.5,
+                }
+            }));
+        }
+    }
+    boxes
+}
+
+/// Where note texts may go: inside `area`, clear of the `taken` boxes, wrapped to
+/// `max_w`.
+struct Room {
+    taken: Vec<Bbox>,
+    area: Bbox,
+    max_w: f64,
+    /// The box of the text placed last.
+    last: Option<Bbox>,
+    /// See [`NoteFrame::grow`].
+    grow: bool,
+}
+
+impl Room {
+    fn lines(&self, text: &str) -> Vec<String> {
+        text::wrap(text, self.max_w, SMALL_PX)
+    }
+
+    fn height(&self, text: &str) -> f64 {
+        self.lines(text).len() as f64 * LINE * SMALL_PX
+    }
+
+    /// The labels of `text` with its top at `top`, at x/anchor `at`.
+    fn labels_at(&self, text: &str, at: (f64, Anchor), top: f64) -> Vec<Label> {
+        block(&self.lines(text), at.0, top, at.1, SMALL_PX)
+            .into_iter()
+            .map(|l| l.fill(TICK_TEXT))
+            .collect()
+    }
+
+    fn fits(&self, labels: &[Label]) -> bool {
+        let p = &self.area;
+        labels.iter().all(|l| {
+            let b = l.bbox();
+            b.x0 >= p.x0
+                && b.x1 <= p.x1
+                && b.y0 >= p.y0
+                && b.y1 <= p.y1
+                && !self.taken.iter().any(|t| t.overlaps(&b, 0.5))
+        })
+    }
+
+    fn put(&mut self, scene: &mut Scene, labels: Vec<Label>) {
+        let boxes: Vec<Bbox> = labels.iter().map(Label::bbox).collect();
+        self.last = boxes.iter().copied().reduce(|a, b| Bbox {
+            x0: a.x0.min(b.x0),
+            y0: a.y0.min(b.y0),
+            x1: a.x1.max(b.x1),
+            y1: a.y1.max(b.y1),
+        });
+        self.taken.extend(boxes);
+        scene.texts(labels);
+    }
+
+    /// Puts `text` at the first of `tries` where it fits with its top at `top`; false
+    /// when none does (nothing drawn).
+    fn place(&mut self, scene: &mut Scene, text: &str, tries: &[(f64, Anchor)], top: f64) -> bool {
+        for &at in tries {
+            let labels = self.labels_at(text, at, top);
+            if self.fits(&labels) {
+                self.put(scene, labels);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The first of `tries` that keeps `text` within the room's width.
+    fn anchor_inside(&self, text: &str, tries: &[(f64, Anchor)]) -> (f64, Anchor) {
+        let inside = |at: &(f64, Anchor)| {
+            self.labels_at(text, *at, 0.0).iter().all(|l| {
+                let b = l.bbox();
+                b.x0 >= self.area.x0 && b.x1 <= self.area.x1
+            })
+        };
+        tries
+            .iter()
+            .copied()
+            .find(inside)
+            .unwrap_or((self.area.x0, Anchor::Start))
+    }
+
+    /// Like [`Room::place`], moving down (then up) half a line at a time until the text
+    /// fits; at worst where first asked, kept inside the room.
+    fn place_anyway(&mut self, scene: &mut Scene, text: &str, tries: &[(f64, Anchor)], top: f64) {
+        let step = SMALL_PX * LINE / 2.0;
+        let lowest = self.area.y1 - self.height(text);
+        let shifts = (0..40).flat_map(|k| [f64::from(k), -f64::from(k)]);
+        for shift in shifts {
+            let t = top + shift * step;
+            if (self.area.y0..=lowest).contains(&t) && self.place(scene, text, tries, t) {
+                return;
+            }
+        }
+        if self.grow {
+            // Under everything drawn so far, the canvas grown to hold it.
+            let t = self.area.y1 + 4.0;
+            let labels = self.labels_at(text, self.anchor_inside(text, tries), t);
+            self.area.y1 = t + self.height(text);
+            scene.height = scene.height.max(self.area.y1 + PAD);
+            self.put(scene, labels);
+            return;
+        }
+        let t = top.clamp(self.area.y0, lowest.max(self.area.y0));
+        let first = tries
+            .first()
+            .copied()
+            .unwrap_or((self.area.x0, Anchor::Start));
+        let labels = self.labels_at(text, first, t);
+        self.put(scene, labels);
+    }
+}
