@@ -147,6 +147,16 @@ pub fn check(spec: &ChartSpec, data: &ChartData) -> Result<Vec<Note>, String> {
                 ))
             }
         };
+        let repeated = match note {
+            Note::Callout { .. } => true,
+            Note::Moment { .. } => !x_is_a_moment(spec.kind),
+            _ => false,
+        };
+        if spec.facets && repeated {
+            return Err(format!(
+                "{key}: a callout would stand in every panel of a faceted chart; use a reference line (`y` alone) or a shaded range (`x_from`, `x_to`)"
+            ));
+        }
         notes.push(note);
     }
     Ok(notes)

@@ -218,11 +218,17 @@ pub struct ColumnInput<'a> {
     pub spaced_by_time: bool,
     /// Ends of the value axis the spec fixes (`y_min`, `y_max`).
     pub fixed: (Option<f64>, Option<f64>),
+    /// The frame every panel of a faceted chart shares (src/charts/facets.rs): used as
+    /// it is, so the same value falls at the same place in each.
+    pub shared: Option<&'a Columns>,
 }
 
 /// Lays out the frame. `room(band)` tells how much space value labels need above the
 /// highest and below the lowest value, given the band width.
 pub fn columns(input: &ColumnInput, room: impl Fn(f64) -> (f64, f64)) -> Columns {
+    if let Some(shared) = input.shared {
+        return shared.clone();
+    }
     let est = input.height - input.top - 90.0;
     let (lo, hi) = input.fixed;
     let mut scale = Scale::nice(

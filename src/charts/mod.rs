@@ -41,6 +41,7 @@ mod bar;
 mod bridge;
 mod bullet;
 mod donut;
+mod facets;
 mod grouped;
 mod hbar;
 mod line;
@@ -60,6 +61,8 @@ mod tests_annotate;
 mod tests_bridge;
 #[cfg(test)]
 mod tests_errors;
+#[cfg(test)]
+mod tests_facets;
 #[cfg(test)]
 mod tests_labels;
 #[cfg(test)]
@@ -154,6 +157,7 @@ pub fn render_chart(
 ) -> Result<RenderedChart, Diagnostic> {
     let style = number_style(spec, table).map_err(|m| Diagnostic::file(spec_file, m))?;
     y_axis::check_spec(spec).map_err(|m| Diagnostic::file(spec_file, m))?;
+    facets::check(spec).map_err(|m| Diagnostic::file(spec_file, m))?;
     let data = prepare::prepare(spec, table, spec_file)?;
     // The CSV keeps the data's own numbers, so its header names the data's own unit.
     let csv_unit = style.data_unit().map(str::to_string);
@@ -164,7 +168,9 @@ pub fn render_chart(
     let decimals = spec.decimals.unwrap_or(opts.decimals);
     let notes = annotate::check(spec, &shown).map_err(|m| Diagnostic::file(spec_file, m))?;
     let scene = layout(spec, &shown, &style, opts);
-    let described = if simplify::summarised(spec.kind, &shown, opts.width) {
+    let described = if spec.facets {
+        facets::describe(spec.kind, &shown, &style, decimals, opts.width)
+    } else if simplify::summarised(spec.kind, &shown, opts.width) {
         simplify::summary(spec.kind, &shown, &style)
     } else {
         output::describe(spec.kind, &shown, &style, decimals)
@@ -233,7 +239,11 @@ pub(crate) fn layout(
         decimals: spec.decimals.unwrap_or(opts.decimals),
         // Checked by `render_chart` before anything is laid out.
         notes: annotate::check(spec, data).unwrap_or_default(),
+        shared: None,
     };
+    if spec.facets {
+        return facets::layout(&ctx);
+    }
     match spec.kind {
         ChartKind::Bar => bar::layout(&ctx),
         ChartKind::Hbar => hbar::layout(&ctx),
@@ -261,6 +271,8 @@ pub(crate) struct Ctx<'a> {
     pub decimals: u8,
     /// The spec's annotations, checked.
     pub notes: Vec<annotate::Note>,
+    /// A panel of a faceted chart: the frame all panels share.
+    pub shared: Option<&'a frame::Columns>,
 }
 
 impl Ctx<'_> {

@@ -232,6 +232,79 @@ impl Scene {
         });
     }
 
+    /// Draws `other` onto this scene with its origin at (`dx`, `dy`).
+    pub fn add_at(&mut self, other: &Scene, dx: f64, dy: f64) {
+        let at = |(x, y): (f64, f64)| (x + dx, y + dy);
+        self.marks
+            .extend(other.marks.iter().cloned().map(|m| match m {
+                Mark::Rect {
+                    x0,
+                    y0,
+                    x1,
+                    y1,
+                    fill,
+                    datum,
+                } => Mark::Rect {
+                    x0: x0 + dx,
+                    y0: y0 + dy,
+                    x1: x1 + dx,
+                    y1: y1 + dy,
+                    fill,
+                    datum,
+                },
+                Mark::Line {
+                    points,
+                    stroke,
+                    width,
+                    dashed,
+                } => Mark::Line {
+                    points: points.into_iter().map(at).collect(),
+                    stroke,
+                    width,
+                    dashed,
+                },
+                Mark::Area {
+                    points,
+                    fill,
+                    datum,
+                } => Mark::Area {
+                    points: points.into_iter().map(at).collect(),
+                    fill,
+                    datum,
+                },
+                Mark::Slice {
+                    cx,
+                    cy,
+                    inner,
+                    outer,
+                    start,
+                    end,
+                    fill,
+                    datum,
+                } => Mark::Slice {
+                    cx: cx + dx,
+                    cy: cy + dy,
+                    inner,
+                    outer,
+                    start,
+                    end,
+                    fill,
+                    datum,
+                },
+                Mark::Dot { x, y, r, fill } => Mark::Dot {
+                    x: x + dx,
+                    y: y + dy,
+                    r,
+                    fill,
+                },
+                Mark::Text(l) => Mark::Text(Label {
+                    x: l.x + dx,
+                    y: l.y + dy,
+                    ..l
+                }),
+            }));
+    }
+
     /// Every label in the scene.
     pub fn labels(&self) -> impl Iterator<Item = &Label> {
         self.marks.iter().filter_map(|m| match m {

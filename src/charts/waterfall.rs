@@ -163,6 +163,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         periods: None,
         spaced_by_time: false,
         fixed: (fixed_lo.map(|m| m.min(lo)), fixed_hi.map(|m| m.max(hi))),
+        shared: None,
     };
     let avail = |band: f64| (band - 4.0) / 1.08;
     let cols = frame::columns(&input, |band| {
