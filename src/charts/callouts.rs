@@ -159,6 +159,7 @@ pub fn draw(scene: &mut Scene, frame: &NoteFrame, notes: &[Note]) {
             .chain(bars(scene))
             .chain(frame.blocked.iter().copied())
             .collect(),
+        labels: scene.labels().map(Label::bbox).collect(),
         area: frame.room,
         max_w: ((frame.room.x1 - frame.room.x0) / 2.0).clamp(80.0, 200.0),
         last: None,
@@ -287,15 +288,31 @@ fn callout(
         room.place_anyway(scene, text, &right, top);
     }
     if let Some(b) = room.last {
-        leader(scene, point, &b);
+        leader(scene, room, point, &b);
     }
 }
 
 /// A thin line from `point` to the nearest edge of the text box `b`, when the text sits
-/// more than a few pixels away.
-fn leader(scene: &mut Scene, point: (f64, f64), b: &Bbox) {
+/// more than a few pixels away and the line would strike through no other text (a
+/// callout set beside a bar's value label needs none).
+fn leader(scene: &mut Scene, room: &Room, point: (f64, f64), b: &Bbox) {
     let near = (point.0.clamp(b.x0, b.x1), point.1.clamp(b.y0, b.y1));
-    if (near.0 - point.0).hypot(near.1 - point.1) > 12.0 {
+    let length = (near.0 - point.0).hypot(near.1 - point.1);
+    if length <= 12.0 {
+        return;
+    }
+    let steps = (length / 2.0).ceil() as usize;
+    let crosses = (1..steps).any(|k| {
+        let t = k as f64 / steps as f64;
+        let (x, y) = (
+            point.0 + t * (near.0 - point.0),
+            point.1 + t * (near.1 - point.1),
+        );
+        room.labels
+            .iter()
+            .any(|l| l != b && l.x0 < x && x < l.x1 && l.y0 < y && y < l.y1)
+    });
+    if !crosses {
         scene.line(vec![point, near], AXIS, 1);
     }
 }
@@ -359,6 +376,8 @@ fn line_samples(scene: &Scene) -> Vec<Bbox> {
 /// `max_w`.
 struct Room {
     taken: Vec<Bbox>,
+    /// The texts among `taken`, which leader lines may not cross.
+    labels: Vec<Bbox>,
     area: Bbox,
     max_w: f64,
     /// The box of the text placed last.
@@ -404,6 +423,7 @@ impl Room {
             x1: a.x1.max(b.x1),
             y1: a.y1.max(b.y1),
         });
+        self.labels.extend(boxes.iter().copied());
         self.taken.extend(boxes);
         scene.texts(labels);
     }

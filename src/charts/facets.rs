@@ -4,7 +4,7 @@
 //! each). Panels flow into as many columns as the width given holds, so the narrow
 //! variant stacks them; each panel is drawn by its kind's own layout.
 
-use super::colour::{Rgb, TEXT};
+use super::colour::{Rgb, TEXT, TICK_TEXT};
 use super::frame::{self, ColumnInput, Columns, PAD, SMALL_PX};
 use super::output::noun;
 use super::prepare::{ChartData, Item};
@@ -112,7 +112,8 @@ fn shared_frame(ctx: &Ctx, width: f64, height: f64, top: f64) -> Columns {
         percent: ctx.percent(),
         right_extra: if time { end_w + 8.0 } else { 0.0 },
         thin: time,
-        axis_unit: ctx.axis_unit(),
+        // The unit is said once, above the panels (see `layout`).
+        axis_unit: None,
         periods: ctx.data.periods.as_deref(),
         spaced_by_time: time,
         fixed: super::y_axis::fixed(ctx.spec),
@@ -141,6 +142,22 @@ pub fn layout(ctx: &Ctx) -> Scene {
         .collect();
     let title_lines = titles.iter().map(Vec::len).max().unwrap_or(1);
     let top = PAD + block_height(title_lines, TITLE_PX) + 6.0;
+    // The unit once for every panel, rather than on each panel's top tick, where it
+    // would take a third of a narrow panel's width.
+    let mut scene = Scene::new(ctx.width, 0.0);
+    let head = match ctx.axis_unit() {
+        Some(unit) => {
+            let said = text::wrap(&format!("单位：{unit}"), ctx.width - 2.0 * PAD, SMALL_PX);
+            let h = block_height(said.len(), SMALL_PX);
+            scene.texts(
+                block(&said, PAD, PAD, Anchor::Start, SMALL_PX)
+                    .into_iter()
+                    .map(|l| l.fill(TICK_TEXT)),
+            );
+            h + PAD
+        }
+        None => 0.0,
+    };
     let shared = shared_frame(ctx, width, height, top);
     // Highlighting picks out panels: a highlighted series keeps its colour, the rest
     // turn grey, as they would in one chart.
@@ -172,8 +189,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
             scene
         })
         .collect();
-    let mut scene = Scene::new(ctx.width, 0.0);
-    let mut y = 0.0;
+    let mut y = head;
     for row in panels.chunks(across) {
         let row_height = row.iter().map(|p| p.height).fold(0.0, f64::max);
         for (c, panel) in row.iter().enumerate() {

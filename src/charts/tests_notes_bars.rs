@@ -184,6 +184,33 @@ fn a_callout_points_at_the_bar_it_names() {
         });
         let beside = b.x0 >= tip.0 && b.y0 <= tip.1 + 20.0 && b.y1 >= tip.1 - 20.0;
         assert!(beside || leader, "{width}: {b:?} vs tip {tip:?}");
+        // No thin line strikes through a text (a leader past the value label did).
+        for m in &sc.marks {
+            let Mark::Line {
+                points,
+                dashed: false,
+                ..
+            } = m
+            else {
+                continue;
+            };
+            for w in points.windows(2) {
+                for k in 1..50 {
+                    let t = f64::from(k) / 50.0;
+                    let x = w[0].0 + t * (w[1].0 - w[0].0);
+                    let y = w[0].1 + t * (w[1].1 - w[0].1);
+                    for l in sc.labels() {
+                        let lb = l.bbox();
+                        let inside = lb.x0 + 1.0 < x && x < lb.x1 - 1.0;
+                        assert!(
+                            !(inside && lb.y0 + 1.0 < y && y < lb.y1 - 1.0),
+                            "{width}: a line crosses `{}`",
+                            l.text
+                        );
+                    }
+                }
+            }
+        }
     }
 }
 
