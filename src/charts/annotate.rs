@@ -79,11 +79,12 @@ fn takes_annotations(kind: ChartKind) -> bool {
             | ChartKind::Stacked
             | ChartKind::Waterfall
             | ChartKind::Bullet
+            | ChartKind::Scatter
     )
 }
 
 /// Kinds whose `x` alone marks a moment with a line across the plot (time runs along
-/// x); on bars it points a callout at the category's bar.
+/// x); on bars it points a callout at the category's bar, on a scatter at the point.
 pub fn x_is_a_moment(kind: ChartKind) -> bool {
     matches!(kind, ChartKind::Line | ChartKind::Area)
 }
@@ -96,7 +97,7 @@ pub fn check(spec: &ChartSpec, data: &ChartData) -> Result<Vec<Note>, String> {
         let key = format!("annotate[{}]", i + 1);
         if !takes_annotations(spec.kind) {
             return Err(format!(
-                "{key}: {} chart takes no annotations; line, area, bar, hbar, grouped, stacked, waterfall and bullet charts do",
+                "{key}: {} chart takes no annotations; line, area, bar, hbar, grouped, stacked, waterfall, bullet and scatter charts do",
                 a_kind(spec.kind)
             ));
         }
@@ -152,6 +153,9 @@ pub fn check(spec: &ChartSpec, data: &ChartData) -> Result<Vec<Note>, String> {
             Note::Moment { .. } => !x_is_a_moment(spec.kind),
             _ => false,
         };
+        if spec.kind == ChartKind::Scatter {
+            on_scatter(&note, spec, &key)?;
+        }
         if spec.facets && repeated {
             return Err(format!(
                 "{key}: a callout would stand in every panel of a faceted chart; use a reference line (`y` alone) or a shaded range (`x_from`, `x_to`)"
@@ -160,6 +164,20 @@ pub fn check(spec: &ChartSpec, data: &ChartData) -> Result<Vec<Note>, String> {
         notes.push(note);
     }
     Ok(notes)
+}
+
+/// A scatter's x is a number, not a category: it takes a reference line at a `y`, and
+/// a callout at a point named by `x` (its label).
+fn on_scatter(note: &Note, spec: &ChartSpec, key: &str) -> Result<(), String> {
+    match note {
+        Note::Level { y, .. } if spec.y_log && *y <= 0.0 => Err(format!(
+            "{key}: y = {y} cannot be drawn on a log axis; give a value above zero"
+        )),
+        Note::Level { .. } | Note::Moment { .. } => Ok(()),
+        _ => Err(format!(
+            "{key}: on a scatter chart give `y` alone (a reference line) or `x` alone naming a point (a callout)"
+        )),
+    }
 }
 
 fn finite(y: f64, key: &str, spec: &ChartSpec) -> Result<f64, String> {

@@ -45,6 +45,7 @@ mod facets;
 mod grouped;
 mod hbar;
 mod line;
+mod note_room;
 mod scatter;
 mod scatter_axis;
 mod scatter_data;

@@ -1,0 +1,190 @@
+//! Where note texts may go: a room inside the chart, clear of every text, bar, point and
+//! series line already drawn; texts are wrapped, tried at the spots asked for, moved
+//! along until they fit, and (on charts that may grow) set under the chart at worst.
+
+use super::colour::TICK_TEXT;
+use super::frame::{PAD, SMALL_PX};
+use super::scene::{block, Anchor, Bbox, Label, Mark, Scene};
+use super::text::{self, LINE};
+
+/// The boxes of the bars (marks that stand for data).
+pub fn bars(scene: &Scene) -> Vec<Bbox> {
+    scene
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Rect {
+                x0,
+                y0,
+                x1,
+                y1,
+                datum: Some(_),
+                ..
+            } => Some(Bbox {
+                x0: *x0,
+                y0: *y0,
+                x1: *x1,
+                y1: *y1,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Small boxes along every series line, every few pixels, so that note texts keep off
+/// the data where they can.
+pub fn line_samples(scene: &Scene) -> Vec<Bbox> {
+    let mut boxes = Vec::new();
+    for m in &scene.marks {
+        let Mark::Line {
+            points, width: 2, ..
+        } = m
+        else {
+            continue;
+        };
+        for w in points.windows(2) {
+            let (Some(a), Some(b)) = (w.first(), w.get(1)) else {
+                continue;
+            };
+            let steps = ((b.0 - a.0).hypot(b.1 - a.1) / 4.0).ceil().max(1.0) as usize;
+            boxes.extend((0..=steps).map(|k| {
+                let t = k as f64 / steps as f64;
+                let (x, y) = (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
+                Bbox {
+                    x0: x - 1.5,
+                    y0: y - 1.5,
+                    x1: x + 1.5,
+                    y1: y + 1.5,
+                }
+            }));
+        }
+    }
+    boxes
+}
+
+/// Where note texts may go: inside `area`, clear of the `taken` boxes, wrapped to
+/// `max_w`.
+pub struct Room {
+    pub taken: Vec<Bbox>,
+    /// The texts among `taken`, which leader lines may not cross.
+    pub labels: Vec<Bbox>,
+    pub area: Bbox,
+    pub max_w: f64,
+    /// The box of the text placed last.
+    pub last: Option<Bbox>,
+    /// See [`NoteFrame::grow`].
+    pub grow: bool,
+}
+
+impl Room {
+    pub fn lines(&self, text: &str) -> Vec<String> {
+        text::wrap(text, self.max_w, SMALL_PX)
+    }
+
+    pub fn height(&self, text: &str) -> f64 {
+        self.lines(text).len() as f64 * LINE * SMALL_PX
+    }
+
+    /// The labels of `text` with its top at `top`, at x/anchor `at`.
+    pub fn labels_at(&self, text: &str, at: (f64, Anchor), top: f64) -> Vec<Label> {
+        block(&self.lines(text), at.0, top, at.1, SMALL_PX)
+            .into_iter()
+            .map(|l| l.fill(TICK_TEXT))
+            .collect()
+    }
+
+    pub fn fits(&self, labels: &[Label]) -> bool {
+        let p = &self.area;
+        labels.iter().all(|l| {
+            let b = l.bbox();
+            b.x0 >= p.x0
+                && b.x1 <= p.x1
+                && b.y0 >= p.y0
+                && b.y1 <= p.y1
+                && !self.taken.iter().any(|t| t.overlaps(&b, 0.5))
+        })
+    }
+
+    pub fn put(&mut self, scene: &mut Scene, labels: Vec<Label>) {
+        let boxes: Vec<Bbox> = labels.iter().map(Label::bbox).collect();
+        self.last = boxes.iter().copied().reduce(|a, b| Bbox {
+            x0: a.x0.min(b.x0),
+            y0: a.y0.min(b.y0),
+            x1: a.x1.max(b.x1),
+            y1: a.y1.max(b.y1),
+        });
+        self.labels.extend(boxes.iter().copied());
+        self.taken.extend(boxes);
+        scene.texts(labels);
+    }
+
+    /// Puts `text` at the first of `tries` where it fits with its top at `top`; false
+    /// when none does (nothing drawn).
+    pub fn place(
+        &mut self,
+        scene: &mut Scene,
+        text: &str,
+        tries: &[(f64, Anchor)],
+        top: f64,
+    ) -> bool {
+        for &at in tries {
+            let labels = self.labels_at(text, at, top);
+            if self.fits(&labels) {
+                self.put(scene, labels);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The first of `tries` that keeps `text` within the room's width.
+    pub fn anchor_inside(&self, text: &str, tries: &[(f64, Anchor)]) -> (f64, Anchor) {
+        let inside = |at: &(f64, Anchor)| {
+            self.labels_at(text, *at, 0.0).iter().all(|l| {
+                let b = l.bbox();
+                b.x0 >= self.area.x0 && b.x1 <= self.area.x1
+            })
+        };
+        tries
+            .iter()
+            .copied()
+            .find(inside)
+            .unwrap_or((self.area.x0, Anchor::Start))
+    }
+
+    /// Like [`Room::place`], moving down (then up) half a line at a time until the text
+    /// fits; at worst where first asked, kept inside the room.
+    pub fn place_anyway(
+        &mut self,
+        scene: &mut Scene,
+        text: &str,
+        tries: &[(f64, Anchor)],
+        top: f64,
+    ) {
+        let step = SMALL_PX * LINE / 2.0;
+        let lowest = self.area.y1 - self.height(text);
+        let shifts = (0..40).flat_map(|k| [f64::from(k), -f64::from(k)]);
+        for shift in shifts {
+            let t = top + shift * step;
+            if (self.area.y0..=lowest).contains(&t) && self.place(scene, text, tries, t) {
+                return;
+            }
+        }
+        if self.grow {
+            // Under everything drawn so far, the canvas grown to hold it.
+            let t = self.area.y1 + 4.0;
+            let labels = self.labels_at(text, self.anchor_inside(text, tries), t);
+            self.area.y1 = t + self.height(text);
+            scene.height = scene.height.max(self.area.y1 + PAD);
+            self.put(scene, labels);
+            return;
+        }
+        let t = top.clamp(self.area.y0, lowest.max(self.area.y0));
+        let first = tries
+            .first()
+            .copied()
+            .unwrap_or((self.area.x0, Anchor::Start));
+        let labels = self.labels_at(text, first, t);
+        self.put(scene, labels);
+    }
+}
