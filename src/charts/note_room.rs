@@ -12,22 +12,8 @@ pub fn bars(scene: &Scene) -> Vec<Bbox> {
     scene
         .marks
         .iter()
-        .filter_map(|m| match m {
-            Mark::Rect {
-                x0,
-                y0,
-                x1,
-                y1,
-                datum: Some(_),
-                ..
-            } => Some(Bbox {
-                x0: *x0,
-                y0: *y0,
-                x1: *x1,
-                y1: *y1,
-            }),
-            _ => None,
-        })
+        .filter_map(Mark::bar)
+        .map(|b| b.0)
         .collect()
 }
 

@@ -24,6 +24,12 @@ struct Point {
     item: usize,
 }
 
+impl Point {
+    fn disc(&self) -> Bbox {
+        Bbox::around(self.x, self.y, self.r)
+    }
+}
+
 /// Radius of the largest bubble: a fourteenth of the shorter side, 10 to 28 px.
 pub fn max_radius(width: f64, height: f64) -> f64 {
     (width.min(height) / 14.0).clamp(10.0, 28.0)
@@ -207,15 +213,7 @@ fn draw_notes(scene: &mut Scene, ctx: &Ctx, points: &[Point], plot: Bbox, yaxis:
     };
     let mut frame = NoteFrame::pixels(centres, tips, plot, room);
     // Note texts keep off every point, not only off the labels.
-    frame.blocked = points
-        .iter()
-        .map(|p| Bbox {
-            x0: p.x - p.r,
-            y0: p.y - p.r,
-            x1: p.x + p.r,
-            y1: p.y + p.r,
-        })
-        .collect();
+    frame.blocked = points.iter().map(Point::disc).collect();
     callouts::draw(scene, &frame, &notes);
 }
 
@@ -230,15 +228,7 @@ fn axis_title(name: Option<&String>, style: &crate::data::format::NumberStyle) -
 /// (three lines at most). A name with no such spot is left to the table and the description.
 fn place_names(scene: &mut Scene, ctx: &Ctx, points: &[Point], plot: Bbox) {
     let mut taken: Vec<Bbox> = scene.labels().map(Label::bbox).collect();
-    let discs: Vec<Bbox> = points
-        .iter()
-        .map(|p| Bbox {
-            x0: p.x - p.r,
-            y0: p.y - p.r,
-            x1: p.x + p.r,
-            y1: p.y + p.r,
-        })
-        .collect();
+    let discs: Vec<Bbox> = points.iter().map(Point::disc).collect();
     for (n, p) in points.iter().enumerate() {
         let Some(item) = ctx.data.items.get(p.item).filter(|i| i.highlight) else {
             continue;

@@ -51,6 +51,16 @@ impl Bbox {
             && other.y0 + slack < self.y1
     }
 
+    /// The box around a disc of radius `r` centred at (`x`, `y`).
+    pub fn around(x: f64, y: f64, r: f64) -> Bbox {
+        Bbox {
+            x0: x - r,
+            y0: y - r,
+            x1: x + r,
+            y1: y + r,
+        }
+    }
+
     /// Whether the box lies within a `w`×`h` canvas.
     pub fn inside(&self, w: f64, h: f64) -> bool {
         self.x0 >= -0.01 && self.y0 >= -0.01 && self.x1 <= w + 0.01 && self.y1 <= h + 0.01
@@ -161,6 +171,31 @@ pub enum Mark {
         fill: Rgb,
     },
     Text(Label),
+}
+
+impl Mark {
+    /// A bar standing for data: its box and datum.
+    pub fn bar(&self) -> Option<(Bbox, Datum)> {
+        match self {
+            Mark::Rect {
+                x0,
+                y0,
+                x1,
+                y1,
+                datum: Some(d),
+                ..
+            } => Some((
+                Bbox {
+                    x0: *x0,
+                    y0: *y0,
+                    x1: *x1,
+                    y1: *y1,
+                },
+                *d,
+            )),
+            _ => None,
+        }
+    }
 }
 
 /// A chart ready to draw.

@@ -58,28 +58,7 @@ fn annotated(kind: &str) -> (ChartSpec, crate::data::Table) {
 }
 
 fn data_rects(sc: &Scene) -> Vec<(Bbox, scene::Datum)> {
-    sc.marks
-        .iter()
-        .filter_map(|m| match m {
-            Mark::Rect {
-                x0,
-                y0,
-                x1,
-                y1,
-                datum: Some(d),
-                ..
-            } => Some((
-                Bbox {
-                    x0: *x0,
-                    y0: *y0,
-                    x1: *x1,
-                    y1: *y1,
-                },
-                *d,
-            )),
-            _ => None,
-        })
-        .collect()
+    sc.marks.iter().filter_map(Mark::bar).collect()
 }
 
 /// Where value `v` falls on the bars' own scale: measured from the series-0 bar of

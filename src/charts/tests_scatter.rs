@@ -252,12 +252,7 @@ fn a_reference_line_and_a_callout_on_a_scatter() {
                 .unwrap()
                 .bbox();
             for (x, y, r) in dots(&sc) {
-                let d = scene::Bbox {
-                    x0: x - r,
-                    y0: y - r,
-                    x1: x + r,
-                    y1: y + r,
-                };
+                let d = scene::Bbox::around(x, y, r);
                 assert!(!b.overlaps(&d, 0.5), "{extra}{width}: covers a point");
             }
         }
