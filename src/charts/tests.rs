@@ -179,6 +179,22 @@ pub fn series_lines(scene: &Scene) -> Vec<&Vec<(f64, f64)>> {
         .collect()
 }
 
+/// The fill of every bar that stands for data, in drawing order.
+pub fn bar_fills(scene: &Scene) -> Vec<colour::Rgb> {
+    scene
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Rect {
+                fill,
+                datum: Some(_),
+                ..
+            } => Some(*fill),
+            _ => None,
+        })
+        .collect()
+}
+
 fn rects(scene: &Scene) -> Vec<(f64, f64, f64, f64, scene::Datum)> {
     scene
         .marks

@@ -137,18 +137,7 @@ fn a_highlighted_series_keeps_its_colour_and_the_others_turn_grey() {
         &series(),
         &opts(720, 420),
     );
-    let fills: Vec<colour::Rgb> = sc
-        .marks
-        .iter()
-        .filter_map(|m| match m {
-            Mark::Rect {
-                fill,
-                datum: Some(_),
-                ..
-            } => Some(*fill),
-            _ => None,
-        })
-        .collect();
+    let fills = super::tests::bar_fills(&sc);
     let grey = |f: &colour::Rgb| *f == MUTED || *f == MUTED_DARK;
     assert!(fills[..5].iter().all(grey), "{fills:?}");
     assert!(fills[5..10].iter().all(|f| !grey(f)), "{fills:?}");

@@ -68,18 +68,7 @@ fn highlight_colours() {
     // Single series: the highlighted bar in palette[0], the others muted, 其他 grey.
     let (s, t) = sample("bar");
     let sc = scene_of(&s, &t, &o);
-    let fills: Vec<_> = sc
-        .marks
-        .iter()
-        .filter_map(|m| match m {
-            Mark::Rect {
-                fill,
-                datum: Some(_),
-                ..
-            } => Some(*fill),
-            _ => None,
-        })
-        .collect();
+    let fills = super::tests::bar_fills(&sc);
     let navy = colour::Rgb(0x1f, 0x4e, 0x79);
     assert_eq!(fills, vec![MUTED, MUTED, MUTED, navy, REMAINDER]);
     // A highlighted series keeps its colour, the others turn grey; a highlighted
