@@ -26,6 +26,13 @@ pub(super) fn value_labels(ctx: &Ctx) -> Vec<String> {
     }
 }
 
+/// Whether every value label fits a column `band` px wide (a number is never broken).
+pub(super) fn labels_fit(labels: &[String], band: f64) -> bool {
+    labels
+        .iter()
+        .all(|l| fit_value(l, avail(band), SMALL_PX).is_some())
+}
+
 /// Room the value labels need above the highest bar and below the lowest, for columns
 /// `band` px wide.
 pub(super) fn label_room(labels: &[String], vals: &[f64], band: f64) -> (f64, f64) {
@@ -71,9 +78,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
     // Columns too narrow for their labels read better as horizontal bars; the panels
     // of a faceted chart keep their shared frame and drop the labels instead.
     let deep = cols.cats.lines.iter().any(|l| l.len() > 3);
-    let fits = labels
-        .iter()
-        .all(|l| fit_value(l, avail(cols.band), SMALL_PX).is_some());
+    let fits = labels_fit(&labels, cols.band);
     if ctx.shared.is_none() && (deep || !fits) {
         return super::hbar::layout(ctx).turned();
     }

@@ -120,7 +120,8 @@ fn shared_frame(ctx: &Ctx, width: f64, height: f64, top: f64) -> Columns {
         shared: None,
     };
     frame::columns(&input, |band| {
-        if time {
+        // Bars too narrow for their labels go without them (the table has the numbers).
+        if time || !bar::labels_fit(&labels, band) {
             (SMALL_PX * 0.7, 0.0)
         } else {
             bar::label_room(&labels, &values, band)

@@ -211,3 +211,31 @@ fn facets_that_cannot_be_drawn_are_errors() {
     let sc = scene_of(&s, &t, &opts(720, 420));
     assert_eq!(sc.labels().filter(|l| l.text == "六百").count(), 3);
 }
+
+#[test]
+fn bars_too_narrow_for_their_labels_keep_no_room_for_them() {
+    // Twelve years in a 192 px panel: no value label fits, none is drawn, and the plot
+    // starts right under the panel's title.
+    let rows = (0..12)
+        .map(|i| {
+            let year = format!("{}年", 2014 + i);
+            vec![
+                tests::text(&year),
+                tests::ex(512.3 + f64::from(i)),
+                tests::ex(301.5),
+            ]
+        })
+        .collect();
+    let t = tests::table("series.csv", &["年份", "基础设施", "制造业"], rows);
+    let s = tests::spec("title = \"t\"\nkind = \"bar\"\ndata = \"series.csv\"\nx = \"年份\"\ny = [\"基础设施\", \"制造业\"]\nunit = \"亿元\"\nfacets = true\n");
+    let sc = scene_of(&s, &t, &opts(400, 360));
+    assert!(sc.labels().all(|l| !l.text.contains("512.3")));
+    let title = sc.labels().find(|l| l.text == "基础设施").unwrap().bbox();
+    let highest_bar = sc
+        .marks
+        .iter()
+        .filter_map(Mark::bar)
+        .map(|b| b.0.y0)
+        .fold(f64::INFINITY, f64::min);
+    assert!(highest_bar - title.y1 < 40.0, "{title:?} {highest_bar}");
+}
