@@ -223,7 +223,7 @@ pub fn describe(
         super::output::describe(as_one, data, style, decimals)
     };
     let rest = body.strip_prefix(noun(as_one)).unwrap_or(&body);
-    let rest = rest.strip_prefix('。').unwrap_or(rest);
+    let rest = rest.trim_start_matches(['。', '，']);
     format!(
         "分面{}，每个系列一幅小图（{}），纵轴刻度相同。{rest}",
         noun(kind),

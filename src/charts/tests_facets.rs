@@ -239,3 +239,30 @@ fn bars_too_narrow_for_their_labels_keep_no_room_for_them() {
         .fold(f64::INFINITY, f64::min);
     assert!(highest_bar - title.y1 < 40.0, "{title:?} {highest_bar}");
 }
+
+#[test]
+fn a_long_faceted_series_is_summarised_in_one_sentence_per_panel() {
+    let rows = (0..800)
+        .map(|i| {
+            vec![
+                tests::text(&format!("第{i}天")),
+                tests::ex(f64::from(i % 7)),
+                tests::ex(3.0),
+            ]
+        })
+        .collect();
+    let t = tests::table("long.csv", &["日", "甲", "乙"], rows);
+    let s = tests::spec("title = \"t\"\nkind = \"line\"\ndata = \"long.csv\"\nx = \"日\"\ny = [\"甲\", \"乙\"]\nfacets = true\nx_scale = \"category\"\n");
+    let r = render_chart("c", &s, &t, &opts(400, 360), Path::new("c")).unwrap();
+    assert!(
+        r.desc
+            .starts_with("分面折线图，每个系列一幅小图（甲、乙），纵轴刻度相同。共800个点"),
+        "{}",
+        r.desc
+    );
+    assert!(
+        r.desc.contains("甲：首 第0天 0") && r.desc.contains("乙：首"),
+        "{}",
+        r.desc
+    );
+}
