@@ -7,8 +7,8 @@
 use super::annotate::Note;
 use super::colour::{AXIS, HIGHLIGHT_BAND, TEXT};
 use super::frame::{Columns, PAD, SMALL_PX};
-use super::note_room::{bars, line_samples, Room};
-use super::scene::{Anchor, Bbox, Label, Mark, Scene};
+use super::note_room::Room;
+use super::scene::{Anchor, Bbox, Mark, Scene};
 use super::text::LINE;
 
 /// Where notes go on a chart: categories along one axis, values along the other.
@@ -169,20 +169,7 @@ pub fn head_room(notes: &[Note]) -> f64 {
 
 /// Draws `notes` on `scene` laid out on `frame`.
 pub fn draw(scene: &mut Scene, frame: &NoteFrame, notes: &[Note]) {
-    let mut room = Room {
-        taken: scene
-            .labels()
-            .map(Label::bbox)
-            .chain(line_samples(scene))
-            .chain(bars(scene))
-            .chain(frame.blocked.iter().copied())
-            .collect(),
-        labels: scene.labels().map(Label::bbox).collect(),
-        area: frame.room,
-        max_w: ((frame.room.x1 - frame.room.x0) / 2.0).clamp(80.0, 200.0),
-        last: None,
-        grow: frame.grow,
-    };
+    let mut room = Room::new(scene, &frame.blocked, frame.room, frame.grow);
     let plot = frame.plot;
     for note in notes {
         match note {

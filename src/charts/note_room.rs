@@ -8,7 +8,7 @@ use super::scene::{block, Anchor, Bbox, Label, Mark, Scene};
 use super::text::{self, LINE};
 
 /// The boxes of the bars (marks that stand for data).
-pub fn bars(scene: &Scene) -> Vec<Bbox> {
+fn bars(scene: &Scene) -> Vec<Bbox> {
     scene
         .marks
         .iter()
@@ -19,7 +19,7 @@ pub fn bars(scene: &Scene) -> Vec<Bbox> {
 
 /// Small boxes along every series line, every few pixels, so that note texts keep off
 /// the data where they can.
-pub fn line_samples(scene: &Scene) -> Vec<Bbox> {
+fn line_samples(scene: &Scene) -> Vec<Bbox> {
     let mut boxes = Vec::new();
     for m in &scene.marks {
         let Mark::Line {
@@ -63,6 +63,26 @@ pub struct Room {
 }
 
 impl Room {
+    /// The room `area` on `scene` as drawn so far, keeping off `blocked` as well; `grow`
+    /// as [`super::callouts::NoteFrame::grow`].
+    pub fn new(scene: &Scene, blocked: &[Bbox], area: Bbox, grow: bool) -> Room {
+        let labels: Vec<Bbox> = scene.labels().map(Label::bbox).collect();
+        Room {
+            taken: labels
+                .iter()
+                .copied()
+                .chain(line_samples(scene))
+                .chain(bars(scene))
+                .chain(blocked.iter().copied())
+                .collect(),
+            labels,
+            area,
+            max_w: ((area.x1 - area.x0) / 2.0).clamp(80.0, 200.0),
+            last: None,
+            grow,
+        }
+    }
+
     pub fn lines(&self, text: &str) -> Vec<String> {
         text::wrap(text, self.max_w, SMALL_PX)
     }
