@@ -54,12 +54,12 @@ pub struct Room {
     pub taken: Vec<Bbox>,
     /// The texts among `taken`, which leader lines may not cross.
     pub labels: Vec<Bbox>,
-    pub area: Bbox,
-    pub max_w: f64,
+    area: Bbox,
+    max_w: f64,
     /// The box of the text placed last.
     pub last: Option<Bbox>,
     /// See [`NoteFrame::grow`].
-    pub grow: bool,
+    grow: bool,
 }
 
 impl Room {
@@ -83,7 +83,7 @@ impl Room {
         }
     }
 
-    pub fn lines(&self, text: &str) -> Vec<String> {
+    fn lines(&self, text: &str) -> Vec<String> {
         text::wrap(text, self.max_w, SMALL_PX)
     }
 
@@ -92,14 +92,14 @@ impl Room {
     }
 
     /// The labels of `text` with its top at `top`, at x/anchor `at`.
-    pub fn labels_at(&self, text: &str, at: (f64, Anchor), top: f64) -> Vec<Label> {
+    fn labels_at(&self, text: &str, at: (f64, Anchor), top: f64) -> Vec<Label> {
         block(&self.lines(text), at.0, top, at.1, SMALL_PX)
             .into_iter()
             .map(|l| l.fill(TICK_TEXT))
             .collect()
     }
 
-    pub fn fits(&self, labels: &[Label]) -> bool {
+    fn fits(&self, labels: &[Label]) -> bool {
         let p = &self.area;
         labels.iter().all(|l| {
             let b = l.bbox();
@@ -111,7 +111,7 @@ impl Room {
         })
     }
 
-    pub fn put(&mut self, scene: &mut Scene, labels: Vec<Label>) {
+    fn put(&mut self, scene: &mut Scene, labels: Vec<Label>) {
         let boxes: Vec<Bbox> = labels.iter().map(Label::bbox).collect();
         self.last = boxes.iter().copied().reduce(|a, b| Bbox {
             x0: a.x0.min(b.x0),
@@ -144,7 +144,7 @@ impl Room {
     }
 
     /// The first of `tries` that keeps `text` within the room's width.
-    pub fn anchor_inside(&self, text: &str, tries: &[(f64, Anchor)]) -> (f64, Anchor) {
+    fn anchor_inside(&self, text: &str, tries: &[(f64, Anchor)]) -> (f64, Anchor) {
         let inside = |at: &(f64, Anchor)| {
             self.labels_at(text, *at, 0.0).iter().all(|l| {
                 let b = l.bbox();
