@@ -83,8 +83,9 @@ impl Room {
         }
     }
 
+    /// Balanced lines: no note ends on a stranded character.
     fn lines(&self, text: &str) -> Vec<String> {
-        text::wrap(text, self.max_w, SMALL_PX)
+        text::wrap_balanced(text, self.max_w, SMALL_PX)
     }
 
     pub fn height(&self, text: &str) -> f64 {
@@ -107,7 +108,8 @@ impl Room {
                 && b.x1 <= p.x1
                 && b.y0 >= p.y0
                 && b.y1 <= p.y1
-                && !self.taken.iter().any(|t| t.overlaps(&b, 0.5))
+                // 1.5 px apart at least: positions are rounded to whole pixels when written.
+                && !self.taken.iter().any(|t| t.overlaps(&b, -1.5))
         })
     }
 
@@ -169,11 +171,30 @@ impl Room {
     ) {
         let step = SMALL_PX * LINE / 2.0;
         let lowest = self.area.y1 - self.height(text);
-        let shifts = (0..40).flat_map(|k| [f64::from(k), -f64::from(k)]);
-        for shift in shifts {
-            let t = top + shift * step;
-            if (self.area.y0..=lowest).contains(&t) && self.place(scene, text, tries, t) {
+        let shifts: Vec<f64> = (0..40)
+            .flat_map(|k| [f64::from(k), -f64::from(k)])
+            .map(|shift| top + shift * step)
+            .filter(|t| (self.area.y0..=lowest).contains(t))
+            .collect();
+        for &t in &shifts {
+            if self.place(scene, text, tries, t) {
                 return;
+            }
+        }
+        if !self.grow {
+            // Nowhere beside the spot asked for: anywhere free in the room, nearest the
+            // spot first (a callout's leader line then finds its point).
+            let x0 = tries.first().map_or(self.area.x0, |t| t.0);
+            let mut across: Vec<f64> = (0..)
+                .map(|k| self.area.x0 + 12.0 * f64::from(k))
+                .take_while(|x| *x < self.area.x1)
+                .collect();
+            across.sort_by(|a, b| (a - x0).abs().total_cmp(&(b - x0).abs()));
+            let anywhere: Vec<(f64, Anchor)> = across.iter().map(|&x| (x, Anchor::Start)).collect();
+            for &t in &shifts {
+                if self.place(scene, text, &anywhere, t) {
+                    return;
+                }
             }
         }
         if self.grow {
@@ -186,11 +207,7 @@ impl Room {
             return;
         }
         let t = top.clamp(self.area.y0, lowest.max(self.area.y0));
-        let first = tries
-            .first()
-            .copied()
-            .unwrap_or((self.area.x0, Anchor::Start));
-        let labels = self.labels_at(text, first, t);
+        let labels = self.labels_at(text, self.anchor_inside(text, tries), t);
         self.put(scene, labels);
     }
 }

@@ -3,7 +3,8 @@
 //! remainder closes the gap to zero. Without one the parts build up from zero and a
 //! computed total (合计) closes the chart, decreases in the palette's second colour. A
 //! bridge (`mode = "bridge"`) stands its start and end levels on zero and hangs the
-//! changes between them. Thin connectors join the steps.
+//! changes between them. Thin connectors join the steps. Columns too narrow for their
+//! labels turn into rows ([`super::waterfall_rows`]).
 
 use crate::data::Number;
 
@@ -18,14 +19,14 @@ use super::Ctx;
 const MAX_BAR: f64 = 64.0;
 
 /// One bar: its label, value, the levels it spans (from, to) and its colour.
-struct Step {
-    label: String,
-    number: Number,
-    from: f64,
-    to: f64,
-    fill: super::colour::Rgb,
-    highlight: bool,
-    row: usize,
+pub struct Step {
+    pub label: String,
+    pub number: Number,
+    pub from: f64,
+    pub to: f64,
+    pub fill: super::colour::Rgb,
+    pub highlight: bool,
+    pub row: usize,
 }
 
 fn steps(ctx: &Ctx) -> Vec<Step> {
@@ -173,10 +174,14 @@ pub fn layout(ctx: &Ctx) -> Scene {
         let h = block_height(lines, SMALL_PX) + 4.0;
         (h, if input.lo < 0.0 { h } else { 0.0 })
     });
+    // Columns too narrow for their names or their values read better as rows.
+    let show = fitted(&labels, avail(cols.band)).is_some();
+    if !show || cols.cats.lines.iter().any(|l| l.len() > 3) {
+        return super::waterfall_rows::layout(ctx, &steps, &labels, (cols.scale.lo, cols.scale.hi));
+    }
     let mut scene = Scene::new(ctx.width, cols.height);
     frame::draw_grid(&mut scene, &cols);
     let bar_w = (cols.band * 0.62).min(MAX_BAR);
-    let show = fitted(&labels, avail(cols.band)).is_some();
     for (i, (step, label)) in steps.iter().zip(&labels).enumerate() {
         let x = cols.x(i);
         let (y_from, y_to) = (cols.scale.at(step.from), cols.scale.at(step.to));
@@ -201,7 +206,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
                 1,
             );
         }
-        let Some(lines) = fit_value(label, avail(cols.band), SMALL_PX).filter(|_| show) else {
+        let Some(lines) = fit_value(label, avail(cols.band), SMALL_PX) else {
             continue;
         };
         let h = block_height(lines.len(), SMALL_PX);
@@ -227,19 +232,30 @@ pub fn layout(ctx: &Ctx) -> Scene {
 /// Where notes go: annotations name the data's rows, which the steps draw in their own
 /// order (the total first, or a computed 合计 last); a callout points at a step's top.
 fn note_frame(cols: &Columns, steps: &[Step], ctx: &Ctx) -> NoteFrame {
+    let (centres, tips) = by_item(ctx, steps, |i| cols.x(i));
+    NoteFrame {
+        centres,
+        ..NoteFrame::columns(cols, true, Some(tips))
+    }
+}
+
+/// Per data row: the centre of its step (`centre(i)` of step `i`) and the value at the
+/// step's top, where a callout points.
+pub(super) fn by_item(
+    ctx: &Ctx,
+    steps: &[Step],
+    centre: impl Fn(usize) -> f64,
+) -> (Vec<f64>, Vec<f64>) {
     let n = ctx.data.items.len();
     let mut centres = vec![0.0; n];
     let mut tips = vec![0.0; n];
     for (i, step) in steps.iter().enumerate() {
         if let (Some(c), Some(t)) = (centres.get_mut(step.row), tips.get_mut(step.row)) {
-            *c = cols.x(i);
+            *c = centre(i);
             *t = step.from.max(step.to);
         }
     }
-    NoteFrame {
-        centres,
-        ..NoteFrame::columns(cols, true, Some(tips))
-    }
+    (centres, tips)
 }
 
 /// Lines the tallest value label needs, when every label fits its column (else none are
