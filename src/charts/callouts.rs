@@ -169,8 +169,26 @@ pub fn head_room(notes: &[Note]) -> f64 {
 
 /// Draws `notes` on `scene` laid out on `frame`.
 pub fn draw(scene: &mut Scene, frame: &NoteFrame, notes: &[Note]) {
-    let mut room = Room::new(scene, &frame.blocked, frame.room, frame.grow);
     let plot = frame.plot;
+    // Lines first, so that no note's text is set across another note's line.
+    for note in notes {
+        match note {
+            Note::Level { y, .. } => {
+                let p = frame.at(*y);
+                if frame.sideways {
+                    scene.dashed(vec![(p, plot.y0 - 4.0), (p, plot.y1)], AXIS, 1);
+                } else {
+                    scene.dashed(vec![(plot.x0, p), (plot.x1, p)], AXIS, 1);
+                }
+            }
+            Note::Moment { at, .. } if frame.tips.is_none() => {
+                let px = frame.centre(*at);
+                scene.dashed(vec![(px, plot.y0), (px, plot.y1)], AXIS, 1);
+            }
+            _ => {}
+        }
+    }
+    let mut room = Room::new(scene, &frame.blocked, frame.room, frame.grow);
     for note in notes {
         match note {
             Note::Range { from, to, text } => {
@@ -208,7 +226,6 @@ pub fn draw(scene: &mut Scene, frame: &NoteFrame, notes: &[Note]) {
                 }
                 None => {
                     let px = frame.centre(*at);
-                    scene.dashed(vec![(px, plot.y0), (px, plot.y1)], AXIS, 1);
                     let tries = [(px + 4.0, Anchor::Start), (px - 4.0, Anchor::End)];
                     room.place_anyway(scene, text, &tries, plot.y0 + 2.0);
                 }
@@ -220,12 +237,11 @@ pub fn draw(scene: &mut Scene, frame: &NoteFrame, notes: &[Note]) {
     }
 }
 
-/// A dashed reference line at value position `p`, its text beside it.
+/// The text of the reference line at value position `p` (drawn by [`draw`]), beside it.
 fn level(scene: &mut Scene, room: &mut Room, frame: &NoteFrame, p: f64, text: &str) {
     let plot = frame.plot;
     let h = room.height(text);
     if frame.sideways {
-        scene.dashed(vec![(p, plot.y0 - 4.0), (p, plot.y1)], AXIS, 1);
         let tries = [(p + 4.0, Anchor::Start), (p - 4.0, Anchor::End)];
         // Above the first row, else wherever beside the line there is room.
         if !room.place(scene, text, &tries, plot.y0 - h - 2.0) {
@@ -233,11 +249,10 @@ fn level(scene: &mut Scene, room: &mut Room, frame: &NoteFrame, p: f64, text: &s
         }
         return;
     }
-    scene.dashed(vec![(plot.x0, p), (plot.x1, p)], AXIS, 1);
     let tries = [(plot.x1, Anchor::End), (plot.x0 + 4.0, Anchor::Start)];
-    // Above the line, else below it, else above it over the data.
-    if !room.place(scene, text, &tries, p - h - 2.0) && !room.place(scene, text, &tries, p + 2.0) {
-        room.place_anyway(scene, text, &tries, p - h - 2.0);
+    // Above the line, else below it, else above it over the data; a few pixels off it.
+    if !room.place(scene, text, &tries, p - h - 4.0) && !room.place(scene, text, &tries, p + 4.0) {
+        room.place_anyway(scene, text, &tries, p - h - 4.0);
     }
 }
 

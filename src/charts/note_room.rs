@@ -22,9 +22,15 @@ fn bars(scene: &Scene) -> Vec<Bbox> {
 fn line_samples(scene: &Scene) -> Vec<Bbox> {
     let mut boxes = Vec::new();
     for m in &scene.marks {
-        let Mark::Line {
+        // Series lines, and the dashed reference lines notes draw.
+        let (Mark::Line {
             points, width: 2, ..
-        } = m
+        }
+        | Mark::Line {
+            points,
+            dashed: true,
+            ..
+        }) = m
         else {
             continue;
         };

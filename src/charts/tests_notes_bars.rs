@@ -130,6 +130,18 @@ fn notes_on_bars_sit_on_the_bars_scale_clear_of_everything() {
                     assert!(!n.overlaps(&bar, 0.5), "{at}: a note covers bar {d:?}");
                 }
             }
+            // ... and no note's text is set across a reference line.
+            for line in dashed_lines(&sc) {
+                let (a, b) = (line[0], line[line.len() - 1]);
+                for k in 0..=100 {
+                    let t = f64::from(k) / 100.0;
+                    let (x, y) = (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
+                    for n in &notes {
+                        let inside = n.x0 < x && x < n.x1 && n.y0 < y && y < n.y1;
+                        assert!(!inside, "{at}: a dashed line crosses a note at ({x}, {y})");
+                    }
+                }
+            }
             // The callout is by its category's bar.
             let callout = note_box(&sc, "这一项");
             let row = s.annotations.len();

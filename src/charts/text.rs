@@ -76,7 +76,9 @@ fn may_break(a: char, b: char) -> bool {
     if no_line_start(b) || no_line_end(a) {
         return false;
     }
-    a == ' ' || b == ' ' || is_wide(a) || is_wide(b)
+    // After the hyphen of a compound (`new-` / `energy`), never inside a number.
+    let compound = a == '-' && b.is_ascii_alphabetic();
+    a == ' ' || b == ' ' || compound || is_wide(a) || is_wide(b)
 }
 
 /// Wraps `text` into lines no wider than `max_width` at `font_px`. Chinese breaks between
@@ -300,6 +302,14 @@ mod tests {
                 assert!(l.split(' ').all(|w| words.contains(&w)), "{max}: {l}");
             }
         }
+    }
+
+    #[test]
+    fn a_compound_breaks_at_its_own_hyphen() {
+        let lines = wrap("Digital-intelligence convergence", 80.0, 12.0);
+        assert_eq!(lines, vec!["Digital-", "intelligence", "convergence"]);
+        // Minus signs and ranges of numbers stay whole.
+        assert_eq!(wrap("-5 2021-2022", 60.0, 12.0), vec!["-5", "2021-2022"]);
     }
 
     #[test]
