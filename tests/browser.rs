@@ -303,12 +303,12 @@ const GATE_KINDS: [(&str, &str, &str); 20] = [
     (
         "bar",
         "many",
-        "y = [\"投资\"]\nhighlight = [\"{h}\"]\n[[annotate]]\nx = \"{a}\"\ntext = \"A callout at a bar 指向柱子的标注\"\n[[annotate]]\ny = 500\ntext = \"Reference line 参考线\"\n[[annotate]]\nx_from = \"{a}\"\nx_to = \"{b}\"\ntext = \"Shaded range 区间\"",
+        "y = [\"投资\"]\nhighlight = [\"{h}\"]\n[[annotate]]\ny = 500\ntext = \"Reference line 参考线\"\n[[annotate]]\nx_from = \"{a}\"\nx_to = \"{b}\"\ntext = \"Shaded range 区间\"\n[[annotate]]\nx = \"{a}\"\ntext = \"A callout at a bar 指向柱子的标注\"",
     ),
     (
         "hbar",
         "many",
-        "y = [\"投资\"]\n[[annotate]]\nx = \"{a}\"\ntext = \"A callout at a bar 指向柱子的标注\"\n[[annotate]]\ny = 500\ntext = \"Reference line 参考线\"",
+        "y = [\"投资\"]\n[[annotate]]\ny = 500\ntext = \"Reference line 参考线\"\n[[annotate]]\nx = \"{a}\"\ntext = \"A callout at a bar 指向柱子的标注\"",
     ),
     (
         "bullet",

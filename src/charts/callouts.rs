@@ -313,7 +313,7 @@ fn callout(
 }
 
 /// A thin line from `point` to the nearest edge of the text box `b`, when the text sits
-/// more than a few pixels away and the line would strike through no other text (a
+/// more than a few pixels away and the line would cross no other text nor bar (a
 /// callout set beside a bar's value label needs none).
 fn leader(scene: &mut Scene, room: &Room, point: (f64, f64), b: &Bbox) {
     let near = (point.0.clamp(b.x0, b.x1), point.1.clamp(b.y0, b.y1));
@@ -328,7 +328,7 @@ fn leader(scene: &mut Scene, room: &Room, point: (f64, f64), b: &Bbox) {
             point.0 + t * (near.0 - point.0),
             point.1 + t * (near.1 - point.1),
         );
-        room.labels
+        room.solid
             .iter()
             .any(|l| l != b && l.x0 < x && x < l.x1 && l.y0 < y && y < l.y1)
     });

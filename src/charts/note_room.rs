@@ -58,8 +58,8 @@ fn line_samples(scene: &Scene) -> Vec<Bbox> {
 /// `max_w`.
 pub struct Room {
     pub taken: Vec<Bbox>,
-    /// The texts among `taken`, which leader lines may not cross.
-    pub labels: Vec<Bbox>,
+    /// The texts and bars among `taken`, which leader lines may not cross.
+    pub solid: Vec<Bbox>,
     area: Bbox,
     max_w: f64,
     /// The box of the text placed last.
@@ -72,16 +72,15 @@ impl Room {
     /// The room `area` on `scene` as drawn so far, keeping off `blocked` as well; `grow`
     /// as [`super::callouts::NoteFrame::grow`].
     pub fn new(scene: &Scene, blocked: &[Bbox], area: Bbox, grow: bool) -> Room {
-        let labels: Vec<Bbox> = scene.labels().map(Label::bbox).collect();
+        let solid: Vec<Bbox> = scene
+            .labels()
+            .map(Label::bbox)
+            .chain(bars(scene))
+            .chain(blocked.iter().copied())
+            .collect();
         Room {
-            taken: labels
-                .iter()
-                .copied()
-                .chain(line_samples(scene))
-                .chain(bars(scene))
-                .chain(blocked.iter().copied())
-                .collect(),
-            labels,
+            taken: solid.iter().copied().chain(line_samples(scene)).collect(),
+            solid,
             area,
             max_w: ((area.x1 - area.x0) / 2.0).clamp(80.0, 200.0),
             last: None,
@@ -127,7 +126,7 @@ impl Room {
             x1: a.x1.max(b.x1),
             y1: a.y1.max(b.y1),
         });
-        self.labels.extend(boxes.iter().copied());
+        self.solid.extend(boxes.iter().copied());
         self.taken.extend(boxes);
         scene.texts(labels);
     }
