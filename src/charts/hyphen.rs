@@ -31,11 +31,11 @@ fn points(word: &[char]) -> Vec<usize> {
     dict.hyphenate(&text).breaks
 }
 
-/// Where to cut a line that holds the start of a word which does not fit: `line` is
-/// what fits so far, `word` the whole word it starts (at least `line`), `room` the line
+/// Where to cut a line that holds part of a word which does not fit: `line` is what fits
+/// so far, `word` the whole word, of which `line` starts at `offset`; `room` the line
 /// width. Returns the cut (characters of `line` kept, at least one) and whether a hyphen
 /// goes after them.
-pub fn cut(line: &[char], word: &[char], room: f64, font_px: f64) -> (usize, bool) {
+pub fn cut(line: &[char], word: &[char], offset: usize, room: f64, font_px: f64) -> (usize, bool) {
     let width = |chars: &[char]| chars.iter().map(|&c| char_em(c) * font_px).sum::<f64>();
     let hyphen_w = char_em(HYPHEN) * font_px;
     let fits = |k: usize| {
@@ -43,19 +43,24 @@ pub fn cut(line: &[char], word: &[char], room: f64, font_px: f64) -> (usize, boo
             .is_some_and(|p| width(p) + hyphen_w <= room + 1e-9)
     };
     // A dictionary point first: `manu-` / `facturing`.
-    if let Some(&k) = points(word)
+    if let Some(k) = points(word)
         .iter()
         .rev()
-        .find(|&&k| k > 0 && k < line.len() && fits(k))
+        .filter_map(|p| p.checked_sub(offset))
+        .find(|&k| k > 0 && k < line.len() && fits(k))
     {
         return (k, true);
     }
-    // No point fits: as many letters as fit beside a hyphen.
+    // No point fits: as many letters as fit beside a hyphen, leaving no letter alone on
+    // either side where that can be helped.
     let letter = |i: usize| line.get(i).is_some_and(char::is_ascii_alphabetic);
-    match (1..line.len())
-        .rev()
-        .find(|&k| fits(k) && letter(k - 1) && letter(k))
-    {
+    let left = word.len().saturating_sub(offset);
+    let cuts = |least: usize| {
+        (least.max(1)..line.len())
+            .rev()
+            .find(|&k| fits(k) && letter(k - 1) && letter(k) && left.saturating_sub(k) >= least)
+    };
+    match cuts(2).or_else(|| cuts(1)) {
         Some(k) => (k, true),
         None => (line.len().max(1), false),
     }
@@ -95,7 +100,7 @@ mod tests {
                 (*w <= room).then_some(c)
             })
             .collect();
-        let (k, hyphen) = cut(&line, &word, room, 10.0);
+        let (k, hyphen) = cut(&line, &word, 0, room, 10.0);
         assert!(hyphen);
         let head: String = word[..k].iter().collect();
         assert!(

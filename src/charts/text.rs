@@ -107,9 +107,10 @@ pub fn wrap(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
                 _ if no_line_start(c) && line.len() > 1 => (line.len() - 1, false),
                 // A word wider than the line: hyphenated (`Manu-` / `facturing`).
                 _ => {
-                    let word: Vec<char> =
-                        line.iter().copied().chain(word_rest(&chars, i)).collect();
-                    hyphen::cut(&line, &word, max_width, font_px)
+                    // The whole word, of which the line holds a part (its start, or the
+                    // middle of a word already broken once).
+                    let (word, offset) = word_around(&chars, i - line.len(), i);
+                    hyphen::cut(&line, word, offset, max_width, font_px)
                 }
             };
             let rest = line.split_off(cut);
@@ -140,14 +141,22 @@ pub fn wrap(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
     lines
 }
 
-/// The characters from `chars[i]` up to the next place a line may break.
-fn word_rest(chars: &[char], i: usize) -> impl Iterator<Item = char> + '_ {
-    let rest = chars.get(i..).unwrap_or_default();
-    let end = rest
-        .windows(2)
-        .position(|w| matches!(w, [a, b] if may_break(*a, *b)))
-        .map_or(rest.len(), |p| p + 1);
-    rest.iter().take(end).copied()
+/// The unbreakable run of `chars` that holds `chars[start..at]`, and where `start` falls
+/// in it.
+fn word_around(chars: &[char], start: usize, at: usize) -> (&[char], usize) {
+    let joined = |k: usize| match (chars.get(k - 1), chars.get(k)) {
+        (Some(&a), Some(&b)) => !may_break(a, b),
+        _ => false,
+    };
+    let mut from = start;
+    while from > 0 && joined(from) {
+        from -= 1;
+    }
+    let mut to = at.max(start + 1).min(chars.len());
+    while to < chars.len() && joined(to) {
+        to += 1;
+    }
+    (chars.get(from..to).unwrap_or_default(), start - from)
 }
 
 /// Wraps a value label into at most two lines, breaking only between the number and its
@@ -301,6 +310,19 @@ mod tests {
             for l in &lines {
                 assert!(l.split(' ').all(|w| words.contains(&w)), "{max}: {l}");
             }
+        }
+    }
+
+    #[test]
+    fn a_word_broken_twice_breaks_at_its_syllables() {
+        // `in-tel-li-gent`: the second break is found in the whole word, not in its tail.
+        let lines = wrapped_english("Intelligent", 26.0);
+        assert!(lines.len() >= 3, "{lines:?}");
+        let syllables = [
+            "In-", "Intel-", "tel-", "li-", "telli-", "gent", "ligent", "intel-",
+        ];
+        for l in &lines {
+            assert!(syllables.contains(&l.as_str()), "`{l}` in {lines:?}");
         }
     }
 
