@@ -199,17 +199,8 @@ fn rects(scene: &Scene) -> Vec<(f64, f64, f64, f64, scene::Datum)> {
     scene
         .marks
         .iter()
-        .filter_map(|m| match m {
-            Mark::Rect {
-                x0,
-                y0,
-                x1,
-                y1,
-                datum: Some(d),
-                ..
-            } => Some((*x0, *y0, *x1, *y1, *d)),
-            _ => None,
-        })
+        .filter_map(Mark::bar)
+        .map(|(b, d)| (b.x0, b.y0, b.x1, b.y1, d))
         .collect()
 }
 
