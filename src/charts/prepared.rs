@@ -7,7 +7,8 @@ use std::path::Path;
 
 use super::prepare::{self, ChartData};
 use super::{
-    annotate, colour, export, layout, number_style, output, roles, simplify, svg, words, y_axis,
+    annotate, colour, export, facets, layout, number_style, output, roles, simplify, svg, words,
+    y_axis,
 };
 use super::{ChartOptions, ChartSpec, RenderedChart};
 use crate::data::format::NumberStyle;
@@ -47,6 +48,7 @@ impl<'a> Prepared<'a> {
     ) -> Result<Self, Diagnostic> {
         let style = number_style(spec, table).map_err(|m| Diagnostic::file(spec_file, m))?;
         y_axis::check_spec(spec).map_err(|m| Diagnostic::file(spec_file, m))?;
+        facets::check(spec).map_err(|m| Diagnostic::file(spec_file, m))?;
         let data = prepare::prepare(spec, table, spec_file)?;
         // The CSV keeps the data's own numbers, so its header names the data's own unit.
         let csv_unit = style.data_unit().map(str::to_string);
@@ -79,13 +81,15 @@ impl<'a> Prepared<'a> {
         let decimals = spec.decimals.unwrap_or(opts.decimals);
         let scene = layout(spec, shown, style, opts);
         // Whether a long series is summarised depends on how many pixels it is drawn in.
-        let described = if simplify::summarised(spec.kind, shown, opts.width) {
+        let described = if spec.facets {
+            facets::describe(spec.kind, shown, style, decimals, opts.width)
+        } else if simplify::summarised(spec.kind, shown, opts.width) {
             simplify::summary(spec.kind, shown, style)
         } else {
             output::describe(spec.kind, shown, style, decimals)
         };
         let desc = words::as_drawn(spec.kind, scene.sideways, described)
-            + &annotate::describe(&self.notes, shown, style);
+            + &annotate::describe(spec.kind, &self.notes, shown, style);
         let plain = svg::render(&scene, id, &spec.title, &desc).map_err(|e| self.internal(e))?;
         let highlight = shown.any_highlight() || shown.highlight_series.contains(&true);
         let themed = roles::themed(&plain, &colour::palette(opts.palette), highlight);
