@@ -13,6 +13,7 @@ use crate::error::Diagnostic;
 pub mod annotate;
 mod checks;
 pub mod colour;
+pub mod draw;
 pub mod export;
 pub mod frame;
 pub mod legend;
@@ -148,50 +149,17 @@ pub fn render_chart(
     opts: &ChartOptions,
     spec_file: &Path,
 ) -> Result<RenderedChart, Diagnostic> {
-    let style = number_style(spec, table).map_err(|m| Diagnostic::file(spec_file, m))?;
-    y_axis::check_spec(spec).map_err(|m| Diagnostic::file(spec_file, m))?;
-    let data = prepare::prepare(spec, table, spec_file)?;
-    // The CSV keeps the data's own numbers, so its header names the data's own unit.
-    let csv_unit = style.data_unit().map(str::to_string);
-    let shown = data.map_numbers(|n| style.shown_number(n));
-    let style = style.after_scaling();
-    let data_file = Path::new("charts").join(&table.path);
-    y_axis::check_values(spec, &shown, &style, &data_file)?;
-    let decimals = spec.decimals.unwrap_or(opts.decimals);
-    let notes = annotate::check(spec, &shown).map_err(|m| Diagnostic::file(spec_file, m))?;
-    let scene = layout(spec, &shown, &style, opts);
-    let described = if simplify::summarised(spec.kind, &shown, opts.width) {
-        simplify::summary(spec.kind, &shown, &style)
-    } else {
-        output::describe(spec.kind, &shown, &style, decimals)
-    };
-    let desc = words::as_drawn(spec.kind, scene.sideways, described)
-        + &annotate::describe(&notes, &shown, &style);
-    let internal = |e: String| {
-        Diagnostic::file(
-            spec_file,
-            format!("internal error while drawing the chart: {e}"),
-        )
-    };
-    let svg = svg::render(&scene, id, &spec.title, &desc).map_err(internal)?;
-    let notes = output::data_notes(&data);
+    let prepared = draw::prepare_chart(spec, table, spec_file)?;
+    let drawing = prepared.draw(id, opts)?;
+    let notes = prepared.data_notes();
     let all_notes = export::joined_notes(spec.notes.as_deref(), &notes);
-    let words = export::Furniture {
-        title: &spec.title,
-        subtitle: spec.subtitle.as_deref(),
-        source: spec.source.as_deref(),
-        notes: all_notes.as_deref(),
-    };
-    let file_svg = export::standalone(&svg, id, &desc, &words).map_err(internal)?;
-    let svg = roles::themed(&svg, &colour::palette(opts.palette));
-    let csv = export::csv(&data, csv_unit.as_deref()).map_err(internal)?;
-    let table = output::table(spec.kind, &shown, &style, decimals);
+    let file_svg = prepared.standalone(&drawing, id, all_notes.as_deref())?;
     Ok(RenderedChart {
-        svg,
+        svg: drawing.svg,
         file_svg,
-        desc,
-        table,
-        csv,
+        desc: drawing.desc,
+        table: prepared.table(opts.decimals),
+        csv: prepared.csv()?,
         notes,
     })
 }

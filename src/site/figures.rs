@@ -1,56 +1,19 @@
-//! The chart stage: check every data assertion, draw every chart once (a wide and a
-//! narrow variant), and render its figure HTML for the pages that embed it.
+//! Drawing one chart: check its data assertions, draw it (a wide and a narrow variant)
+//! and render its figure HTML for the pages that embed it, with its downloads. When
+//! charts are drawn is [`super::figure_store`]'s business (and `serve`'s).
 
-use std::collections::BTreeMap;
-
-use rayon::prelude::*;
 use tera::Context;
 
 use super::context::Urls;
 use super::Sources;
-use crate::charts::export::{joined_notes, standalone, Furniture};
-use crate::charts::{narrow_options, render_chart, ChartOptions, RenderedChart};
+use crate::charts::draw::prepare_chart;
+use crate::charts::export::joined_notes;
+use crate::charts::{narrow_options, ChartOptions};
 use crate::data::assert;
 use crate::data::transform::{self, place};
 use crate::data::Table;
-use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::error::Diagnostic;
 use crate::load::charts::SpecFile;
-use crate::write::Output;
-
-/// Every chart drawn, by id.
-#[derive(Default)]
-pub struct Drawn {
-    /// Figure HTML by chart id (what the `chart` shortcode inserts).
-    pub figures: BTreeMap<String, String>,
-    /// The standalone SVG and CSV by chart id.
-    pub files: BTreeMap<String, (String, String)>,
-}
-
-pub fn draw_all(
-    src: &Sources,
-    urls: &Urls,
-    site: &serde_json::Value,
-    problems: &mut Diagnostics,
-) -> Drawn {
-    problems.0.extend(check_sidecars(src));
-    let results: Vec<Result<(String, String, RenderedChart), Vec<Diagnostic>>> = src
-        .charts
-        .specs
-        .par_iter()
-        .map(|s| draw_one(src, s, urls, site))
-        .collect();
-    let mut drawn = Drawn::default();
-    for r in results {
-        match r {
-            Ok((id, figure, chart)) => {
-                drawn.figures.insert(id.clone(), figure);
-                drawn.files.insert(id, (chart.file_svg, chart.csv));
-            }
-            Err(ds) => problems.0.extend(ds),
-        }
-    }
-    drawn
-}
 
 /// Assertions in data sidecars (`<data>.meta.toml`).
 pub fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
@@ -74,7 +37,7 @@ pub fn draw_one(
     s: &SpecFile,
     urls: &Urls,
     site: &serde_json::Value,
-) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
+) -> Result<(String, String, ChartFiles), Vec<Diagnostic>> {
     let spec = &s.spec;
     let table = src.charts.table_for(spec).ok_or_else(|| {
         // A data file that failed to load has its own errors; the chart adds none.
@@ -113,10 +76,13 @@ pub fn draw_one(
         decimals,
     };
     let narrow = narrow_options(&wide, spec);
-    let drawn = render_chart(&s.id, spec, table, &wide, &s.shown).and_then(|w| {
-        render_chart(&format!("{}-narrow", s.id), spec, table, &narrow, &s.shown).map(|n| (w, n))
+    // Checked and prepared once; each width only lays out and writes its own SVG.
+    let drawn = prepare_chart(spec, table, &s.shown).and_then(|prepared| {
+        let wide_chart = prepared.draw(&s.id, &wide)?;
+        let narrow_chart = prepared.draw(&format!("{}-narrow", s.id), &narrow)?;
+        Ok((prepared, wide_chart, narrow_chart))
     });
-    let (wide_chart, narrow_chart) = match drawn {
+    let (prepared, wide_chart, narrow_chart) = match drawn {
         Ok(x) => x,
         Err(d) => {
             errors.push(place_in_spec(d, s));
@@ -139,24 +105,17 @@ pub fn draw_one(
         });
     let notes: Vec<String> = file_notes
         .chain(charted.notes.iter().cloned())
-        .chain(wide_chart.notes.iter().cloned())
+        .chain(prepared.data_notes())
         .collect();
     let all_notes = joined_notes(spec.notes.as_deref(), &notes);
     // The download says what the figure says: all of its notes.
-    let words = Furniture {
-        title: &spec.title,
-        subtitle: spec.subtitle.as_deref(),
-        source: spec.source.as_deref(),
-        notes: all_notes.as_deref(),
+    let file = ChartFiles {
+        svg: prepared
+            .standalone(&wide_chart, &s.id, all_notes.as_deref())
+            .map_err(|d| vec![d])?,
+        csv: prepared.csv().map_err(|d| vec![d])?,
     };
-    let mut wide_chart = wide_chart;
-    wide_chart.file_svg =
-        standalone(&wide_chart.svg, &s.id, &wide_chart.desc, &words).map_err(|e| {
-            vec![Diagnostic::file(
-                &s.shown,
-                format!("internal error while drawing the chart: {e}"),
-            )]
-        })?;
+    let display_table = prepared.table(decimals);
     let mut ctx = Context::new();
     ctx.insert("site", site);
     // Serialised straight from borrowed parts (no serde_json::Value copy first): a
@@ -175,13 +134,12 @@ pub fn draw_one(
             csv_path: urls.path(&format!("charts/{}.csv", s.id)),
             svg_path: urls.path(&format!("charts/{}.svg", s.id)),
             table: TableContext {
-                columns: &wide_chart.table.columns,
-                rows: wide_chart
-                    .table
+                columns: &display_table.columns,
+                rows: display_table
                     .rows
                     .get(..TABLE_ROWS)
-                    .unwrap_or(&wide_chart.table.rows),
-                total_rows: wide_chart.table.rows.len(),
+                    .unwrap_or(&display_table.rows),
+                total_rows: display_table.rows.len(),
             },
         },
     );
@@ -189,7 +147,13 @@ pub fn draw_one(
         .templates
         .render("partials/figure.html", &ctx)
         .map_err(|d| vec![d])?;
-    Ok((s.id.clone(), figure, wide_chart))
+    Ok((s.id.clone(), figure, file))
+}
+
+/// A chart's downloads: the standalone SVG and the CSV.
+pub struct ChartFiles {
+    pub svg: String,
+    pub csv: String,
 }
 
 /// What `partials/figure.html` sees as `chart`.
@@ -283,15 +247,4 @@ fn spec_key_line(text: &str, key: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// Writes `charts/<id>.svg` and `charts/<id>.csv`.
-pub fn write_all(drawn: &Drawn, out: &dyn Output) -> Result<(), Error> {
-    for (id, (svg, csv)) in &drawn.files {
-        out.write(&format!("charts/{id}.svg"), svg.as_bytes())
-            .map_err(|e| Error::internal("writing charts", e))?;
-        out.write(&format!("charts/{id}.csv"), csv.as_bytes())
-            .map_err(|e| Error::internal("writing charts", e))?;
-    }
-    Ok(())
 }
