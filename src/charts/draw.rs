@@ -128,10 +128,11 @@ impl Prepared<'_> {
         output::table(self.spec.kind, &self.shown, &self.style, decimals)
     }
 
-    /// The standalone SVG file of `drawing`: the chart framed with its title,
-    /// subtitle, source and `notes`.
+    /// The standalone SVG file of a drawing (`svg`: its plain or its themed SVG): the
+    /// chart framed with its title, subtitle, source and `notes`.
     pub fn standalone(
         &self,
+        svg: &str,
         drawing: &Drawing,
         id: &str,
         notes: Option<&str>,
@@ -143,7 +144,6 @@ impl Prepared<'_> {
             source: spec.source.as_deref(),
             notes,
         };
-        export::standalone(&drawing.plain_svg, id, &drawing.desc, &words)
-            .map_err(|e| self.internal(e))
+        export::standalone(svg, id, &drawing.desc, &words).map_err(|e| self.internal(e))
     }
 }

@@ -153,7 +153,7 @@ pub fn render_chart(
     let drawing = prepared.draw(id, opts)?;
     let notes = prepared.data_notes();
     let all_notes = export::joined_notes(spec.notes.as_deref(), &notes);
-    let file_svg = prepared.standalone(&drawing, id, all_notes.as_deref())?;
+    let file_svg = prepared.standalone(&drawing.plain_svg, &drawing, id, all_notes.as_deref())?;
     Ok(RenderedChart {
         svg: drawing.svg,
         file_svg,

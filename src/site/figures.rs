@@ -108,10 +108,11 @@ pub fn draw_one(
         .chain(prepared.data_notes())
         .collect();
     let all_notes = joined_notes(spec.notes.as_deref(), &notes);
-    // The download says what the figure says: all of its notes.
+    // The download says what the figure says: all of its notes (and carries the role
+    // classes of the page's drawing).
     let file = ChartFiles {
         svg: prepared
-            .standalone(&wide_chart, &s.id, all_notes.as_deref())
+            .standalone(&wide_chart.svg, &wide_chart, &s.id, all_notes.as_deref())
             .map_err(|d| vec![d])?,
         csv: prepared.csv().map_err(|d| vec![d])?,
     };
