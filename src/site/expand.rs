@@ -191,9 +191,9 @@ fn follows_from_reported(sc: &Shortcode, env: &ExpandEnv) -> bool {
     let arg = |key: &str| sc.args.get(key).and_then(Arg::as_str);
     // A chart that exists but was not drawn has had its errors reported.
     let undrawn = |id: &str| {
-        (env.data.specs.iter().any(|s| s.id == id)
-            || env.data.broken.contains(&format!("{id}.toml")))
-            && !env.figures.drawn(id)
+        // Asked first: a chart that was drawn needs no search of the specs.
+        !env.figures.drawn(id)
+            && (env.data.spec(id).is_some() || env.data.broken.contains(&format!("{id}.toml")))
     };
     match sc.name.as_str() {
         "chart" => arg("id").is_some_and(undrawn),
@@ -312,7 +312,7 @@ fn source<'s>(
         }
         (None, Some(id)) => {
             out.charts_used.push(id.to_string());
-            if let Some(s) = env.data.specs.iter().find(|s| s.id == id) {
+            if let Some(s) = env.data.spec(id) {
                 out.data_used.push(s.spec.data.clone());
             }
             Ok(Source::Chart(id))

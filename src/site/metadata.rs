@@ -24,7 +24,7 @@ pub fn chart_refs(ids: &[String], data: &DataEnv) -> Vec<ChartRef> {
         if out.iter().any(|c| &c.id == id) {
             continue;
         }
-        if let Some(s) = data.specs.iter().find(|s| &s.id == id) {
+        if let Some(s) = data.spec(id) {
             out.push(ChartRef {
                 id: id.clone(),
                 title: s.spec.title.clone(),
