@@ -201,8 +201,10 @@ pub fn build_sources(
             let section = sections.get(p.section_dir.as_str()).copied();
             let written = jobs::write_page(src, &p, section, &urls, &site_value, opts, out);
             figures.release(&p.charts_used);
+            // Written: listings need only its summary and front matter.
             p.html = String::new();
             p.appendix_html = String::new();
+            p.body = String::new();
             Ok((p, written))
         })
         .collect();
