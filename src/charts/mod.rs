@@ -13,13 +13,13 @@ use crate::error::Diagnostic;
 pub mod annotate;
 mod checks;
 pub mod colour;
-pub mod draw;
 pub mod export;
 pub mod frame;
 pub mod legend;
 pub mod output;
 pub mod placement;
 pub mod prepare;
+pub mod prepared;
 pub mod remainder;
 pub mod roles;
 pub mod rows;
@@ -32,6 +32,7 @@ pub mod svg;
 pub mod text;
 pub mod time_axis;
 pub mod timeline;
+pub mod variants;
 mod words;
 mod y_axis;
 
@@ -50,6 +51,7 @@ mod sideways;
 mod stacked;
 mod stacked100;
 mod waterfall;
+mod waterfall_rows;
 
 #[cfg(test)]
 mod tests;
@@ -70,18 +72,15 @@ mod tests_time;
 #[cfg(test)]
 mod tests_y_axis;
 
+pub use prepared::Prepared;
 pub use spec::{ChartKind, ChartSpec};
+pub use variants::{variants, Variant};
 
 use colour::Rgb;
 use prepare::{ChartData, Item};
 
-/// Width of the mobile variant.
-pub const NARROW_WIDTH: u32 = 400;
-/// Height of the mobile variant when the spec sets none.
-pub const NARROW_HEIGHT: u32 = 360;
-
 /// How to draw: canvas size, colours, decimals of computed shares.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ChartOptions<'a> {
     pub width: u32,
     pub height: u32,
@@ -115,23 +114,6 @@ pub struct RenderedChart {
     pub notes: Vec<String>,
 }
 
-/// Options for the mobile variant: 400 px wide; the spec's height scaled to that width,
-/// or [`NARROW_HEIGHT`].
-pub fn narrow_options<'a>(opts: &ChartOptions<'a>, spec: &ChartSpec) -> ChartOptions<'a> {
-    let height = match spec.height {
-        Some(h) => {
-            let scaled = f64::from(h) * f64::from(NARROW_WIDTH) / f64::from(opts.width.max(1));
-            (scaled.round() as u32).max(240)
-        }
-        None => NARROW_HEIGHT,
-    };
-    ChartOptions {
-        width: NARROW_WIDTH,
-        height,
-        ..*opts
-    }
-}
-
 /// Draws one chart. `id` names the SVG's `<title>`/`<desc>` ids (`<id>-title`, `<id>-desc`);
 /// `spec_file` (e.g. `charts/foo.toml`) is where spec problems are reported.
 ///
@@ -149,19 +131,7 @@ pub fn render_chart(
     opts: &ChartOptions,
     spec_file: &Path,
 ) -> Result<RenderedChart, Diagnostic> {
-    let prepared = draw::prepare_chart(spec, table, spec_file)?;
-    let drawing = prepared.draw(id, opts)?;
-    let notes = prepared.data_notes();
-    let all_notes = export::joined_notes(spec.notes.as_deref(), &notes);
-    let file_svg = prepared.standalone(&drawing.plain_svg, &drawing, id, all_notes.as_deref())?;
-    Ok(RenderedChart {
-        svg: drawing.svg,
-        file_svg,
-        desc: drawing.desc,
-        table: prepared.table(opts.decimals),
-        csv: prepared.csv()?,
-        notes,
-    })
+    Prepared::new(spec, table, spec_file)?.render(id, opts)
 }
 
 /// How the chart shows its numbers: the data's unit (else the spec's `unit`), the spec's
@@ -265,17 +235,16 @@ impl Ctx<'_> {
         self.data.items.iter().map(|i| i.highlight).collect()
     }
 
-    /// Colour of a single-series mark: highlight in palette[0], the rest muted; the
-    /// remainder grey. `i` picks a palette colour per item when `per_item` (donut slices).
+    /// Colour of a single-series mark: highlight in palette[0] (the remainder too, when it
+    /// is what the chart is about), the rest muted; the remainder grey. `i` picks a palette
+    /// colour per item when `per_item` (donut slices).
     pub fn item_colour(&self, item: &Item, i: usize, per_item: bool) -> Rgb {
-        if item.remainder {
+        if item.highlight {
+            colour::nth(&self.palette, 0)
+        } else if item.remainder {
             colour::REMAINDER
         } else if self.data.any_highlight() {
-            if item.highlight {
-                colour::nth(&self.palette, 0)
-            } else {
-                colour::MUTED
-            }
+            colour::MUTED
         } else if per_item {
             colour::nth(&self.palette, i)
         } else {

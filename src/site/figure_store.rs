@@ -124,7 +124,7 @@ impl<'a> FigureStore<'a> {
         let result = draw_one(self.src, slot.spec, self.urls, self.site);
         let next = match result {
             Ok((id, html, files)) => {
-                self.write(&format!("charts/{id}.svg"), files.svg.as_bytes());
+                self.write(&format!("charts/{id}.svg"), files.file_svg.as_bytes());
                 self.write(&format!("charts/{id}.csv"), files.csv.as_bytes());
                 self.drawn.fetch_add(1, Ordering::Relaxed);
                 State::Drawn(Arc::from(html))

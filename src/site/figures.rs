@@ -1,14 +1,14 @@
-//! Drawing one chart: check its data assertions, draw it (a wide and a narrow variant)
-//! and render its figure HTML for the pages that embed it, with its downloads. When
-//! charts are drawn is [`super::figure_store`]'s business (and `serve`'s).
+//! Drawing one chart: check its data assertions, draw it (once per width the page
+//! switches between, see [`crate::charts::variants`]) and render its figure HTML for
+//! the pages that embed it, with its downloads. When charts are drawn is
+//! [`super::figure_store`]'s business (and `serve`'s).
 
 use tera::Context;
 
 use super::context::Urls;
 use super::Sources;
-use crate::charts::draw::prepare_chart;
-use crate::charts::export::joined_notes;
-use crate::charts::{narrow_options, ChartOptions};
+use crate::charts::export::{joined_notes, standalone, Furniture};
+use crate::charts::{variants, ChartOptions, Prepared, RenderedChart};
 use crate::data::assert;
 use crate::data::transform::{self, place};
 use crate::data::Table;
@@ -37,7 +37,7 @@ pub fn draw_one(
     s: &SpecFile,
     urls: &Urls,
     site: &serde_json::Value,
-) -> Result<(String, String, ChartFiles), Vec<Diagnostic>> {
+) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
     let spec = &s.spec;
     let table = src.charts.table_for(spec).ok_or_else(|| {
         // A data file that failed to load has its own errors; the chart adds none.
@@ -75,14 +75,24 @@ pub fn draw_one(
         palette: &defaults.palette,
         decimals,
     };
-    let narrow = narrow_options(&wide, spec);
-    // Checked and prepared once; each width only lays out and writes its own SVG.
-    let drawn = prepare_chart(spec, table, &s.shown).and_then(|prepared| {
-        let wide_chart = prepared.draw(&s.id, &wide)?;
-        let narrow_chart = prepared.draw(&format!("{}-narrow", s.id), &narrow)?;
-        Ok((prepared, wide_chart, narrow_chart))
+    // The spec's own width makes the download (and the desc, table and CSV); the page
+    // carries one drawing per width it switches between, from data read once.
+    let drawn = Prepared::new(spec, table, &s.shown).and_then(|prepared| {
+        // Framed below, with every note of the figure.
+        let (full, _) = prepared.render_unframed(&s.id, &wide)?;
+        let on_page = variants(&wide, spec)
+            .into_iter()
+            .map(|v| {
+                if v.options == wide {
+                    return Ok((v, full.svg.clone()));
+                }
+                let id = format!("{}-w{}", s.id, v.options.width);
+                prepared.drawing(&id, &v.options).map(|d| (v, d.themed))
+            })
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
+        Ok((full, on_page))
     });
-    let (prepared, wide_chart, narrow_chart) = match drawn {
+    let (wide_chart, on_page) = match drawn {
         Ok(x) => x,
         Err(d) => {
             errors.push(place_in_spec(d, s));
@@ -105,18 +115,24 @@ pub fn draw_one(
         });
     let notes: Vec<String> = file_notes
         .chain(charted.notes.iter().cloned())
-        .chain(prepared.data_notes())
+        .chain(wide_chart.notes.iter().cloned())
         .collect();
     let all_notes = joined_notes(spec.notes.as_deref(), &notes);
-    // The download says what the figure says: all of its notes (and carries the role
-    // classes of the page's drawing).
-    let file = ChartFiles {
-        svg: prepared
-            .standalone(&wide_chart.svg, &wide_chart, &s.id, all_notes.as_deref())
-            .map_err(|d| vec![d])?,
-        csv: prepared.csv().map_err(|d| vec![d])?,
+    // The download says what the figure says: all of its notes.
+    let words = Furniture {
+        title: &spec.title,
+        subtitle: spec.subtitle.as_deref(),
+        source: spec.source.as_deref(),
+        notes: all_notes.as_deref(),
     };
-    let display_table = prepared.table(decimals);
+    let mut wide_chart = wide_chart;
+    wide_chart.file_svg =
+        standalone(&wide_chart.svg, &s.id, &wide_chart.desc, &words).map_err(|e| {
+            vec![Diagnostic::file(
+                &s.shown,
+                format!("internal error while drawing the chart: {e}"),
+            )]
+        })?;
     let mut ctx = Context::new();
     ctx.insert("site", site);
     // Serialised straight from borrowed parts (no serde_json::Value copy first): a
@@ -127,20 +143,29 @@ pub fn draw_one(
             id: &s.id,
             title: &spec.title,
             subtitle: spec.subtitle.as_deref(),
-            svg: &wide_chart.svg,
-            svg_narrow: &narrow_chart.svg,
+            svg: on_page.last().map_or(&wide_chart.svg, |(_, svg)| svg),
+            svg_narrow: on_page.first().map_or(&wide_chart.svg, |(_, svg)| svg),
+            variants: on_page
+                .iter()
+                .map(|(v, svg)| VariantContext {
+                    width: v.options.width,
+                    classes: v.classes(),
+                    svg,
+                })
+                .collect(),
             desc: &wide_chart.desc,
             source: spec.source.as_deref(),
             notes: all_notes.as_deref(),
             csv_path: urls.path(&format!("charts/{}.csv", s.id)),
             svg_path: urls.path(&format!("charts/{}.svg", s.id)),
             table: TableContext {
-                columns: &display_table.columns,
-                rows: display_table
+                columns: &wide_chart.table.columns,
+                rows: wide_chart
+                    .table
                     .rows
                     .get(..TABLE_ROWS)
-                    .unwrap_or(&display_table.rows),
-                total_rows: display_table.rows.len(),
+                    .unwrap_or(&wide_chart.table.rows),
+                total_rows: wide_chart.table.rows.len(),
             },
         },
     );
@@ -148,13 +173,7 @@ pub fn draw_one(
         .templates
         .render("partials/figure.html", &ctx)
         .map_err(|d| vec![d])?;
-    Ok((s.id.clone(), figure, file))
-}
-
-/// A chart's downloads: the standalone SVG and the CSV.
-pub struct ChartFiles {
-    pub svg: String,
-    pub csv: String,
+    Ok((s.id.clone(), figure, wide_chart))
 }
 
 /// What `partials/figure.html` sees as `chart`.
@@ -163,14 +182,27 @@ struct FigureContext<'a> {
     id: &'a str,
     title: &'a str,
     subtitle: Option<&'a str>,
+    /// The drawing for the widest slot.
     svg: &'a str,
+    /// The drawing for the narrowest slot.
     svg_narrow: &'a str,
+    /// Every drawing, narrowest first, with the classes that show it.
+    variants: Vec<VariantContext<'a>>,
     desc: &'a str,
     source: Option<&'a str>,
     notes: Option<&'a str>,
     csv_path: String,
     svg_path: String,
     table: TableContext<'a>,
+}
+
+/// One drawing of a chart, as `partials/figure.html` sees it in `chart.variants`.
+#[derive(serde::Serialize)]
+struct VariantContext<'a> {
+    width: u32,
+    /// `chart-v<slot>` for each slot the drawing fills (the theme's container queries).
+    classes: String,
+    svg: &'a str,
 }
 
 #[derive(serde::Serialize)]

@@ -128,6 +128,10 @@ pub fn content_asset(root: &Path, rel: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(root.join(CONTENT_DIR).join(rel)).map_err(|e| Error::internal(rel.display(), e))
 }
 
+/// Generated files a site's own static file replaces (Hugo sites ship their own
+/// robots.txt); any other clash with a generated file is an error.
+pub const REPLACED_BY_STATIC: &[&str] = &["robots.txt", "404.html"];
+
 /// Every static file of a build by output path: theme assets, static/, then content
 /// assets (a content file overrides both at the same path).
 pub fn all_assets(
@@ -192,7 +196,10 @@ pub fn render_rest(
         .filter(|p| !p.is_section)
         .map(|p| (output_file(&p.url), p.shown.clone()))
         .collect();
-    let listing = listings::listing_jobs(&src.config, pages, urls, site)?;
+    let assets = all_assets(&src.root, &src.content.assets)?;
+    let mut listing = listings::listing_jobs(&src.config, pages, urls, site)?;
+    listing
+        .retain(|j| !(REPLACED_BY_STATIC.contains(&j.out.as_str()) && assets.contains_key(&j.out)));
     let file_count = origins.len() + listing.len();
     origins.extend(listing.iter().map(|j| (j.out.clone(), j.blame.clone())));
     errors.par_extend(
@@ -203,7 +210,6 @@ pub fn render_rest(
     if !errors.is_empty() {
         return Err(Error::User(Diagnostics(errors).sorted()));
     }
-    let assets = all_assets(&src.root, &src.content.assets)?;
     for (path, bytes) in &assets {
         out.write(path, bytes).map_err(|e| {
             let origin = asset_origin(&src.root, &src.content.assets, path);

@@ -15,8 +15,12 @@ pub mod links;
 pub mod listings;
 mod metadata;
 pub mod pages;
+pub mod paginate;
+pub mod sections;
+mod site_files;
 pub mod site_shortcodes;
 mod summary;
+pub mod taxonomies;
 pub mod values;
 
 use std::collections::BTreeMap;
@@ -144,7 +148,13 @@ pub fn build_sources(
     let site_value = context::site(&src.config, &urls);
 
     // Parse.
-    let parsed: Vec<_> = src.content.files.par_iter().map(pages::parse).collect();
+    let taxonomies = src.config.taxonomy_names();
+    let parsed: Vec<_> = src
+        .content
+        .files
+        .par_iter()
+        .map(|f| pages::parse(f, &taxonomies))
+        .collect();
     let mut all: Vec<Page> = Vec::new();
     let mut unbuilt = Vec::new();
     for (r, file) in parsed.into_iter().zip(&src.content.files) {

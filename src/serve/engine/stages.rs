@@ -87,7 +87,7 @@ impl Inner {
                 let r = figures::draw_one(&self.src, s, &self.urls, &self.site).map(
                     |(_, html, chart)| Figure {
                         html,
-                        svg: Bytes::from(chart.svg.into_bytes()),
+                        svg: Bytes::from(chart.file_svg.into_bytes()),
                         csv: Bytes::from(chart.csv.into_bytes()),
                     },
                 );
@@ -163,6 +163,8 @@ impl Inner {
                     s.front.title.clone(),
                     s.url.clone(),
                     s.front.page_template.clone(),
+                    // Pages link their section only when it is written.
+                    s.front.render,
                 );
                 (dir.to_string(), head)
             })

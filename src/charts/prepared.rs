@@ -1,0 +1,145 @@
+//! A chart's data read and checked once, in the unit it is shown in. Every drawing of the
+//! chart (one per width the page switches between, see [`super::variants`]) is made from
+//! it, so a chart of a million rows is read, checked and converted once, and its table and
+//! CSV are written once, not once per drawing.
+
+use std::path::Path;
+
+use super::prepare::{self, ChartData};
+use super::{
+    annotate, colour, export, layout, number_style, output, roles, simplify, svg, words, y_axis,
+};
+use super::{ChartOptions, ChartSpec, RenderedChart};
+use crate::data::format::NumberStyle;
+use crate::data::Table;
+use crate::error::Diagnostic;
+
+/// Checked data of one chart, ready to draw at any width.
+pub struct Prepared<'a> {
+    spec: &'a ChartSpec,
+    spec_file: &'a Path,
+    /// The data's own numbers: the CSV and the notes come from these.
+    data: ChartData,
+    /// The numbers as shown (rescaled when `scale_unit` asks).
+    shown: ChartData,
+    style: NumberStyle,
+    /// The data's own unit, for the CSV header.
+    csv_unit: Option<String>,
+    notes: Vec<annotate::Note>,
+}
+
+/// One drawing: the SVG as written and its `desc`.
+pub struct Drawing {
+    /// Without role classes: what the standalone file frames.
+    pub plain: String,
+    /// With role classes and the dark series colours: what a page inlines.
+    pub themed: String,
+    pub desc: String,
+}
+
+impl<'a> Prepared<'a> {
+    /// Reads and checks `table` for `spec`; problems are reported at `spec_file` (or at
+    /// the data's cell).
+    pub fn new(
+        spec: &'a ChartSpec,
+        table: &Table,
+        spec_file: &'a Path,
+    ) -> Result<Self, Diagnostic> {
+        let style = number_style(spec, table).map_err(|m| Diagnostic::file(spec_file, m))?;
+        y_axis::check_spec(spec).map_err(|m| Diagnostic::file(spec_file, m))?;
+        let data = prepare::prepare(spec, table, spec_file)?;
+        // The CSV keeps the data's own numbers, so its header names the data's own unit.
+        let csv_unit = style.data_unit().map(str::to_string);
+        let shown = data.map_numbers(|n| style.shown_number(n));
+        let style = style.after_scaling();
+        let data_file = Path::new("charts").join(&table.path);
+        y_axis::check_values(spec, &shown, &style, &data_file)?;
+        let notes = annotate::check(spec, &shown).map_err(|m| Diagnostic::file(spec_file, m))?;
+        Ok(Prepared {
+            spec,
+            spec_file,
+            data,
+            shown,
+            style,
+            csv_unit,
+            notes,
+        })
+    }
+
+    fn internal(&self, e: String) -> Diagnostic {
+        Diagnostic::file(
+            self.spec_file,
+            format!("internal error while drawing the chart: {e}"),
+        )
+    }
+
+    /// The chart drawn at `opts`'s size; `id` names its `<title>`/`<desc>` ids.
+    pub fn drawing(&self, id: &str, opts: &ChartOptions) -> Result<Drawing, Diagnostic> {
+        let (spec, shown, style) = (self.spec, &self.shown, &self.style);
+        let decimals = spec.decimals.unwrap_or(opts.decimals);
+        let scene = layout(spec, shown, style, opts);
+        // Whether a long series is summarised depends on how many pixels it is drawn in.
+        let described = if simplify::summarised(spec.kind, shown, opts.width) {
+            simplify::summary(spec.kind, shown, style)
+        } else {
+            output::describe(spec.kind, shown, style, decimals)
+        };
+        let desc = words::as_drawn(spec.kind, scene.sideways, described)
+            + &annotate::describe(&self.notes, shown, style);
+        let plain = svg::render(&scene, id, &spec.title, &desc).map_err(|e| self.internal(e))?;
+        let highlight = shown.any_highlight() || shown.highlight_series.contains(&true);
+        let themed = roles::themed(&plain, &colour::palette(opts.palette), highlight);
+        Ok(Drawing {
+            plain,
+            themed,
+            desc,
+        })
+    }
+
+    /// Everything a page needs, drawn at `opts`'s size: the drawing, the standalone file,
+    /// the table and the CSV.
+    pub fn render(&self, id: &str, opts: &ChartOptions) -> Result<RenderedChart, Diagnostic> {
+        let (mut chart, plain) = self.render_unframed(id, opts)?;
+        let spec = self.spec;
+        let all_notes = export::joined_notes(spec.notes.as_deref(), &chart.notes);
+        let words = export::Furniture {
+            title: &spec.title,
+            subtitle: spec.subtitle.as_deref(),
+            source: spec.source.as_deref(),
+            notes: all_notes.as_deref(),
+        };
+        chart.file_svg =
+            export::standalone(&plain, id, &chart.desc, &words).map_err(|e| self.internal(e))?;
+        Ok(chart)
+    }
+
+    /// Like [`Prepared::render`] without the standalone file (`file_svg` is left empty),
+    /// for a caller that frames it with more notes than the chart's own; also returns the
+    /// drawing without role classes.
+    pub fn render_unframed(
+        &self,
+        id: &str,
+        opts: &ChartOptions,
+    ) -> Result<(RenderedChart, String), Diagnostic> {
+        let spec = self.spec;
+        let Drawing {
+            plain,
+            themed,
+            desc,
+        } = self.drawing(id, opts)?;
+        let notes = output::data_notes(&self.data);
+        let csv =
+            export::csv(&self.data, self.csv_unit.as_deref()).map_err(|e| self.internal(e))?;
+        let decimals = spec.decimals.unwrap_or(opts.decimals);
+        let table = output::table(spec.kind, &self.shown, &self.style, decimals);
+        let chart = RenderedChart {
+            svg: themed,
+            file_svg: String::new(),
+            desc,
+            table,
+            csv,
+            notes,
+        };
+        Ok((chart, plain))
+    }
+}
