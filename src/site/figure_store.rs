@@ -215,7 +215,15 @@ impl FigureSource for FigureStore<'_> {
 
 /// The ids of the `chart` shortcodes of a page body, as the expander will find them.
 fn shown_charts(body: &str) -> Vec<String> {
-    if !body.contains("chart") {
+    // Finding shortcodes means parsing the Markdown for code spans: only for a body
+    // with something that looks like a chart shortcode.
+    let names_chart = body.match_indices('{').any(|(at, _)| {
+        body.get(at + 1..).is_some_and(|rest| {
+            rest.strip_prefix(['{', '%'])
+                .is_some_and(|inside| inside.trim_start().starts_with("chart"))
+        })
+    });
+    if !names_chart {
         return Vec::new();
     }
     let Ok(found) = shortcodes::find(body) else {
