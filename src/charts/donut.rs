@@ -6,8 +6,6 @@
 
 use std::f64::consts::{PI, TAU};
 
-use crate::data::format::format_share;
-
 use super::colour::AXIS;
 use super::frame::PAD;
 use super::output::{donut_total, sum};
@@ -78,7 +76,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
             // `…` has no share to speak of: its label is the mark alone.
             let share = match i.gap(0) {
                 Some(_) => String::new(),
-                None => format!("（{}）", format_share(n, whole, ctx.decimals)),
+                None => format!("（{}）", ctx.style.share(n, whole, ctx.decimals)),
             };
             (i.label.clone(), ctx.item_label(i, 0), share)
         })

@@ -31,7 +31,7 @@ pub mod svg;
 pub mod text;
 pub mod time_axis;
 pub mod timeline;
-mod words;
+pub mod words;
 mod y_axis;
 
 mod area;
@@ -88,6 +88,9 @@ pub struct ChartOptions<'a> {
     /// Decimals of shares (donut, stacked100) when the spec sets none; values keep
     /// their written decimals unless the spec sets `decimals`.
     pub decimals: u8,
+    /// The reader's language's strings (chart words, number words, `xml:lang`);
+    /// `None`: Chinese.
+    pub strings: Option<&'a crate::render::strings::Strings>,
 }
 
 /// The chart's data formatted for an HTML table (qualifiers kept, unit in the headers).
@@ -148,7 +151,10 @@ pub fn render_chart(
     opts: &ChartOptions,
     spec_file: &Path,
 ) -> Result<RenderedChart, Diagnostic> {
-    let style = number_style(spec, table).map_err(|m| Diagnostic::file(spec_file, m))?;
+    let text = words::ChartText::new(opts.strings);
+    let style = number_style(spec, table)
+        .map_err(|m| Diagnostic::file(spec_file, m))?
+        .words(text.number_words());
     y_axis::check_spec(spec).map_err(|m| Diagnostic::file(spec_file, m))?;
     let data = prepare::prepare(spec, table, spec_file)?;
     // The CSV keeps the data's own numbers, so its header names the data's own unit.
@@ -163,9 +169,9 @@ pub fn render_chart(
     let described = if simplify::summarised(spec.kind, &shown, opts.width) {
         simplify::summary(spec.kind, &shown, &style)
     } else {
-        output::describe(spec.kind, &shown, &style, decimals)
+        output::describe(spec.kind, &shown, &style, decimals, text)
     };
-    let desc = words::as_drawn(spec.kind, scene.sideways, described)
+    let desc = words::as_drawn(spec.kind, scene.sideways, described, text)
         + &annotate::describe(&notes, &shown, &style);
     let internal = |e: String| {
         Diagnostic::file(
@@ -173,19 +179,20 @@ pub fn render_chart(
             format!("internal error while drawing the chart: {e}"),
         )
     };
-    let svg = svg::render(&scene, id, &spec.title, &desc).map_err(internal)?;
-    let notes = output::data_notes(&data);
+    let svg = svg::render(&scene, id, text.lang(), &spec.title, &desc).map_err(internal)?;
+    let notes = output::data_notes(&data, text);
     let all_notes = export::joined_notes(spec.notes.as_deref(), &notes);
     let words = export::Furniture {
         title: &spec.title,
         subtitle: spec.subtitle.as_deref(),
         source: spec.source.as_deref(),
         notes: all_notes.as_deref(),
+        text,
     };
     let file_svg = export::standalone(&svg, id, &desc, &words).map_err(internal)?;
     let svg = roles::themed(&svg, &colour::palette(opts.palette));
     let csv = export::csv(&data, csv_unit.as_deref()).map_err(internal)?;
-    let table = output::table(spec.kind, &shown, &style, decimals);
+    let table = output::table(spec.kind, &shown, &style, decimals, text);
     Ok(RenderedChart {
         svg,
         file_svg,

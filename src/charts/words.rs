@@ -3,6 +3,76 @@
 
 use super::output::noun;
 use super::spec::ChartKind;
+use crate::render::strings::Strings;
+
+/// The words of a chart's text in the reader's language (the strings table's `chart_*`
+/// and punctuation keys); without a table, the Chinese ones.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ChartText<'a> {
+    strings: Option<&'a Strings>,
+}
+
+impl<'a> ChartText<'a> {
+    pub fn new(strings: Option<&'a Strings>) -> Self {
+        ChartText { strings }
+    }
+
+    /// The text of `key`, else `chinese`.
+    pub fn get(&self, key: &str, chinese: &'a str) -> &'a str {
+        match self.strings.map(|s| s.get(key)) {
+            Some(t) if !t.is_empty() => t,
+            _ => chinese,
+        }
+    }
+
+    /// The SVG's `xml:lang`.
+    pub fn lang(&self) -> &'a str {
+        self.strings.map_or("zh-CN", |s| s.code.as_str())
+    }
+
+    /// The number words and units of the language.
+    pub fn number_words(&self) -> Option<&'a std::sync::Arc<crate::data::words::NumberWords>> {
+        self.strings.map(|s| &s.words)
+    }
+
+    /// The name of a chart kind, opening its description.
+    pub fn noun(&self, kind: ChartKind) -> &'a str {
+        let key = format!("chart_{}", kind_key(kind));
+        self.get(&key, noun(kind))
+    }
+
+    /// `sentence_end`, `list_separator`, `item_separator`, `label_separator`,
+    /// `share_open`, `share_close` with their Chinese defaults.
+    pub fn punct(&self, key: &str) -> &'a str {
+        let chinese = match key {
+            "sentence_end" => "。",
+            "list_separator" => "；",
+            "item_separator" => "，",
+            "label_separator" => "：",
+            "share_open" => "（",
+            "share_close" => "）",
+            _ => "",
+        };
+        self.get(key, chinese)
+    }
+}
+
+/// The strings key part of a kind (`chart_bar`, `chart_stacked100`).
+fn kind_key(kind: ChartKind) -> &'static str {
+    match kind {
+        ChartKind::Bar => "bar",
+        ChartKind::Hbar => "hbar",
+        ChartKind::Stacked => "stacked",
+        ChartKind::Stacked100 => "stacked100",
+        ChartKind::Grouped => "grouped",
+        ChartKind::Line => "line",
+        ChartKind::Area => "area",
+        ChartKind::Donut => "donut",
+        ChartKind::Waterfall => "waterfall",
+        ChartKind::Bullet => "bullet",
+        ChartKind::Scatter => "scatter",
+    }
+}
 
 /// The noun of a column chart drawn sideways; `None` for kinds that never turn.
 fn sideways_noun(kind: ChartKind) -> Option<&'static str> {
@@ -15,7 +85,11 @@ fn sideways_noun(kind: ChartKind) -> Option<&'static str> {
 }
 
 /// `desc` (which opens with the noun of `kind`) naming the kind as drawn.
-pub fn as_drawn(kind: ChartKind, sideways: bool, desc: String) -> String {
+pub fn as_drawn(kind: ChartKind, sideways: bool, desc: String, text: ChartText) -> String {
+    if text.noun(kind) != noun(kind) {
+        // Another language's noun: its tables have no sideways names.
+        return desc;
+    }
     match (sideways, sideways_noun(kind)) {
         (true, Some(turned)) => match desc.strip_prefix(noun(kind)) {
             Some(rest) => format!("{turned}{rest}"),

@@ -1,5 +1,8 @@
-//! The chart stage: check every data assertion, draw every chart once (a wide and a
-//! narrow variant), and render its figure HTML for the pages that embed it.
+//! The chart stage: check every data assertion, draw every chart once per language its
+//! pages are written in (a wide and a narrow variant), and render its figure HTML for
+//! the pages that embed it. A chart's words (description, number words and units, the
+//! SVG's `xml:lang`, the figure's furniture) follow the reader's language, so each
+//! language has its own drawing; the CSV holds only data and is written once.
 
 use std::collections::BTreeMap;
 
@@ -9,12 +12,14 @@ use tera::Context;
 use super::context::Urls;
 use super::Sources;
 use crate::charts::export::{joined_notes, standalone, Furniture};
+use crate::charts::words::ChartText;
 use crate::charts::{narrow_options, render_chart, ChartOptions, RenderedChart};
 use crate::data::assert;
 use crate::data::transform::{self, place};
 use crate::data::Table;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::charts::SpecFile;
+use crate::load::languages::Language;
 use crate::write::Output;
 
 /// Every chart drawn, by id.
@@ -24,22 +29,34 @@ pub struct Drawn {
     pub figures: BTreeMap<String, String>,
     /// The standalone SVG and CSV by chart id.
     pub files: BTreeMap<String, (String, String)>,
+    /// The language's URL path (`en/`): its SVG files go below it; the CSV files of
+    /// the default language (prefix "") serve every language.
+    pub prefix: String,
 }
 
+/// Draws every chart for readers of `language` (`site` is that language's site value).
+/// Only the default language's drawing checks the data files' assertions: the others
+/// would repeat the same problems.
 pub fn draw_all(
     src: &Sources,
     urls: &Urls,
     site: &serde_json::Value,
+    language: &Language,
     problems: &mut Diagnostics,
 ) -> Drawn {
-    problems.0.extend(check_sidecars(src));
+    if language.prefix.is_empty() {
+        problems.0.extend(check_sidecars(src));
+    }
     let results: Vec<Result<(String, String, RenderedChart), Vec<Diagnostic>>> = src
         .charts
         .specs
         .par_iter()
-        .map(|s| draw_one(src, s, urls, site))
+        .map(|s| draw_one(src, s, urls, site, language))
         .collect();
-    let mut drawn = Drawn::default();
+    let mut drawn = Drawn {
+        prefix: language.prefix.clone(),
+        ..Drawn::default()
+    };
     for r in results {
         match r {
             Ok((id, figure, chart)) => {
@@ -74,6 +91,7 @@ pub fn draw_one(
     s: &SpecFile,
     urls: &Urls,
     site: &serde_json::Value,
+    language: &Language,
 ) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
     let spec = &s.spec;
     let table = src.charts.table_for(spec).ok_or_else(|| {
@@ -111,6 +129,7 @@ pub fn draw_one(
         height,
         palette: &defaults.palette,
         decimals,
+        strings: Some(&language.strings),
     };
     let narrow = narrow_options(&wide, spec);
     let drawn = render_chart(&s.id, spec, table, &wide, &s.shown).and_then(|w| {
@@ -148,6 +167,7 @@ pub fn draw_one(
         subtitle: spec.subtitle.as_deref(),
         source: spec.source.as_deref(),
         notes: all_notes.as_deref(),
+        text: ChartText::new(Some(&language.strings)),
     };
     let mut wide_chart = wide_chart;
     wide_chart.file_svg =
@@ -173,7 +193,7 @@ pub fn draw_one(
             source: spec.source.as_deref(),
             notes: all_notes.as_deref(),
             csv_path: urls.path(&format!("charts/{}.csv", s.id)),
-            svg_path: urls.path(&format!("charts/{}.svg", s.id)),
+            svg_path: urls.path(&format!("{}charts/{}.svg", language.prefix, s.id)),
             table: TableContext {
                 columns: &wide_chart.table.columns,
                 rows: wide_chart
@@ -285,13 +305,19 @@ fn spec_key_line(text: &str, key: &str) -> Option<usize> {
     None
 }
 
-/// Writes `charts/<id>.svg` and `charts/<id>.csv`.
-pub fn write_all(drawn: &Drawn, out: &dyn Output) -> Result<(), Error> {
+/// Writes `<prefix>charts/<id>.svg` and (for the default language) `charts/<id>.csv`;
+/// returns the number of files written.
+pub fn write_all(drawn: &Drawn, out: &dyn Output) -> Result<usize, Error> {
+    let mut written = 0;
     for (id, (svg, csv)) in &drawn.files {
-        out.write(&format!("charts/{id}.svg"), svg.as_bytes())
+        out.write(&format!("{}charts/{id}.svg", drawn.prefix), svg.as_bytes())
             .map_err(|e| Error::internal("writing charts", e))?;
-        out.write(&format!("charts/{id}.csv"), csv.as_bytes())
-            .map_err(|e| Error::internal("writing charts", e))?;
+        written += 1;
+        if drawn.prefix.is_empty() {
+            out.write(&format!("charts/{id}.csv"), csv.as_bytes())
+                .map_err(|e| Error::internal("writing charts", e))?;
+            written += 1;
+        }
     }
-    Ok(())
+    Ok(written)
 }

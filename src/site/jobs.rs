@@ -11,8 +11,8 @@ use serde_json::Value;
 use tera::Context;
 
 use super::context::{self, Urls};
-use super::listings;
 use super::pages::{output_file, Page};
+use super::translations::{self, Alternates};
 use super::{BuildOptions, BuildReport, Sources};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::{content::CONTENT_DIR, slash_path, walk_files, STATIC_DIR};
@@ -45,6 +45,32 @@ pub fn sections_by_dir<'a>(pages: &[&'a Page]) -> BTreeMap<&'a str, &'a Page> {
         .filter(|p| p.is_section)
         .map(|p| (p.section_dir.as_str(), *p))
         .collect()
+}
+
+/// Sections by language and folder.
+pub type SectionsByLanguage<'a> = BTreeMap<(&'a str, &'a str), &'a Page>;
+
+/// Sections by language code and folder below content/.
+pub fn sections_by_language<'a>(pages: &[&'a Page]) -> SectionsByLanguage<'a> {
+    pages
+        .iter()
+        .filter(|p| p.is_section)
+        .map(|p| ((p.lang.as_str(), p.section_dir.as_str()), *p))
+        .collect()
+}
+
+/// The section of page `p`: its language's, else the default language's (a page
+/// translated before its section still gets the section's template and place).
+pub fn section_of<'a>(
+    p: &Page,
+    sections: &SectionsByLanguage<'a>,
+    default_lang: &str,
+) -> Option<&'a Page> {
+    let dir = p.section_dir.as_str();
+    sections
+        .get(&(p.lang.as_str(), dir))
+        .or_else(|| sections.get(&(default_lang, dir)))
+        .copied()
 }
 
 /// The job of one (non-section) page. It reads the page, and of its section only
@@ -158,11 +184,14 @@ pub fn render_all(
     src: &Sources,
     pages: &[&Page],
     urls: &Urls,
-    site: &Value,
+    sites: &BTreeMap<String, Value>,
     opts: &BuildOptions,
     out: &dyn Output,
 ) -> Result<BuildReport, Error> {
-    let sections = sections_by_dir(pages);
+    let sections = sections_by_language(pages);
+    let default_lang = src.config.language.as_str();
+    let alternates = Alternates::new(pages, &src.languages, urls);
+    let no_site = Value::Null;
     let write = |job: Job| -> Option<Diagnostic> {
         render(&src.templates, &job, opts)
             .and_then(|t| {
@@ -177,12 +206,11 @@ pub fn render_all(
         .par_iter()
         .filter(|p| !p.is_section)
         .filter_map(|p| {
-            write(page_job(
-                p,
-                sections.get(p.section_dir.as_str()).copied(),
-                urls,
-                site,
-            ))
+            let site = sites.get(&p.lang).unwrap_or(&no_site);
+            let mut job = page_job(p, section_of(p, &sections, default_lang), urls, site);
+            job.ctx
+                .insert("languages", &alternates.for_output(&job.out, &p.lang));
+            write(job)
         })
         .collect();
     let mut origins: BTreeMap<String, PathBuf> = pages
@@ -190,7 +218,8 @@ pub fn render_all(
         .filter(|p| !p.is_section)
         .map(|p| (output_file(&p.url), p.shown.clone()))
         .collect();
-    let listing = listings::listing_jobs(&src.config, pages, urls, site)?;
+    let listing =
+        translations::listing_jobs(&src.config, &src.languages, pages, urls, sites, &alternates)?;
     let file_count = origins.len() + listing.len();
     origins.extend(listing.iter().map(|j| (j.out.clone(), j.blame.clone())));
     errors.par_extend(listing.into_par_iter().filter_map(write));
@@ -204,9 +233,15 @@ pub fn render_all(
             Error::from(Diagnostic::file(origin, e))
         })?;
     }
+    let shared = translations::bundle_assets(pages, &src.languages, &src.content.assets);
+    for (path, rel) in &shared {
+        let bytes = content_asset(&src.root, rel)?;
+        out.write(path, &bytes)
+            .map_err(|e| Error::from(Diagnostic::file(Path::new(CONTENT_DIR).join(rel), e)))?;
+    }
     Ok(BuildReport {
         pages: pages.iter().filter(|p| !p.is_section).count(),
-        files: file_count + assets.len(),
+        files: file_count + assets.len() + shared.len(),
         origins,
         ..BuildReport::default()
     })

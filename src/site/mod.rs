@@ -16,6 +16,7 @@ mod metadata;
 pub mod pages;
 pub mod site_shortcodes;
 mod summary;
+pub mod translations;
 pub mod values;
 
 use std::collections::BTreeMap;
@@ -26,6 +27,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::load::languages::Languages;
 use crate::load::{self, charts::ChartsTree, content::ContentTree};
 use crate::render::Templates;
 use crate::write::Output;
@@ -64,6 +66,8 @@ pub struct BuildReport {
 pub struct Sources {
     pub root: PathBuf,
     pub config: Config,
+    /// The default language first, then the others declared in baogao.toml.
+    pub languages: Languages,
     pub content: ContentTree,
     pub charts: ChartsTree,
     pub templates: Templates,
@@ -88,6 +92,16 @@ impl Sources {
                 None
             }
         };
+        let text =
+            std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+        let languages = match config.as_ref().map(|c| Languages::from_config(c, &text)) {
+            Some(Ok(l)) => Some(l),
+            Some(Err(d)) => {
+                problems.push(d);
+                None
+            }
+            None => None,
+        };
         let content = load::content::load(root)?;
         let charts = load::charts::load(root)?;
         let templates = match Templates::load(root) {
@@ -98,14 +112,17 @@ impl Sources {
             }
             Err(e) => return Err(e),
         };
-        match (config, templates) {
-            (Some(config), Some(templates)) if problems.is_empty() => Ok(Sources {
-                root: root.to_path_buf(),
-                config,
-                content,
-                charts,
-                templates,
-            }),
+        match (config, languages, templates) {
+            (Some(config), Some(languages), Some(templates)) if problems.is_empty() => {
+                Ok(Sources {
+                    root: root.to_path_buf(),
+                    config,
+                    languages,
+                    content,
+                    charts,
+                    templates,
+                })
+            }
             _ => {
                 // Report file problems found so far too, not only the first stage's.
                 problems.0.extend(content.problems);
@@ -136,10 +153,15 @@ pub fn build_sources(
     problems.0.extend(src.charts.problems.iter().cloned());
     let mut warnings = Vec::new();
     let urls = Urls::new(&src.config);
-    let site_value = context::site(&src.config, &urls);
+    let sites = translations::site_values(&src.config, &urls, &src.languages);
 
     // Parse.
-    let parsed: Vec<_> = src.content.files.par_iter().map(pages::parse).collect();
+    let parsed: Vec<_> = src
+        .content
+        .files
+        .par_iter()
+        .map(|f| pages::parse(f, &src.languages))
+        .collect();
     let mut all: Vec<Page> = Vec::new();
     let mut unbuilt = Vec::new();
     for (r, file) in parsed.into_iter().zip(&src.content.files) {
@@ -162,26 +184,55 @@ pub fn build_sources(
     body::check_unique_urls(&all, &mut problems);
     let link_index = links::LinkIndex::new(&all, &urls).with_unbuilt(unbuilt);
 
-    // Charts, each drawn once however many pages use it.
-    let data = DataEnv {
-        tables: &src.charts.tables,
-        broken: &src.charts.broken,
-        specs: &src.charts.specs,
-        default_decimals: src.config.format.decimals,
-    };
-    let drawn = figures::draw_all(src, &urls, &site_value, &mut problems);
+    // Charts, each drawn once per language however many pages use it: the default
+    // language always (its CSV files serve all), another one when it has pages.
+    let no_site = serde_json::Value::Null;
+    let mut drawn: BTreeMap<&str, figures::Drawn> = BTreeMap::new();
+    let mut datas: BTreeMap<&str, DataEnv> = BTreeMap::new();
+    for lang in &src.languages.list {
+        if !lang.prefix.is_empty() && !all.iter().any(|p| p.lang == lang.code) {
+            continue;
+        }
+        let site = sites.get(&lang.code).unwrap_or(&no_site);
+        let figures = figures::draw_all(src, &urls, site, lang, &mut problems);
+        drawn.insert(lang.code.as_str(), figures);
+        datas.insert(
+            lang.code.as_str(),
+            DataEnv {
+                tables: &src.charts.tables,
+                broken: &src.charts.broken,
+                specs: &src.charts.specs,
+                default_decimals: src.config.format.decimals,
+                words: Some(&lang.strings.words),
+            },
+        );
+    }
 
-    // Shortcodes and Markdown.
-    let env = body::ExpandEnv {
-        data: &data,
-        figures: &drawn.figures,
-        templates: &src.templates,
-        site: &site_value,
-        links: &link_index,
-    };
+    // Shortcodes and Markdown, in each page's language.
+    let empty = BTreeMap::new();
+    let envs: BTreeMap<&str, body::ExpandEnv> = datas
+        .iter()
+        .map(|(code, data)| {
+            let env = body::ExpandEnv {
+                data,
+                figures: drawn.get(code).map_or(&empty, |d| &d.figures),
+                templates: &src.templates,
+                site: sites.get(*code).unwrap_or(&no_site),
+                links: &link_index,
+            };
+            (*code, env)
+        })
+        .collect();
     let results: Vec<Result<Page, Vec<Diagnostic>>> = all
         .into_par_iter()
-        .map(|p| body::render_body(p, &env))
+        .map(|p| match envs.get(p.lang.as_str()) {
+            Some(env) => body::render_body(p, env),
+            // Every language with a page has an environment.
+            None => Err(vec![Diagnostic::file(
+                &p.shown,
+                "internal error: this page's language has no environment",
+            )]),
+        })
         .collect();
     let mut pages = Vec::new();
     for r in results {
@@ -196,11 +247,16 @@ pub fn build_sources(
 
     // Render and write.
     let refs: Vec<&Page> = pages.iter().collect();
-    let mut report = jobs::render_all(src, &refs, &urls, &site_value, opts, out)?;
-    figures::write_all(&drawn, out)?;
-    report.charts = drawn.figures.len();
+    let mut report = jobs::render_all(src, &refs, &urls, &sites, opts, out)?;
+    let mut chart_files = 0;
+    for d in drawn.values() {
+        chart_files += figures::write_all(d, out)?;
+    }
+    report.charts = drawn
+        .get(src.config.language.as_str())
+        .map_or(0, |d| d.figures.len());
     report.base_path = urls.base_path.clone();
-    report.files += drawn.figures.len() * 2;
+    report.files += chart_files;
     report.warnings = warnings;
     report.link_spots = pages.into_iter().map(|p| (p.shown, p.link_spots)).collect();
     Ok(report)

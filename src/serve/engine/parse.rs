@@ -36,11 +36,12 @@ impl Inner {
         let results: Vec<_> = todo
             .par_iter()
             .map(|f| {
-                let parsed = pages::parse(f).map(|(mut page, mut warnings)| {
-                    let templates = &self.src.templates;
-                    warnings.extend(pages::fallback_templates(&mut page, templates));
-                    (page, warnings)
-                });
+                let parsed =
+                    pages::parse(f, &self.src.languages).map(|(mut page, mut warnings)| {
+                        let templates = &self.src.templates;
+                        warnings.extend(pages::fallback_templates(&mut page, templates));
+                        (page, warnings)
+                    });
                 (f.rel.clone(), parsed)
             })
             .collect();
