@@ -121,7 +121,7 @@ pub fn summary(p: &Page, urls: &Urls) -> Value {
         "date_rfc3339": date.and_then(date_rfc3339),
         "description": p.front.description,
         "summary": p.summary_html,
-        "tags": p.front.tags.iter().map(|t| json!({"name": t, "path": urls.path(&tag_url(t))})).collect::<Vec<_>>(),
+        "tags": p.front.tags.iter().map(|t| json!({"name": t, "path": urls.path(&format!("{}{}", p.lang_prefix, tag_url(t)))})).collect::<Vec<_>>(),
         "source": p.front.source,
         "weight": p.front.weight,
         "lang": p.lang,

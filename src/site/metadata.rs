@@ -89,7 +89,10 @@ pub fn json_ld(p: &Page, urls: &Urls, site: &Value) -> String {
             let mut d = json!({
                 "@type": "Dataset",
                 "name": c.title,
-                "description": format!("{}（{}）图表所用数据", c.title, p.front.title),
+                "description": p.strings.fill(
+                    "dataset_description",
+                    &[("chart", &c.title), ("page", &p.front.title)]
+                ),
                 "url": format!("{permalink}#chart-{}", c.id),
                 "distribution": {
                     "@type": "DataDownload",

@@ -184,15 +184,13 @@ pub fn build_sources(
     body::check_unique_urls(&all, &mut problems);
     let link_index = links::LinkIndex::new(&all, &urls).with_unbuilt(unbuilt);
 
-    // Charts, each drawn once per language however many pages use it: the default
-    // language always (its CSV files serve all), another one when it has pages.
+    // Charts, each drawn once per language however many pages use it (the default
+    // language's CSV files serve all). Every declared language draws, pages or not, so
+    // `serve` (which cannot know which languages will get pages) writes the same.
     let no_site = serde_json::Value::Null;
     let mut drawn: BTreeMap<&str, figures::Drawn> = BTreeMap::new();
     let mut datas: BTreeMap<&str, DataEnv> = BTreeMap::new();
     for lang in &src.languages.list {
-        if !lang.prefix.is_empty() && !all.iter().any(|p| p.lang == lang.code) {
-            continue;
-        }
         let site = sites.get(&lang.code).unwrap_or(&no_site);
         let figures = figures::draw_all(src, &urls, site, lang, &mut problems);
         drawn.insert(lang.code.as_str(), figures);

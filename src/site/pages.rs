@@ -36,6 +36,9 @@ pub struct Page {
     /// The page's language code, and that language's strings.
     pub lang: String,
     pub strings: Arc<Strings>,
+    /// The URL path of the page's language (`en/`; "" for the default language): its
+    /// tag pages lie below it.
+    pub lang_prefix: String,
     /// The file's path below content/ without its language (`reports/a.md` for
     /// `reports/a.en.md`): the versions of one page in each language share it.
     pub translation_key: String,
@@ -145,6 +148,7 @@ pub fn parse(
         section_dir,
         url,
         lang: language.code.clone(),
+        lang_prefix: language.prefix.clone(),
         strings: Arc::clone(&language.strings),
         translation_key: slash_path(&rel),
         html: String::new(),

@@ -265,6 +265,8 @@ fn below(p: &Page, prefix: &str) -> Page {
         url,
         lang: p.lang.clone(),
         strings: p.strings.clone(),
+        // Its listings' URLs already lie below the language's path.
+        lang_prefix: String::new(),
         translation_key: p.translation_key.clone(),
         html,
         summary_html: p.summary_html.clone(),
