@@ -275,3 +275,19 @@ fn a_site_of_one_language_has_no_alternates_or_switch() {
     assert!(!page.contains("hreflang") && !page.contains("language-switch"));
     assert!(!site.read("public/sitemap.xml").contains("xhtml"));
 }
+
+#[test]
+fn a_translation_outside_any_listing_is_a_warning() {
+    let site = bilingual();
+    std::fs::remove_file(site.path("content/reports/_index.en.md")).unwrap();
+    let run = site.build_ok(&[]);
+    assert!(
+        run.stderr.contains(
+            "warning: content/reports/first.en.md: no `content/reports/_index.en.md`: no `en` listing shows this page"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Still published, in the section's own (default-language) template.
+    assert!(site.path("public/en/reports/first/index.html").is_file());
+}

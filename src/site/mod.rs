@@ -182,6 +182,7 @@ pub fn build_sources(
         }
     }
     body::check_unique_urls(&all, &mut problems);
+    warnings.extend(translations::unlisted_warnings(&all, &src.languages));
     let link_index = links::LinkIndex::new(&all, &urls).with_unbuilt(unbuilt);
 
     // Charts, each drawn once per language however many pages use it (the default

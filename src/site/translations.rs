@@ -4,7 +4,7 @@
 //! entries with their alternates, and for every output file the `languages` templates
 //! see: the `<link rel="alternate" hreflang>` links and the language switch.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -15,7 +15,7 @@ use super::jobs::Job;
 use super::listings;
 use super::pages::{output_file, Page};
 use crate::config::Config;
-use crate::error::Error;
+use crate::error::{Diagnostic, Error};
 use crate::load::languages::{Language, Languages};
 use crate::load::slash_path;
 
@@ -311,4 +311,37 @@ pub fn bundle_assets(
         }
     }
     shared
+}
+
+/// A warning for each translated page whose folder has a section in the default
+/// language but none in the page's own (`reports/_index.md`, no `reports/_index.en.md`):
+/// the page is published, but no listing of its language shows it.
+pub fn unlisted_warnings(pages: &[Page], languages: &Languages) -> Vec<Diagnostic> {
+    let Some(default) = languages.default_language() else {
+        return Vec::new();
+    };
+    let sections: BTreeSet<(&str, &str)> = pages
+        .iter()
+        .filter(|p| p.is_section)
+        .map(|p| (p.lang.as_str(), p.section_dir.as_str()))
+        .collect();
+    pages
+        .iter()
+        .filter(|p| !p.is_section && p.lang != default.code && !p.section_dir.is_empty())
+        .filter(|p| {
+            let dir = p.section_dir.as_str();
+            sections.contains(&(default.code.as_str(), dir))
+                && !sections.contains(&(p.lang.as_str(), dir))
+        })
+        .map(|p| {
+            let wanted = format!("content/{}/_index.{}.md", p.section_dir, p.lang);
+            Diagnostic::file(
+                &p.shown,
+                format!("no `{wanted}`: no `{}` listing shows this page", p.lang),
+            )
+            .with_hint(format!(
+                "add {wanted} with the section's title in that language"
+            ))
+        })
+        .collect()
 }
