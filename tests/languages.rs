@@ -291,3 +291,41 @@ fn a_translation_outside_any_listing_is_a_warning() {
     // Still published, in the section's own (default-language) template.
     assert!(site.path("public/en/reports/first/index.html").is_file());
 }
+
+#[test]
+fn time_axes_and_descriptions_follow_the_language() {
+    let site = bilingual();
+    // Investment by month, as the monthly releases write it (invented for the test,
+    // not a real series: only the labels matter here).
+    site.write(
+        "charts/m.csv",
+        "月份,投资\n2025年11月,1\n2025年12月,2\n2026年1月,3\n2026年2月,4\n",
+    );
+    site.write(
+        "charts/m.toml",
+        "title = \"逐月\"\nkind = \"line\"\ndata = \"m.csv\"\nx = \"月份\"\ny = [\"投资\"]\nunit = \"亿元\"\n[[annotate]]\ny = 2\ntext = \"目标\"\n",
+    );
+    site.write(
+        "content/reports/first.en.md",
+        "+++\ntitle = \"The first\"\n+++\n\n{{ chart(id=\"m\") }}\n",
+    );
+    site.build_ok(&[]);
+    let en = site.read("public/en/charts/m.svg");
+    let zh = site.read("public/charts/m.svg");
+    assert!(
+        en.contains("\nNov 2025\n</text>") && en.contains("\nJan 2026\n</text>"),
+        "{en}"
+    );
+    assert!(
+        zh.contains("\n2025年11月\n</text>") && zh.contains("\n2026年1月\n</text>"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("Line chart. ") && en.contains("reference line at 0.2 bn yuan: 目标"),
+        "{en}"
+    );
+    assert!(
+        zh.contains("折线图。") && zh.contains("参考线 2亿元：目标"),
+        "{zh}"
+    );
+}

@@ -229,11 +229,10 @@ fn push_slice(
 /// The total in the hole, when it fits.
 fn centre(scene: &mut Scene, ctx: &Ctx, cx: f64, cy: f64, hole: f64) {
     let value = ctx.label(donut_total(ctx.data));
-    let name = ctx
-        .data
-        .total
-        .as_ref()
-        .map_or("合计".to_string(), |t| t.label.clone());
+    let name = ctx.data.total.as_ref().map_or_else(
+        || ctx.text.get("chart_total", "合计").to_string(),
+        |t| t.label.clone(),
+    );
     let room = hole * 2.0 * 0.8;
     for size in [16.0, 14.0, 12.0] {
         if text::measure_styled(&value, size, true) <= room && text::measure(&name, 12.0) <= room {

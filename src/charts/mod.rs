@@ -155,6 +155,14 @@ pub fn render_chart(
     let style = number_style(spec, table)
         .map_err(|m| Diagnostic::file(spec_file, m))?
         .words(text.number_words());
+    let moved;
+    let spec = match style.language_power() {
+        0 => spec,
+        power => {
+            moved = spec.values_times(10f64.powi(power));
+            &moved
+        }
+    };
     y_axis::check_spec(spec).map_err(|m| Diagnostic::file(spec_file, m))?;
     let data = prepare::prepare(spec, table, spec_file)?;
     // The CSV keeps the data's own numbers, so its header names the data's own unit.
@@ -167,12 +175,12 @@ pub fn render_chart(
     let notes = annotate::check(spec, &shown).map_err(|m| Diagnostic::file(spec_file, m))?;
     let scene = layout(spec, &shown, &style, opts);
     let described = if simplify::summarised(spec.kind, &shown, opts.width) {
-        simplify::summary(spec.kind, &shown, &style)
+        simplify::summary(spec.kind, &shown, &style, text)
     } else {
         output::describe(spec.kind, &shown, &style, decimals, text)
     };
     let desc = words::as_drawn(spec.kind, scene.sideways, described, text)
-        + &annotate::describe(&notes, &shown, &style);
+        + &annotate::describe(&notes, &shown, &style, text);
     let internal = |e: String| {
         Diagnostic::file(
             spec_file,
@@ -236,6 +244,7 @@ pub(crate) fn layout(
         decimals: spec.decimals.unwrap_or(opts.decimals),
         // Checked by `render_chart` before anything is laid out.
         notes: annotate::check(spec, data).unwrap_or_default(),
+        text: words::ChartText::new(opts.strings),
     };
     match spec.kind {
         ChartKind::Bar => bar::layout(&ctx),
@@ -264,6 +273,8 @@ pub(crate) struct Ctx<'a> {
     pub decimals: u8,
     /// The spec's annotations, checked.
     pub notes: Vec<annotate::Note>,
+    /// The reader's language.
+    pub text: words::ChartText<'a>,
 }
 
 impl Ctx<'_> {

@@ -84,7 +84,7 @@ pub fn describe(
                 .iter()
                 .map(|i| {
                     let mut s = match i.gap(0) {
-                        Some(gap) => format!("{} {}", i.label, gap.described()),
+                        Some(gap) => format!("{} {}", i.label, gap_words(gap, text)),
                         None => format!("{} {}", i.label, v(i.number(0))),
                     };
                     if k == ChartKind::Donut {
@@ -115,7 +115,7 @@ pub fn describe(
                     .enumerate()
                     .map(|(at, (s, n))| {
                         if let Some(gap) = i.gap(at) {
-                            format!("{s} {}", gap.described())
+                            format!("{s} {}", gap_words(gap, text))
                         } else if kind == ChartKind::Stacked100 {
                             format!(
                                 "{s} {}{open}{}{close}",
@@ -134,6 +134,15 @@ pub fn describe(
     let end = text.punct("sentence_end");
     let joined = parts.join(text.punct("list_separator"));
     format!("{}{end}{joined}{}", text.noun(kind), end.trim_end())
+}
+
+/// How a gap reads in the description, in the reader's language.
+fn gap_words<'a>(gap: crate::data::Gap, text: ChartText<'a>) -> &'a str {
+    let key = match gap {
+        crate::data::Gap::Unknown => "chart_no_data",
+        crate::data::Gap::BelowUnit => "chart_below_unit_value",
+    };
+    text.get(key, gap.described())
 }
 
 /// What the figure's notes must say because of the data: the meaning of `…`, when a

@@ -36,6 +36,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         periods: ctx.data.periods.as_deref(),
         spaced_by_time: false,
         fixed: super::y_axis::fixed(ctx.spec),
+        text: ctx.text,
     };
     let avail = |band: f64| (band - 4.0) / 1.08;
     let cols = frame::columns(&input, |band| {

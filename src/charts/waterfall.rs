@@ -79,7 +79,7 @@ fn steps(ctx: &Ctx) -> Vec<Step> {
             }
             let t = sum(items.iter().map(|i| i.number(0)));
             out.push(Step {
-                label: "合计".to_string(),
+                label: ctx.text.get("chart_total", "合计").to_string(),
                 number: t,
                 from: 0.0,
                 to: t.value,
@@ -161,6 +161,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         periods: None,
         spaced_by_time: false,
         fixed: (fixed_lo.map(|m| m.min(lo)), fixed_hi.map(|m| m.max(hi))),
+        text: ctx.text,
     };
     let avail = |band: f64| (band - 4.0) / 1.08;
     let cols = frame::columns(&input, |band| {

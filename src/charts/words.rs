@@ -35,6 +35,34 @@ impl<'a> ChartText<'a> {
         self.strings.map(|s| &s.words)
     }
 
+    /// A period label from the `key` template (else `chinese`): `{year}`, `{month}`,
+    /// `{day}`, `{quarter}`, `{month_short}` (from `month_short_names`).
+    pub fn period(&self, key: &str, chinese: &str, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let template = self.get(key, "");
+        let template = if template.is_empty() {
+            chinese
+        } else {
+            template
+        };
+        let month = date.month();
+        let short = self
+            .get("month_short_names", "")
+            .split(',')
+            .nth(month.saturating_sub(1) as usize)
+            .map_or_else(|| format!("{month}月"), |m| m.trim().to_string());
+        crate::render::strings::fill(
+            template,
+            &[
+                ("year", &date.year().to_string()),
+                ("month", &month.to_string()),
+                ("day", &date.day().to_string()),
+                ("quarter", &(date.month0() / 3 + 1).to_string()),
+                ("month_short", &short),
+            ],
+        )
+    }
+
     /// The name of a chart kind, opening its description.
     pub fn noun(&self, kind: ChartKind) -> &'a str {
         let key = format!("chart_{}", kind_key(kind));
@@ -86,12 +114,12 @@ fn sideways_noun(kind: ChartKind) -> Option<&'static str> {
 
 /// `desc` (which opens with the noun of `kind`) naming the kind as drawn.
 pub fn as_drawn(kind: ChartKind, sideways: bool, desc: String, text: ChartText) -> String {
-    if text.noun(kind) != noun(kind) {
-        // Another language's noun: its tables have no sideways names.
-        return desc;
-    }
-    match (sideways, sideways_noun(kind)) {
-        (true, Some(turned)) => match desc.strip_prefix(noun(kind)) {
+    let turned = sideways_noun(kind).map(|chinese| {
+        let key = format!("chart_{}_sideways", kind_key(kind));
+        text.get(&key, chinese)
+    });
+    match (sideways, turned) {
+        (true, Some(turned)) => match desc.strip_prefix(text.noun(kind)) {
             Some(rest) => format!("{turned}{rest}"),
             None => desc,
         },

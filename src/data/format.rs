@@ -108,6 +108,8 @@ pub struct NumberStyle {
     abs: bool,
     /// The reader's language's words (None: the source's Chinese words).
     words: Option<Arc<NumberWords>>,
+    /// The power of ten the language's own unit adds (亿元 → bn yuan: −1).
+    language_power: i32,
 }
 
 impl NumberStyle {
@@ -150,8 +152,16 @@ impl NumberStyle {
         if let Some(t) = translated {
             let power = self.scaled.as_ref().map_or(0, |(_, p)| *p) + t.power;
             self.scaled = Some((t.unit.clone(), power));
+            self.language_power = t.power;
         }
         self
+    }
+
+    /// The power of ten the reader's language's unit adds to the numbers (0 when the
+    /// unit is shown as the data writes it): values a spec writes in the chart's unit
+    /// (`y_max`, annotations) are moved by as much.
+    pub fn language_power(&self) -> i32 {
+        self.language_power
     }
 
     /// The words before the number, right after it, and after its unit.
@@ -226,6 +236,7 @@ impl NumberStyle {
             scaled: None,
             abs: false,
             words: self.words.clone(),
+            language_power: 0,
         }
     }
 

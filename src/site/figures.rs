@@ -35,8 +35,8 @@ pub struct Drawn {
 }
 
 /// Draws every chart for readers of `language` (`site` is that language's site value).
-/// Only the default language's drawing checks the data files' assertions: the others
-/// would repeat the same problems.
+/// Only the default language's drawing reports problems (and checks the data files'
+/// assertions): the others would repeat them.
 pub fn draw_all(
     src: &Sources,
     urls: &Urls,
@@ -63,7 +63,9 @@ pub fn draw_all(
                 drawn.figures.insert(id.clone(), figure);
                 drawn.files.insert(id, (chart.file_svg, chart.csv));
             }
-            Err(ds) => problems.0.extend(ds),
+            // The other languages' drawings fail alike: report the problems once.
+            Err(ds) if language.prefix.is_empty() => problems.0.extend(ds),
+            Err(_) => {}
         }
     }
     drawn
