@@ -65,7 +65,7 @@ impl<'a> ChartText<'a> {
 
     /// The name of a chart kind, opening its description.
     pub fn noun(&self, kind: ChartKind) -> &'a str {
-        let key = format!("chart_{}", kind_key(kind));
+        let key = format!("chart_{}", super::rules::kind_name(kind));
         self.get(&key, noun(kind))
     }
 
@@ -85,23 +85,6 @@ impl<'a> ChartText<'a> {
     }
 }
 
-/// The strings key part of a kind (`chart_bar`, `chart_stacked100`).
-fn kind_key(kind: ChartKind) -> &'static str {
-    match kind {
-        ChartKind::Bar => "bar",
-        ChartKind::Hbar => "hbar",
-        ChartKind::Stacked => "stacked",
-        ChartKind::Stacked100 => "stacked100",
-        ChartKind::Grouped => "grouped",
-        ChartKind::Line => "line",
-        ChartKind::Area => "area",
-        ChartKind::Donut => "donut",
-        ChartKind::Waterfall => "waterfall",
-        ChartKind::Bullet => "bullet",
-        ChartKind::Scatter => "scatter",
-    }
-}
-
 /// The noun of a column chart drawn sideways; `None` for kinds that never turn.
 fn sideways_noun(kind: ChartKind) -> Option<&'static str> {
     match kind {
@@ -115,7 +98,7 @@ fn sideways_noun(kind: ChartKind) -> Option<&'static str> {
 /// `desc` (which opens with the noun of `kind`) naming the kind as drawn.
 pub fn as_drawn(kind: ChartKind, sideways: bool, desc: String, text: ChartText) -> String {
     let turned = sideways_noun(kind).map(|chinese| {
-        let key = format!("chart_{}_sideways", kind_key(kind));
+        let key = format!("chart_{}_sideways", super::rules::kind_name(kind));
         text.get(&key, chinese)
     });
     match (sideways, turned) {

@@ -35,11 +35,11 @@ pub fn chart_refs(ids: &[String], data: &DataEnv) -> Vec<ChartRef> {
     out
 }
 
-/// The lead chart's SVG as a full URL (the page's `og:image`).
+/// The lead chart's SVG, as drawn for the page's language, as a full URL (`og:image`).
 pub fn image(p: &Page, urls: &Urls) -> Option<String> {
     p.charts
         .first()
-        .map(|c| urls.permalink(&format!("charts/{}.svg", c.id)))
+        .map(|c| urls.permalink(&format!("{}charts/{}.svg", p.lang_prefix, c.id)))
 }
 
 /// JSON-LD for a page: an `Article` and a `Dataset` per chart, ready to sit inside

@@ -256,30 +256,14 @@ fn below(p: &Page, prefix: &str) -> Page {
         String::new()
     };
     Page {
-        shown: p.shown.clone(),
-        front: p.front.clone(),
-        body: String::new(),
-        body_line_offset: p.body_line_offset,
-        is_section: p.is_section,
-        section_dir: p.section_dir.clone(),
         url,
-        lang: p.lang.clone(),
-        strings: p.strings.clone(),
+        html,
+        body: String::new(),
+        appendix_html: String::new(),
+        link_spots: Vec::new(),
         // Its listings' URLs already lie below the language's path.
         lang_prefix: String::new(),
-        translation_key: p.translation_key.clone(),
-        html,
-        summary_html: p.summary_html.clone(),
-        toc: p.toc.clone(),
-        ids: Vec::new(),
-        key_figures: Vec::new(),
-        word_count: p.word_count,
-        charts_used: Vec::new(),
-        data_used: Vec::new(),
-        links_to: Vec::new(),
-        link_spots: Vec::new(),
-        charts: Vec::new(),
-        appendix_html: String::new(),
+        ..p.clone()
     }
 }
 
