@@ -26,6 +26,16 @@ pub struct Config {
     pub charts: ChartDefaults,
     #[serde(default)]
     pub format: FormatConfig,
+    /// Entries per listing page (home, sections, taxonomy terms); 0 turns paging off.
+    /// A section's own `paginate_by` overrides it.
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    /// The folder of listing pages 2, 3, …: `<section>/page/2/`.
+    #[serde(default = "default_paginate_path")]
+    pub paginate_path: String,
+    /// The taxonomies built: each gets a list page and a page (and feed) per term.
+    #[serde(default = "default_taxonomies")]
+    pub taxonomies: Vec<TaxonomyConfig>,
     /// Passed to templates as `config.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -93,6 +103,53 @@ impl Default for FormatConfig {
     }
 }
 
+/// One `[[taxonomies]]` entry (Zola's form): `name` is both the front matter key and
+/// the URL folder (`categories/<term>/`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    pub name: String,
+    /// Heading of its pages; default 标签 for tags, 分类 for categories, else the name.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Entries per term page; default the site's `paginate_by`.
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
+    /// An Atom feed per term (`tags/<term>/atom.xml`).
+    #[serde(default = "yes")]
+    pub feed: bool,
+}
+
+impl TaxonomyConfig {
+    fn named(name: &str) -> Self {
+        TaxonomyConfig {
+            name: name.to_string(),
+            title: None,
+            paginate_by: None,
+            feed: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_paginate_by() -> usize {
+    20
+}
+
+fn default_paginate_path() -> String {
+    "page".to_string()
+}
+
+fn default_taxonomies() -> Vec<TaxonomyConfig> {
+    vec![
+        TaxonomyConfig::named("tags"),
+        TaxonomyConfig::named("categories"),
+    ]
+}
+
 fn default_language() -> String {
     "zh-CN".to_string()
 }
@@ -127,6 +184,7 @@ impl Config {
             )
             .with_hint("write it as https://example.org/ or https://example.org/reports/"));
         }
+        check_listings(&config, &text, shown)?;
         for c in &config.charts.palette {
             if !is_hex_colour(c) {
                 return Err(Diagnostic::file(
@@ -136,6 +194,11 @@ impl Config {
             }
         }
         Ok(config)
+    }
+
+    /// The names of the declared taxonomies, as front matter keys.
+    pub fn taxonomy_names(&self) -> Vec<&str> {
+        self.taxonomies.iter().map(|t| t.name.as_str()).collect()
     }
 
     /// The path part of base_url, always starting and ending with `/` (e.g. `/reports/`).
@@ -155,6 +218,49 @@ impl Config {
             format!("{path}/")
         }
     }
+}
+
+/// `paginate_path` and taxonomy names become URL folders: one plain path segment each,
+/// and no taxonomy twice.
+fn check_listings(config: &Config, text: &str, shown: &Path) -> Result<(), Diagnostic> {
+    let at = |key: &str, message: String| match toml_key_line(text, key) {
+        Some(line) => Diagnostic::at(shown, line, None, message),
+        None => Diagnostic::file(shown, message),
+    };
+    let folder_hint = "use letters, digits, `-` or `_`: it is a folder in the site's URLs";
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    };
+    if !plain(&config.paginate_path) {
+        return Err(at(
+            "paginate_path",
+            format!(
+                "paginate_path `{}` is not a single URL folder",
+                config.paginate_path
+            ),
+        )
+        .with_hint(folder_hint));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for t in &config.taxonomies {
+        if !plain(&t.name) {
+            return Err(at(
+                "taxonomies",
+                format!("taxonomy name `{}` is not a single URL folder", t.name),
+            )
+            .with_hint(folder_hint));
+        }
+        if !seen.insert(t.name.as_str()) {
+            return Err(at(
+                "taxonomies",
+                format!("taxonomy `{}` is declared twice", t.name),
+            )
+            .with_hint("keep one entry per name"));
+        }
+    }
+    Ok(())
 }
 
 fn is_hex_colour(s: &str) -> bool {

@@ -106,8 +106,9 @@ fn cases() -> Vec<Case> {
         case("front matter wrong type (draft is a string)",
             |s| about(s, "+++\ntitle = \"关于\"\ndraft = \"no\"\n+++\n"),
             &["content/about.md:3:", "bool"]),
-        case("front matter wrong type (tags is a string)",
-            |s| about(s, "+++\ntitle = \"关于\"\ntags = \"投资\"\n+++\n"),
+        // A lone string is one tag (Hugo writes `tags: Go`); a number is not.
+        case("front matter wrong type (tags is a number)",
+            |s| about(s, "+++\ntitle = \"关于\"\ntags = 3\n+++\n"),
             &["content/about.md:3:"]),
         case("front matter impossible date",
             |s| about(s, "+++\ntitle = \"关于\"\ndate = 2026-13-01\n+++\n"),

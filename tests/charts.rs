@@ -104,9 +104,16 @@ fn a_figure_carries_title_source_notes_table_and_download_link() {
             "figure lacks `{expected}`:\n{figure}"
         );
     }
-    // The wide and the narrow SVG never share an id.
+    // One drawing per slot of the page, none sharing an id.
     assert!(figure.contains("id=\"k-bar-title\""));
-    assert!(figure.contains("id=\"k-bar-narrow-title\""));
+    for w in [280, 340, 420, 550] {
+        assert!(figure.contains(&format!("id=\"k-bar-w{w}-title\"")), "{w}");
+        assert!(
+            figure.contains(&format!("class=\"chart-svg chart-v{w}\"")),
+            "{w}"
+        );
+    }
+    assert_eq!(figure.matches("<svg").count(), 5);
     // The inline charts say the source and notes nowhere: the figcaption says them once.
     for words in ["数据来源：来源甲", "注：注乙"] {
         assert_eq!(

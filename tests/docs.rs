@@ -150,6 +150,11 @@ fn every_config_key_is_documented() {
         "[format]",
         fields::<baogao::config::FormatConfig>(&[]),
     );
+    assert_documents(
+        page,
+        "[[taxonomies]]",
+        fields::<baogao::config::TaxonomyConfig>(&[]),
+    );
 }
 
 #[test]

@@ -325,8 +325,9 @@ fn hostile_text_is_escaped_everywhere_and_shown_as_text() {
             _ => {}
         }
     }
+    // XML: atom.xml, sitemap.xml and a feed per taxonomy term (hostile tag names too).
     assert!(
-        html >= 5 && svg == 5 && xml == 2,
+        html >= 5 && svg == 5 && xml > 2,
         "{html} html, {svg} svg, {xml} xml"
     );
 

@@ -211,7 +211,7 @@ fn zola_and_hugo_keys_template_path_url_and_typos() {
     );
     site.write(
         "content/blog/zola.md",
-        "+++\ntitle = \"Zola\"\npath = \"/notes/zola\"\ntemplate = \"missing.html\"\ndrafts = true\nin_search_index = false\n[taxonomies]\ncategories = [\"随笔\"]\n+++\n\n正文。\n",
+        "+++\ntitle = \"Zola\"\npath = \"/notes/zola\"\ntemplate = \"missing.html\"\ndrafts = true\nin_search_index = false\n[taxonomies]\ncategories = [\"随笔\"]\nauthors = [\"李\"]\n+++\n\n正文。\n",
     );
     site.write(
         "content/blog/hugo.md",
@@ -237,17 +237,23 @@ fn zola_and_hugo_keys_template_path_url_and_typos() {
     assert!(!site
         .read("public/reports/first/index.html")
         .contains("about-page"));
+    // Categories are built; an undeclared taxonomy is a warning naming the config key.
+    assert!(site
+        .read("public/categories/sui-bi/index.html")
+        .contains("/notes/zola/"));
     // Zola/Hugo keys get their own warnings; a typo gets "did you mean".
     for expected in [
-        "content/blog/_index.md:3: `sort_by` (a Zola/Hugo key) is not supported by baogao and is ignored",
         "content/blog/zola.md:5: unknown front matter key `drafts` is ignored",
         "did you mean `draft`?",
-        "content/blog/zola.md:7: taxonomy `categories` is not built by baogao and is ignored",
+        "content/blog/zola.md:7: taxonomy `authors` is not declared in baogao.toml; its terms are ignored",
+        "hint: declare it under `taxonomies` in baogao.toml: [[taxonomies]] name = \"authors\"",
         "content/blog/hugo.md:4: `lastmod` (a Zola/Hugo key) is not supported by baogao and is ignored",
     ] {
         assert!(r.stderr.contains(expected), "{expected}\n{}", r.stderr);
     }
-    assert!(!r.stderr.contains("in_search_index"), "{}", r.stderr);
+    for accepted in ["in_search_index", "sort_by", "categories"] {
+        assert!(!r.stderr.contains(accepted), "{}", r.stderr);
+    }
     let r = site.run(&["check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
@@ -286,4 +292,52 @@ fn shortcode_escapes_are_written_out_and_hugo_shortcodes_are_errors() {
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn hugo_highlight_shortcodes_are_code_blocks() {
+    let site = Site::new();
+    site.write(
+        "content/hugo.md",
+        "---\ntitle: Hugo\n---\n\n{{< highlight go \"linenos=table,hl_lines=2\" >}}\nfunc main() {\n\treturn\n}\n{{< / highlight >}}\n\n正文[断链](nowhere/)。\n",
+    );
+    site.build_ok(&[]);
+    let html = site.read("public/hugo/index.html");
+    assert!(html.contains("data-lang=\"go\""), "{html}");
+    assert!(html.contains("<span class=\"ln\" aria-hidden=\"true\">1</span>"));
+    assert!(!html.contains("{{"), "{html}");
+    // Lines after it keep their numbers.
+    let r = site.run(&["check"]);
+    assert!(
+        r.stderr
+            .contains("content/hugo.md:11:8: broken link `nowhere/`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_static_robots_txt_replaces_the_generated_one() {
+    let site = Site::new();
+    site.write("static/robots.txt", "User-agent: *\nDisallow: /private/\n");
+    site.build_ok(&[]);
+    assert_eq!(
+        site.read("public/robots.txt"),
+        "User-agent: *\nDisallow: /private/\n"
+    );
+}
+
+#[test]
+fn urls_with_apostrophes_check_clean() {
+    let site = Site::new();
+    site.write(
+        "content/knight.md",
+        "---\ntitle: A Knight's Journey\nurl: /2014/07/12/POJ-2488-A-Knight's-Journey/\ntags: [acm]\n---\n\n正文。\n",
+    );
+    site.build_ok(&[]);
+    assert!(site
+        .path("public/2014/07/12/POJ-2488-A-Knight's-Journey/index.html")
+        .is_file());
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
 }

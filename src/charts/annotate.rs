@@ -318,8 +318,9 @@ struct Room {
 }
 
 impl Room {
+    /// Balanced lines: no note ends on a stranded character.
     fn lines(&self, text: &str) -> Vec<String> {
-        text::wrap(text, self.max_w, SMALL_PX)
+        text::wrap_balanced(text, self.max_w, SMALL_PX)
     }
 
     fn height(&self, text: &str) -> f64 {
@@ -342,7 +343,8 @@ impl Room {
                 && b.x1 <= p.x1
                 && b.y0 >= p.y0
                 && b.y1 <= p.y1
-                && !self.taken.iter().any(|t| t.overlaps(&b, 0.5))
+                // 1.5 px apart at least: positions are rounded to whole pixels when written.
+                && !self.taken.iter().any(|t| t.overlaps(&b, -1.5))
         })
     }
 

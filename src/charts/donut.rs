@@ -269,7 +269,8 @@ fn list_layout(ctx: &Ctx, angles: &[(f64, f64)], raw: &[(String, String)]) -> Sc
         );
         y += block_height(lines.len(), NAME_PX) + 4.0;
     }
-    scene.height = ctx.height.max(y + PAD);
+    // As tall as the list: a phone's height would leave a blank band under it.
+    scene.height = y + PAD;
     centre(&mut scene, ctx, cx, cy, r * HOLE);
     scene
 }

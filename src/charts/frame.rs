@@ -14,8 +14,9 @@ use crate::data::time::Period;
 pub const PAD: f64 = 8.0;
 /// Tick labels and value labels.
 pub const SMALL_PX: f64 = 12.0;
-/// Category labels, largest size first; nothing goes under 11 px.
-pub const CAT_PX: [f64; 3] = [13.0, 12.0, 11.0];
+/// Category labels, largest size first; nothing goes under 12 px
+/// ([`super::variants::MIN_TEXT_PX`]).
+pub const CAT_PX: [f64; 2] = [13.0, 12.0];
 /// Category labels wrap to at most this many lines before a smaller size is tried.
 const MAX_LINES: usize = 3;
 
@@ -41,7 +42,7 @@ pub fn label_centre(x: f64, half: f64, width: f64) -> f64 {
 }
 
 /// Fits category labels to bands `band` px wide starting at `left`. Categorical axes wrap
-/// (three lines at most, shrinking to 11 px, then as many lines as it takes); time axes
+/// (three lines at most, shrinking to 12 px, then as many lines as it takes); time axes
 /// (`thin`) keep one line per label and show every k-th label instead.
 pub fn fit_categories(
     labels: &[String],
@@ -119,8 +120,18 @@ fn try_thin(
 /// k bands wide; at worst the first label alone.
 fn fit_thin(labels: &[String], band: f64, left: f64, width: f64) -> CatLabels {
     let n = labels.len().max(1);
+    // One-line labels k bands apart need k × band ≥ the narrowest label + 6 px: start
+    // there (a chart of a million points tried every k below, once per drawing).
+    let smallest = CAT_PX.iter().copied().fold(f64::INFINITY, f64::min);
+    let narrowest = labels
+        .iter()
+        .map(|l| text::measure(l, smallest))
+        .fold(f64::INFINITY, f64::min);
+    let least = ((narrowest + 6.0) / band.max(1e-9))
+        .ceil()
+        .clamp(1.0, n as f64) as usize;
     let single =
-        (1..=(n / 4).max(1)).flat_map(|every| CAT_PX.iter().map(move |&size| (every, size, 1)));
+        (least..=(n / 4).max(1)).flat_map(|every| CAT_PX.iter().map(move |&size| (every, size, 1)));
     let wrapped =
         (1..=n).flat_map(|every| CAT_PX.iter().map(move |&size| (every, size, MAX_LINES)));
     single
@@ -371,6 +382,6 @@ mod tests {
         let many: Vec<String> = (2000..2030).map(|y| y.to_string()).collect();
         let c = fit_categories(&many, 12.0, 40.0, 400.0, true);
         assert!(c.lines.iter().any(Vec::is_empty));
-        assert!(c.size >= 11.0);
+        assert!(c.size >= super::super::variants::MIN_TEXT_PX);
     }
 }

@@ -19,6 +19,7 @@ pub mod legend;
 pub mod output;
 pub mod placement;
 pub mod prepare;
+pub mod prepared;
 pub mod remainder;
 pub mod roles;
 pub mod rows;
@@ -31,6 +32,7 @@ pub mod svg;
 pub mod text;
 pub mod time_axis;
 pub mod timeline;
+pub mod variants;
 pub mod words;
 mod y_axis;
 
@@ -49,6 +51,7 @@ mod sideways;
 mod stacked;
 mod stacked100;
 mod waterfall;
+mod waterfall_rows;
 
 #[cfg(test)]
 mod tests;
@@ -69,18 +72,15 @@ mod tests_time;
 #[cfg(test)]
 mod tests_y_axis;
 
+pub use prepared::Prepared;
 pub use spec::{ChartKind, ChartSpec};
+pub use variants::{variants, Variant};
 
 use colour::Rgb;
 use prepare::{ChartData, Item};
 
-/// Width of the mobile variant.
-pub const NARROW_WIDTH: u32 = 400;
-/// Height of the mobile variant when the spec sets none.
-pub const NARROW_HEIGHT: u32 = 360;
-
 /// How to draw: canvas size, colours, decimals of computed shares.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ChartOptions<'a> {
     pub width: u32,
     pub height: u32,
@@ -117,23 +117,6 @@ pub struct RenderedChart {
     pub notes: Vec<String>,
 }
 
-/// Options for the mobile variant: 400 px wide; the spec's height scaled to that width,
-/// or [`NARROW_HEIGHT`].
-pub fn narrow_options<'a>(opts: &ChartOptions<'a>, spec: &ChartSpec) -> ChartOptions<'a> {
-    let height = match spec.height {
-        Some(h) => {
-            let scaled = f64::from(h) * f64::from(NARROW_WIDTH) / f64::from(opts.width.max(1));
-            (scaled.round() as u32).max(240)
-        }
-        None => NARROW_HEIGHT,
-    };
-    ChartOptions {
-        width: NARROW_WIDTH,
-        height,
-        ..*opts
-    }
-}
-
 /// Draws one chart. `id` names the SVG's `<title>`/`<desc>` ids (`<id>-title`, `<id>-desc`);
 /// `spec_file` (e.g. `charts/foo.toml`) is where spec problems are reported.
 ///
@@ -151,64 +134,7 @@ pub fn render_chart(
     opts: &ChartOptions,
     spec_file: &Path,
 ) -> Result<RenderedChart, Diagnostic> {
-    let text = words::ChartText::new(opts.strings);
-    let style = number_style(spec, table)
-        .map_err(|m| Diagnostic::file(spec_file, m))?
-        .words(text.number_words());
-    let moved;
-    let spec = match style.language_power() {
-        0 => spec,
-        power => {
-            moved = spec.values_times(10f64.powi(power));
-            &moved
-        }
-    };
-    y_axis::check_spec(spec).map_err(|m| Diagnostic::file(spec_file, m))?;
-    let data = prepare::prepare(spec, table, spec_file)?;
-    // The CSV keeps the data's own numbers, so its header names the data's own unit.
-    let csv_unit = style.data_unit().map(str::to_string);
-    let shown = data.map_numbers(|n| style.shown_number(n));
-    let style = style.after_scaling();
-    let data_file = Path::new("charts").join(&table.path);
-    y_axis::check_values(spec, &shown, &style, &data_file)?;
-    let decimals = spec.decimals.unwrap_or(opts.decimals);
-    let notes = annotate::check(spec, &shown).map_err(|m| Diagnostic::file(spec_file, m))?;
-    let scene = layout(spec, &shown, &style, opts);
-    let described = if simplify::summarised(spec.kind, &shown, opts.width) {
-        simplify::summary(spec.kind, &shown, &style, text)
-    } else {
-        output::describe(spec.kind, &shown, &style, decimals, text)
-    };
-    let desc = words::as_drawn(spec.kind, scene.sideways, described, text)
-        + &annotate::describe(&notes, &shown, &style, text);
-    let internal = |e: String| {
-        Diagnostic::file(
-            spec_file,
-            format!("internal error while drawing the chart: {e}"),
-        )
-    };
-    let svg = svg::render(&scene, id, text.lang(), &spec.title, &desc).map_err(internal)?;
-    let notes = output::data_notes(&data, text);
-    let all_notes = export::joined_notes(spec.notes.as_deref(), &notes);
-    let words = export::Furniture {
-        title: &spec.title,
-        subtitle: spec.subtitle.as_deref(),
-        source: spec.source.as_deref(),
-        notes: all_notes.as_deref(),
-        text,
-    };
-    let file_svg = export::standalone(&svg, id, &desc, &words).map_err(internal)?;
-    let svg = roles::themed(&svg, &colour::palette(opts.palette));
-    let csv = export::csv(&data, csv_unit.as_deref()).map_err(internal)?;
-    let table = output::table(spec.kind, &shown, &style, decimals, text);
-    Ok(RenderedChart {
-        svg,
-        file_svg,
-        desc,
-        table,
-        csv,
-        notes,
-    })
+    Prepared::new(spec, table, spec_file, opts.strings)?.render(id, opts)
 }
 
 /// How the chart shows its numbers: the data's unit (else the spec's `unit`), the spec's
@@ -315,17 +241,16 @@ impl Ctx<'_> {
         self.data.items.iter().map(|i| i.highlight).collect()
     }
 
-    /// Colour of a single-series mark: highlight in palette[0], the rest muted; the
-    /// remainder grey. `i` picks a palette colour per item when `per_item` (donut slices).
+    /// Colour of a single-series mark: highlight in palette[0] (the remainder too, when it
+    /// is what the chart is about), the rest muted; the remainder grey. `i` picks a palette
+    /// colour per item when `per_item` (donut slices).
     pub fn item_colour(&self, item: &Item, i: usize, per_item: bool) -> Rgb {
-        if item.remainder {
+        if item.highlight {
+            colour::nth(&self.palette, 0)
+        } else if item.remainder {
             colour::REMAINDER
         } else if self.data.any_highlight() {
-            if item.highlight {
-                colour::nth(&self.palette, 0)
-            } else {
-                colour::MUTED
-            }
+            colour::MUTED
         } else if per_item {
             colour::nth(&self.palette, i)
         } else {

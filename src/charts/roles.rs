@@ -155,11 +155,25 @@ pub fn dark_series_style(palette: &[Rgb]) -> String {
         .join(";")
 }
 
-/// The inline chart: role classes on its marks and the dark series colours on its root.
-pub fn themed(svg: &str, palette: &[Rgb]) -> String {
+/// The class on the root of a chart that highlights some of its marks: there the series
+/// colours are the highlight and the context greys the rest (the browser suite checks the
+/// highlight is the more salient in both schemes).
+pub const HIGHLIGHT_CLASS: &str = "chart-highlight";
+
+/// The inline chart: role classes on its marks, the dark series colours on its root, and
+/// [`HIGHLIGHT_CLASS`] when it highlights some marks.
+pub fn themed(svg: &str, palette: &[Rgb], highlight: bool) -> String {
     let tagged = tag_roles(svg, palette);
+    let class = if highlight {
+        format!(" class=\"{HIGHLIGHT_CLASS}\"")
+    } else {
+        String::new()
+    };
     match tagged.split_once("\">\n") {
-        Some((root, rest)) => format!("{root}\" style=\"{}\">\n{rest}", dark_series_style(palette)),
+        Some((root, rest)) => format!(
+            "{root}\"{class} style=\"{}\">\n{rest}",
+            dark_series_style(palette)
+        ),
         None => tagged,
     }
 }
@@ -310,7 +324,10 @@ mod tests {
             "<svg a=\"b\">\n<title>t</title>\n<desc>d</desc>\n<rect x=\"0\" fill=\"{}\" stroke=\"none\"/>\n<polyline fill=\"none\" stroke=\"#E3E6EA\"/>\n<text fill=\"#333333\">\nx\n</text>\n</svg>\n",
             hex(p[0]).to_uppercase()
         );
-        let out = themed(&svg, &p);
+        let out = themed(&svg, &p, false);
+        assert!(!out.contains(HIGHLIGHT_CLASS));
+        let highlighted = themed(&svg, &p, true);
+        assert!(highlighted.starts_with("<svg a=\"b\" class=\"chart-highlight\" style="));
         assert!(out.contains("<rect class=\"f-series1\" x=\"0\""), "{out}");
         assert!(out.contains("<polyline class=\"s-grid\""), "{out}");
         assert!(out.contains("<text class=\"f-ink\""), "{out}");

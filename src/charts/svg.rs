@@ -1,6 +1,9 @@
 //! Drawing a [`Scene`] with plotters' SVG backend, then the few things plotters cannot
 //! express: the root element's accessibility attributes, `<title>` and `<desc>`, and the
-//! CJK-first font stack (text elements inherit it through `font-family="inherit"`).
+//! CJK-first font stack, which text elements inherit. Attributes plotters writes that say
+//! nothing (`opacity="1"`, `font-family="inherit"`, SVG's defaults `text-anchor="start"`,
+//! `stroke="none"`, `stroke-width="1"`) are dropped: a page carries several drawings of
+//! every chart.
 //! Plotters escapes `< > & " '` in text and attributes once; `<title>` and `<desc>` are
 //! escaped here the same way.
 
@@ -206,7 +209,17 @@ pub fn render(
     let plotters_root = format!(
         "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">\n"
     );
-    let body = round_font_sizes(&body);
+    let body = [
+        " opacity=\"1\"",
+        " font-family=\"inherit\"",
+        " text-anchor=\"start\"",
+        " stroke=\"none\"",
+        " stroke-width=\"1\"",
+    ]
+    .iter()
+    .fold(round_font_sizes(&body), |svg, default| {
+        svg.replace(default, "")
+    });
     let rest = body
         .strip_prefix(&plotters_root)
         .ok_or_else(|| "unexpected SVG root from plotters".to_string())?;
@@ -283,6 +296,13 @@ mod tests {
         assert!(nested.contains("aria-labelledby=\"gallery.hbar-title gallery.hbar-desc\""));
         assert!(svg.contains("<desc id=\"a&amp;b-desc\">D&amp;</desc>"));
         assert!(svg.contains("font-size=\"12\""));
+        // Attributes that say nothing are left out; the text still inherits the root's font.
+        assert!(
+            !svg.contains("opacity=\"1\"")
+                && !svg.contains("inherit")
+                && !svg.contains("text-anchor=\"start\""),
+            "{svg}"
+        );
         assert!(svg.ends_with("</svg>\n"));
     }
 }

@@ -1,6 +1,6 @@
-//! Layout tests across kinds: no two labels overlap and none leaves the canvas (under the
-//! text width model) at the default and the narrow width, also with many long Chinese
-//! labels; labels are escaped once; output is deterministic.
+//! Layout tests across kinds: no two labels overlap, none leaves the canvas (under the
+//! text width model) and none is under 12 px, in every drawing a page carries, also with
+//! many long Chinese labels; labels are escaped once; output is deterministic.
 //! `CHARTS_PREVIEW=1 cargo test charts::tests_labels::preview` writes samples to
 //! /tmp/charts-preview.
 
@@ -19,12 +19,18 @@ use super::tests::{ex, long_labels, opts, sample, scene_of, spec, table, text, K
 use super::*;
 
 fn check_labels(kind: &str, s: &ChartSpec, t: &Table) {
-    for (w, h) in [(720, 420), (400, 360)] {
-        let sc = scene_of(s, t, &opts(w, h));
+    for v in variants(&opts(720, 420), s) {
+        let w = v.options.width;
+        let sc = scene_of(s, t, &v.options);
         let problems = sc.label_problems();
         assert!(problems.is_empty(), "{kind} at {w}px: {problems:#?}");
         for l in sc.labels() {
-            assert!(l.size >= 11.0, "{kind}: `{}` at {}px", l.text, l.size);
+            assert!(
+                l.size >= variants::MIN_TEXT_PX,
+                "{kind} at {w}px: `{}` at {}px",
+                l.text,
+                l.size
+            );
         }
     }
 }
@@ -212,4 +218,42 @@ fn edge_data_lays_out_cleanly() {
             }
         }
     }
+}
+
+#[test]
+fn a_waterfall_too_narrow_for_its_values_turns_into_rows_that_show_them() {
+    let (s, t) = sample("waterfall");
+    let wide = scene_of(&s, &t, &opts(720, 420));
+    let narrow = scene_of(&s, &t, &opts(280, 338));
+    assert!(!wide.sideways && narrow.sideways);
+    // Every step carries its value, as in the wide drawing.
+    let values = |sc: &scene::Scene| -> Vec<String> {
+        sc.labels()
+            .map(|l| l.text.clone())
+            .filter(|l| l.ends_with("亿元"))
+            .collect()
+    };
+    assert_eq!(values(&narrow), values(&wide));
+    assert_eq!(values(&narrow).len(), 6);
+    // The bars float: each starts where the one before it ended.
+    let spans: Vec<(f64, f64)> = narrow
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            scene::Mark::Rect {
+                x0,
+                x1,
+                datum: Some(_),
+                ..
+            } => Some((*x0, *x1)),
+            _ => None,
+        })
+        .collect();
+    for pair in spans.windows(2) {
+        let ((a0, a1), (b0, b1)) = (pair[0], pair[1]);
+        let touches = |x: f64| (x - b0).abs() < 0.5 || (x - b1).abs() < 0.5;
+        assert!(touches(a0) || touches(a1), "{spans:?}");
+    }
+    let out = render_chart("c", &s, &t, &opts(280, 338), Path::new("c")).unwrap();
+    assert!(out.desc.starts_with("横向瀑布图"), "{}", out.desc);
 }

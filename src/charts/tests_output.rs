@@ -45,14 +45,19 @@ fn svg_root_desc_csv_and_table() {
     assert_eq!(out.table.rows[5], vec!["合计", "2,020.3", "100.0%"]);
 }
 
-#[test]
-fn narrow_options_scale_height() {
-    let (mut s, _) = sample("bar");
-    let o = opts(720, 420);
-    assert_eq!(narrow_options(&o, &s).width, 400);
-    assert_eq!(narrow_options(&o, &s).height, NARROW_HEIGHT);
-    s.height = Some(540);
-    assert_eq!(narrow_options(&o, &s).height, 300);
+/// The fills of the marks that stand for data, in drawing order.
+fn data_fills(sc: &scene::Scene) -> Vec<colour::Rgb> {
+    sc.marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Rect {
+                fill,
+                datum: Some(_),
+                ..
+            } => Some(*fill),
+            _ => None,
+        })
+        .collect()
 }
 
 #[test]
@@ -69,20 +74,15 @@ fn highlight_colours() {
     // Single series: the highlighted bar in palette[0], the others muted, 其他 grey.
     let (s, t) = sample("bar");
     let sc = scene_of(&s, &t, &o);
-    let fills: Vec<_> = sc
-        .marks
-        .iter()
-        .filter_map(|m| match m {
-            Mark::Rect {
-                fill,
-                datum: Some(_),
-                ..
-            } => Some(*fill),
-            _ => None,
-        })
-        .collect();
+    let fills = data_fills(&sc);
     let navy = colour::Rgb(0x1f, 0x4e, 0x79);
     assert_eq!(fills, vec![MUTED, MUTED, MUTED, navy, REMAINDER]);
+    // When 其他 is what the chart is about, it is the highlight, not the grey remainder.
+    let (mut s, t) = sample("bar");
+    s.highlight = vec!["其他".into()];
+    let sc = scene_of(&s, &t, &o);
+    let fills = data_fills(&sc);
+    assert_eq!(fills, vec![MUTED, MUTED, MUTED, MUTED, navy]);
     // A highlighted series keeps its colour, the others turn grey; a highlighted
     // category gets a pale band.
     let (mut s, t) = sample("line");

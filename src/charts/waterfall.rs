@@ -3,7 +3,8 @@
 //! remainder closes the gap to zero. Without one the parts build up from zero and a
 //! computed total (合计) closes the chart, decreases in the palette's second colour. A
 //! bridge (`mode = "bridge"`) stands its start and end levels on zero and hangs the
-//! changes between them. Thin connectors join the steps.
+//! changes between them. Thin connectors join the steps. Columns too narrow for their
+//! labels turn into rows ([`super::waterfall_rows`]).
 
 use crate::data::Number;
 
@@ -17,14 +18,14 @@ use super::Ctx;
 const MAX_BAR: f64 = 64.0;
 
 /// One bar: its label, value, the levels it spans (from, to) and its colour.
-struct Step {
-    label: String,
-    number: Number,
-    from: f64,
-    to: f64,
-    fill: super::colour::Rgb,
-    highlight: bool,
-    row: usize,
+pub struct Step {
+    pub label: String,
+    pub number: Number,
+    pub from: f64,
+    pub to: f64,
+    pub fill: super::colour::Rgb,
+    pub highlight: bool,
+    pub row: usize,
 }
 
 fn steps(ctx: &Ctx) -> Vec<Step> {
@@ -171,10 +172,14 @@ pub fn layout(ctx: &Ctx) -> Scene {
         let h = block_height(lines, SMALL_PX) + 4.0;
         (h, if input.lo < 0.0 { h } else { 0.0 })
     });
+    // Columns too narrow for their names or their values read better as rows.
+    let show = fitted(&labels, avail(cols.band)).is_some();
+    if !show || cols.cats.lines.iter().any(|l| l.len() > 3) {
+        return super::waterfall_rows::layout(ctx, &steps, &labels, (cols.scale.lo, cols.scale.hi));
+    }
     let mut scene = Scene::new(ctx.width, cols.height);
     frame::draw_grid(&mut scene, &cols);
     let bar_w = (cols.band * 0.62).min(MAX_BAR);
-    let show = fitted(&labels, avail(cols.band)).is_some();
     for (i, (step, label)) in steps.iter().zip(&labels).enumerate() {
         let x = cols.x(i);
         let (y_from, y_to) = (cols.scale.at(step.from), cols.scale.at(step.to));
@@ -199,7 +204,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
                 1,
             );
         }
-        let Some(lines) = fit_value(label, avail(cols.band), SMALL_PX).filter(|_| show) else {
+        let Some(lines) = fit_value(label, avail(cols.band), SMALL_PX) else {
             continue;
         };
         let h = block_height(lines.len(), SMALL_PX);

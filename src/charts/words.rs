@@ -91,6 +91,7 @@ fn sideways_noun(kind: ChartKind) -> Option<&'static str> {
         ChartKind::Bar => Some("横向条形图"),
         ChartKind::Stacked => Some("横向堆积条形图"),
         ChartKind::Grouped => Some("横向分组条形图"),
+        ChartKind::Waterfall => Some("横向瀑布图"),
         _ => None,
     }
 }

@@ -4,18 +4,6 @@
 
 /// Keys Zola or Hugo define and baogao ignores, with what a user should know.
 const FOREIGN: &[(&str, &str)] = &[
-    (
-        "sort_by",
-        "listings are ordered by weight, then newest date first",
-    ),
-    ("paginate_by", "listings are not paginated yet"),
-    ("paginate_path", "listings are not paginated yet"),
-    ("paginate_reversed", "listings are not paginated yet"),
-    (
-        "transparent",
-        "a section's pages are listed only on that section",
-    ),
-    ("render", "every page is rendered"),
     ("redirect_to", "use `aliases` on the target page instead"),
     ("insert_anchor_links", "every heading gets an anchor link"),
     ("generate_feeds", "the site has one Atom feed, atom.xml"),
@@ -25,11 +13,11 @@ const FOREIGN: &[(&str, &str)] = &[
     ),
     (
         "categories",
-        "taxonomies other than tags are not built yet; use tags",
+        "declare it in baogao.toml to build it: [[taxonomies]] name = \"categories\"",
     ),
     (
         "series",
-        "taxonomies other than tags are not built yet; use tags",
+        "declare it in baogao.toml to build it: [[taxonomies]] name = \"series\"",
     ),
     ("keywords", "keep it under [extra] for a template to use"),
     ("lastmod", "write it as `updated`"),
@@ -88,12 +76,13 @@ mod tests {
         assert_eq!(did_you_mean("aliasse", &known), Some("aliases"));
         assert_eq!(did_you_mean("colour", &known), None);
         // Near a foreign key rather than a known one: no suggestion to use it.
-        assert_eq!(did_you_mean("sortby", &known), None);
+        assert_eq!(did_you_mean("redirectto", &known), None);
     }
 
     #[test]
     fn foreign_keys_say_what_happens() {
-        assert!(foreign("sort_by").is_some());
+        assert!(foreign("redirect_to").is_some());
+        assert!(foreign("sort_by").is_none(), "supported now");
         assert!(foreign("title").is_none());
     }
 }

@@ -6,10 +6,15 @@
 
 use std::path::Path;
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::value::Datetime;
 
 use super::foreign_keys::{did_you_mean, foreign};
+use super::listing_keys::{
+    merge_terms, one_or_many, take_top_level_terms, taxonomy_table, SortBy, DEFAULT_TAXONOMIES,
+};
 use crate::config::toml_diagnostic;
 use crate::error::{line_col, Diagnostic};
 
@@ -42,12 +47,6 @@ pub struct KeyFigure {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-struct Taxonomies {
-    #[serde(default)]
-    tags: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct FrontMatter {
     #[serde(default)]
     pub title: String,
@@ -57,10 +56,14 @@ pub struct FrontMatter {
     pub updated: Option<Datetime>,
     #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "one_or_many")]
     pub tags: Vec<String>,
-    #[serde(default)]
-    taxonomies: Option<Taxonomies>,
+    /// Zola's `[taxonomies]` as written; merged into `tags` and `terms`.
+    #[serde(default, deserialize_with = "taxonomy_table")]
+    taxonomies: BTreeMap<String, Vec<String>>,
+    /// Terms of each declared taxonomy other than tags (`categories` → [...]).
+    #[serde(skip)]
+    pub terms: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub source: Option<String>,
     #[serde(default)]
@@ -79,6 +82,24 @@ pub struct FrontMatter {
     pub path: Option<String>,
     #[serde(default)]
     pub url: Option<String>,
+    /// A section's page order (Zola); default weight, then newest date, then title.
+    #[serde(default)]
+    pub sort_by: Option<SortBy>,
+    /// A section's entries per listing page; overrides baogao.toml's, 0 for one page.
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
+    /// A section's folder of listing pages 2, 3, … (default baogao.toml's, `page`).
+    #[serde(default)]
+    pub paginate_path: Option<String>,
+    /// Lists a paginated section's pages in reverse order.
+    #[serde(default)]
+    pub paginate_reversed: bool,
+    /// A section whose pages are listed in its parent section too (Zola).
+    #[serde(default)]
+    pub transparent: bool,
+    /// `false`: the section's own listing page is not written (its pages are).
+    #[serde(default = "rendered")]
+    pub render: bool,
     /// Accepted from Zola; baogao builds no search index.
     #[serde(default)]
     pub in_search_index: Option<bool>,
@@ -91,6 +112,10 @@ pub struct FrontMatter {
     /// 1-based line in the file of each top-level key (set after parsing; for messages).
     #[serde(skip)]
     pub key_lines: std::collections::BTreeMap<String, usize>,
+}
+
+fn rendered() -> bool {
+    true
 }
 
 impl FrontMatter {
@@ -118,10 +143,16 @@ pub struct Parsed {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Splits `text` (the whole file) into front matter and body and parses the front matter.
+/// [`parse_for`] a site with the default taxonomies.
+pub fn parse(text: &str, shown: &Path) -> Result<Parsed, Diagnostic> {
+    parse_for(text, shown, DEFAULT_TAXONOMIES)
+}
+
+/// Splits `text` (the whole file) into front matter and body and parses the front matter;
+/// `taxonomies` are the names baogao.toml declares.
 /// As in Zola, blank lines (and a byte-order mark) may come before the opening fence, and
 /// lines may end in `\r\n`; every line number still counts from the file's first line.
-pub fn parse(text: &str, shown: &Path) -> Result<Parsed, Diagnostic> {
+pub fn parse_for(text: &str, shown: &Path, taxonomies: &[&str]) -> Result<Parsed, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lead = 0;
     let mut lead_lines = 0;
@@ -132,8 +163,8 @@ pub fn parse(text: &str, shown: &Path) -> Result<Parsed, Diagnostic> {
         lead += line.len();
         lead_lines += 1;
     }
-    let mut parsed =
-        parse_fenced(text.get(lead..).unwrap_or(""), shown).map_err(|d| d.shifted(lead_lines))?;
+    let mut parsed = parse_fenced(text.get(lead..).unwrap_or(""), shown, taxonomies)
+        .map_err(|d| d.shifted(lead_lines))?;
     if lead_lines > 0 {
         parsed.body_line_offset += lead_lines;
         parsed.warnings = parsed
@@ -152,7 +183,7 @@ pub fn parse(text: &str, shown: &Path) -> Result<Parsed, Diagnostic> {
 }
 
 /// [`parse`] for a text that starts with its opening fence.
-fn parse_fenced(text: &str, shown: &Path) -> Result<Parsed, Diagnostic> {
+fn parse_fenced(text: &str, shown: &Path, taxonomies: &[&str]) -> Result<Parsed, Diagnostic> {
     let (fence, is_toml) = if text.starts_with("+++") {
         ("+++", true)
     } else if text.starts_with("---") {
@@ -196,7 +227,7 @@ fn parse_fenced(text: &str, shown: &Path) -> Result<Parsed, Diagnostic> {
     } else {
         yaml_to_table(front_text, shown)?
     };
-    let (front, warnings) = typed(table, front_text, shown, is_toml)?;
+    let (front, warnings) = typed(table, front_text, shown, is_toml, taxonomies)?;
     Ok(Parsed {
         front,
         body,
@@ -339,6 +370,7 @@ fn typed(
     front_text: &str,
     shown: &Path,
     is_toml: bool,
+    taxonomies: &[&str],
 ) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
     let mut warnings = Vec::new();
     if let Some((key, c)) = crate::config::forbidden_in_table(&table) {
@@ -350,24 +382,12 @@ fn typed(
             c,
         ));
     }
+    let top_level_terms = take_top_level_terms(&mut table, taxonomies);
     let unknown: Vec<String> = table
         .keys()
         .filter(|k| !known_keys().contains(&k.as_str()))
         .cloned()
         .collect();
-    if let Some(toml::Value::Table(tax)) = table.get("taxonomies") {
-        for name in tax.keys().filter(|k| k.as_str() != "tags") {
-            warnings.push(
-                Diagnostic::at(
-                    shown,
-                    key_line(front_text, "taxonomies"),
-                    None,
-                    format!("taxonomy `{name}` is not built by baogao and is ignored"),
-                )
-                .with_hint("only tags get list and term pages; use tags"),
-            );
-        }
-    }
     for key in unknown {
         let line = key_line(front_text, &key);
         let warning = match (foreign(&key), did_you_mean(&key, known_keys())) {
@@ -462,13 +482,16 @@ fn typed(
     for (i, kf) in front.key_figures.iter_mut().enumerate() {
         kf.line = headers.get(i).copied().unwrap_or(fallback);
     }
-    if let Some(tax) = front.taxonomies.take() {
-        for t in tax.tags {
-            if !front.tags.contains(&t) {
-                front.tags.push(t);
-            }
-        }
-    }
+    let (terms, term_warnings) = merge_terms(
+        std::mem::take(&mut front.taxonomies),
+        top_level_terms,
+        &mut front.tags,
+        taxonomies,
+        |key| key_line(front_text, key),
+        shown,
+    );
+    front.terms = terms;
+    warnings.extend(term_warnings);
     Ok((front, warnings))
 }
 

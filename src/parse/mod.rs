@@ -4,6 +4,8 @@
 pub mod foreign_keys;
 pub mod front_matter;
 pub mod highlight;
+pub mod hugo_highlight;
+pub mod listing_keys;
 pub mod markdown;
 pub mod shortcode_escape;
 pub mod shortcodes;

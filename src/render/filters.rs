@@ -3,7 +3,7 @@
 //! same rule the Markdown renderer applies to body text, for texts that come from front
 //! matter and chart specs (sources, notes, descriptions, dates). `markdown` (as in Zola):
 //! a Markdown text as HTML, e.g. a shortcode's `body`; `inline=true` drops the outer `<p>`.
-//! `fill`: a strings-table text with its `{n}`, `{total}`, `{name}` filled in.
+//! `fill`: a strings-table text with its `{n}`, `{total}`, `{name}`, `{taxonomy}` filled in.
 
 use tera::{Kwargs, State, Tera, Value};
 
@@ -16,11 +16,11 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("fill", fill);
 }
 
-/// `fill` (for the strings table): the text with `{n}`, `{total}` and `{name}`
+/// `fill` (for the strings table): the text with `{n}`, `{total}`, `{name}` and `{taxonomy}`
 /// replaced by the arguments of those names (`"共{n}篇" | fill(n=3)`).
 fn fill(text: std::borrow::Cow<'_, str>, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
     let mut out = text.into_owned();
-    for name in ["n", "total", "name"] {
+    for name in ["n", "total", "name", "taxonomy"] {
         if let Some(v) = kwargs.get::<Value>(name)? {
             let shown = match v.as_str() {
                 Some(s) => s.to_string(),

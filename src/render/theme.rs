@@ -24,6 +24,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "partials/figure.html",
     "partials/table.html",
     "partials/entry.html",
+    "partials/pager.html",
 );
 
 macro_rules! embed_bytes {

@@ -9,7 +9,7 @@ use super::site_shortcodes::Caller;
 use super::values::{Source, ValueOptions};
 use super::{expand, links};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::parse::{markdown, shortcode_escape};
+use crate::parse::{hugo_highlight, markdown, shortcode_escape};
 
 pub use expand::ExpandEnv;
 
@@ -38,7 +38,9 @@ pub fn check_unique_urls<'a>(
 
 /// Expands shortcodes, renders Markdown and resolves the lead box of one page.
 pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>> {
-    let linked = links::resolve(&p.body, &p.shown, p.body_line_offset, env.links)?;
+    // Hugo's `highlight` shortcode is a code block: made one before links are read.
+    let body = hugo_highlight::to_fences(&p.body);
+    let linked = links::resolve(&body, &p.shown, p.body_line_offset, env.links)?;
     p.links_to = linked.targets;
     p.link_spots = linked.spots;
     let caller = caller(&p);

@@ -216,7 +216,8 @@ fn tag_attribute(tag: &str, name: &str) -> Option<String> {
         } else {
             value.split(char::is_whitespace).next()?
         };
-        return Some(raw.replace("&amp;", "&"));
+        // Templates escape attribute values (`'` as `&#39;`): the link is the decoded text.
+        return Some(html_escape::decode_html_entities(raw).into_owned());
     }
 }
 

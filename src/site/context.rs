@@ -56,10 +56,11 @@
 //! `sitemap_url`
 //!
 //! ## partials/figure.html  (rendered for each {{ chart(id="...") }} shortcode)
-//! `chart`: { id, title, subtitle, svg (safe; the wide SVG, 720 px), svg_narrow (safe; 400 px variant
-//!   for phones), source, notes, csv_path (e.g. "/reports/charts/foo.csv"), svg_path,
-//!   table: {columns: [..], rows: [[..]]} }
-//! Show the wide SVG above 560 px viewport and the narrow one below (CSS media queries; no JS).
+//! `chart`: { id, title, subtitle, svg (safe; the widest drawing), svg_narrow (safe; the
+//!   narrowest), variants ([{width, classes, svg}], narrowest first), source, notes, csv_path
+//!   (e.g. "/reports/charts/foo.csv"), svg_path, table: {columns: [..], rows: [[..]]} }
+//! The theme shows one drawing per column width by its `chart-v<slot>` classes (CSS media
+//! queries; no JS), see src/charts/variants.rs.
 //! ## partials/table.html (for {{ table(data="...") }})
 //! `table`: { columns, rows, caption (may be none), csv_path (may be none) }
 
@@ -93,8 +94,16 @@ impl Urls {
 
 /// The URL (relative to the base) of a tag's page.
 pub fn tag_url(name: &str) -> String {
+    term_url("tags", name)
+}
+
+/// The URL (relative to the base) of a term's page in `taxonomy`.
+pub fn term_url(taxonomy: &str, name: &str) -> String {
     let slug = slugify(name);
-    format!("tags/{}/", if slug.is_empty() { "tag" } else { &slug })
+    format!(
+        "{taxonomy}/{}/",
+        if slug.is_empty() { "tag" } else { &slug }
+    )
 }
 
 pub fn site(config: &Config, urls: &Urls) -> Value {
@@ -125,6 +134,9 @@ pub fn summary(p: &Page, urls: &Urls) -> Value {
         "source": p.front.source,
         "weight": p.front.weight,
         "lang": p.lang,
+        "taxonomies": p.front.terms.iter().map(|(taxonomy, terms)| (taxonomy.clone(),
+            json!(terms.iter().map(|t| json!({"name": t, "path": urls.path(&format!("{}{}", p.lang_prefix, term_url(taxonomy, t)))})).collect::<Vec<_>>())))
+            .collect::<serde_json::Map<_, _>>(),
     })
 }
 
@@ -142,7 +154,8 @@ pub fn page(p: &Page, section: Option<&Page>, urls: &Urls, site: &Value) -> Valu
         );
         map.insert(
             "section".into(),
-            section.map_or(
+            // A section with `render = false` has no page to link to.
+            section.filter(|s| s.front.render).map_or(
                 Value::Null,
                 |s| json!({"title": s.front.title, "path": urls.path(&s.url)}),
             ),

@@ -1,8 +1,9 @@
-//! The chart stage: check every data assertion, draw every chart once per language its
-//! pages are written in (a wide and a narrow variant), and render its figure HTML for
-//! the pages that embed it. A chart's words (description, number words and units, the
-//! SVG's `xml:lang`, the figure's furniture) follow the reader's language, so each
-//! language has its own drawing; the CSV holds only data and is written once.
+//! The chart stage: check every data assertion, draw every chart (once per width the page
+//! switches between, see [`crate::charts::variants`], and once per language of the site),
+//! and render its figure HTML for the pages that embed it. A chart's words (description,
+//! number words and units, the SVG's `xml:lang`, the figure's furniture) follow the
+//! reader's language, so each language has its own drawing; the CSV holds only data and
+//! is written once.
 
 use std::collections::BTreeMap;
 
@@ -13,7 +14,7 @@ use super::context::Urls;
 use super::Sources;
 use crate::charts::export::{joined_notes, standalone, Furniture};
 use crate::charts::words::ChartText;
-use crate::charts::{narrow_options, render_chart, ChartOptions, RenderedChart};
+use crate::charts::{variants, ChartOptions, Prepared, RenderedChart};
 use crate::data::assert;
 use crate::data::transform::{self, place};
 use crate::data::Table;
@@ -133,11 +134,24 @@ pub fn draw_one(
         decimals,
         strings: Some(&language.strings),
     };
-    let narrow = narrow_options(&wide, spec);
-    let drawn = render_chart(&s.id, spec, table, &wide, &s.shown).and_then(|w| {
-        render_chart(&format!("{}-narrow", s.id), spec, table, &narrow, &s.shown).map(|n| (w, n))
-    });
-    let (wide_chart, narrow_chart) = match drawn {
+    // The spec's own width makes the download (and the desc, table and CSV); the page
+    // carries one drawing per width it switches between, from data read once.
+    let drawn =
+        Prepared::new(spec, table, &s.shown, Some(&language.strings)).and_then(|prepared| {
+            let full = prepared.render(&s.id, &wide)?;
+            let on_page = variants(&wide, spec)
+                .into_iter()
+                .map(|v| {
+                    if v.options == wide {
+                        return Ok((v, full.svg.clone()));
+                    }
+                    let id = format!("{}-w{}", s.id, v.options.width);
+                    prepared.drawing(&id, &v.options).map(|d| (v, d.themed))
+                })
+                .collect::<Result<Vec<_>, Diagnostic>>()?;
+            Ok((full, on_page))
+        });
+    let (wide_chart, on_page) = match drawn {
         Ok(x) => x,
         Err(d) => {
             errors.push(place_in_spec(d, s));
@@ -189,8 +203,16 @@ pub fn draw_one(
             id: &s.id,
             title: &spec.title,
             subtitle: spec.subtitle.as_deref(),
-            svg: &wide_chart.svg,
-            svg_narrow: &narrow_chart.svg,
+            svg: on_page.last().map_or(&wide_chart.svg, |(_, svg)| svg),
+            svg_narrow: on_page.first().map_or(&wide_chart.svg, |(_, svg)| svg),
+            variants: on_page
+                .iter()
+                .map(|(v, svg)| VariantContext {
+                    width: v.options.width,
+                    classes: v.classes(),
+                    svg,
+                })
+                .collect(),
             desc: &wide_chart.desc,
             source: spec.source.as_deref(),
             notes: all_notes.as_deref(),
@@ -220,14 +242,27 @@ struct FigureContext<'a> {
     id: &'a str,
     title: &'a str,
     subtitle: Option<&'a str>,
+    /// The drawing for the widest slot.
     svg: &'a str,
+    /// The drawing for the narrowest slot.
     svg_narrow: &'a str,
+    /// Every drawing, narrowest first, with the classes that show it.
+    variants: Vec<VariantContext<'a>>,
     desc: &'a str,
     source: Option<&'a str>,
     notes: Option<&'a str>,
     csv_path: String,
     svg_path: String,
     table: TableContext<'a>,
+}
+
+/// One drawing of a chart, as `partials/figure.html` sees it in `chart.variants`.
+#[derive(serde::Serialize)]
+struct VariantContext<'a> {
+    width: u32,
+    /// `chart-v<slot>` for each slot the drawing fills (the theme's container queries).
+    classes: String,
+    svg: &'a str,
 }
 
 #[derive(serde::Serialize)]

@@ -154,6 +154,10 @@ pub fn content_asset(root: &Path, rel: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(root.join(CONTENT_DIR).join(rel)).map_err(|e| Error::internal(rel.display(), e))
 }
 
+/// Generated files a site's own static file replaces (Hugo sites ship their own
+/// robots.txt); any other clash with a generated file is an error.
+pub const REPLACED_BY_STATIC: &[&str] = &["robots.txt", "404.html"];
+
 /// Every static file of a build by output path: theme assets, static/, then content
 /// assets (a content file overrides both at the same path).
 pub fn all_assets(
@@ -218,15 +222,17 @@ pub fn render_all(
         .filter(|p| !p.is_section)
         .map(|p| (output_file(&p.url), p.shown.clone()))
         .collect();
-    let listing =
+    let assets = all_assets(&src.root, &src.content.assets)?;
+    let mut listing =
         translations::listing_jobs(&src.config, &src.languages, pages, urls, sites, &alternates)?;
+    listing
+        .retain(|j| !(REPLACED_BY_STATIC.contains(&j.out.as_str()) && assets.contains_key(&j.out)));
     let file_count = origins.len() + listing.len();
     origins.extend(listing.iter().map(|j| (j.out.clone(), j.blame.clone())));
     errors.par_extend(listing.into_par_iter().filter_map(write));
     if !errors.is_empty() {
         return Err(Error::User(Diagnostics(errors).sorted()));
     }
-    let assets = all_assets(&src.root, &src.content.assets)?;
     for (path, bytes) in &assets {
         out.write(path, bytes).map_err(|e| {
             let origin = asset_origin(&src.root, &src.content.assets, path);

@@ -1,11 +1,12 @@
-//! The listing stage: sections, the home page, tag pages, the Atom feed, sitemap,
+//! The listing stage: sections, the home page, taxonomy pages, feeds, sitemap,
 //! robots.txt, the 404 page and alias redirects, i.e. every file that reads more than
-//! one page. [`listing_key`] fingerprints what these jobs read from a page, so `serve`
-//! re-renders listings only when a key changes: keep the two in step.
+//! one page. A listing is built from a list of pages alone (a language's pages, or
+//! all of them). [`listing_key`] fingerprints what these jobs read from a page, so
+//! `serve` re-renders listings only when a key changes: keep the two in step.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
@@ -13,14 +14,15 @@ use serde_json::{json, Value};
 use tera::value::Value as TeraValue;
 use tera::Context;
 
-use super::context::{self, tag_url, Urls};
+use super::context::{self, Urls};
 use super::jobs::{sections_by_dir, Job};
-use super::pages::{date_iso, date_order, date_rfc3339, listing_order, output_file, Page};
+use super::pages::{date_order, output_file, Page};
+use super::paginate::{self, Paging};
+use super::sections::{self, SectionsByDir};
+use super::{site_files, taxonomies};
 use crate::config::Config;
-use crate::error::{Diagnostic, Error};
+use crate::error::Error;
 use crate::load::content::CONTENT_DIR;
-
-const FEED_SIZE: usize = 20;
 
 /// What the listing jobs read from one page, as a hash: its place (URL, section,
 /// file), its whole front matter, its summary as listings show it, and for a section
@@ -39,7 +41,7 @@ pub fn listing_key(p: &Page, urls: &Urls) -> u64 {
 /// `base` (a JSON object) as a Tera map with the `shared` fields added as they are.
 /// Tera shares arrays and maps, so a page's summary is converted once and then only
 /// referenced from every listing that shows it.
-fn tera_map(base: Value, shared: Vec<(&str, TeraValue)>) -> TeraValue {
+pub fn tera_map(base: Value, shared: Vec<(&str, TeraValue)>) -> TeraValue {
     let mut map: IndexMap<String, TeraValue> = match base {
         Value::Object(m) => m
             .into_iter()
@@ -53,6 +55,110 @@ fn tera_map(base: Value, shared: Vec<(&str, TeraValue)>) -> TeraValue {
     TeraValue::from(map)
 }
 
+/// What every listing job shares: the site, its URLs and each page's summary.
+pub struct ListingEnv<'a> {
+    pub config: &'a Config,
+    pub urls: &'a Urls,
+    site: TeraValue,
+    /// Each page's summary, once, by URL (URLs are unique).
+    summaries: BTreeMap<&'a str, TeraValue>,
+}
+
+impl<'a> ListingEnv<'a> {
+    fn new(config: &'a Config, pages: &[&'a Page], urls: &'a Urls, site: &Value) -> Self {
+        let summaries = pages
+            .par_iter()
+            .filter(|p| !p.is_section)
+            .map(|p| {
+                let summary = TeraValue::from_serializable(&context::summary(p, urls));
+                (p.url.as_str(), summary)
+            })
+            .collect();
+        ListingEnv {
+            config,
+            urls,
+            site: TeraValue::from_serializable(site),
+            summaries,
+        }
+    }
+
+    /// The context of a file at `current` with `extra` variables.
+    pub fn ctx(&self, extra: Vec<(&str, TeraValue)>, current: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site.clone());
+        ctx.insert("current_path", &self.urls.path(current));
+        for (k, v) in extra {
+            ctx.insert_value(k.to_string(), v);
+        }
+        ctx
+    }
+
+    /// The summaries of `pages`, shared.
+    pub fn list(&self, pages: &[&Page]) -> TeraValue {
+        TeraValue::from(
+            pages
+                .iter()
+                .map(|p| {
+                    self.summaries
+                        .get(p.url.as_str())
+                        .cloned()
+                        .unwrap_or_else(TeraValue::none)
+                })
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// A redirect page at `from` to `to` (URLs relative to the base).
+    pub fn redirect(&self, from: &str, to: &str, blame: &Path) -> Job {
+        let value = |s: String| TeraValue::from_serializable(&s);
+        Job {
+            template: "alias.html".into(),
+            ctx: self.ctx(
+                vec![
+                    ("target_path", value(self.urls.path(to))),
+                    ("target_permalink", value(self.urls.permalink(to))),
+                ],
+                from,
+            ),
+            out: output_file(from),
+            blame: blame.to_path_buf(),
+        }
+    }
+
+    /// The jobs of a listing of `list` at `url`, paged: `make` builds one page's job
+    /// from its URL and its paginator (none when not paged). Pages 2.. go to
+    /// `more_urls` (for the sitemap).
+    pub fn paged(
+        &self,
+        url: &str,
+        list: &[&Page],
+        paging: Paging,
+        blame: &Path,
+        more_urls: &mut Vec<String>,
+        make: impl Fn(&str, Option<TeraValue>) -> Job,
+    ) -> Vec<Job> {
+        if paging.by == 0 {
+            return vec![make(url, None)];
+        }
+        let pagers = paginate::pagers(url, list.len(), paging);
+        let mut jobs = Vec::with_capacity(pagers.len() + 1);
+        for pager in &pagers {
+            let entries = self.list(paginate::slice(list, pager));
+            let paginator =
+                paginate::paginator(&pagers, pager, entries, list.len(), paging, self.urls);
+            jobs.push(make(&pager.url, Some(paginator)));
+            if pager.index > 1 {
+                more_urls.push(pager.url.clone());
+            }
+        }
+        // Page 1 is the listing itself; `<path>/1/` sends there once there are others.
+        if pagers.len() > 1 {
+            jobs.push(self.redirect(&format!("{url}{}/1/", paging.path), url, blame));
+        }
+        jobs
+    }
+}
+
 /// Every job that reads more than one page (`pages` in content order).
 pub fn listing_jobs(
     config: &Config,
@@ -60,210 +166,187 @@ pub fn listing_jobs(
     urls: &Urls,
     site: &Value,
 ) -> Result<Vec<Job>, Error> {
-    let site = TeraValue::from_serializable(site);
-    let base = |extra: Vec<(&str, TeraValue)>, current: &str| {
-        let mut ctx = Context::new();
-        ctx.insert_value("site", site.clone());
-        ctx.insert("current_path", &urls.path(current));
-        for (k, v) in extra {
-            ctx.insert_value(k.to_string(), v);
-        }
-        ctx
-    };
-    let value = |v: Value| TeraValue::from_serializable(&v);
+    let env = ListingEnv::new(config, pages, urls, site);
     let sections = sections_by_dir(pages);
-    // Each page's summary, once, by URL (URLs are unique).
-    let summaries: BTreeMap<&str, TeraValue> = pages
-        .par_iter()
-        .filter(|p| !p.is_section)
-        .map(|p| (p.url.as_str(), value(context::summary(p, urls))))
-        .collect();
-    let summary = |p: &Page| {
-        summaries
-            .get(p.url.as_str())
-            .cloned()
-            .unwrap_or_else(TeraValue::none)
-    };
-    let list = |ps: &[&Page]| TeraValue::from(ps.iter().map(|p| summary(p)).collect::<Vec<_>>());
-    let mut members: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
-    for p in pages.iter().filter(|p| !p.is_section) {
-        members.entry(p.section_dir.as_str()).or_default().push(p);
-    }
-    for list in members.values_mut() {
-        list.sort_by(|a, b| listing_order(a, b));
-    }
+    let members = sections::members(pages, &sections);
     let mut by_date: Vec<&Page> = pages.iter().copied().filter(|p| !p.is_section).collect();
     by_date.sort_by(|a, b| date_order(a, b));
-    let section_value = |s: &Page, dir: &str| {
-        let ms = members.get(dir).map_or(&[][..], Vec::as_slice);
-        tera_map(context::section(s, &[], urls), vec![("pages", list(ms))])
+    let taxonomies = taxonomies::collect(config, &by_date);
+    // A section at a taxonomy page's URL (Hugo's `content/tags/x/_index.md`) gives
+    // that page its text instead of being written itself.
+    let claimed: BTreeSet<String> = taxonomies.iter().flat_map(|t| t.urls()).collect();
+    let written = |s: &&Page| s.front.render && !claimed.contains(&s.url);
+
+    let mut jobs = Vec::new();
+    let mut more_urls = Vec::new();
+    let (section_jobs, home_sections) =
+        section_listings(&env, &sections, &members, &written, &mut more_urls);
+    jobs.extend(section_jobs);
+    let home = HomeLists {
+        sections: home_sections,
+        every_page: env.list(&by_date),
     };
-
-    let mut jobs: Vec<Job> = Vec::new();
-    let mut section_list = Vec::new();
-    // The home page lists sections as pages are listed: by weight, then date and title.
-    let mut in_order: Vec<(&&str, &&Page)> = sections.iter().collect();
-    in_order.sort_by(|(_, a), (_, b)| listing_order(a, b));
-    for (dir, s) in in_order {
-        if !dir.is_empty() {
-            let v = section_value(s, dir);
-            section_list.push(v.clone());
-            jobs.push(Job {
-                template: s
-                    .front
-                    .template
-                    .clone()
-                    .unwrap_or_else(|| "section.html".into()),
-                ctx: base(vec![("section", v)], &s.url),
-                out: output_file(&s.url),
-                blame: s.shown.clone(),
-            });
-        }
+    jobs.extend(home_jobs(&env, &sections, &members, home, &mut more_urls));
+    let mut taxonomy_urls = Vec::new();
+    for t in &taxonomies {
+        jobs.extend(t.jobs(&env, &sections, &mut taxonomy_urls));
     }
-    let root_section = match sections.get("") {
-        Some(s) => section_value(s, ""),
-        None => value(
-            json!({"title": config.title, "description": config.description,
-            "content": "", "path": urls.path(""), "permalink": urls.permalink(""), "pages": [], "extra": {}, "toc": []}),
-        ),
-    };
-    let index_template = sections
-        .get("")
-        .and_then(|s| s.front.template.clone())
-        .unwrap_or_else(|| "index.html".into());
-    let index_blame = sections
-        .get("")
-        .map_or_else(|| Path::new(CONTENT_DIR).to_path_buf(), |s| s.shown.clone());
-    jobs.push(Job {
-        template: index_template,
-        ctx: base(
-            vec![
-                ("section", root_section),
-                ("sections", TeraValue::from(section_list)),
-                ("pages", list(&by_date)),
-            ],
-            "",
-        ),
-        out: "index.html".into(),
-        blame: index_blame,
-    });
-
-    // Tags.
-    let mut tags: BTreeMap<String, (String, Vec<&Page>)> = BTreeMap::new();
-    for p in &by_date {
-        for t in &p.front.tags {
-            let entry = tags
-                .entry(tag_url(t))
-                .or_insert_with(|| (t.clone(), Vec::new()));
-            entry.1.push(p);
-        }
-    }
-    let content_dir = Path::new(CONTENT_DIR).to_path_buf();
-    let tag_list: Vec<Value> = tags
-        .iter()
-        .map(|(url, (name, list))| json!({"name": name, "path": urls.path(url), "count": list.len()}))
-        .collect();
-    jobs.push(Job {
-        template: "tags.html".into(),
-        ctx: base(vec![("tags", value(json!(tag_list)))], "tags/"),
-        out: "tags/index.html".into(),
-        blame: content_dir.clone(),
-    });
-    for (url, (name, tagged)) in &tags {
-        let tag = tera_map(
-            json!({"name": name, "path": urls.path(url)}),
-            vec![("pages", list(tagged))],
-        );
-        jobs.push(Job {
-            template: "tag.html".into(),
-            ctx: base(vec![("tag", tag)], url),
-            out: output_file(url),
-            blame: content_dir.clone(),
-        });
-    }
-
-    // Aliases: redirect pages at old URLs.
-    for p in pages {
-        for alias in &p.front.aliases {
-            let a = alias.trim_matches('/');
-            if a.is_empty() || a.split('/').any(|c| c == ".." || c == "." || c.is_empty()) {
-                return Err(Diagnostic::file(
-                    &p.shown,
-                    format!("alias `{alias}` is not a usable path"),
-                )
-                .into());
-            }
-            let ctx = base(
-                vec![
-                    ("target_path", value(json!(urls.path(&p.url)))),
-                    ("target_permalink", value(json!(urls.permalink(&p.url)))),
-                ],
-                &format!("{a}/"),
-            );
-            jobs.push(Job {
-                template: "alias.html".into(),
-                ctx,
-                out: format!("{a}/index.html"),
-                blame: p.shown.clone(),
-            });
-        }
-    }
-
-    // Feed, sitemap, robots, 404.
-    let feed: Vec<&Page> = by_date
+    jobs.extend(site_files::aliases(&env, pages)?);
+    jobs.push(site_files::feed(
+        &env,
+        &by_date,
+        "atom.xml",
+        None,
+        &content_dir(),
+    ));
+    let listed: Vec<&Page> = pages
         .iter()
         .copied()
-        .filter(|p| p.front.date.is_some())
-        .take(FEED_SIZE)
+        .filter(|p| !p.is_section || written(p))
         .collect();
-    let updated = feed
-        .first()
-        .and_then(|p| p.front.date.as_ref())
-        .and_then(date_rfc3339)
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-    jobs.push(Job {
-        template: "atom.xml".into(),
-        ctx: base(
-            vec![
-                ("pages", list(&feed)),
-                ("updated_rfc3339", value(json!(updated))),
-                ("feed_url", value(json!(urls.permalink("atom.xml")))),
-            ],
-            "atom.xml",
-        ),
-        out: "atom.xml".into(),
-        blame: content_dir.clone(),
-    });
-    let mut entries: Vec<Value> = vec![json!({"permalink": urls.permalink(""), "lastmod": null})];
-    for p in pages.iter().filter(|p| !p.url.is_empty()) {
-        entries.push(json!({"permalink": urls.permalink(&p.url),
-            "lastmod": p.front.updated.as_ref().or(p.front.date.as_ref()).and_then(date_iso)}));
-    }
-    entries.push(json!({"permalink": urls.permalink("tags/"), "lastmod": null}));
-    for url in tags.keys() {
-        entries.push(json!({"permalink": urls.permalink(url), "lastmod": null}));
-    }
-    jobs.push(Job {
-        template: "sitemap.xml".into(),
-        ctx: base(vec![("entries", value(json!(entries)))], "sitemap.xml"),
-        out: "sitemap.xml".into(),
-        blame: content_dir.clone(),
-    });
-    jobs.push(Job {
-        template: "robots.txt".into(),
-        ctx: base(
-            vec![("sitemap_url", value(json!(urls.permalink("sitemap.xml"))))],
-            "robots.txt",
-        ),
-        out: "robots.txt".into(),
-        blame: content_dir.clone(),
-    });
-    jobs.push(Job {
-        template: "404.html".into(),
-        ctx: base(vec![], "404.html"),
-        out: "404.html".into(),
-        blame: content_dir,
-    });
-
+    more_urls.extend(taxonomy_urls);
+    jobs.push(site_files::sitemap(&env, &listed, &more_urls));
+    jobs.extend(site_files::fixed(&env));
     Ok(jobs)
+}
+
+pub fn content_dir() -> PathBuf {
+    Path::new(CONTENT_DIR).to_path_buf()
+}
+
+/// The paging of section `s` (its own keys over baogao.toml's).
+fn section_paging<'a>(s: &'a Page, config: &'a Config) -> Paging<'a> {
+    Paging {
+        by: s.front.paginate_by.unwrap_or(config.paginate_by),
+        path: s
+            .front
+            .paginate_path
+            .as_deref()
+            .unwrap_or(&config.paginate_path),
+    }
+}
+
+/// The jobs of every written section but the root, and each section as the home page
+/// lists it (its first page of entries and its count), home order.
+fn section_listings(
+    env: &ListingEnv,
+    sections: &SectionsByDir,
+    members: &BTreeMap<&str, Vec<&Page>>,
+    written: &dyn Fn(&&Page) -> bool,
+    more_urls: &mut Vec<String>,
+) -> (Vec<Job>, Vec<TeraValue>) {
+    let mut jobs = Vec::new();
+    let mut home = Vec::new();
+    // The home page lists sections as pages are listed: by weight, then date and title.
+    let mut in_order: Vec<(&&str, &&Page)> = sections.iter().collect();
+    in_order.sort_by(|(_, a), (_, b)| super::pages::listing_order(a, b));
+    for (dir, s) in in_order {
+        if dir.is_empty() || !written(s) {
+            continue;
+        }
+        let list = members.get(dir).map_or(&[][..], Vec::as_slice);
+        let paging = section_paging(s, env.config);
+        let all = env.list(list);
+        let first_page = match paging.by {
+            0 => all.clone(),
+            by => env.list(list.get(..by.min(list.len())).unwrap_or(&[])),
+        };
+        home.push(tera_map(
+            context::section(s, &[], env.urls),
+            vec![
+                ("pages", first_page),
+                ("page_count", TeraValue::from(list.len())),
+            ],
+        ));
+        let section = tera_map(context::section(s, &[], env.urls), vec![("pages", all)]);
+        let template = s
+            .front
+            .template
+            .clone()
+            .unwrap_or_else(|| "section.html".into());
+        jobs.extend(env.paged(
+            &s.url,
+            list,
+            paging,
+            &s.shown,
+            more_urls,
+            |url, paginator| Job {
+                template: template.clone(),
+                ctx: env.ctx(
+                    paged_vars(vec![("section", section.clone())], paginator),
+                    url,
+                ),
+                out: output_file(url),
+                blame: s.shown.clone(),
+            },
+        ));
+    }
+    (jobs, home)
+}
+
+/// `vars` plus the paginator when there is one.
+fn paged_vars(
+    mut vars: Vec<(&str, TeraValue)>,
+    paginator: Option<TeraValue>,
+) -> Vec<(&str, TeraValue)> {
+    if let Some(p) = paginator {
+        vars.push(("paginator", p));
+    }
+    vars
+}
+
+/// What the home page lists besides its own pages.
+struct HomeLists {
+    /// Each written section with its first page of entries.
+    sections: Vec<TeraValue>,
+    /// Every page, newest first.
+    every_page: TeraValue,
+}
+
+/// The home page (paged over the root section's pages) with its sections.
+fn home_jobs(
+    env: &ListingEnv,
+    sections: &SectionsByDir,
+    members: &BTreeMap<&str, Vec<&Page>>,
+    lists: HomeLists,
+    more_urls: &mut Vec<String>,
+) -> Vec<Job> {
+    let root = sections.get("");
+    let list = members.get("").map_or(&[][..], Vec::as_slice);
+    let urls = env.urls;
+    let root_value = match root {
+        Some(s) => tera_map(
+            context::section(s, &[], urls),
+            vec![("pages", env.list(list))],
+        ),
+        None => TeraValue::from_serializable(&json!({"title": env.config.title,
+            "description": env.config.description, "content": "", "path": urls.path(""),
+            "permalink": urls.permalink(""), "pages": [], "extra": {}, "toc": []})),
+    };
+    let template = root
+        .and_then(|s| s.front.template.clone())
+        .unwrap_or_else(|| "index.html".into());
+    let blame = root.map_or_else(content_dir, |s| s.shown.clone());
+    let paging = match root {
+        Some(s) => section_paging(s, env.config),
+        None => Paging {
+            by: env.config.paginate_by,
+            path: &env.config.paginate_path,
+        },
+    };
+    let sections_value = TeraValue::from(lists.sections);
+    let every_page = lists.every_page;
+    env.paged("", list, paging, &blame, more_urls, |url, paginator| {
+        let vars = vec![
+            ("section", root_value.clone()),
+            ("sections", sections_value.clone()),
+            ("pages", every_page.clone()),
+        ];
+        Job {
+            template: template.clone(),
+            ctx: env.ctx(paged_vars(vars, paginator), url),
+            out: output_file(url),
+            blame: blame.clone(),
+        }
+    })
 }

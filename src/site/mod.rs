@@ -14,8 +14,12 @@ pub mod links;
 pub mod listings;
 mod metadata;
 pub mod pages;
+pub mod paginate;
+pub mod sections;
+mod site_files;
 pub mod site_shortcodes;
 mod summary;
+pub mod taxonomies;
 pub mod translations;
 pub mod values;
 
@@ -156,11 +160,12 @@ pub fn build_sources(
     let sites = translations::site_values(&src.config, &urls, &src.languages);
 
     // Parse.
+    let taxonomies = src.config.taxonomy_names();
     let parsed: Vec<_> = src
         .content
         .files
         .par_iter()
-        .map(|f| pages::parse(f, &src.languages))
+        .map(|f| pages::parse(f, &src.languages, &taxonomies))
         .collect();
     let mut all: Vec<Page> = Vec::new();
     let mut unbuilt = Vec::new();

@@ -71,10 +71,12 @@ pub struct KeyFigureOut {
     pub note: Option<String>,
 }
 
-/// Parses one content file. Warnings (unknown keys) come back beside the page.
+/// Parses one content file of a site in `languages` declaring `taxonomies`. Warnings
+/// (unknown keys) come back beside the page.
 pub fn parse(
     file: &ContentFile,
     languages: &Languages,
+    taxonomies: &[&str],
 ) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
     let (rel, code) = split_language(&file.rel);
     let language = languages
@@ -89,7 +91,7 @@ pub fn parse(
                 "declare it in baogao.toml under [languages.{code}], or rename the file without `.{code}`"
             ))
         })?;
-    let parsed = front_matter::parse(&file.text, &file.shown)?;
+    let parsed = front_matter::parse_for(&file.text, &file.shown, taxonomies)?;
     let is_section = file.is_section();
     let parent = rel.parent().map(slash_path).unwrap_or_default();
     let (section_dir, url) = if is_section {
@@ -139,6 +141,10 @@ pub fn parse(
         true => url,
         false => format!("{}{url}", language.prefix),
     };
+    let mut warnings = parsed.warnings;
+    if !is_section {
+        warnings.extend(section_keys_on_a_page(&parsed.front, &file.shown));
+    }
     let page = Page {
         shown: file.shown.clone(),
         front: parsed.front,
@@ -164,7 +170,39 @@ pub fn parse(
         charts: Vec::new(),
         appendix_html: String::new(),
     };
-    Ok((page, parsed.warnings))
+    Ok((page, warnings))
+}
+
+/// Front matter keys that only shape a section's listing.
+const SECTION_KEYS: &[&str] = &[
+    "sort_by",
+    "paginate_by",
+    "paginate_path",
+    "paginate_reversed",
+    "transparent",
+    "render",
+    "page_template",
+];
+
+/// A warning for each section key set on a page, where it does nothing.
+fn section_keys_on_a_page(front: &FrontMatter, shown: &Path) -> Vec<Diagnostic> {
+    SECTION_KEYS
+        .iter()
+        .filter_map(|key| {
+            let line = front.line_of(key)?;
+            Some(
+                Diagnostic::at(
+                    shown,
+                    line,
+                    None,
+                    format!(
+                        "`{key}` only applies to a section (an _index.md file) and is ignored here"
+                    ),
+                )
+                .with_hint("move it to the _index.md of the page's folder"),
+            )
+        })
+        .collect()
 }
 
 /// A `template` or `page_template` the site does not have: a warning, and the default

@@ -194,16 +194,12 @@ pub fn listing_jobs(
             continue;
         }
         let site = sites.get(&lang.code).cloned().unwrap_or(Value::Null);
+        let lang_config = language_config(config, lang);
         let made = if lang.prefix.is_empty() {
-            listings::listing_jobs(config, &own, urls, &site)?
+            listings::listing_jobs(&lang_config, &own, urls, &site)?
         } else {
             let moved: Vec<Page> = own.iter().map(|p| below(p, &lang.prefix)).collect();
             let refs: Vec<&Page> = moved.iter().collect();
-            let lang_config = Config {
-                title: lang.title.clone(),
-                description: lang.description.clone(),
-                ..config.clone()
-            };
             let lang_urls = Urls {
                 base_url: format!("{}{}", urls.base_url, lang.prefix),
                 base_path: urls.path(&lang.prefix),
@@ -244,6 +240,24 @@ pub fn listing_jobs(
         jobs.push(job);
     }
     Ok(jobs)
+}
+
+/// The site's configuration as one language's listings read it: its title and
+/// description, and taxonomy titles from its strings (`taxonomy_tags`: 标签, Tags)
+/// unless baogao.toml names them.
+fn language_config(config: &Config, lang: &Language) -> Config {
+    let mut own = Config {
+        title: lang.title.clone(),
+        description: lang.description.clone(),
+        ..config.clone()
+    };
+    for t in own.taxonomies.iter_mut().filter(|t| t.title.is_none()) {
+        let title = lang.strings.get(&format!("taxonomy_{}", t.name));
+        if !title.is_empty() {
+            t.title = Some(title.to_string());
+        }
+    }
+    own
 }
 
 /// A page as its language's listings see it: its URL below the language's path, and

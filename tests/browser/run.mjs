@@ -6,8 +6,11 @@
 //
 // It serves <dir> under the base URL's path on its port, then checks (see tests/browser.rs):
 // every HTML page at 1280 px and 390 px (and 390 px in dark mode) in Chromium: console errors,
-// failed requests, no JavaScript, horizontal overflow, chart visibility, chart text overlap and
-// clipping, axe-core, full-page screenshots; every standalone chart SVG; vnu over every
+// failed requests, no JavaScript, horizontal overflow, chart visibility, chart text overlap,
+// clipping and size, chart contrast, axe-core, full-page screenshots; every page with charts
+// also at 320, 561, 640 and 768 px and in dark mode at every width (chart checks and overflow), and
+// swept through every viewport width from 320 to 1280 px (chart text never under 12 px, one
+// drawing per figure); every standalone chart SVG; vnu over every
 // .html/.svg/.css file; XML well-formedness of atom.xml and sitemap.xml; an internal link crawl
 // with #anchors; Lighthouse on the home page and one report (fails under 95).
 // Exit 0 when clean, 1 on any problem, 2 on bad usage.
@@ -17,17 +20,31 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './lib/server.mjs';
 import { CHROME_FLAGS, DEFAULT_CHROMIUM } from './lib/chrome.mjs';
-import { checkPage, checkSvgFile, pageName } from './lib/page-checks.mjs';
+import { checkPage, checkSvgFile, pageName, sweepChartText } from './lib/page-checks.mjs';
 import { listFiles, vnuCheck, xmlCheck, xmlUrls } from './lib/validate.mjs';
 import { crawl } from './lib/links.mjs';
 import { lighthouse, scoreProblems, CATEGORIES } from './lib/lighthouse.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+// `full`: every check on every page; otherwise the chart checks (and overflow) on pages with charts.
+// Issue 12's five widths (320, 390, 561, 768, 1280) and 640, so that each drawing a figure
+// switches between (280, 340, 420, 550 and 720 px, src/charts/variants.rs) is checked for
+// overlap, clipping and contrast at least once in each scheme; overlap and clipping do not
+// change as a drawing scales, and the width sweep checks text size at every width between.
 export const VARIANTS = [
-  { name: '1280', viewport: { width: 1280, height: 900 }, colorScheme: 'light', narrow: false },
-  { name: '390', viewport: { width: 390, height: 844 }, colorScheme: 'light', narrow: true },
-  { name: '390-dark', viewport: { width: 390, height: 844 }, colorScheme: 'dark', narrow: true },
+  { name: '1280', viewport: { width: 1280, height: 900 }, colorScheme: 'light', narrow: false, full: true },
+  { name: '390', viewport: { width: 390, height: 844 }, colorScheme: 'light', narrow: true, full: true },
+  { name: '390-dark', viewport: { width: 390, height: 844 }, colorScheme: 'dark', narrow: true, full: true },
+  ...[320, 561, 640, 768, 1280].flatMap((w) => ['light', 'dark'].map((scheme) => ({
+    name: `${w}${scheme === 'dark' ? '-dark' : ''}`,
+    viewport: { width: w, height: 900 },
+    colorScheme: scheme,
+    narrow: w < 1280,
+    full: false,
+  }))).filter((v) => v.name !== '1280'),
 ];
+/** Viewport widths the chart-text sweep goes through (every one). */
+const SWEEP = { from: 320, to: 1280, step: 1 };
 const MIN_LIGHTHOUSE = 95;
 
 function usage(msg) {
@@ -111,10 +128,14 @@ async function main() {
       }
       // Alias pages (old URLs) only redirect; the link crawl follows them to their target.
       const redirects = new Set(htmlFiles.filter((f) => /http-equiv="refresh"/i.test(fs.readFileSync(path.join(dir, f), 'utf8'))));
+      const withCharts = new Set(htmlFiles.filter((f) => /<figure class="chart"/.test(fs.readFileSync(path.join(dir, f), 'utf8'))));
       const tasks = [];
-      for (const rel of htmlFiles) if (!redirects.has(rel)) for (const v of VARIANTS) tasks.push({ rel, v });
+      for (const rel of htmlFiles) {
+        if (redirects.has(rel)) continue;
+        for (const v of VARIANTS) if (v.full || withCharts.has(rel)) tasks.push({ rel, v });
+      }
       const results = await pool(tasks, 2, ({ rel, v }) => checkPage(contexts[v.name], urlOf(rel), {
-        variant: v.name, name: pageName(rel), screenshotDir: o.artifacts, narrow: v.narrow,
+        variant: v.name, name: pageName(rel), screenshotDir: v.full ? o.artifacts : null, narrow: v.narrow, axe: v.full,
       }));
       let charts = 0;
       // A missing page answers 404 with the site's 404 page, which must itself load cleanly.
@@ -124,7 +145,14 @@ async function main() {
       results.push(missing);
       results.forEach((r) => { problems.push(...r.problems); charts += r.facts.charts || 0; });
       timings.pages = since(t);
-      log(`pages: ${tasks.length + 1} page views (${htmlFiles.length} pages × ${VARIANTS.map((v) => v.name).join(', ')}, and a missing page), ${charts} displayed chart SVGs, ${results.reduce((n, r) => n + r.problems.length, 0)} problem(s) (${timings.pages})`);
+      log(`pages: ${tasks.length + 1} page views (${htmlFiles.length} pages × ${VARIANTS.filter((v) => v.full).map((v) => v.name).join(', ')}; ${withCharts.size} with charts also × ${VARIANTS.filter((v) => !v.full).map((v) => v.name).join(', ')}; and a missing page), ${charts} displayed chart SVGs, ${results.reduce((n, r) => n + r.problems.length, 0)} problem(s) (${timings.pages})`);
+
+      t = Date.now();
+      const sweepContext = await browser.newContext({ viewport: { width: SWEEP.from, height: 800 }, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+      const swept = (await pool([...withCharts], 2, (rel) => sweepChartText(sweepContext, urlOf(rel), SWEEP))).flat();
+      problems.push(...swept);
+      await sweepContext.close();
+      log(`width sweep: ${withCharts.size} pages with charts at every width ${SWEEP.from}–${SWEEP.to} px, ${swept.length} problem(s) (${since(t)})`);
 
       t = Date.now();
       const svgProblems = (await pool(svgFiles, 2, (rel) => checkSvgFile(contexts['1280'], urlOf(rel)))).flat();

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // A test of the checker itself: the functions run.mjs uses must report every problem planted in
 // fixtures/broken/ (missing alt, broken link and anchor, overlapping and clipped chart labels,
-// overflow, console error, failed request, invalid HTML/SVG, ill-formed XML, low Lighthouse
+// chart text under 12 px at one width and through a width sweep, chart colours that fail the
+// contrast rules, overflow, console error, failed request, invalid HTML/SVG, ill-formed XML, low Lighthouse
 // score) and nothing at all on fixtures/clean/. Usage: node selftest.mjs [--chromium PATH]
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './lib/server.mjs';
-import { checkPage, checkSvgFile } from './lib/page-checks.mjs';
+import { checkPage, checkSvgFile, sweepChartText } from './lib/page-checks.mjs';
 import { vnuCheck, xmlCheck } from './lib/validate.mjs';
 import { crawl } from './lib/links.mjs';
 import { scoreProblems } from './lib/lighthouse.mjs';
@@ -63,6 +64,14 @@ async function main() {
       expect('label off the canvas', problems, 'chart-text-clipped', /跑出画布的标签.*runs off the SVG \(right/);
       expect('chart of zero size', problems, 'chart-visible', /figure#chart-empty has size 0×0/);
       expect('chart wider than its figure', problems, 'chart-visible', /does not fit its figure/);
+      expect('chart text under 12 px', problems, 'chart-text-small', /太小的字.* is 9\.0 px, under 12 px/);
+      expect('data mark under 3:1', problems, 'chart-contrast', /figure#chart-faint: data mark rect\.f-series1 rgb\(232,232,232\) \(1\.\d+:1\) under 3:1/);
+      expect('gridline louder than the data', problems, 'chart-contrast', /grid polyline\.s-grid .* is not quieter than the data mark rect\.f-series1/);
+      expect('highlight duller than the context', problems, 'chart-contrast', /the highlight rect\.f-series1 .* is not more salient than the context mark rect\.f-context/);
+      const dark = await narrow.browser().newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+      const swept = await sweepChartText(dark, home, { from: 320, to: 340, step: 5 });
+      expect('sweep: chart text under 12 px at every width', swept, 'chart-text-small', /figure#chart-faint: shows text under 12 px at viewport widths 320–340 px \(smallest [\d.]+ px: “太小的字”\)/);
+      await dark.close();
       expect('horizontal overflow at 390 px', problems, 'overflow', /document is \d+ px wide in a 390 px viewport/);
       expect('console error', problems, 'console', /deliberate console error/);
       expect('JavaScript in the page', problems, 'javascript', /<script>/);

@@ -72,7 +72,7 @@ fn every_template_variable_is_documented() {
             "{page_rel}, `## {template}` documents variables it does not receive: {not_received:?}"
         );
         // An include sees its includer's variables too; only what it is given is its own.
-        if *template == "partials/entry.html" {
+        if ["partials/entry.html", "partials/pager.html"].contains(template) {
             continue;
         }
         let undocumented: Vec<_> = received

@@ -370,3 +370,35 @@ fn translations_follow_edits_like_a_full_build() {
     s.check(&r);
     assert!(!page(&s, "reports/second/index.html").contains("<link rel=\"alternate\" hreflang"));
 }
+
+#[test]
+fn listing_keys_in_a_section_follow_edits() {
+    let mut s = Site::new();
+    // Paged: the section's pages 2.. appear, and go again.
+    let r = s.edit(
+        "content/reports/_index.md",
+        "title = \"报告\"",
+        "title = \"报告\"\npaginate_by = 1\nsort_by = \"title\"",
+    );
+    s.check(&r);
+    assert!(s.engine.files().contains_key("reports/page/2/index.html"));
+    // Not rendered: no section page, and its pages stop linking to it.
+    let r = s.edit(
+        "content/reports/_index.md",
+        "paginate_by = 1",
+        "render = false",
+    );
+    s.check(&r);
+    assert!(!s.engine.files().contains_key("reports/index.html"));
+    assert!(!s.engine.files().contains_key("reports/page/2/index.html"));
+    let r = s.edit("content/reports/_index.md", "render = false\n", "");
+    s.check(&r);
+    // A category added to a page: its term pages and feed appear.
+    let r = s.edit(
+        "content/reports/second.md",
+        "+++\n\n",
+        "categories = [\"随笔\"]\n+++\n\n",
+    );
+    s.check(&r);
+    assert!(s.engine.files().contains_key("categories/sui-bi/atom.xml"));
+}

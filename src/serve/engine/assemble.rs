@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::state::{Bytes, Inner};
 use crate::error::{Diagnostic, Error};
 use crate::load::slash_path;
-use crate::site::jobs::asset_origin;
+use crate::site::jobs::{asset_origin, REPLACED_BY_STATIC};
 use crate::site::pages::Page;
 use crate::site::translations::bundle_assets;
 
@@ -35,7 +35,7 @@ impl Inner {
             assets.insert(slash_path(rel), bytes.clone().map_err(Error::Internal)?);
         }
         for (path, bytes) in assets {
-            if files.contains_key(&path) {
+            if files.contains_key(&path) && !REPLACED_BY_STATIC.contains(&path.as_str()) {
                 let origin = asset_origin(&self.src.root, &self.src.content.assets, &path);
                 return Err(Diagnostic::file(origin, twice(&path)).into());
             }

@@ -33,15 +33,17 @@ impl Inner {
                     .and_then(|i| files.get(i))
             })
             .collect();
+        let taxonomies = self.src.config.taxonomy_names();
         let results: Vec<_> = todo
             .par_iter()
             .map(|f| {
-                let parsed =
-                    pages::parse(f, &self.src.languages).map(|(mut page, mut warnings)| {
+                let parsed = pages::parse(f, &self.src.languages, &taxonomies).map(
+                    |(mut page, mut warnings)| {
                         let templates = &self.src.templates;
                         warnings.extend(pages::fallback_templates(&mut page, templates));
                         (page, warnings)
-                    });
+                    },
+                );
                 (f.rel.clone(), parsed)
             })
             .collect();

@@ -201,6 +201,8 @@ impl Inner {
                     s.front.title.clone(),
                     s.url.clone(),
                     s.front.page_template.clone(),
+                    // Pages link their section only when it is written.
+                    s.front.render,
                 );
                 (format!("{dir}\u{0}{lang}"), head)
             })

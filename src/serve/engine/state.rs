@@ -58,8 +58,8 @@ pub struct Work {
     pub full: bool,
 }
 
-/// What a section's pages show or use of it: title, URL and `page_template`.
-pub type SectionHead = (String, String, Option<String>);
+/// What a section's pages show or use of it: title, URL, `page_template` and `render`.
+pub type SectionHead = (String, String, Option<String>, bool);
 
 pub struct Inner {
     pub src: Sources,

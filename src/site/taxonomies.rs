@@ -1,0 +1,166 @@
+//! Taxonomies declared in baogao.toml (`tags` and `categories` unless it says
+//! otherwise): for each, a page listing its terms at `<name>/`, and for each term a
+//! paged listing of its pages at `<name>/<term>/` with an Atom feed beside it.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+use tera::value::Value as TeraValue;
+
+use super::context::term_url;
+use super::jobs::Job;
+use super::listings::{content_dir, tera_map, ListingEnv};
+use super::pages::{output_file, Page};
+use super::paginate::Paging;
+use super::sections::SectionsByDir;
+use super::site_files;
+use crate::config::{Config, TaxonomyConfig};
+
+/// One taxonomy with its terms.
+pub struct Taxonomy<'a> {
+    config: &'a TaxonomyConfig,
+    paging: Paging<'a>,
+    /// Terms by URL: the name as first written, and its pages newest first.
+    terms: BTreeMap<String, (String, Vec<&'a Page>)>,
+}
+
+/// The terms of a page in taxonomy `name`.
+pub fn terms_of<'p>(p: &'p Page, name: &str) -> &'p [String] {
+    if name == "tags" {
+        &p.front.tags
+    } else {
+        p.front.terms.get(name).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Every declared taxonomy with the terms `by_date` (pages, newest first) use.
+pub fn collect<'a>(config: &'a Config, by_date: &[&'a Page]) -> Vec<Taxonomy<'a>> {
+    config
+        .taxonomies
+        .iter()
+        .map(|t| {
+            let mut terms: BTreeMap<String, (String, Vec<&Page>)> = BTreeMap::new();
+            for p in by_date {
+                for name in terms_of(p, &t.name) {
+                    terms
+                        .entry(term_url(&t.name, name))
+                        .or_insert_with(|| (name.clone(), Vec::new()))
+                        .1
+                        .push(p);
+                }
+            }
+            Taxonomy {
+                config: t,
+                paging: Paging {
+                    by: t.paginate_by.unwrap_or(config.paginate_by),
+                    path: &config.paginate_path,
+                },
+                terms,
+            }
+        })
+        .collect()
+}
+
+/// A taxonomy's heading when baogao.toml gives none.
+pub fn default_title(name: &str) -> &str {
+    match name {
+        "tags" => "标签",
+        "categories" => "分类",
+        other => other,
+    }
+}
+
+impl Taxonomy<'_> {
+    fn url(&self) -> String {
+        format!("{}/", self.config.name)
+    }
+
+    /// The URLs of its pages: the term list, then each term's first page.
+    pub fn urls(&self) -> Vec<String> {
+        std::iter::once(self.url())
+            .chain(self.terms.keys().cloned())
+            .collect()
+    }
+
+    /// Its list page, and each term's pages and feed; their URLs (but the feeds') go
+    /// to `sitemap_urls`. A section at one of these URLs lends the page its text.
+    pub fn jobs(
+        &self,
+        env: &ListingEnv,
+        sections: &SectionsByDir,
+        sitemap_urls: &mut Vec<String>,
+    ) -> Vec<Job> {
+        let urls = env.urls;
+        let name = &self.config.name;
+        let title = self
+            .config
+            .title
+            .as_deref()
+            .unwrap_or_else(|| default_title(name));
+        let by_url: BTreeMap<&str, &Page> =
+            sections.values().map(|s| (s.url.as_str(), *s)).collect();
+        let text_of = |url: &str| {
+            let section = by_url.get(url);
+            let blame = section.map_or_else(content_dir, |s| s.shown.clone());
+            (section.map_or("", |s| s.html.as_str()).to_string(), blame)
+        };
+        let (content, blame) = text_of(&self.url());
+        let taxonomy = TeraValue::from_serializable(&json!({"name": name, "title": title,
+            "path": urls.path(&self.url()), "content": content}));
+        let listed: Vec<_> = self
+            .terms
+            .iter()
+            .map(|(url, (term, pages))| json!({"name": term, "path": urls.path(url), "count": pages.len()}))
+            .collect();
+        let mut jobs = vec![Job {
+            template: "tags.html".into(),
+            ctx: env.ctx(
+                vec![
+                    ("tags", TeraValue::from_serializable(&listed)),
+                    ("taxonomy", taxonomy.clone()),
+                ],
+                &self.url(),
+            ),
+            out: output_file(&self.url()),
+            blame,
+        }];
+        sitemap_urls.push(self.url());
+        for (url, (term, pages)) in &self.terms {
+            let (content, blame) = text_of(url);
+            let feed_url = format!("{url}atom.xml");
+            let tag = tera_map(
+                json!({"name": term, "path": urls.path(url), "content": content,
+                    "feed_path": self.config.feed.then(|| urls.path(&feed_url))}),
+                vec![("pages", env.list(pages))],
+            );
+            sitemap_urls.push(url.clone());
+            jobs.extend(env.paged(
+                url,
+                pages,
+                self.paging,
+                &blame,
+                sitemap_urls,
+                |at, paginator| {
+                    let mut vars = vec![("tag", tag.clone()), ("taxonomy", taxonomy.clone())];
+                    vars.extend(paginator.map(|p| ("paginator", p)));
+                    Job {
+                        template: "tag.html".into(),
+                        ctx: env.ctx(vars, at),
+                        out: output_file(at),
+                        blame: blame.clone(),
+                    }
+                },
+            ));
+            if self.config.feed {
+                jobs.push(site_files::feed(
+                    env,
+                    pages,
+                    &feed_url,
+                    Some((term, url)),
+                    &blame,
+                ));
+            }
+        }
+        jobs
+    }
+}
