@@ -329,3 +329,39 @@ fn time_axes_and_descriptions_follow_the_language() {
         "{zh}"
     );
 }
+
+#[test]
+fn paged_listings_and_taxonomies_read_english() {
+    let site = bilingual();
+    site.write(
+        "content/reports/_index.en.md",
+        "+++\ntitle = \"Reports\"\npaginate_by = 1\n+++\n",
+    );
+    site.write(
+        "content/reports/second.en.md",
+        "+++\ntitle = \"The second\"\ndate = 2026-03-01\ncategories = [\"Economy\"]\n+++\n\nText.\n",
+    );
+    site.build_ok(&[]);
+    let second = site.read_text("public/en/reports/page/2/index.html");
+    for expected in [
+        "<title>Reports (page 2) | Test Site</title>",
+        "aria-label=\"Pages\"",
+        "rel=\"prev\">Previous</a>",
+        "<span class=\"visually-hidden\">Page </span>2",
+    ] {
+        assert!(second.contains(expected), "`{expected}` missing:\n{second}");
+    }
+    let term = site.read_text("public/en/categories/economy/index.html");
+    assert!(
+        term.contains("<title>Categories: Economy | Test Site</title>"),
+        "{term}"
+    );
+    assert!(
+        term.contains(">All Categories</a>") && term.contains("1 report<"),
+        "{term}"
+    );
+    // The Chinese site keeps its own words.
+    assert!(site
+        .read("public/tags/index.html")
+        .contains("<h1>标签</h1>"));
+}

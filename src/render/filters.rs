@@ -17,9 +17,11 @@ pub fn register(tera: &mut Tera) {
 }
 
 /// `fill` (for the strings table): the text with `{n}`, `{total}`, `{name}` and `{taxonomy}`
-/// replaced by the arguments of those names (`"共{n}篇" | fill(n=3)`).
+/// replaced by the arguments of those names (`"共{n}篇" | fill(n=3)`). A text written
+/// `singular|plural` (`"{n} report|{n} reports"`) gives its first form when `n` is 1.
 fn fill(text: std::borrow::Cow<'_, str>, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
-    let mut out = text.into_owned();
+    let n = kwargs.get::<Value>("n")?.and_then(|v| v.as_i64());
+    let mut out = crate::render::strings::plural(&text, n).to_string();
     for name in ["n", "total", "name", "taxonomy"] {
         if let Some(v) = kwargs.get::<Value>(name)? {
             let shown = match v.as_str() {

@@ -131,7 +131,11 @@ impl Strings {
 
     /// `阅读约3分钟`, `3 min read`.
     pub fn reading_time(&self, minutes: usize) -> String {
-        self.fill("reading_time", &[("n", &minutes.to_string())])
+        let n = i64::try_from(minutes).ok();
+        fill(
+            plural(self.get("reading_time"), n),
+            &[("n", &minutes.to_string())],
+        )
     }
 
     /// Every string, for templates (`site.strings`).
@@ -142,6 +146,15 @@ impl Strings {
                 .map(|(k, v)| (k.clone(), Value::String(v.clone())))
                 .collect(),
         )
+    }
+}
+
+/// The form of a `singular|plural` text for `n` (the text itself when it has one form).
+pub fn plural(text: &str, n: Option<i64>) -> &str {
+    match text.split_once('|') {
+        Some((one, _)) if n == Some(1) => one,
+        Some((_, many)) => many,
+        None => text,
     }
 }
 
@@ -193,6 +206,9 @@ mod tests {
         assert_eq!(zh.reading_time(3), "阅读约3分钟");
         assert_eq!(en.reading_time(3), "3 min read");
         assert_eq!(en.reading_minutes(460), 2);
+        assert_eq!(plural("{n} report|{n} reports", Some(1)), "{n} report");
+        assert_eq!(plural("{n} report|{n} reports", Some(2)), "{n} reports");
+        assert_eq!(plural("共{n}篇", Some(1)), "共{n}篇");
     }
 
     #[test]
