@@ -45,6 +45,13 @@ fn bilingual() -> Site {
     site
 }
 
+/// Fails unless `text` holds every one of `expected`, naming the first missing.
+fn assert_shows(text: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(text.contains(e), "`{e}` missing:\n{text}");
+    }
+}
+
 /// The `<link rel="alternate" hreflang>` targets of a page, by language.
 fn hreflang(html: &str) -> Vec<(String, String)> {
     html.split("<link rel=\"alternate\" hreflang=\"")
@@ -158,23 +165,24 @@ fn english_pages_read_english() {
     let site = bilingual();
     site.build_ok(&[]);
     let page = site.read_text("public/en/reports/first/index.html");
-    for expected in [
-        ">Home</a>",
-        ">Tags</a>",
-        "1 February 2026",
-        "1 min read",
-        "Download the data (CSV)",
-        "View the SVG",
-        // 150亿元 and ~50亿元: about, bn yuan (×0.1), a share with its qualifier.
-        "The total was 15 bn yuan;",
-        "B came to about 5 bn yuan, a share of about 33.3%.",
-        // Table headers put the unit in English brackets.
-        "投资 (bn yuan)",
-        "xml:lang=\"en\"",
-        "Bar chart. ",
-    ] {
-        assert!(page.contains(expected), "`{expected}` missing:\n{page}");
-    }
+    assert_shows(
+        &page,
+        &[
+            ">Home</a>",
+            ">Tags</a>",
+            "1 February 2026",
+            "1 min read",
+            "Download the data (CSV)",
+            "View the SVG",
+            // 150亿元 and ~50亿元: about, bn yuan (×0.1), a share with its qualifier.
+            "The total was 15 bn yuan;",
+            "B came to about 5 bn yuan, a share of about 33.3%.",
+            // Table headers put the unit in English brackets.
+            "投资 (bn yuan)",
+            "xml:lang=\"en\"",
+            "Bar chart. ",
+        ],
+    );
     let svg = site.read("public/en/charts/c.svg");
     assert!(svg.contains("xml:lang=\"en\"") && svg.contains("about 5 bn yuan"));
     let zh_svg = site.read("public/charts/c.svg");
@@ -343,14 +351,15 @@ fn paged_listings_and_taxonomies_read_english() {
     );
     site.build_ok(&[]);
     let second = site.read_text("public/en/reports/page/2/index.html");
-    for expected in [
-        "<title>Reports (page 2) | Test Site</title>",
-        "aria-label=\"Pages\"",
-        "rel=\"prev\">Previous</a>",
-        "<span class=\"visually-hidden\">Page </span>2",
-    ] {
-        assert!(second.contains(expected), "`{expected}` missing:\n{second}");
-    }
+    assert_shows(
+        &second,
+        &[
+            "<title>Reports (page 2) | Test Site</title>",
+            "aria-label=\"Pages\"",
+            "rel=\"prev\">Previous</a>",
+            "<span class=\"visually-hidden\">Page </span>2",
+        ],
+    );
     let term = site.read_text("public/en/categories/economy/index.html");
     assert!(
         term.contains("<title>Categories: Economy | Test Site</title>"),
