@@ -153,6 +153,10 @@ impl NumberStyle {
             let power = self.scaled.as_ref().map_or(0, |(_, p)| *p) + t.power;
             self.scaled = Some((t.unit.clone(), power));
             self.language_power = t.power;
+            // Asked-for decimals keep their precision: 1 decimal of 亿元 is 2 of bn yuan.
+            self.decimals = self
+                .decimals
+                .map(|d| u8::try_from((i32::from(d) - t.power).clamp(0, 12)).unwrap_or(d));
         }
         self
     }
@@ -339,6 +343,46 @@ mod tests {
 
     fn exact(value: f64, decimals: u8) -> Number {
         n(value, Qualifier::Exact, decimals)
+    }
+
+    #[test]
+    fn a_language_translates_qualifiers_and_units() {
+        use crate::data::words::{NumberWords, UnitWord};
+        let units = [(
+            "亿元".to_string(),
+            UnitWord {
+                unit: "bn yuan".into(),
+                power: -1,
+            },
+        )]
+        .into();
+        let table = [
+            ("number_about", "about "),
+            ("number_over", "over "),
+            ("unit_open", " ("),
+            ("unit_close", ")"),
+        ];
+        let lookup = |k: &str| {
+            table
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        };
+        let words = Arc::new(NumberWords::new(lookup, units));
+        let style = NumberStyle::new(Some("亿元"))
+            .decimals(Some(1))
+            .words(Some(&words));
+        assert_eq!(style.language_power(), -1);
+        assert_eq!(
+            style.show(n(430.0, Qualifier::About, 0)),
+            "about 43 bn yuan"
+        );
+        // One decimal of 亿元 is two of bn yuan.
+        assert_eq!(style.show(exact(2020.3, 1)), "202.03 bn yuan");
+        assert_eq!(style.header("投资"), "投资 (bn yuan)");
+        let percent = NumberStyle::new(Some("%")).words(Some(&words));
+        assert_eq!(percent.show(n(3.0, Qualifier::Over, 0)), "over 3%");
+        assert_eq!(percent.language_power(), 0);
     }
 
     #[test]
