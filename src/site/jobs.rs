@@ -212,8 +212,7 @@ pub fn render_all(
         .filter_map(|p| {
             let site = sites.get(&p.lang).unwrap_or(&no_site);
             let mut job = page_job(p, section_of(p, &sections, default_lang), urls, site);
-            job.ctx
-                .insert("languages", &alternates.for_output(&job.out, &p.lang));
+            alternates.add_to(&mut job, &p.lang);
             write(job)
         })
         .collect();

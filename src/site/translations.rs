@@ -149,6 +149,14 @@ impl<'a> Alternates<'a> {
         json!(list)
     }
 
+    /// Gives the job of file `job.out`, in language `lang`, its `languages` and `lang`
+    /// (Zola's name for the page's language).
+    pub fn add_to(&self, job: &mut Job, lang: &str) {
+        job.ctx
+            .insert("languages", &self.for_output(&job.out, lang));
+        job.ctx.insert("lang", lang);
+    }
+
     /// A sitemap entry with `alternates` (every version, itself included) when the
     /// page it names exists in more than one language.
     fn with_alternates(&self, mut entry: Value) -> Value {
@@ -224,8 +232,7 @@ pub fn listing_jobs(
                 }
                 "robots.txt" | "404.html" if !lang.prefix.is_empty() => {}
                 _ => {
-                    job.ctx
-                        .insert("languages", &alternates.for_output(&job.out, &lang.code));
+                    alternates.add_to(&mut job, &lang.code);
                     jobs.push(job);
                 }
             }

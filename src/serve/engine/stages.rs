@@ -253,8 +253,7 @@ impl Inner {
                 let site = sites.get(&p.lang).unwrap_or(&no_site);
                 let section = section_of(p, &sections, default_lang);
                 let mut job = page_job(p, section, urls, site);
-                job.ctx
-                    .insert("languages", &alternates.for_output(&job.out, &p.lang));
+                alternates.add_to(&mut job, &p.lang);
                 ((*rel).clone(), render(job))
             })
             .collect();
