@@ -120,6 +120,10 @@ fn versions_link_to_each_other_both_ways() {
             "https://example.org/reports/first/".to_string(),
         ),
         (
+            "x-default".to_string(),
+            "https://example.org/reports/first/".to_string(),
+        ),
+        (
             "en".to_string(),
             "https://example.org/en/reports/first/".to_string(),
         ),
@@ -143,6 +147,7 @@ fn versions_link_to_each_other_both_ways() {
     assert!(about.contains("<a href=\"/en/\" hreflang=\"en\" lang=\"en\">English</a>"));
     // The sitemap lists both with their alternates.
     let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/reports/first/\"/>"), "{sitemap}");
     assert!(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
     assert!(sitemap.contains("<loc>https://example.org/en/reports/first/</loc>"));
     assert_eq!(

@@ -157,8 +157,8 @@ impl<'a> Alternates<'a> {
         job.ctx.insert("lang", lang);
     }
 
-    /// A sitemap entry with `alternates` (every version, itself included) when the
-    /// page it names exists in more than one language.
+    /// A sitemap entry with `alternates` (every version, itself included, and the
+    /// default language's as `x-default`) when the page exists in more than one language.
     fn with_alternates(&self, mut entry: Value) -> Value {
         let permalink = entry.get("permalink").and_then(Value::as_str).unwrap_or("");
         let versions = self
@@ -167,10 +167,18 @@ impl<'a> Alternates<'a> {
             .and_then(|k| self.versions.get(k))
             .filter(|vs| vs.len() > 1);
         if let (Some(vs), Value::Object(map)) = (versions, &mut entry) {
-            let list: Vec<Value> = vs
+            let mut list: Vec<Value> = vs
                 .iter()
                 .map(|(code, url)| json!({"lang": code, "permalink": self.urls.permalink(url)}))
                 .collect();
+            // The default language's version serves readers of any other (x-default).
+            let default = self.languages.default_language().map(|l| l.code.as_str());
+            if let Some((_, url)) = vs
+                .first()
+                .filter(|(code, _)| Some(code.as_str()) == default)
+            {
+                list.push(json!({"lang": "x-default", "permalink": self.urls.permalink(url)}));
+            }
             map.insert("alternates".into(), json!(list));
         }
         entry
