@@ -75,3 +75,79 @@ fn an_annotation_is_drawn_and_a_wrong_one_is_named_at_its_line() {
         "{err}"
     );
 }
+
+const TWO: &str = "年份,甲厂,乙厂\n2021年,512.3,301\n2022年,580.1,350.2\n2023年,655,388.9\n";
+
+fn two_series(spec: &str) -> Site {
+    Site::with_page(
+        "{{ chart(id=\"c\") }}",
+        &[
+            ("d.csv", TWO),
+            (
+                "d.csv.meta.toml",
+                "[units]\n\"甲厂\" = \"万吨\"\n\"乙厂\" = \"万吨\"\n",
+            ),
+            ("c.toml", spec),
+        ],
+    )
+}
+
+const HEAD_TWO: &str =
+    "title = \"t\"\nsource = \"某统计局\"\ndata = \"d.csv\"\nx = \"年份\"\ny = [\"甲厂\", \"乙厂\"]\n";
+
+#[test]
+fn a_faceted_chart_draws_a_titled_panel_per_series_in_one_figure() {
+    for kind in ["line", "area", "bar"] {
+        let site = two_series(&format!("{HEAD_TWO}kind = \"{kind}\"\nfacets = true\n"));
+        site.build_ok(&[]);
+        let page = site.read_text("public/index.html");
+        // One accessible graphic per variant, its desc naming the panels.
+        assert!(page.contains("分面"), "{kind}: {page}");
+        let file = site.read("public/charts/c.svg");
+        assert_eq!(file.matches("<desc").count(), 1, "{kind}");
+        for said in ["甲厂", "乙厂", "某统计局"] {
+            assert!(file.contains(said), "{kind}: no {said} in the download");
+        }
+        let csv = site.read("public/charts/c.csv");
+        assert!(csv.contains("甲厂（万吨）,乙厂（万吨）"), "{kind}: {csv}");
+    }
+}
+
+#[test]
+fn facets_that_cannot_be_drawn_are_named_at_their_line() {
+    let site = two_series(&format!("{HEAD_TWO}kind = \"grouped\"\nfacets = true\n"));
+    let err = site.build_fails();
+    assert!(
+        err.contains("charts/c.toml:7: facets: a grouped chart cannot be split into panels"),
+        "{err}"
+    );
+    let one = HEAD_TWO.replace("[\"甲厂\", \"乙厂\"]", "[\"甲厂\"]");
+    let site = two_series(&format!("{one}kind = \"line\"\nfacets = true\n"));
+    let err = site.build_fails();
+    assert!(
+        err.contains("charts/c.toml:7: facets: `y` names one column"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_note_on_bars_is_drawn_dashed_and_a_wrong_category_is_named_at_its_line() {
+    let notes = "[[annotate]]\ny = 600\ntext = \"六百万吨\"\n\n[[annotate]]\nx = \"2022年\"\ntext = \"新线投产\"\n";
+    for kind in ["bar", "hbar"] {
+        let site = site(&format!("{HEAD}kind = \"{kind}\"\n{notes}"));
+        site.build_ok(&[]);
+        let svg = site.read("public/charts/c.svg");
+        assert!(svg.contains("stroke-dasharray"), "{kind}: {svg}");
+        assert!(
+            svg.contains("新线投产") && svg.contains("六百万吨"),
+            "{kind}"
+        );
+        let bad = notes.replace("x = \"2022年\"", "x = \"2019年\"");
+        let site = self::site(&format!("{HEAD}kind = \"{kind}\"\n{bad}"));
+        let err = site.build_fails();
+        assert!(
+            err.contains("charts/c.toml:10: annotate[2]: x = `2019年` is not a category"),
+            "{kind}: {err}"
+        );
+    }
+}

@@ -264,7 +264,7 @@ const LONG_ENGLISH: [&str; 8] = [
 /// Every chart kind and option the Chromium chart gate covers: the kind, its data file and
 /// the spec lines after `x` (`{h}` stands for the highlighted label, `{a}`/`{b}` for the
 /// third and fifth labels: an annotation's point and a shaded range).
-const GATE_KINDS: [(&str, &str, &str); 14] = [
+const GATE_KINDS: [(&str, &str, &str); 20] = [
     ("bar", "many", "y = [\"投资\"]\nhighlight = [\"{h}\"]"),
     ("hbar", "many", "y = [\"投资\"]\nhighlight = [\"{h}\"]"),
     ("stacked", "many", "y = [\"投资\", \"产出\"]\nhighlight = [\"{h}\"]"),
@@ -299,6 +299,33 @@ const GATE_KINDS: [(&str, &str, &str); 14] = [
         "many",
         "y = [\"产出\"]\nsize = \"规模\"\nlabel = \"类别\"\nhighlight = [\"{h}\", \"{a}\"]",
     ),
+    // Notes on bars, rows, a bullet and a scatter; small multiples.
+    (
+        "bar",
+        "many",
+        "y = [\"投资\"]\nhighlight = [\"{h}\"]\n[[annotate]]\ny = 500\ntext = \"Reference line 参考线\"\n[[annotate]]\nx_from = \"{a}\"\nx_to = \"{b}\"\ntext = \"Shaded range 区间\"\n[[annotate]]\nx = \"{a}\"\ntext = \"A callout at a bar 指向柱子的标注\"",
+    ),
+    (
+        "hbar",
+        "many",
+        "y = [\"投资\"]\n[[annotate]]\ny = 500\ntext = \"Reference line 参考线\"\n[[annotate]]\nx = \"{a}\"\ntext = \"A callout at a bar 指向柱子的标注\"",
+    ),
+    (
+        "bullet",
+        "many",
+        "y = [\"产出\"]\nreference = \"计划\"\nmax = 200\n[[annotate]]\ny = 100\ntext = \"Half way 一半\"",
+    ),
+    (
+        "scatter",
+        "many",
+        "y = [\"产出\"]\nlabel = \"类别\"\n[[annotate]]\nx = \"{a}\"\ntext = \"A callout at a point 指向一个点\"\n[[annotate]]\ny = 100\ntext = \"Reference line 参考线\"",
+    ),
+    (
+        "line",
+        "many",
+        "y = [\"投资\", \"产出\", \"计划\"]\nfacets = true\nhighlight = [\"产出\"]\n[[annotate]]\ny = 500\ntext = \"Reference line 参考线\"",
+    ),
+    ("bar", "many", "y = [\"投资\", \"产出\"]\nfacets = true"),
 ];
 
 /// A site with every chart kind and option drawn from long labels, Chinese on one page and

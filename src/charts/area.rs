@@ -100,6 +100,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
     frame::draw_zero(&mut scene, &cols);
     super::line::end_labels_at(&mut scene, &cols, end_labels, &wished, top);
     frame::draw_categories(&mut scene, &cols, &ctx.bold());
-    super::annotate::draw(&mut scene, &cols, &ctx.notes);
+    let notes = super::callouts::NoteFrame::columns(&cols, false, None);
+    super::callouts::draw(&mut scene, &notes, &ctx.notes);
     scene
 }

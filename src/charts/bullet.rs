@@ -3,10 +3,11 @@
 //! `bands`) with the measure bar and the reference mark; the measure's label under the bar
 //! end; the scale. Labels sit in rows of their own, so close values never collide.
 
+use super::callouts::{self, NoteFrame};
 use super::colour::{BANDS, TEXT, TICK_TEXT};
 use super::frame::{Scale, PAD, SMALL_PX};
 use super::placement::keep_clear;
-use super::scene::{block, Anchor, Datum, Label, Scene};
+use super::scene::{block, Anchor, Bbox, Datum, Label, Scene};
 use super::text::{self, block_height, LINE};
 use super::Ctx;
 
@@ -52,7 +53,9 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let ref_name = ctx.data.reference_name.clone().unwrap_or_default();
     let mut scene = Scene::new(ctx.width, ctx.height);
     let line = SMALL_PX * LINE;
-    let mut y = PAD;
+    // Room above the first row for the texts of reference lines.
+    let mut y = PAD + callouts::head_room(&ctx.notes);
+    let mut tracks = Vec::with_capacity(ctx.data.items.len());
     for (i, item) in ctx.data.items.iter().enumerate() {
         let names = text::wrap_balanced(&item.label, (x1 - x0) / 1.08, NAME_PX);
         scene.texts(
@@ -107,6 +110,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
             super::colour::nth(&ctx.palette, 0)
         };
         let mid = y + TRACK / 2.0;
+        tracks.push(mid);
         let datum = Datum {
             series: 0,
             row: i,
@@ -134,6 +138,20 @@ pub fn layout(ctx: &Ctx) -> Scene {
         y += line + ROW_GAP;
     }
     scene.height = y - ROW_GAP + PAD;
+    let size = (scene.width, scene.height);
+    let mut notes = NoteFrame::rows(&tracks, TRACK, ((0.0, at(0.0)), (max, at(max))), size);
+    // Note texts keep off the tracks, not only off the measure bars.
+    notes.blocked = tracks
+        .iter()
+        .map(|m| Bbox {
+            x0,
+            y0: m - TRACK / 2.0 - 3.0,
+            x1,
+            y1: m + TRACK / 2.0 + 3.0,
+        })
+        .collect();
+    let values = ctx.data.items.iter().map(|i| i.value(0)).collect();
+    callouts::draw(&mut scene, &notes.with_tips(values), &ctx.notes);
     scene
 }
 

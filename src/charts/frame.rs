@@ -235,11 +235,17 @@ pub struct ColumnInput<'a> {
     pub fixed: (Option<f64>, Option<f64>),
     /// The reader's language (time labels).
     pub text: ChartText<'a>,
+    /// The frame every panel of a faceted chart shares (src/charts/facets.rs): used as
+    /// it is, so the same value falls at the same place in each.
+    pub shared: Option<&'a Columns>,
 }
 
 /// Lays out the frame. `room(band)` tells how much space value labels need above the
 /// highest and below the lowest value, given the band width.
 pub fn columns(input: &ColumnInput, room: impl Fn(f64) -> (f64, f64)) -> Columns {
+    if let Some(shared) = input.shared {
+        return shared.clone();
+    }
     let est = input.height - input.top - 90.0;
     let (lo, hi) = input.fixed;
     let mut scale = Scale::nice(
@@ -383,5 +389,31 @@ mod tests {
         let c = fit_categories(&many, 12.0, 40.0, 400.0, true);
         assert!(c.lines.iter().any(Vec::is_empty));
         assert!(c.size >= super::super::variants::MIN_TEXT_PX);
+    }
+
+    #[test]
+    fn english_categories_break_between_words_or_at_hyphens() {
+        let labels: Vec<String> = ["Manufacturing", "Infrastructure", "Science and technology"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for band in [48.0, 64.0, 90.0, 140.0] {
+            let c = fit_categories(&labels, band, 40.0, 600.0, false);
+            for (label, lines) in labels.iter().zip(&c.lines) {
+                let rebuilt = lines
+                    .iter()
+                    .map(|l| l.strip_suffix('-').map_or(format!("{l} "), str::to_string))
+                    .collect::<String>();
+                assert_eq!(rebuilt.trim_end(), label, "{band}: {lines:?}");
+                // A word is split only when it is wider than the band.
+                for l in lines.iter().filter(|l| l.ends_with('-')) {
+                    let word = label
+                        .split(' ')
+                        .find(|w| w.contains(l.trim_end_matches('-')));
+                    let w = word.map_or(0.0, |w| text::measure_styled(w, c.size, true));
+                    assert!(w > band - 6.0, "{band}: `{l}` split a word that fits");
+                }
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! above the columns when every value fits its column's slot; legend above. Too many
 //! categories for the width: drawn sideways (see `sideways`).
 
+use super::callouts::{self, NoteFrame};
 use super::frame::{self, ColumnInput, SMALL_PX};
 use super::legend;
 use super::scene::{block, Anchor, Datum, Scene};
@@ -24,13 +25,18 @@ pub fn layout(ctx: &Ctx) -> Scene {
         .map(|i| (0..i.values.len()).map(|s| ctx.item_plain(i, s)).collect())
         .collect();
     let cats = ctx.categories();
+    let (lo, hi) = super::annotate::widen(
+        &ctx.notes,
+        all.iter().copied().fold(0.0, f64::min),
+        all.iter().copied().fold(0.0, f64::max),
+    );
     let input = ColumnInput {
         width: ctx.width,
         height: ctx.height,
         top,
         labels: &cats,
-        lo: all.iter().copied().fold(0.0, f64::min),
-        hi: all.iter().copied().fold(0.0, f64::max),
+        lo,
+        hi,
         percent: ctx.percent(),
         right_extra: 0.0,
         thin: false,
@@ -39,6 +45,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         spaced_by_time: false,
         fixed: super::y_axis::fixed(ctx.spec),
         text: ctx.text,
+        shared: ctx.shared,
     };
     let bar_w = |band: f64| (band * 0.8 / k as f64).min(MAX_BAR);
     // Value labels are shown when all of them fit their slot in two lines at most.
@@ -98,5 +105,12 @@ pub fn layout(ctx: &Ctx) -> Scene {
     }
     frame::draw_zero(&mut scene, &cols);
     frame::draw_categories(&mut scene, &cols, &ctx.bold());
+    // A callout at a category points at its tallest column.
+    let tips = items
+        .iter()
+        .map(|i| i.values.iter().map(|n| n.value).fold(f64::MIN, f64::max))
+        .collect();
+    let notes = NoteFrame::columns(&cols, true, Some(tips));
+    callouts::draw(&mut scene, &notes, &ctx.notes);
     scene
 }

@@ -2,6 +2,7 @@
 //! the value right of each bar end (left for negative values). No value axis: every bar
 //! carries its number.
 
+use super::callouts::{self, NoteFrame};
 use super::colour::AXIS;
 use super::frame::{PAD, SMALL_PX};
 use super::rows;
@@ -15,7 +16,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let labels: Vec<String> = items.iter().map(|i| ctx.item_label(i, 0)).collect();
     let rows = rows::layout(
         ctx.width,
-        PAD,
+        PAD + callouts::head_room(&ctx.notes),
         ctx.height - PAD,
         &ctx.categories(),
         rows::MIN_BAR,
@@ -28,6 +29,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let lo = vals.iter().copied().fold(0.0, f64::min);
     let hi = vals.iter().copied().fold(0.0, f64::max);
     let (lo, hi) = super::y_axis::widened(ctx.spec, lo, hi);
+    let (lo, hi) = super::annotate::widen(&ctx.notes, lo, hi);
     let x0 = rows.plot_left + if lo < 0.0 { val_w } else { 0.0 };
     let x1 = (ctx.width - PAD - if hi > 0.0 { val_w } else { 0.0 }).max(x0 + 20.0);
     let at = |v: f64| {
@@ -71,5 +73,8 @@ pub fn layout(ctx: &Ctx) -> Scene {
         scene.line(vec![(zero, first - half), (zero, last + half)], AXIS, 1);
     }
     rows::draw_labels(&mut scene, &rows, &ctx.bold());
+    let size = (scene.width, scene.height);
+    let notes = NoteFrame::rows(&rows.centres, rows.bar, ((lo, at(lo)), (hi, at(hi))), size);
+    callouts::draw(&mut scene, &notes.with_tips(vals), &ctx.notes);
     scene
 }

@@ -68,7 +68,8 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let wished: Vec<(f64, f64)> = ends.iter().map(|&y| (y, h)).collect();
     end_labels_at(&mut scene, &cols, end_labels, &wished, top);
     frame::draw_categories(&mut scene, &cols, &ctx.bold());
-    super::annotate::draw(&mut scene, &cols, &ctx.notes);
+    let notes = super::callouts::NoteFrame::columns(&cols, false, None);
+    super::callouts::draw(&mut scene, &notes, &ctx.notes);
     scene
 }
 
@@ -144,6 +145,7 @@ pub(super) fn time_frame(
         spaced_by_time: true,
         fixed: super::y_axis::fixed(ctx.spec),
         text: ctx.text,
+        shared: ctx.shared,
     };
     let cols = frame::columns(&input, |_| (SMALL_PX * 0.7, 0.0));
     scene.height = cols.height;

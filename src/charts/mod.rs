@@ -11,10 +11,12 @@ use crate::data::{Number, Table};
 use crate::error::Diagnostic;
 
 pub mod annotate;
+pub mod callouts;
 mod checks;
 pub mod colour;
 pub mod export;
 pub mod frame;
+mod hyphen;
 pub mod legend;
 pub mod output;
 pub mod placement;
@@ -41,9 +43,11 @@ mod bar;
 mod bridge;
 mod bullet;
 mod donut;
+mod facets;
 mod grouped;
 mod hbar;
 mod line;
+mod note_room;
 mod scatter;
 mod scatter_axis;
 mod scatter_data;
@@ -62,7 +66,11 @@ mod tests_bridge;
 #[cfg(test)]
 mod tests_errors;
 #[cfg(test)]
+mod tests_facets;
+#[cfg(test)]
 mod tests_labels;
+#[cfg(test)]
+mod tests_notes_bars;
 #[cfg(test)]
 mod tests_output;
 #[cfg(test)]
@@ -171,7 +179,11 @@ pub(crate) fn layout(
         // Checked by `render_chart` before anything is laid out.
         notes: annotate::check(spec, data).unwrap_or_default(),
         text: words::ChartText::new(opts.strings),
+        shared: None,
     };
+    if spec.facets {
+        return facets::layout(&ctx);
+    }
     match spec.kind {
         ChartKind::Bar => bar::layout(&ctx),
         ChartKind::Hbar => hbar::layout(&ctx),
@@ -201,6 +213,8 @@ pub(crate) struct Ctx<'a> {
     pub notes: Vec<annotate::Note>,
     /// The reader's language.
     pub text: words::ChartText<'a>,
+    /// A panel of a faceted chart: the frame all panels share.
+    pub shared: Option<&'a frame::Columns>,
 }
 
 impl Ctx<'_> {

@@ -221,7 +221,9 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         return Err(Diagnostic::file(spec_file, "`y` names no value column")
             .with_hint(format!("columns available: {}", list(&table.columns))));
     }
-    if single_series(kind) && spec.y.len() > 1 {
+    // A faceted bar chart draws each of its series in a panel of its own.
+    let one_series = single_series(kind) && !spec.facets;
+    if one_series && spec.y.len() > 1 {
         return Err(Diagnostic::file(
             spec_file,
             format!(
@@ -368,7 +370,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
             item.highlight = true;
             found = true;
         }
-        if !single_series(kind) {
+        if !one_series {
             for (flag, s) in highlight_series.iter_mut().zip(&spec.y) {
                 if s == name {
                     *flag = true;
@@ -378,7 +380,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         }
         if !found && total.as_ref().is_none_or(|t| &t.label != name) {
             let mut names: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
-            if !single_series(kind) {
+            if !one_series {
                 names.extend(spec.y.iter().map(String::as_str));
             }
             return Err(Diagnostic::file(

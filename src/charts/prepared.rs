@@ -9,7 +9,8 @@ use std::path::Path;
 
 use super::prepare::{self, ChartData};
 use super::{
-    annotate, colour, export, layout, number_style, output, roles, simplify, svg, words, y_axis,
+    annotate, colour, export, facets, layout, number_style, output, roles, simplify, svg, words,
+    y_axis,
 };
 use super::{ChartOptions, ChartSpec, RenderedChart};
 use crate::data::format::NumberStyle;
@@ -61,6 +62,7 @@ impl<'a> Prepared<'a> {
             power => Cow::Owned(spec.values_times(10f64.powi(power))),
         };
         y_axis::check_spec(&spec).map_err(|m| Diagnostic::file(spec_file, m))?;
+        facets::check(&spec).map_err(|m| Diagnostic::file(spec_file, m))?;
         let data = prepare::prepare(&spec, table, spec_file)?;
         // The CSV keeps the data's own numbers, so its header names the data's own unit.
         let csv_unit = style.data_unit().map(str::to_string);
@@ -94,13 +96,15 @@ impl<'a> Prepared<'a> {
         let decimals = spec.decimals.unwrap_or(opts.decimals);
         let scene = layout(spec, shown, style, opts);
         // Whether a long series is summarised depends on how many pixels it is drawn in.
-        let described = if simplify::summarised(spec.kind, shown, opts.width) {
+        let described = if spec.facets {
+            facets::describe(spec.kind, shown, style, decimals, opts.width, text)
+        } else if simplify::summarised(spec.kind, shown, opts.width) {
             simplify::summary(spec.kind, shown, style, text)
         } else {
             output::describe(spec.kind, shown, style, decimals, text)
         };
         let desc = words::as_drawn(spec.kind, scene.sideways, described, text)
-            + &annotate::describe(&self.notes, shown, style, text);
+            + &annotate::describe(spec.kind, &self.notes, shown, style, text);
         let plain = svg::render(&scene, id, text.lang(), &spec.title, &desc)
             .map_err(|e| self.internal(e))?;
         let highlight = shown.any_highlight() || shown.highlight_series.contains(&true);
@@ -115,6 +119,29 @@ impl<'a> Prepared<'a> {
     /// Everything a page needs, drawn at `opts`'s size: the drawing, the standalone file,
     /// the table and the CSV.
     pub fn render(&self, id: &str, opts: &ChartOptions) -> Result<RenderedChart, Diagnostic> {
+        let (mut chart, plain) = self.render_unframed(id, opts)?;
+        let spec = self.spec.as_ref();
+        let all_notes = export::joined_notes(spec.notes.as_deref(), &chart.notes);
+        let words = export::Furniture {
+            title: &spec.title,
+            subtitle: spec.subtitle.as_deref(),
+            source: spec.source.as_deref(),
+            notes: all_notes.as_deref(),
+            text: self.text,
+        };
+        chart.file_svg =
+            export::standalone(&plain, id, &chart.desc, &words).map_err(|e| self.internal(e))?;
+        Ok(chart)
+    }
+
+    /// Like [`Prepared::render`] without the standalone file (`file_svg` is left empty),
+    /// for a caller that frames it with more notes than the chart's own; also returns the
+    /// drawing without role classes.
+    pub fn render_unframed(
+        &self,
+        id: &str,
+        opts: &ChartOptions,
+    ) -> Result<(RenderedChart, String), Diagnostic> {
         let (spec, text) = (self.spec.as_ref(), self.text);
         let Drawing {
             plain,
@@ -122,27 +149,18 @@ impl<'a> Prepared<'a> {
             desc,
         } = self.drawing(id, opts)?;
         let notes = output::data_notes(&self.data, text);
-        let all_notes = export::joined_notes(spec.notes.as_deref(), &notes);
-        let words = export::Furniture {
-            title: &spec.title,
-            subtitle: spec.subtitle.as_deref(),
-            source: spec.source.as_deref(),
-            notes: all_notes.as_deref(),
-            text,
-        };
-        let file_svg =
-            export::standalone(&plain, id, &desc, &words).map_err(|e| self.internal(e))?;
         let csv =
             export::csv(&self.data, self.csv_unit.as_deref()).map_err(|e| self.internal(e))?;
         let decimals = spec.decimals.unwrap_or(opts.decimals);
         let table = output::table(spec.kind, &self.shown, &self.style, decimals, text);
-        Ok(RenderedChart {
+        let chart = RenderedChart {
             svg: themed,
-            file_svg,
+            file_svg: String::new(),
             desc,
             table,
             csv,
             notes,
-        })
+        };
+        Ok((chart, plain))
     }
 }

@@ -3,6 +3,8 @@
 //! with their units, and the names of `highlight`ed points placed clear of every other
 //! label and point. Rows with a missing cell are left out (the description counts them).
 
+use super::annotate::Note;
+use super::callouts::{self, NoteFrame};
 use super::colour;
 use super::frame::{label_centre, tick_target, PAD, SMALL_PX};
 use super::scatter_axis::Axis;
@@ -20,6 +22,12 @@ struct Point {
     y: f64,
     r: f64,
     item: usize,
+}
+
+impl Point {
+    fn disc(&self) -> Bbox {
+        Bbox::around(self.x, self.y, self.r)
+    }
 }
 
 /// Radius of the largest bubble: a fourteenth of the shorter side, 10 to 28 px.
@@ -57,7 +65,14 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let mut scene = Scene::new(ctx.width, ctx.height);
     let line = SMALL_PX * BOX;
     let mut yaxis = Axis::new(
-        &column(Y),
+        // Reference lines widen the axis, as they do on every other kind.
+        &column(Y)
+            .into_iter()
+            .chain(ctx.notes.iter().filter_map(|n| match n {
+                Note::Level { y, .. } => Some(*y),
+                _ => None,
+            }))
+            .collect::<Vec<f64>>(),
         ctx.spec.y_log,
         tick_target(ctx.height - 100.0),
         &style(Y),
@@ -160,7 +175,46 @@ pub fn layout(ctx: &Ctx) -> Scene {
         y1: bottom,
     };
     place_names(&mut scene, ctx, &points, plot);
+    draw_notes(&mut scene, ctx, &points, plot, &yaxis);
     scene
+}
+
+/// The annotations: a reference line at a `y`, a callout at a named point. Positions
+/// are worked out on the scatter's own (possibly log) axes and handed to the shared
+/// drawing in pixels.
+fn draw_notes(scene: &mut Scene, ctx: &Ctx, points: &[Point], plot: Bbox, yaxis: &Axis) {
+    if ctx.notes.is_empty() {
+        return;
+    }
+    let n = ctx.data.items.len();
+    let (mut centres, mut tips) = (vec![plot.x0; n], vec![plot.y1; n]);
+    for p in points {
+        if let (Some(c), Some(t)) = (centres.get_mut(p.item), tips.get_mut(p.item)) {
+            *c = p.x;
+            *t = p.y;
+        }
+    }
+    let notes: Vec<Note> = ctx
+        .notes
+        .iter()
+        .map(|n| match n {
+            Note::Level { y, text } => Note::Level {
+                y: yaxis.at(*y),
+                text: text.clone(),
+            },
+            other => other.clone(),
+        })
+        .collect();
+    let room = Bbox {
+        x0: PAD,
+        y0: PAD,
+        x1: ctx.width - PAD,
+        y1: plot.y1,
+    };
+    let mut frame = NoteFrame::pixels(centres, tips, plot, room);
+    // Note texts keep off every point, not only off the labels.
+    frame.blocked = points.iter().map(Point::disc).collect();
+    callouts::draw(scene, &frame, &notes);
 }
 
 /// `名称（单位）`, or the name alone (`%` stays on the ticks).
@@ -174,15 +228,7 @@ fn axis_title(name: Option<&String>, style: &crate::data::format::NumberStyle) -
 /// (three lines at most). A name with no such spot is left to the table and the description.
 fn place_names(scene: &mut Scene, ctx: &Ctx, points: &[Point], plot: Bbox) {
     let mut taken: Vec<Bbox> = scene.labels().map(Label::bbox).collect();
-    let discs: Vec<Bbox> = points
-        .iter()
-        .map(|p| Bbox {
-            x0: p.x - p.r,
-            y0: p.y - p.r,
-            x1: p.x + p.r,
-            y1: p.y + p.r,
-        })
-        .collect();
+    let discs: Vec<Bbox> = points.iter().map(Point::disc).collect();
     for (n, p) in points.iter().enumerate() {
         let Some(item) = ctx.data.items.get(p.item).filter(|i| i.highlight) else {
             continue;

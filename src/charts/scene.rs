@@ -51,6 +51,16 @@ impl Bbox {
             && other.y0 + slack < self.y1
     }
 
+    /// The box around a disc of radius `r` centred at (`x`, `y`).
+    pub fn around(x: f64, y: f64, r: f64) -> Bbox {
+        Bbox {
+            x0: x - r,
+            y0: y - r,
+            x1: x + r,
+            y1: y + r,
+        }
+    }
+
     /// Whether the box lies within a `w`×`h` canvas.
     pub fn inside(&self, w: f64, h: f64) -> bool {
         self.x0 >= -0.01 && self.y0 >= -0.01 && self.x1 <= w + 0.01 && self.y1 <= h + 0.01
@@ -130,11 +140,12 @@ pub enum Mark {
         fill: Rgb,
         datum: Option<Datum>,
     },
-    /// A stroked polyline.
+    /// A stroked polyline; reference lines are dashed, so they never read as data.
     Line {
         points: Vec<(f64, f64)>,
         stroke: Rgb,
         width: u32,
+        dashed: bool,
     },
     /// A filled polygon.
     Area {
@@ -160,6 +171,31 @@ pub enum Mark {
         fill: Rgb,
     },
     Text(Label),
+}
+
+impl Mark {
+    /// A bar standing for data: its box and datum.
+    pub fn bar(&self) -> Option<(Bbox, Datum)> {
+        match self {
+            Mark::Rect {
+                x0,
+                y0,
+                x1,
+                y1,
+                datum: Some(d),
+                ..
+            } => Some((
+                Bbox {
+                    x0: *x0,
+                    y0: *y0,
+                    x1: *x1,
+                    y1: *y1,
+                },
+                *d,
+            )),
+            _ => None,
+        }
+    }
 }
 
 /// A chart ready to draw.
@@ -217,7 +253,91 @@ impl Scene {
             points,
             stroke,
             width,
+            dashed: false,
         });
+    }
+
+    /// A dashed line: a reference, not data.
+    pub fn dashed(&mut self, points: Vec<(f64, f64)>, stroke: Rgb, width: u32) {
+        self.marks.push(Mark::Line {
+            points,
+            stroke,
+            width,
+            dashed: true,
+        });
+    }
+
+    /// Draws `other` onto this scene with its origin at (`dx`, `dy`).
+    pub fn add_at(&mut self, other: &Scene, dx: f64, dy: f64) {
+        let at = |(x, y): (f64, f64)| (x + dx, y + dy);
+        self.marks
+            .extend(other.marks.iter().cloned().map(|m| match m {
+                Mark::Rect {
+                    x0,
+                    y0,
+                    x1,
+                    y1,
+                    fill,
+                    datum,
+                } => Mark::Rect {
+                    x0: x0 + dx,
+                    y0: y0 + dy,
+                    x1: x1 + dx,
+                    y1: y1 + dy,
+                    fill,
+                    datum,
+                },
+                Mark::Line {
+                    points,
+                    stroke,
+                    width,
+                    dashed,
+                } => Mark::Line {
+                    points: points.into_iter().map(at).collect(),
+                    stroke,
+                    width,
+                    dashed,
+                },
+                Mark::Area {
+                    points,
+                    fill,
+                    datum,
+                } => Mark::Area {
+                    points: points.into_iter().map(at).collect(),
+                    fill,
+                    datum,
+                },
+                Mark::Slice {
+                    cx,
+                    cy,
+                    inner,
+                    outer,
+                    start,
+                    end,
+                    fill,
+                    datum,
+                } => Mark::Slice {
+                    cx: cx + dx,
+                    cy: cy + dy,
+                    inner,
+                    outer,
+                    start,
+                    end,
+                    fill,
+                    datum,
+                },
+                Mark::Dot { x, y, r, fill } => Mark::Dot {
+                    x: x + dx,
+                    y: y + dy,
+                    r,
+                    fill,
+                },
+                Mark::Text(l) => Mark::Text(Label {
+                    x: l.x + dx,
+                    y: l.y + dy,
+                    ..l
+                }),
+            }));
     }
 
     /// Every label in the scene.

@@ -3,6 +3,7 @@
 //! on the left. Stacked rows carry their total at the end and segment values inside where
 //! they fit; grouped rows hold one thin bar per series with its value at the end.
 
+use super::callouts::{self, NoteFrame};
 use super::colour::{text_on, AXIS};
 use super::frame::{PAD, SMALL_PX};
 use super::legend;
@@ -17,7 +18,7 @@ pub fn layout(ctx: &Ctx, stacked: bool) -> Scene {
     let items = &ctx.data.items;
     let k = ctx.data.series.len().max(1);
     let mut scene = Scene::new(ctx.width, ctx.height);
-    let top = legend::draw(&mut scene, &ctx.legend_items());
+    let top = legend::draw(&mut scene, &ctx.legend_items()) + callouts::head_room(&ctx.notes);
     // Grouped rows need each thin bar tall enough for its own value label.
     let min_bar = if stacked {
         rows::MIN_BAR
@@ -57,6 +58,7 @@ pub fn layout(ctx: &Ctx, stacked: bool) -> Scene {
         .map(|(v, _)| *v)
         .fold(0.0, f64::max);
     let (lo, hi) = super::y_axis::widened(ctx.spec, lo, hi);
+    let (lo, hi) = super::annotate::widen(&ctx.notes, lo, hi);
     let x0 = rows.plot_left + if lo < 0.0 { val_w } else { 0.0 };
     let x1 = (ctx.width - PAD - if hi > 0.0 { val_w } else { 0.0 }).max(x0 + 20.0);
     let at = |v: f64| {
@@ -145,5 +147,18 @@ pub fn layout(ctx: &Ctx, stacked: bool) -> Scene {
     }
     rows::draw_labels(&mut scene, &rows, &ctx.bold());
     scene.height = rows.bottom + PAD;
+    // A callout at a category points at its longest bar (a stack's total).
+    let tips = end_labels
+        .iter()
+        .map(|ends| {
+            ends.iter()
+                .map(|(v, _)| *v)
+                .fold(f64::MIN, f64::max)
+                .max(lo)
+        })
+        .collect();
+    let size = (scene.width, scene.height);
+    let notes = NoteFrame::rows(&rows.centres, rows.bar, ((lo, at(lo)), (hi, at(hi))), size);
+    callouts::draw(&mut scene, &notes.with_tips(tips), &ctx.notes);
     scene
 }

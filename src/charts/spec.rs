@@ -151,6 +151,10 @@ pub struct ChartSpec {
     /// `true` keeps zero on the value axis; `false` lets a line fit its data.
     #[serde(default)]
     pub y_zero: Option<bool>,
+    /// Line, area and bar charts of several series: one panel per series, all on one
+    /// scale (src/charts/facets.rs).
+    #[serde(default)]
+    pub facets: bool,
     /// Callouts, reference lines and shaded ranges (src/charts/annotate.rs).
     #[serde(default, rename = "annotate")]
     pub annotations: Vec<super::annotate::Annotation>,

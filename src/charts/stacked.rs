@@ -2,6 +2,7 @@
 //! column total above it, segment values inside where they fit; legend above. Too many
 //! categories for the width: drawn sideways (see `sideways`).
 
+use super::callouts::{self, NoteFrame};
 use super::colour::text_on;
 use super::frame::{self, ColumnInput, SMALL_PX};
 use super::legend;
@@ -22,13 +23,16 @@ pub fn layout(ctx: &Ctx) -> Scene {
         .collect();
     let total_labels: Vec<String> = totals.iter().map(|t| ctx.plain(*t)).collect();
     let cats = ctx.categories();
+    let tips: Vec<f64> = totals.iter().map(|t| t.value).collect();
+    let (lo, hi) =
+        super::annotate::widen(&ctx.notes, 0.0, tips.iter().copied().fold(0.0, f64::max));
     let input = ColumnInput {
         width: ctx.width,
         height: ctx.height,
         top,
         labels: &cats,
-        lo: 0.0,
-        hi: totals.iter().map(|t| t.value).fold(0.0, f64::max),
+        lo,
+        hi,
         percent: ctx.percent(),
         right_extra: 0.0,
         thin: false,
@@ -37,6 +41,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         spaced_by_time: false,
         fixed: super::y_axis::fixed(ctx.spec),
         text: ctx.text,
+        shared: ctx.shared,
     };
     let avail = |band: f64| (band - 4.0) / 1.08;
     let cols = frame::columns(&input, |band| {
@@ -91,6 +96,8 @@ pub fn layout(ctx: &Ctx) -> Scene {
     }
     frame::draw_zero(&mut scene, &cols);
     frame::draw_categories(&mut scene, &cols, &ctx.bold());
+    let notes = NoteFrame::columns(&cols, true, Some(tips));
+    callouts::draw(&mut scene, &notes, &ctx.notes);
     scene
 }
 

@@ -41,6 +41,19 @@ fn round_font_sizes(svg: &str) -> String {
     out
 }
 
+/// Plotters cannot dash a line: dashed lines are drawn at this opacity, which nothing
+/// else uses, and [`dash_lines`] turns it into a dash pattern (at the default, full
+/// opacity).
+const DASH_OPACITY: f64 = 0.999;
+const DASHED_FROM: &str = " opacity=\"0.999\"";
+const DASHED_TO: &str = " stroke-dasharray=\"5 4\"";
+
+/// Dashes the lines drawn at [`DASH_OPACITY`]. User text cannot hold the pattern:
+/// plotters escapes its quotes.
+fn dash_lines(svg: &str) -> String {
+    svg.replace(DASHED_FROM, DASHED_TO)
+}
+
 fn colour(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
@@ -117,9 +130,16 @@ fn draw_mark<DB: DrawingBackend>(
             points,
             stroke,
             width,
+            dashed,
         } => {
             let pts: Vec<(i32, i32)> = points.iter().map(|&p| point(p)).collect();
-            area.draw(&PathElement::new(pts, colour(*stroke).stroke_width(*width)))
+            let c = colour(*stroke);
+            let style = if *dashed {
+                RGBAColor(c.0, c.1, c.2, DASH_OPACITY).stroke_width(*width)
+            } else {
+                c.stroke_width(*width)
+            };
+            area.draw(&PathElement::new(pts, style))
         }
         Mark::Area { points, fill, .. } => {
             let pts: Vec<(i32, i32)> = points.iter().map(|&p| point(p)).collect();
@@ -217,7 +237,7 @@ pub fn render(
         " stroke-width=\"1\"",
     ]
     .iter()
-    .fold(round_font_sizes(&body), |svg, default| {
+    .fold(dash_lines(&round_font_sizes(&body)), |svg, default| {
         svg.replace(default, "")
     });
     let rest = body
@@ -265,6 +285,23 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains("abc") && svg.contains("d\te"), "{svg}");
+    }
+
+    #[test]
+    fn dashed_lines_are_dashed_and_opaque() {
+        let mut scene = Scene::new(200.0, 100.0);
+        scene.dashed(vec![(0.0, 50.0), (200.0, 50.0)], Rgb(1, 2, 3), 1);
+        scene.line(vec![(0.0, 60.0), (200.0, 60.0)], Rgb(1, 2, 3), 1);
+        scene.text(Label::new(
+            "opacity=\"0.999\"",
+            10.0,
+            10.0,
+            Anchor::Start,
+            12.0,
+        ));
+        let svg = render(&scene, "a", "zh-CN", "t", "d").unwrap();
+        assert_eq!(svg.matches("stroke-dasharray=\"5 4\"").count(), 1, "{svg}");
+        assert!(!svg.contains("opacity=\"0.999\""), "{svg}");
     }
 
     #[test]

@@ -180,21 +180,28 @@ pub fn series_lines(scene: &Scene) -> Vec<&Vec<(f64, f64)>> {
         .collect()
 }
 
-fn rects(scene: &Scene) -> Vec<(f64, f64, f64, f64, scene::Datum)> {
+/// The fill of every bar that stands for data, in drawing order.
+pub fn bar_fills(scene: &Scene) -> Vec<colour::Rgb> {
     scene
         .marks
         .iter()
         .filter_map(|m| match m {
             Mark::Rect {
-                x0,
-                y0,
-                x1,
-                y1,
-                datum: Some(d),
+                fill,
+                datum: Some(_),
                 ..
-            } => Some((*x0, *y0, *x1, *y1, *d)),
+            } => Some(*fill),
             _ => None,
         })
+        .collect()
+}
+
+fn rects(scene: &Scene) -> Vec<(f64, f64, f64, f64, scene::Datum)> {
+    scene
+        .marks
+        .iter()
+        .filter_map(Mark::bar)
+        .map(|(b, d)| (b.x0, b.y0, b.x1, b.y1, d))
         .collect()
 }
 

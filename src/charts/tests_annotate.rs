@@ -174,8 +174,8 @@ fn notes_that_point_nowhere_are_errors() {
     assert!(m.contains("give `x` and `y`"), "{m}");
     let m = err("line", "y_max = 800\n[[annotate]]\ny = 900\ntext = \"b\"\n");
     assert!(m.contains("above y_max = 800"), "{m}");
-    let m = err("bar", "[[annotate]]\ny = 9\ntext = \"b\"\n");
-    assert!(m.contains("a bar chart takes no annotations"), "{m}");
+    let m = err("donut", "[[annotate]]\ny = 9\ntext = \"b\"\n");
+    assert!(m.contains("a donut chart takes no annotations"), "{m}");
 }
 
 #[test]

@@ -220,6 +220,73 @@ fn edge_data_lays_out_cleanly() {
     }
 }
 
+/// Long English category and series names: every piece of a label is a whole word, the
+/// head of a word broken with a hyphen, or the rest of a broken word (never `Manuf` /
+/// `acturin` / `g`), and no two labels touch, at every width.
+#[test]
+fn english_names_break_between_words_or_with_a_hyphen() {
+    let cats = [
+        "Manufacturing and related industries",
+        "Infrastructure",
+        "Industrial parks",
+        "Science and technology innovation",
+    ];
+    let series = ["Completed investment", "Annual plan"];
+    let rows = cats
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            vec![
+                text(c),
+                ex(700.0 / (i as f64 + 1.0)),
+                ex(900.0 - 90.0 * i as f64),
+            ]
+        })
+        .collect();
+    let t = table("en.csv", &["Sector", series[0], series[1]], rows);
+    let words: Vec<&str> = cats
+        .iter()
+        .chain(&series)
+        .flat_map(|c| c.split(' '))
+        .collect();
+    for kind in ["bar", "hbar", "grouped", "stacked", "line"] {
+        let y = if matches!(kind, "bar" | "hbar") {
+            format!("[\"{}\"]", series[0])
+        } else {
+            format!("[\"{}\", \"{}\"]", series[0], series[1])
+        };
+        let s = spec(&format!(
+            "title = \"t\"\nkind = \"{kind}\"\ndata = \"en.csv\"\nx = \"Sector\"\ny = {y}\nx_scale = \"category\"\n"
+        ));
+        for width in [720, 400, 320, 240] {
+            let sc = scene_of(&s, &t, &opts(width, 420));
+            assert!(
+                sc.label_problems().is_empty(),
+                "{kind} {width}: {:?}",
+                sc.label_problems()
+            );
+            for l in sc.labels() {
+                for piece in l
+                    .text
+                    .split(' ')
+                    .filter(|p| p.chars().all(|c| c.is_ascii_alphabetic() || c == '-'))
+                {
+                    let whole = words.contains(&piece);
+                    let head = piece.ends_with('-');
+                    let tail = words
+                        .iter()
+                        .any(|w| w.len() > piece.len() && w.ends_with(piece));
+                    assert!(
+                        whole || head || tail,
+                        "{kind} {width}: `{piece}` in `{}`",
+                        l.text
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn a_waterfall_too_narrow_for_its_values_turns_into_rows_that_show_them() {
     let (s, t) = sample("waterfall");

@@ -46,20 +46,6 @@ fn svg_root_desc_csv_and_table() {
 }
 
 /// The fills of the marks that stand for data, in drawing order.
-fn data_fills(sc: &scene::Scene) -> Vec<colour::Rgb> {
-    sc.marks
-        .iter()
-        .filter_map(|m| match m {
-            Mark::Rect {
-                fill,
-                datum: Some(_),
-                ..
-            } => Some(*fill),
-            _ => None,
-        })
-        .collect()
-}
-
 #[test]
 fn highlight_colours() {
     use super::colour::{HIGHLIGHT_BAND, MUTED, REMAINDER};
@@ -74,14 +60,14 @@ fn highlight_colours() {
     // Single series: the highlighted bar in palette[0], the others muted, 其他 grey.
     let (s, t) = sample("bar");
     let sc = scene_of(&s, &t, &o);
-    let fills = data_fills(&sc);
+    let fills = super::tests::bar_fills(&sc);
     let navy = colour::Rgb(0x1f, 0x4e, 0x79);
     assert_eq!(fills, vec![MUTED, MUTED, MUTED, navy, REMAINDER]);
     // When 其他 is what the chart is about, it is the highlight, not the grey remainder.
     let (mut s, t) = sample("bar");
     s.highlight = vec!["其他".into()];
     let sc = scene_of(&s, &t, &o);
-    let fills = data_fills(&sc);
+    let fills = super::tests::bar_fills(&sc);
     assert_eq!(fills, vec![MUTED, MUTED, MUTED, MUTED, navy]);
     // A highlighted series keeps its colour, the others turn grey; a highlighted
     // category gets a pale band.

@@ -212,3 +212,63 @@ fn long_chinese_names_are_placed_clear_or_left_to_the_table() {
         }
     }
 }
+
+#[test]
+fn a_reference_line_and_a_callout_on_a_scatter() {
+    let notes = "[[annotate]]\ny = 70\ntext = \"70岁\"\n\n[[annotate]]\nx = \"Rwanda\"\ntext = \"Rwanda, after the genocide\"\n";
+    for extra in ["", "y_log = true\n"] {
+        for width in [720, 400, 320] {
+            let s = scatter(&format!("label = \"国家\"\n{extra}{notes}"));
+            let sc = scene_of(&s, &gapminder(), &opts(width, 420));
+            let problems = sc.label_problems();
+            assert!(problems.is_empty(), "{extra}{width}: {problems:?}");
+            // The line at 70 lies between the points at 65.39 (India) and 72.98 (China),
+            // in proportion on a linear axis.
+            let ys: Vec<f64> = dots(&sc).iter().map(|d| d.1).collect();
+            let at = |v: f64| {
+                let (china, india) = (ys[1], ys[2]);
+                india + (china - india) * (v - 65.39) / (72.98 - 65.39)
+            };
+            let level = sc
+                .marks
+                .iter()
+                .find_map(|m| match m {
+                    Mark::Line {
+                        points,
+                        dashed: true,
+                        ..
+                    } => Some(points[0].1),
+                    _ => None,
+                })
+                .unwrap();
+            assert!(level < ys[2] && level > ys[1], "{extra}{width}");
+            if extra.is_empty() {
+                assert!((level - at(70.0)).abs() < 1e-6, "{width}");
+            }
+            // The callout names Rwanda's point and covers no point.
+            let b = sc
+                .labels()
+                .find(|l| l.text.starts_with("Rwanda,"))
+                .unwrap()
+                .bbox();
+            for (x, y, r) in dots(&sc) {
+                let d = scene::Bbox::around(x, y, r);
+                assert!(!b.overlaps(&d, 0.5), "{extra}{width}: covers a point");
+            }
+        }
+    }
+    let bad = scatter("[[annotate]]\nx_from = \"China\"\nx_to = \"India\"\ntext = \"a\"\n");
+    let e = render_chart("c", &bad, &gapminder(), &opts(720, 420), Path::new("c")).unwrap_err();
+    assert!(
+        e.message.contains("on a scatter chart give `y` alone"),
+        "{}",
+        e.message
+    );
+    let bad = scatter("y_log = true\n[[annotate]]\ny = 0\ntext = \"a\"\n");
+    let e = render_chart("c", &bad, &gapminder(), &opts(720, 420), Path::new("c")).unwrap_err();
+    assert!(
+        e.message.contains("cannot be drawn on a log axis"),
+        "{}",
+        e.message
+    );
+}

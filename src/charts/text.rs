@@ -2,6 +2,8 @@
 //! file, so every label is measured here, per character, in ems of a CJK-first sans font;
 //! the model errs on the wide side so measured boxes contain the rendered glyphs.
 
+use super::hyphen;
+
 /// Line pitch of wrapped text, in multiples of the font size. Chromium gives one line of
 /// Noto Sans CJK SC a 1.45 em box, so lines closer than that would have touching boxes.
 pub const LINE: f64 = 1.5;
@@ -74,12 +76,14 @@ fn may_break(a: char, b: char) -> bool {
     if no_line_start(b) || no_line_end(a) {
         return false;
     }
-    a == ' ' || b == ' ' || is_wide(a) || is_wide(b)
+    // After the hyphen of a compound (`new-` / `energy`), never inside a number.
+    let compound = a == '-' && b.is_ascii_alphabetic();
+    a == ' ' || b == ' ' || compound || is_wide(a) || is_wide(b)
 }
 
 /// Wraps `text` into lines no wider than `max_width` at `font_px`. Chinese breaks between
 /// any two characters, Latin words and numbers at spaces; closing punctuation never starts
-/// a line. A word wider than the line is broken where it must.
+/// a line. Only a word wider than the line is broken: hyphenated (see [`hyphen::cut`]).
 pub fn wrap(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut lines = Vec::new();
@@ -88,7 +92,7 @@ pub fn wrap(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
     // Index in `line` after which a break is allowed most recently.
     let mut last_break: Option<usize> = None;
     let mut prev: Option<char> = None;
-    for &c in &chars {
+    for (i, &c) in chars.iter().enumerate() {
         if let Some(p) = prev {
             if !line.is_empty() && may_break(p, c) {
                 last_break = Some(line.len());
@@ -97,13 +101,22 @@ pub fn wrap(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
         prev = Some(c);
         let w = char_em(c) * font_px;
         if width + w > max_width + 1e-9 && !line.is_empty() && c != ' ' {
-            let cut = match last_break {
-                Some(k) if k > 0 => k,
+            let (cut, hyphen) = match last_break {
+                Some(k) if k > 0 => (k, false),
                 // No break opportunity: break here unless that strands a closing mark.
-                _ if no_line_start(c) && line.len() > 1 => line.len() - 1,
-                _ => line.len(),
+                _ if no_line_start(c) && line.len() > 1 => (line.len() - 1, false),
+                // A word wider than the line: hyphenated (`Manu-` / `facturing`).
+                _ => {
+                    // The whole word, of which the line holds a part (its start, or the
+                    // middle of a word already broken once).
+                    let (word, offset) = word_around(&chars, i - line.len(), i);
+                    hyphen::cut(&line, word, offset, max_width, font_px)
+                }
             };
             let rest = line.split_off(cut);
+            if hyphen {
+                line.push(hyphen::HYPHEN);
+            }
             push_line(&mut lines, &line);
             line = rest;
             while line.first() == Some(&' ') {
@@ -126,6 +139,24 @@ pub fn wrap(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
         lines.push(String::new());
     }
     lines
+}
+
+/// The unbreakable run of `chars` that holds `chars[start..at]`, and where `start` falls
+/// in it.
+fn word_around(chars: &[char], start: usize, at: usize) -> (&[char], usize) {
+    let joined = |k: usize| match (chars.get(k - 1), chars.get(k)) {
+        (Some(&a), Some(&b)) => !may_break(a, b),
+        _ => false,
+    };
+    let mut from = start;
+    while from > 0 && joined(from) {
+        from -= 1;
+    }
+    let mut to = at.max(start + 1).min(chars.len());
+    while to < chars.len() && joined(to) {
+        to += 1;
+    }
+    (chars.get(from..to).unwrap_or_default(), start - from)
 }
 
 /// Wraps a value label into at most two lines, breaking only between the number and its
@@ -247,7 +278,76 @@ mod tests {
     fn long_word_is_broken() {
         let lines = wrap("abcdefghijklmnop", 30.0, 10.0);
         assert!(lines.len() > 1);
-        assert_eq!(lines.concat(), "abcdefghijklmnop");
+        assert_eq!(lines.concat().replace('-', ""), "abcdefghijklmnop");
+    }
+
+    /// Lines of `text` wrapped at `max` px: every line fits, and the words come back
+    /// whole once the hyphens added at breaks are taken out.
+    fn wrapped_english(text: &str, max: f64) -> Vec<String> {
+        let lines = wrap(text, max, 12.0);
+        for l in &lines {
+            assert!(
+                measure(l, 12.0) <= max + 1e-9,
+                "{l} wider than {max}: {lines:?}"
+            );
+        }
+        let joined = lines
+            .iter()
+            .map(|l| l.strip_suffix('-').map_or(format!("{l} "), str::to_string))
+            .collect::<String>();
+        assert_eq!(joined.trim_end(), text, "{lines:?}");
+        lines
+    }
+
+    #[test]
+    fn english_wraps_between_words() {
+        let text = "Fixed-asset investment in manufacturing and infrastructure";
+        for max in [90.0, 120.0, 160.0, 240.0] {
+            let lines = wrapped_english(text, max);
+            // Every word is narrower than these lines: none is broken.
+            assert!(lines.iter().all(|l| !l.ends_with('-')), "{max}: {lines:?}");
+            let words: Vec<&str> = text.split(' ').collect();
+            for l in &lines {
+                assert!(l.split(' ').all(|w| words.contains(&w)), "{max}: {l}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_broken_twice_breaks_at_its_syllables() {
+        // `in-tel-li-gent`: the second break is found in the whole word, not in its tail.
+        let lines = wrapped_english("Intelligent", 26.0);
+        assert!(lines.len() >= 3, "{lines:?}");
+        let syllables = [
+            "In-", "Intel-", "tel-", "li-", "telli-", "gent", "ligent", "intel-",
+        ];
+        for l in &lines {
+            assert!(syllables.contains(&l.as_str()), "`{l}` in {lines:?}");
+        }
+    }
+
+    #[test]
+    fn a_compound_breaks_at_its_own_hyphen() {
+        let lines = wrap("Digital-intelligence convergence", 80.0, 12.0);
+        assert_eq!(lines, vec!["Digital-", "intelligence", "convergence"]);
+        // Minus signs and ranges of numbers stay whole.
+        assert_eq!(wrap("-5 2021-2022", 60.0, 12.0), vec!["-5", "2021-2022"]);
+    }
+
+    #[test]
+    fn only_a_word_longer_than_the_line_is_hyphenated() {
+        // 45 px holds `Manufac-` but not `Manufacturing` (about 85 px at 12 px).
+        let lines = wrapped_english("Manufacturing output", 60.0);
+        assert!(lines[0].ends_with('-'), "{lines:?}");
+        // Broken at a syllable: never `Manuf` / `acturin` / `g`.
+        assert!(
+            !lines.iter().any(|l| l == "g" || l.starts_with("acturin")),
+            "{lines:?}"
+        );
+        assert_eq!(lines.last().unwrap(), "output");
+        // A hyphen is added only between letters: numbers stay whole or break bare.
+        let nums = wrap("12345678901234567890", 60.0, 12.0);
+        assert!(nums.iter().all(|l| !l.ends_with('-')), "{nums:?}");
     }
 
     #[test]

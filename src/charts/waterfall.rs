@@ -8,8 +8,9 @@
 
 use crate::data::Number;
 
+use super::callouts::{self, NoteFrame};
 use super::colour::{CONNECTOR, TOTAL};
-use super::frame::{self, ColumnInput, PAD, SMALL_PX};
+use super::frame::{self, ColumnInput, Columns, PAD, SMALL_PX};
 use super::output::sum;
 use super::scene::{block, Anchor, Datum, Scene};
 use super::text::{block_height, fit_value};
@@ -142,7 +143,8 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let labels: Vec<String> = steps.iter().map(|s| ctx.label(s.number)).collect();
     let cats: Vec<String> = steps.iter().map(|s| s.label.clone()).collect();
     let levels = steps.iter().flat_map(|s| [s.from, s.to]);
-    let (lo, hi) = (
+    let (lo, hi) = super::annotate::widen(
+        &ctx.notes,
         levels.clone().fold(0.0, f64::min),
         levels.fold(0.0, f64::max),
     );
@@ -163,6 +165,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         spaced_by_time: false,
         fixed: (fixed_lo.map(|m| m.min(lo)), fixed_hi.map(|m| m.max(hi))),
         text: ctx.text,
+        shared: None,
     };
     let avail = |band: f64| (band - 4.0) / 1.08;
     let cols = frame::columns(&input, |band| {
@@ -223,7 +226,37 @@ pub fn layout(ctx: &Ctx) -> Scene {
     frame::draw_zero(&mut scene, &cols);
     let bold: Vec<bool> = steps.iter().map(|s| s.highlight).collect();
     frame::draw_categories(&mut scene, &cols, &bold);
+    callouts::draw(&mut scene, &note_frame(&cols, &steps, ctx), &ctx.notes);
     scene
+}
+
+/// Where notes go: annotations name the data's rows, which the steps draw in their own
+/// order (the total first, or a computed 合计 last); a callout points at a step's top.
+fn note_frame(cols: &Columns, steps: &[Step], ctx: &Ctx) -> NoteFrame {
+    let (centres, tips) = by_item(ctx, steps, |i| cols.x(i));
+    NoteFrame {
+        centres,
+        ..NoteFrame::columns(cols, true, Some(tips))
+    }
+}
+
+/// Per data row: the centre of its step (`centre(i)` of step `i`) and the value at the
+/// step's top, where a callout points.
+pub(super) fn by_item(
+    ctx: &Ctx,
+    steps: &[Step],
+    centre: impl Fn(usize) -> f64,
+) -> (Vec<f64>, Vec<f64>) {
+    let n = ctx.data.items.len();
+    let mut centres = vec![0.0; n];
+    let mut tips = vec![0.0; n];
+    for (i, step) in steps.iter().enumerate() {
+        if let (Some(c), Some(t)) = (centres.get_mut(step.row), tips.get_mut(step.row)) {
+            *c = centre(i);
+            *t = step.from.max(step.to);
+        }
+    }
+    (centres, tips)
 }
 
 /// Lines the tallest value label needs, when every label fits its column (else none are

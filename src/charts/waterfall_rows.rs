@@ -3,6 +3,7 @@
 //! floating from the level before it, its value after its right end, thin connectors down
 //! from each step's end to the next.
 
+use super::callouts::{self, NoteFrame};
 use super::colour::{AXIS, CONNECTOR};
 use super::frame::{PAD, SMALL_PX};
 use super::rows;
@@ -14,7 +15,8 @@ use super::Ctx;
 /// Steps and their value labels as rows; `lo`/`hi` the value axis's ends.
 pub fn layout(ctx: &Ctx, steps: &[Step], labels: &[String], (lo, hi): (f64, f64)) -> Scene {
     let cats: Vec<String> = steps.iter().map(|s| s.label.clone()).collect();
-    let rows = rows::layout(ctx.width, PAD, ctx.height - PAD, &cats, rows::MIN_BAR);
+    let top = PAD + callouts::head_room(&ctx.notes);
+    let rows = rows::layout(ctx.width, top, ctx.height - PAD, &cats, rows::MIN_BAR);
     let val_w = labels
         .iter()
         .map(|l| text::measure_styled(l, SMALL_PX, true))
@@ -68,5 +70,11 @@ pub fn layout(ctx: &Ctx, steps: &[Step], labels: &[String], (lo, hi): (f64, f64)
     }
     let bold: Vec<bool> = steps.iter().map(|s| s.highlight).collect();
     rows::draw_labels(&mut scene, &rows, &bold);
+    let (centres, tips) =
+        super::waterfall::by_item(ctx, steps, |i| rows.centres.get(i).copied().unwrap_or(0.0));
+    let size = (scene.width, scene.height);
+    let frame = NoteFrame::rows(&rows.centres, rows.bar, ((lo, at(lo)), (hi, at(hi))), size);
+    let frame = NoteFrame { centres, ..frame }.with_tips(tips);
+    callouts::draw(&mut scene, &frame, &ctx.notes);
     scene.turned()
 }

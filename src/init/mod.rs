@@ -36,10 +36,6 @@ const SAMPLE: &[(&str, &str)] = &[
         "charts/investment-structure.toml",
         include_str!("../../charts/investment-structure.toml"),
     ),
-    (
-        "charts/investment-share-hbar.toml",
-        include_str!("../../charts/investment-share-hbar.toml"),
-    ),
     (".github/workflows/pages.yml", PAGES_WORKFLOW),
 ];
 

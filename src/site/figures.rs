@@ -1,13 +1,10 @@
-//! The chart stage: check every data assertion, draw every chart (once per width the page
-//! switches between, see [`crate::charts::variants`], and once per language of the site),
-//! and render its figure HTML for the pages that embed it. A chart's words (description,
+//! Drawing one chart: check its data assertions, draw it (once per width the page
+//! switches between, see [`crate::charts::variants`]) and render its figure HTML for
+//! the pages that embed it, with its downloads. When charts are drawn is
+//! [`super::figure_store`]'s business (and `serve`'s). A chart's words (description,
 //! number words and units, the SVG's `xml:lang`, the figure's furniture) follow the
-//! reader's language, so each language has its own drawing; the CSV holds only data and
-//! is written once.
+//! reader's language, so it is drawn once per language of the site.
 
-use std::collections::BTreeMap;
-
-use rayon::prelude::*;
 use tera::Context;
 
 use super::context::Urls;
@@ -18,59 +15,9 @@ use crate::charts::{variants, ChartOptions, Prepared, RenderedChart};
 use crate::data::assert;
 use crate::data::transform::{self, place};
 use crate::data::Table;
-use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::error::Diagnostic;
 use crate::load::charts::SpecFile;
 use crate::load::languages::Language;
-use crate::write::Output;
-
-/// Every chart drawn, by id.
-#[derive(Default)]
-pub struct Drawn {
-    /// Figure HTML by chart id (what the `chart` shortcode inserts).
-    pub figures: BTreeMap<String, String>,
-    /// The standalone SVG and CSV by chart id.
-    pub files: BTreeMap<String, (String, String)>,
-    /// The language's URL path (`en/`): its SVG files go below it; the CSV files of
-    /// the default language (prefix "") serve every language.
-    pub prefix: String,
-}
-
-/// Draws every chart for readers of `language` (`site` is that language's site value).
-/// Only the default language's drawing reports problems (and checks the data files'
-/// assertions): the others would repeat them.
-pub fn draw_all(
-    src: &Sources,
-    urls: &Urls,
-    site: &serde_json::Value,
-    language: &Language,
-    problems: &mut Diagnostics,
-) -> Drawn {
-    if language.prefix.is_empty() {
-        problems.0.extend(check_sidecars(src));
-    }
-    let results: Vec<Result<(String, String, RenderedChart), Vec<Diagnostic>>> = src
-        .charts
-        .specs
-        .par_iter()
-        .map(|s| draw_one(src, s, urls, site, language))
-        .collect();
-    let mut drawn = Drawn {
-        prefix: language.prefix.clone(),
-        ..Drawn::default()
-    };
-    for r in results {
-        match r {
-            Ok((id, figure, chart)) => {
-                drawn.figures.insert(id.clone(), figure);
-                drawn.files.insert(id, (chart.file_svg, chart.csv));
-            }
-            // The other languages' drawings fail alike: report the problems once.
-            Err(ds) if language.prefix.is_empty() => problems.0.extend(ds),
-            Err(_) => {}
-        }
-    }
-    drawn
-}
 
 /// Assertions in data sidecars (`<data>.meta.toml`).
 pub fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
@@ -138,7 +85,8 @@ pub fn draw_one(
     // carries one drawing per width it switches between, from data read once.
     let drawn =
         Prepared::new(spec, table, &s.shown, Some(&language.strings)).and_then(|prepared| {
-            let full = prepared.render(&s.id, &wide)?;
+            // Framed below, with every note of the figure.
+            let (full, _) = prepared.render_unframed(&s.id, &wide)?;
             let on_page = variants(&wide, spec)
                 .into_iter()
                 .map(|v| {
@@ -340,21 +288,4 @@ fn spec_key_line(text: &str, key: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// Writes `<prefix>charts/<id>.svg` and (for the default language) `charts/<id>.csv`;
-/// returns the number of files written.
-pub fn write_all(drawn: &Drawn, out: &dyn Output) -> Result<usize, Error> {
-    let mut written = 0;
-    for (id, (svg, csv)) in &drawn.files {
-        out.write(&format!("{}charts/{id}.svg", drawn.prefix), svg.as_bytes())
-            .map_err(|e| Error::internal("writing charts", e))?;
-        written += 1;
-        if drawn.prefix.is_empty() {
-            out.write(&format!("charts/{id}.csv"), csv.as_bytes())
-                .map_err(|e| Error::internal("writing charts", e))?;
-            written += 1;
-        }
-    }
-    Ok(written)
 }

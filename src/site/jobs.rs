@@ -183,39 +183,46 @@ pub fn asset_origin(root: &Path, content_assets: &[PathBuf], path: &str) -> Path
     }
 }
 
-/// Renders every page and listing and writes them with the assets (a full build).
-pub fn render_all(
+/// Renders one (non-section) page and writes it; the problem if that failed.
+#[allow(clippy::too_many_arguments)]
+pub fn write_page(
+    src: &Sources,
+    p: &Page,
+    section: Option<&Page>,
+    urls: &Urls,
+    site: &Value,
+    alternates: &Alternates,
+    opts: &BuildOptions,
+    out: &dyn Output,
+) -> Option<Diagnostic> {
+    let mut job = page_job(p, section, urls, site);
+    alternates.add_to(&mut job, &p.lang);
+    write_job(src, job, opts, out)
+}
+
+fn write_job(src: &Sources, job: Job, opts: &BuildOptions, out: &dyn Output) -> Option<Diagnostic> {
+    render(&src.templates, &job, opts)
+        .and_then(|t| {
+            out.write(&job.out, t.as_bytes())
+                .map_err(|e| Diagnostic::file(&job.blame, e))
+        })
+        .err()
+}
+
+/// Renders and writes the listings and the assets of a full build whose pages are
+/// written already (`page_errors`: the problems writing them). Pages are written as
+/// their bodies are rendered, so a build never holds every page's HTML at once.
+#[allow(clippy::too_many_arguments)]
+pub fn render_rest(
     src: &Sources,
     pages: &[&Page],
     urls: &Urls,
     sites: &BTreeMap<String, Value>,
+    alternates: &Alternates,
     opts: &BuildOptions,
     out: &dyn Output,
+    mut errors: Vec<Diagnostic>,
 ) -> Result<BuildReport, Error> {
-    let sections = sections_by_language(pages);
-    let default_lang = src.config.language.as_str();
-    let alternates = Alternates::new(pages, &src.languages, urls);
-    let no_site = Value::Null;
-    let write = |job: Job| -> Option<Diagnostic> {
-        render(&src.templates, &job, opts)
-            .and_then(|t| {
-                out.write(&job.out, t.as_bytes())
-                    .map_err(|e| Diagnostic::file(&job.blame, e))
-            })
-            .err()
-    };
-    // Page jobs are made, rendered and dropped one at a time on each thread, so a
-    // build never holds every page's context or HTML at once.
-    let mut errors: Vec<Diagnostic> = pages
-        .par_iter()
-        .filter(|p| !p.is_section)
-        .filter_map(|p| {
-            let site = sites.get(&p.lang).unwrap_or(&no_site);
-            let mut job = page_job(p, section_of(p, &sections, default_lang), urls, site);
-            alternates.add_to(&mut job, &p.lang);
-            write(job)
-        })
-        .collect();
     let mut origins: BTreeMap<String, PathBuf> = pages
         .iter()
         .filter(|p| !p.is_section)
@@ -223,12 +230,16 @@ pub fn render_all(
         .collect();
     let assets = all_assets(&src.root, &src.content.assets)?;
     let mut listing =
-        translations::listing_jobs(&src.config, &src.languages, pages, urls, sites, &alternates)?;
+        translations::listing_jobs(&src.config, &src.languages, pages, urls, sites, alternates)?;
     listing
         .retain(|j| !(REPLACED_BY_STATIC.contains(&j.out.as_str()) && assets.contains_key(&j.out)));
     let file_count = origins.len() + listing.len();
     origins.extend(listing.iter().map(|j| (j.out.clone(), j.blame.clone())));
-    errors.par_extend(listing.into_par_iter().filter_map(write));
+    errors.par_extend(
+        listing
+            .into_par_iter()
+            .filter_map(|job| write_job(src, job, opts, out)),
+    );
     if !errors.is_empty() {
         return Err(Error::User(Diagnostics(errors).sorted()));
     }

@@ -8,6 +8,7 @@ pub mod body;
 pub mod check;
 pub mod context;
 pub mod expand;
+pub mod figure_store;
 pub mod figures;
 pub mod jobs;
 pub mod links;
@@ -137,6 +138,10 @@ impl Sources {
     }
 }
 
+/// A page after its body stage: the page (its HTML dropped once written) and the
+/// problem writing it, or the problems of its body.
+type Written = Result<(Page, Option<Diagnostic>), Vec<Diagnostic>>;
+
 /// Builds the site at `root` into `out`.
 pub fn build(root: &Path, opts: &BuildOptions, out: &dyn Output) -> Result<BuildReport, Error> {
     let started = Instant::now();
@@ -158,6 +163,7 @@ pub fn build_sources(
     let mut warnings = Vec::new();
     let urls = Urls::new(&src.config);
     let sites = translations::site_values(&src.config, &urls, &src.languages);
+    let no_site = serde_json::Value::Null;
 
     // Parse.
     let taxonomies = src.config.taxonomy_names();
@@ -190,58 +196,103 @@ pub fn build_sources(
     warnings.extend(translations::unlisted_warnings(&all, &src.languages));
     let link_index = links::LinkIndex::new(&all, &urls).with_unbuilt(unbuilt);
 
-    // Charts, each drawn once per language however many pages use it (the default
-    // language's CSV files serve all). Every declared language draws, pages or not, so
-    // `serve` (which cannot know which languages will get pages) writes the same.
-    let no_site = serde_json::Value::Null;
-    let mut drawn: BTreeMap<&str, figures::Drawn> = BTreeMap::new();
-    let mut datas: BTreeMap<&str, DataEnv> = BTreeMap::new();
-    for lang in &src.languages.list {
-        let site = sites.get(&lang.code).unwrap_or(&no_site);
-        let figures = figures::draw_all(src, &urls, site, lang, &mut problems);
-        drawn.insert(lang.code.as_str(), figures);
-        datas.insert(
-            lang.code.as_str(),
-            DataEnv {
-                tables: &src.charts.tables,
-                broken: &src.charts.broken,
-                specs: &src.charts.specs,
-                default_decimals: src.config.format.decimals,
-                words: Some(&lang.strings.words),
-            },
-        );
+    // Charts, each drawn once per language however many pages use it: when a page first
+    // shows it (or at the end, for charts no page shows), and let go after the last such
+    // page. Every declared language draws (the default one's CSV files serve all).
+    problems.0.extend(figures::check_sidecars(src));
+    let datas: Vec<DataEnv> = src
+        .languages
+        .list
+        .iter()
+        .map(|lang| DataEnv {
+            tables: &src.charts.tables,
+            broken: &src.charts.broken,
+            specs: &src.charts.specs,
+            default_decimals: src.config.format.decimals,
+            words: Some(&lang.strings.words),
+        })
+        .collect();
+    let stores: Vec<figure_store::FigureStore> = src
+        .languages
+        .list
+        .iter()
+        .map(|lang| {
+            let site = sites.get(&lang.code).unwrap_or(&no_site);
+            figure_store::FigureStore::new(src, &urls, site, lang, out)
+        })
+        .collect();
+    for (lang, store) in src.languages.list.iter().zip(&stores) {
+        store.count_uses_where(&all, |p| p.lang == lang.code);
     }
 
-    // Shortcodes and Markdown, in each page's language.
-    let empty = BTreeMap::new();
-    let envs: BTreeMap<&str, body::ExpandEnv> = datas
+    // Shortcodes and Markdown, in each page's language; then each page is rendered and
+    // written at once and its HTML dropped (sections keep theirs: listings show it).
+    let envs: BTreeMap<&str, (body::ExpandEnv, &figure_store::FigureStore)> = src
+        .languages
+        .list
         .iter()
-        .map(|(code, data)| {
+        .zip(datas.iter().zip(&stores))
+        .map(|(lang, (data, store))| {
             let env = body::ExpandEnv {
                 data,
-                figures: drawn.get(code).map_or(&empty, |d| &d.figures),
+                figures: store,
                 templates: &src.templates,
-                site: sites.get(*code).unwrap_or(&no_site),
+                site: sites.get(&lang.code).unwrap_or(&no_site),
                 links: &link_index,
             };
-            (*code, env)
+            (lang.code.as_str(), (env, store))
         })
         .collect();
-    let results: Vec<Result<Page, Vec<Diagnostic>>> = all
+    let heads: Vec<Page> = all.iter().filter(|p| p.is_section).cloned().collect();
+    let head_refs: Vec<&Page> = heads.iter().collect();
+    let sections = jobs::sections_by_language(&head_refs);
+    let alternates = {
+        let refs: Vec<&Page> = all.iter().collect();
+        translations::Alternates::new(&refs, &src.languages, &urls)
+    };
+    let alternates_ref = &alternates;
+    let default_lang = src.config.language.as_str();
+    let results: Vec<Written> = all
         .into_par_iter()
-        .map(|p| match envs.get(p.lang.as_str()) {
-            Some(env) => body::render_body(p, env),
-            // Every language with a page has an environment.
-            None => Err(vec![Diagnostic::file(
-                &p.shown,
-                "internal error: this page's language has no environment",
-            )]),
+        .map(|p| {
+            let Some((env, figures)) = envs.get(p.lang.as_str()) else {
+                // Every language has an environment.
+                let d = Diagnostic::file(&p.shown, "internal error: a page in no language");
+                return Err(vec![d]);
+            };
+            let mut p = body::render_body(p, env)?;
+            if p.is_section {
+                return Ok((p, None));
+            }
+            let section = jobs::section_of(&p, &sections, default_lang);
+            let site = sites.get(&p.lang).unwrap_or(&no_site);
+            let written =
+                jobs::write_page(src, &p, section, &urls, site, alternates_ref, opts, out);
+            figures.release(&p.charts_used);
+            // Written: listings need only its summary and front matter.
+            p.html = String::new();
+            p.appendix_html = String::new();
+            p.body = String::new();
+            Ok((p, written))
         })
         .collect();
+    // The other languages' drawings fail alike: their problems are the default's.
+    let mut charts = 0;
+    for (i, store) in stores.iter().enumerate() {
+        let (drawn, chart_problems) = store.finish()?;
+        if i == 0 {
+            charts = drawn;
+            problems.0.extend(chart_problems);
+        }
+    }
     let mut pages = Vec::new();
+    let mut page_errors = Vec::new();
     for r in results {
         match r {
-            Ok(p) => pages.push(p),
+            Ok((p, written)) => {
+                pages.push(p);
+                page_errors.extend(written);
+            }
             Err(ds) => problems.0.extend(ds),
         }
     }
@@ -249,18 +300,22 @@ pub fn build_sources(
         return Err(Error::User(problems.sorted()));
     }
 
-    // Render and write.
+    // Listings and assets.
     let refs: Vec<&Page> = pages.iter().collect();
-    let mut report = jobs::render_all(src, &refs, &urls, &sites, opts, out)?;
-    let mut chart_files = 0;
-    for d in drawn.values() {
-        chart_files += figures::write_all(d, out)?;
-    }
-    report.charts = drawn
-        .get(src.config.language.as_str())
-        .map_or(0, |d| d.figures.len());
+    let mut report = jobs::render_rest(
+        src,
+        &refs,
+        &urls,
+        &sites,
+        &alternates,
+        opts,
+        out,
+        page_errors,
+    )?;
+    report.charts = charts;
     report.base_path = urls.base_path.clone();
-    report.files += chart_files;
+    // Each language's SVG, and the CSV once.
+    report.files += charts * (src.languages.list.len() + 1);
     report.warnings = warnings;
     report.link_spots = pages.into_iter().map(|p| (p.shown, p.link_spots)).collect();
     Ok(report)
