@@ -176,6 +176,7 @@ pub(crate) fn layout(
         // Checked by `render_chart` before anything is laid out.
         notes: annotate::check(spec, data).unwrap_or_default(),
         shared: None,
+        shared_rows: None,
     };
     if spec.facets {
         return facets::layout(&ctx);
@@ -209,6 +210,8 @@ pub(crate) struct Ctx<'a> {
     pub notes: Vec<annotate::Note>,
     /// A panel of a faceted chart: the frame all panels share.
     pub shared: Option<&'a frame::Columns>,
+    /// A panel of a faceted bar chart drawn in rows: the scale all panels share.
+    pub shared_rows: Option<facets::SharedRows>,
 }
 
 impl Ctx<'_> {
