@@ -180,10 +180,21 @@ pub fn layout(ctx: &Ctx) -> Scene {
         .collect();
     let title_lines = titles.iter().map(Vec::len).max().unwrap_or(1);
     let top = PAD + block_height(title_lines, TITLE_PX) + 6.0;
+    let shared = shared_frame(ctx, width, height, top);
+    // Names stacked deep, or only every k-th shown, under columns too narrow for them
+    // (periods may be thinned: every k-th year still reads as a time axis).
+    let thinned = ctx.data.periods.is_none() && shared.cats.lines.iter().any(Vec::is_empty);
+    let cramped = thinned || shared.cats.lines.iter().any(|l| l.len() > 3);
+    let rows = (ctx.spec.kind == ChartKind::Bar && cramped).then(|| rows_scale(ctx, top));
+    if rows.is_some() {
+        across = per_row(ctx.width, k, MIN_ROWS_PANEL);
+        width = ((ctx.width - GAP * (across - 1) as f64) / across as f64).floor();
+    }
     // The unit once for every panel, rather than on each panel's top tick, where it
     // would take a third of a narrow panel's width.
     let mut scene = Scene::new(ctx.width, 0.0);
-    let head = match ctx.axis_unit() {
+    // (Bars in rows carry the unit on every value label.)
+    let head = match ctx.axis_unit().filter(|_| rows.is_none()) {
         Some(unit) => {
             let said = text::wrap(&format!("单位：{unit}"), ctx.width - 2.0 * PAD, SMALL_PX);
             let h = block_height(said.len(), SMALL_PX);
@@ -196,16 +207,6 @@ pub fn layout(ctx: &Ctx) -> Scene {
         }
         None => 0.0,
     };
-    let shared = shared_frame(ctx, width, height, top);
-    // Names stacked deep, or only every k-th shown, under columns too narrow for them
-    // (periods may be thinned: every k-th year still reads as a time axis).
-    let thinned = ctx.data.periods.is_none() && shared.cats.lines.iter().any(Vec::is_empty);
-    let cramped = thinned || shared.cats.lines.iter().any(|l| l.len() > 3);
-    let rows = (ctx.spec.kind == ChartKind::Bar && cramped).then(|| rows_scale(ctx, top));
-    if rows.is_some() {
-        across = per_row(ctx.width, k, MIN_ROWS_PANEL);
-        width = ((ctx.width - GAP * (across - 1) as f64) / across as f64).floor();
-    }
     // Highlighting picks out panels: a highlighted series keeps its colour, the rest
     // turn grey, as they would in one chart.
     let colours: Vec<Rgb> = (0..k).map(|s| ctx.series_colour(s)).collect();
