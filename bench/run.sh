@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times `baogao build` against Hugo on synthetic report sites (see bench/README.md).
 #
-#   bench/run.sh                       # the full run: 1,000 pages, 10,000 pages, 1,000 charts
+#   bench/run.sh                       # the full run: 1,000 pages, 10,000 pages, 1,000 charts,
+#                                      # 10,000 pages with 10,000 charts (one per page)
 #   RUNS=9 bench/run.sh                # more runs per tool (default 7, at least 5 recommended)
 #   CORPORA="1000:0 100:1000" bench/run.sh   # pages:charts pairs to time
 #   HUGO=/path/to/hugo bench/run.sh    # a particular Hugo binary
@@ -15,7 +16,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$REPO/bench/out
 RUNS=${RUNS:-7}
-CORPORA=${CORPORA:-"1000:0 10000:0 100:1000"}
+CORPORA=${CORPORA:-"1000:0 10000:0 100:1000 10000:10000"}
 SEED=${SEED:-1}
 
 die() { echo "run.sh: $*" >&2; exit 1; }

@@ -93,6 +93,8 @@ fn a_zola_site_builds_unchanged_and_checks_clean() {
     assert!(first.contains("class=\"z-source z-rust\""));
     assert!(first.contains("[不是链接](@/nowhere.md)"));
     assert!(first.contains("{{ chart(id=\"x\") }}"));
+    // A page links its terms in every taxonomy, not only its tags.
+    assert!(first.contains("href=\"/categories/sui-bi/\" rel=\"tag\""));
     // blog is transparent (its pages and notes' are in the root's list); notes sorts
     // by title in natural order.
     let notes = site.read("public/blog/notes/index.html");

@@ -103,6 +103,28 @@ impl<'a> Prepared<'a> {
     /// Everything a page needs, drawn at `opts`'s size: the drawing, the standalone file,
     /// the table and the CSV.
     pub fn render(&self, id: &str, opts: &ChartOptions) -> Result<RenderedChart, Diagnostic> {
+        let (mut chart, plain) = self.render_unframed(id, opts)?;
+        let spec = self.spec;
+        let all_notes = export::joined_notes(spec.notes.as_deref(), &chart.notes);
+        let words = export::Furniture {
+            title: &spec.title,
+            subtitle: spec.subtitle.as_deref(),
+            source: spec.source.as_deref(),
+            notes: all_notes.as_deref(),
+        };
+        chart.file_svg =
+            export::standalone(&plain, id, &chart.desc, &words).map_err(|e| self.internal(e))?;
+        Ok(chart)
+    }
+
+    /// Like [`Prepared::render`] without the standalone file (`file_svg` is left empty),
+    /// for a caller that frames it with more notes than the chart's own; also returns the
+    /// drawing without role classes.
+    pub fn render_unframed(
+        &self,
+        id: &str,
+        opts: &ChartOptions,
+    ) -> Result<(RenderedChart, String), Diagnostic> {
         let spec = self.spec;
         let Drawing {
             plain,
@@ -110,26 +132,18 @@ impl<'a> Prepared<'a> {
             desc,
         } = self.drawing(id, opts)?;
         let notes = output::data_notes(&self.data);
-        let all_notes = export::joined_notes(spec.notes.as_deref(), &notes);
-        let words = export::Furniture {
-            title: &spec.title,
-            subtitle: spec.subtitle.as_deref(),
-            source: spec.source.as_deref(),
-            notes: all_notes.as_deref(),
-        };
-        let file_svg =
-            export::standalone(&plain, id, &desc, &words).map_err(|e| self.internal(e))?;
         let csv =
             export::csv(&self.data, self.csv_unit.as_deref()).map_err(|e| self.internal(e))?;
         let decimals = spec.decimals.unwrap_or(opts.decimals);
         let table = output::table(spec.kind, &self.shown, &self.style, decimals);
-        Ok(RenderedChart {
+        let chart = RenderedChart {
             svg: themed,
-            file_svg,
+            file_svg: String::new(),
             desc,
             table,
             csv,
             notes,
-        })
+        };
+        Ok((chart, plain))
     }
 }

@@ -1,7 +1,7 @@
 //! Colour roles: every colour a chart uses stands for a role (ink, muted ink, grid, axis,
-//! band, context, total, series 1–6 — series 1 is also the highlight), and the inline SVG
-//! names the role in a class (`f-<role>` for fills, `s-<role>` for strokes) so the theme's
-//! stylesheet can repaint it in dark mode. The light palette is the one drawn into the SVG
+//! band, context in two tones, remainder, total, series 1–6 — series 1 is also the
+//! highlight), and the inline SVG names the role in a class (`f-<role>` for fills,
+//! `s-<role>` for strokes) so the theme's stylesheet can repaint it in dark mode. The light palette is the one drawn into the SVG
 //! (and all a standalone file needs); the dark palette is designed beside it here, and the
 //! theme's stylesheet repeats it (a test keeps the two equal).
 
@@ -20,8 +20,13 @@ pub enum Role {
     /// Bullet bands (0 the most prominent) and the pale band behind a highlighted
     /// category (2).
     Band(usize),
-    /// Marks that are not highlighted, and the remainder (其他).
+    /// Marks that are not highlighted.
     Context,
+    /// The second tone of marks that are not highlighted, so that two context series stay
+    /// apart (in the dark too).
+    ContextAlt,
+    /// The computed remainder (其他): a neutral grey beside the blue-grey context.
+    Remainder,
     /// The total bar of a waterfall.
     Total,
     /// Text and separators drawn on marks (white on light pages).
@@ -40,6 +45,8 @@ impl Role {
             Role::Axis => "axis".into(),
             Role::Band(n) => format!("band{}", n + 1),
             Role::Context => "context".into(),
+            Role::ContextAlt => "context2".into(),
+            Role::Remainder => "remainder".into(),
             Role::Total => "total".into(),
             Role::OnMark => "onmark".into(),
             Role::Series(n) => format!("series{}", n + 1),
@@ -51,7 +58,7 @@ impl Role {
 pub const DARK_BG: Rgb = Rgb(0x12, 0x13, 0x14);
 
 /// The dark palette of the fixed roles, as the stylesheet declares it (`--chart-<role>`).
-pub const DARK: [(Role, Rgb); 10] = [
+pub const DARK: [(Role, Rgb); 12] = [
     (Role::Ink, Rgb(0xe6, 0xe4, 0xe0)),
     (Role::MutedInk, Rgb(0xb4, 0xb0, 0xa9)),
     (Role::Grid, Rgb(0x2e, 0x30, 0x33)),
@@ -60,6 +67,8 @@ pub const DARK: [(Role, Rgb); 10] = [
     (Role::Band(1), Rgb(0x29, 0x2c, 0x31)),
     (Role::Band(2), Rgb(0x21, 0x23, 0x27)),
     (Role::Context, Rgb(0x5b, 0x66, 0x72)),
+    (Role::ContextAlt, Rgb(0x6e, 0x7a, 0x87)),
+    (Role::Remainder, Rgb(0x6e, 0x6e, 0x6e)),
     (Role::Total, Rgb(0xc8, 0xc8, 0xc8)),
     (Role::OnMark, DARK_BG),
 ];
@@ -77,8 +86,8 @@ pub fn role_of(c: Rgb, palette: &[Rgb]) -> Option<Role> {
         (colour::CONNECTOR, Role::Axis),
         (colour::HIGHLIGHT_BAND, Role::Band(2)),
         (colour::MUTED, Role::Context),
-        (colour::MUTED_DARK, Role::Context),
-        (colour::REMAINDER, Role::Context),
+        (colour::MUTED_DARK, Role::ContextAlt),
+        (colour::REMAINDER, Role::Remainder),
         (colour::TOTAL, Role::Total),
         (colour::WHITE, Role::OnMark),
     ];
@@ -189,6 +198,14 @@ mod tests {
     use super::*;
     use crate::charts::colour::{palette, WHITE};
 
+    /// Roles of data marks other than the palette's.
+    const MARK_ROLES: [Role; 4] = [
+        Role::Context,
+        Role::ContextAlt,
+        Role::Remainder,
+        Role::Total,
+    ];
+
     fn dark(role: Role) -> Rgb {
         DARK.iter().find(|(r, _)| *r == role).unwrap().1
     }
@@ -232,7 +249,7 @@ mod tests {
             // Text drawn on a mark (the on-mark role) stays readable on it.
             assert!(contrast(dark(Role::OnMark), d) >= 4.5, "on {d:?}");
         }
-        for role in [Role::Context, Role::Total] {
+        for role in MARK_ROLES {
             for c in light(role) {
                 assert!(contrast(c, WHITE) >= 3.0, "light {role:?} {c:?}");
             }
@@ -241,6 +258,19 @@ mod tests {
         assert!(contrast(dark(Role::Ink), DARK_BG) >= 4.5);
         assert!(contrast(dark(Role::MutedInk), DARK_BG) >= 4.5);
         assert!(contrast(dark(Role::Ink), dark(Role::Context)) >= 4.5);
+    }
+
+    #[test]
+    fn context_tones_and_the_remainder_stay_apart_in_the_dark() {
+        let tones = [Role::Context, Role::ContextAlt, Role::Remainder].map(dark);
+        for (i, a) in tones.iter().enumerate() {
+            for b in tones.iter().skip(i + 1) {
+                assert_ne!(a, b);
+            }
+        }
+        let step =
+            contrast(dark(Role::ContextAlt), DARK_BG) / contrast(dark(Role::Context), DARK_BG);
+        assert!(step > 1.3, "{step}");
     }
 
     #[test]
@@ -257,8 +287,7 @@ mod tests {
         ];
         let marks: Vec<Rgb> = site_palette()
             .into_iter()
-            .chain(light(Role::Context))
-            .chain(light(Role::Total))
+            .chain(MARK_ROLES.into_iter().flat_map(light))
             .collect();
         let loudest_light = quiet_light
             .iter()
@@ -274,7 +303,7 @@ mod tests {
             assert!(contrast(m, WHITE) > loudest_light + 1.0, "light {m:?}");
             assert!(contrast(dark_series(m), DARK_BG) > loudest_dark + 1.0);
         }
-        for role in [Role::Context, Role::Total] {
+        for role in MARK_ROLES {
             assert!(
                 contrast(dark(role), DARK_BG) > loudest_dark + 1.0,
                 "{role:?}"
@@ -286,12 +315,13 @@ mod tests {
     fn the_highlight_is_the_most_salient_mark_in_both_schemes() {
         for p in [palette(&[]), site_palette()] {
             let highlight = p[0];
-            for c in light(Role::Context) {
-                assert!(contrast(highlight, WHITE) > contrast(c, WHITE), "{c:?}");
+            for role in [Role::Context, Role::ContextAlt, Role::Remainder] {
+                for c in light(role) {
+                    assert!(contrast(highlight, WHITE) > contrast(c, WHITE), "{c:?}");
+                }
+                let hl = contrast(dark_series(highlight), DARK_BG);
+                assert!(hl > contrast(dark(role), DARK_BG), "{role:?}");
             }
-            assert!(
-                contrast(dark_series(highlight), DARK_BG) > contrast(dark(Role::Context), DARK_BG)
-            );
         }
     }
 

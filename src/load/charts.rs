@@ -74,6 +74,8 @@ pub fn load(root: &Path) -> Result<ChartsTree, Error> {
         .map(|rel| (slash_path(rel), load_one(root, &dir, rel, &tree.metas)))
         .collect();
     tree.absorb(loaded);
+    // By id, so a page's shortcodes find their chart by binary search.
+    tree.specs.sort_by(|a, b| a.id.cmp(&b.id));
     let keys: Vec<String> = tree.specs.iter().map(|s| tree.table_key(&s.spec)).collect();
     for (s, key) in tree.specs.iter_mut().zip(keys) {
         s.table_key = key;

@@ -68,7 +68,7 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
         super::summary::summary_html(&p.html, p.front.description.as_deref(), &page_dir);
     p.charts = super::metadata::chart_refs(&expanded.charts_used, env.data);
     p.appendix_html =
-        super::metadata::appendix(p.charts.iter().filter_map(|c| env.figures.get(&c.id)));
+        super::metadata::appendix(p.charts.iter().filter_map(|c| env.figures.figure(&c.id)));
     p.charts_used = expanded.charts_used;
     p.data_used = expanded.data_used;
     let mut errors = Vec::new();

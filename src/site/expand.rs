@@ -6,6 +6,7 @@
 //! Site shortcodes (templates/shortcodes/) are rendered by [`super::site_shortcodes`]:
 //! HTML ones become placeholders too, Markdown ones become part of the page's Markdown.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -22,11 +23,35 @@ use crate::render::Templates;
 pub struct ExpandEnv<'a> {
     pub data: &'a DataEnv<'a>,
     /// Rendered figure HTML by chart id.
-    pub figures: &'a BTreeMap<String, String>,
+    pub figures: &'a dyn FigureSource,
     pub templates: &'a Templates,
     pub site: &'a serde_json::Value,
     /// Where each content file is published, for internal links.
     pub links: &'a LinkIndex,
+}
+
+/// Where the `chart` shortcode finds a chart's figure HTML: a map of every figure
+/// (`serve`), or a store that draws each when first asked ([`super::figure_store`]).
+pub trait FigureSource: Sync {
+    /// The figure HTML of a chart that was drawn; `None` for one that does not exist
+    /// or could not be drawn.
+    fn figure(&self, id: &str) -> Option<Cow<'_, str>>;
+    /// Whether a chart was drawn.
+    fn drawn(&self, id: &str) -> bool {
+        self.figure(id).is_some()
+    }
+    /// The ids of every chart drawn, in order (for the message about an unknown one).
+    fn drawn_ids(&self) -> Vec<&str>;
+}
+
+impl FigureSource for BTreeMap<String, String> {
+    fn figure(&self, id: &str) -> Option<Cow<'_, str>> {
+        self.get(id).map(|html| Cow::Borrowed(html.as_str()))
+    }
+
+    fn drawn_ids(&self) -> Vec<&str> {
+        self.keys().map(String::as_str).collect()
+    }
 }
 
 /// A body with its shortcodes expanded.
@@ -166,9 +191,9 @@ fn follows_from_reported(sc: &Shortcode, env: &ExpandEnv) -> bool {
     let arg = |key: &str| sc.args.get(key).and_then(Arg::as_str);
     // A chart that exists but was not drawn has had its errors reported.
     let undrawn = |id: &str| {
-        !env.figures.contains_key(id)
-            && (env.data.specs.iter().any(|s| s.id == id)
-                || env.data.broken.contains(&format!("{id}.toml")))
+        // Asked first: a chart that was drawn needs no search of the specs.
+        !env.figures.drawn(id)
+            && (env.data.spec(id).is_some() || env.data.broken.contains(&format!("{id}.toml")))
     };
     match sc.name.as_str() {
         "chart" => arg("id").is_some_and(undrawn),
@@ -212,12 +237,12 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
     match sc.name.as_str() {
         "chart" => {
             let id = text("id")?;
-            let html = env.figures.get(id).ok_or_else(|| {
-                let known: Vec<&str> = env.figures.keys().map(String::as_str).collect();
+            let html = env.figures.figure(id).ok_or_else(|| {
+                let known = env.figures.drawn_ids();
                 format!("unknown chart `{id}` (charts: {})", known.join(", "))
             })?;
             out.charts_used.push(id.to_string());
-            Ok(block(out, html.clone()))
+            Ok(block(out, html.into_owned()))
         }
         "value" | "share" => {
             let from = source(sc, env, out)?;
@@ -287,7 +312,7 @@ fn source<'s>(
         }
         (None, Some(id)) => {
             out.charts_used.push(id.to_string());
-            if let Some(s) = env.data.specs.iter().find(|s| s.id == id) {
+            if let Some(s) = env.data.spec(id) {
                 out.data_used.push(s.spec.data.clone());
             }
             Ok(Source::Chart(id))

@@ -1,10 +1,8 @@
-//! The chart stage: check every data assertion, draw every chart (once per width the page
-//! switches between, see [`crate::charts::variants`]), and render its figure HTML for the
-//! pages that embed it.
+//! Drawing one chart: check its data assertions, draw it (once per width the page
+//! switches between, see [`crate::charts::variants`]) and render its figure HTML for
+//! the pages that embed it, with its downloads. When charts are drawn is
+//! [`super::figure_store`]'s business (and `serve`'s).
 
-use std::collections::BTreeMap;
-
-use rayon::prelude::*;
 use tera::Context;
 
 use super::context::Urls;
@@ -14,44 +12,8 @@ use crate::charts::{variants, ChartOptions, Prepared, RenderedChart};
 use crate::data::assert;
 use crate::data::transform::{self, place};
 use crate::data::Table;
-use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::error::Diagnostic;
 use crate::load::charts::SpecFile;
-use crate::write::Output;
-
-/// Every chart drawn, by id.
-#[derive(Default)]
-pub struct Drawn {
-    /// Figure HTML by chart id (what the `chart` shortcode inserts).
-    pub figures: BTreeMap<String, String>,
-    /// The standalone SVG and CSV by chart id.
-    pub files: BTreeMap<String, (String, String)>,
-}
-
-pub fn draw_all(
-    src: &Sources,
-    urls: &Urls,
-    site: &serde_json::Value,
-    problems: &mut Diagnostics,
-) -> Drawn {
-    problems.0.extend(check_sidecars(src));
-    let results: Vec<Result<(String, String, RenderedChart), Vec<Diagnostic>>> = src
-        .charts
-        .specs
-        .par_iter()
-        .map(|s| draw_one(src, s, urls, site))
-        .collect();
-    let mut drawn = Drawn::default();
-    for r in results {
-        match r {
-            Ok((id, figure, chart)) => {
-                drawn.figures.insert(id.clone(), figure);
-                drawn.files.insert(id, (chart.file_svg, chart.csv));
-            }
-            Err(ds) => problems.0.extend(ds),
-        }
-    }
-    drawn
-}
 
 /// Assertions in data sidecars (`<data>.meta.toml`).
 pub fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
@@ -116,7 +78,8 @@ pub fn draw_one(
     // The spec's own width makes the download (and the desc, table and CSV); the page
     // carries one drawing per width it switches between, from data read once.
     let drawn = Prepared::new(spec, table, &s.shown).and_then(|prepared| {
-        let full = prepared.render(&s.id, &wide)?;
+        // Framed below, with every note of the figure.
+        let (full, _) = prepared.render_unframed(&s.id, &wide)?;
         let on_page = variants(&wide, spec)
             .into_iter()
             .map(|v| {
@@ -317,15 +280,4 @@ fn spec_key_line(text: &str, key: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// Writes `charts/<id>.svg` and `charts/<id>.csv`.
-pub fn write_all(drawn: &Drawn, out: &dyn Output) -> Result<(), Error> {
-    for (id, (svg, csv)) in &drawn.files {
-        out.write(&format!("charts/{id}.svg"), svg.as_bytes())
-            .map_err(|e| Error::internal("writing charts", e))?;
-        out.write(&format!("charts/{id}.csv"), csv.as_bytes())
-            .map_err(|e| Error::internal("writing charts", e))?;
-    }
-    Ok(())
 }

@@ -157,38 +157,40 @@ pub fn asset_origin(root: &Path, content_assets: &[PathBuf], path: &str) -> Path
     }
 }
 
-/// Renders every page and listing and writes them with the assets (a full build).
-pub fn render_all(
+/// Renders one (non-section) page and writes it; the problem if that failed.
+pub fn write_page(
+    src: &Sources,
+    p: &Page,
+    section: Option<&Page>,
+    urls: &Urls,
+    site: &Value,
+    opts: &BuildOptions,
+    out: &dyn Output,
+) -> Option<Diagnostic> {
+    write_job(src, page_job(p, section, urls, site), opts, out)
+}
+
+fn write_job(src: &Sources, job: Job, opts: &BuildOptions, out: &dyn Output) -> Option<Diagnostic> {
+    render(&src.templates, &job, opts)
+        .and_then(|t| {
+            out.write(&job.out, t.as_bytes())
+                .map_err(|e| Diagnostic::file(&job.blame, e))
+        })
+        .err()
+}
+
+/// Renders and writes the listings and the assets of a full build whose pages are
+/// written already (`page_errors`: the problems writing them). Pages are written as
+/// their bodies are rendered, so a build never holds every page's HTML at once.
+pub fn render_rest(
     src: &Sources,
     pages: &[&Page],
     urls: &Urls,
     site: &Value,
     opts: &BuildOptions,
     out: &dyn Output,
+    mut errors: Vec<Diagnostic>,
 ) -> Result<BuildReport, Error> {
-    let sections = sections_by_dir(pages);
-    let write = |job: Job| -> Option<Diagnostic> {
-        render(&src.templates, &job, opts)
-            .and_then(|t| {
-                out.write(&job.out, t.as_bytes())
-                    .map_err(|e| Diagnostic::file(&job.blame, e))
-            })
-            .err()
-    };
-    // Page jobs are made, rendered and dropped one at a time on each thread, so a
-    // build never holds every page's context or HTML at once.
-    let mut errors: Vec<Diagnostic> = pages
-        .par_iter()
-        .filter(|p| !p.is_section)
-        .filter_map(|p| {
-            write(page_job(
-                p,
-                sections.get(p.section_dir.as_str()).copied(),
-                urls,
-                site,
-            ))
-        })
-        .collect();
     let mut origins: BTreeMap<String, PathBuf> = pages
         .iter()
         .filter(|p| !p.is_section)
@@ -200,7 +202,11 @@ pub fn render_all(
         .retain(|j| !(REPLACED_BY_STATIC.contains(&j.out.as_str()) && assets.contains_key(&j.out)));
     let file_count = origins.len() + listing.len();
     origins.extend(listing.iter().map(|j| (j.out.clone(), j.blame.clone())));
-    errors.par_extend(listing.into_par_iter().filter_map(write));
+    errors.par_extend(
+        listing
+            .into_par_iter()
+            .filter_map(|job| write_job(src, job, opts, out)),
+    );
     if !errors.is_empty() {
         return Err(Error::User(Diagnostics(errors).sorted()));
     }

@@ -24,7 +24,7 @@ pub fn chart_refs(ids: &[String], data: &DataEnv) -> Vec<ChartRef> {
         if out.iter().any(|c| &c.id == id) {
             continue;
         }
-        if let Some(s) = data.specs.iter().find(|s| &s.id == id) {
+        if let Some(s) = data.spec(id) {
             out.push(ChartRef {
                 id: id.clone(),
                 title: s.spec.title.clone(),
@@ -111,20 +111,21 @@ pub fn json_ld(p: &Page, urls: &Urls, site: &Value) -> String {
 
 /// The data tables of the page's figures (in `blocks`, the rendered figure HTML),
 /// each once, for the print appendix. A figure template without a table adds nothing.
-pub fn appendix<'a>(blocks: impl IntoIterator<Item = &'a String>) -> String {
+pub fn appendix<S: AsRef<str>>(blocks: impl IntoIterator<Item = S>) -> String {
     let mut out = String::new();
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     for block in blocks {
+        let block = block.as_ref();
         let (Some(start), Some(end)) = (block.find("<table"), block.rfind("</table>")) else {
             continue;
         };
         let Some(table) = block.get(start..end + "</table>".len()) else {
             continue;
         };
-        if seen.contains(&table) {
+        if seen.iter().any(|t| t == table) {
             continue;
         }
-        seen.push(table);
+        seen.push(table.to_string());
         out.push_str(table);
         out.push('\n');
     }
@@ -145,6 +146,6 @@ mod tests {
             a,
             "<table class=\"data-table\"><tr><td>1</td></tr></table>\n"
         );
-        assert_eq!(appendix(&Vec::new()), "");
+        assert_eq!(appendix(Vec::<String>::new()), "");
     }
 }

@@ -8,6 +8,7 @@ pub mod body;
 pub mod check;
 pub mod context;
 pub mod expand;
+pub mod figure_store;
 pub mod figures;
 pub mod jobs;
 pub mod links;
@@ -120,6 +121,10 @@ impl Sources {
     }
 }
 
+/// A page after its body stage: the page (its HTML dropped once written) and the
+/// problem writing it, or the problems of its body.
+type Written = Result<(Page, Option<Diagnostic>), Vec<Diagnostic>>;
+
 /// Builds the site at `root` into `out`.
 pub fn build(root: &Path, opts: &BuildOptions, out: &dyn Output) -> Result<BuildReport, Error> {
     let started = Instant::now();
@@ -172,31 +177,57 @@ pub fn build_sources(
     body::check_unique_urls(&all, &mut problems);
     let link_index = links::LinkIndex::new(&all, &urls).with_unbuilt(unbuilt);
 
-    // Charts, each drawn once however many pages use it.
+    // Charts, each drawn once however many pages use it: when a page first shows it
+    // (or at the end, for charts no page shows), and let go after the last such page.
     let data = DataEnv {
         tables: &src.charts.tables,
         broken: &src.charts.broken,
         specs: &src.charts.specs,
         default_decimals: src.config.format.decimals,
     };
-    let drawn = figures::draw_all(src, &urls, &site_value, &mut problems);
+    problems.0.extend(figures::check_sidecars(src));
+    let figures = figure_store::FigureStore::new(src, &urls, &site_value, out);
+    figures.count_uses(&all);
 
-    // Shortcodes and Markdown.
+    // Shortcodes and Markdown; then each page is rendered and written at once and its
+    // HTML dropped (sections keep theirs: their listings show it).
     let env = body::ExpandEnv {
         data: &data,
-        figures: &drawn.figures,
+        figures: &figures,
         templates: &src.templates,
         site: &site_value,
         links: &link_index,
     };
-    let results: Vec<Result<Page, Vec<Diagnostic>>> = all
+    let heads: Vec<Page> = all.iter().filter(|p| p.is_section).cloned().collect();
+    let head_refs: Vec<&Page> = heads.iter().collect();
+    let sections = jobs::sections_by_dir(&head_refs);
+    let results: Vec<Written> = all
         .into_par_iter()
-        .map(|p| body::render_body(p, &env))
+        .map(|p| {
+            let mut p = body::render_body(p, &env)?;
+            if p.is_section {
+                return Ok((p, None));
+            }
+            let section = sections.get(p.section_dir.as_str()).copied();
+            let written = jobs::write_page(src, &p, section, &urls, &site_value, opts, out);
+            figures.release(&p.charts_used);
+            // Written: listings need only its summary and front matter.
+            p.html = String::new();
+            p.appendix_html = String::new();
+            p.body = String::new();
+            Ok((p, written))
+        })
         .collect();
+    let (charts, chart_problems) = figures.finish()?;
+    problems.0.extend(chart_problems);
     let mut pages = Vec::new();
+    let mut page_errors = Vec::new();
     for r in results {
         match r {
-            Ok(p) => pages.push(p),
+            Ok((p, written)) => {
+                pages.push(p);
+                page_errors.extend(written);
+            }
             Err(ds) => problems.0.extend(ds),
         }
     }
@@ -204,13 +235,12 @@ pub fn build_sources(
         return Err(Error::User(problems.sorted()));
     }
 
-    // Render and write.
+    // Listings and assets.
     let refs: Vec<&Page> = pages.iter().collect();
-    let mut report = jobs::render_all(src, &refs, &urls, &site_value, opts, out)?;
-    figures::write_all(&drawn, out)?;
-    report.charts = drawn.figures.len();
+    let mut report = jobs::render_rest(src, &refs, &urls, &site_value, opts, out, page_errors)?;
+    report.charts = charts;
     report.base_path = urls.base_path.clone();
-    report.files += drawn.figures.len() * 2;
+    report.files += charts * 2;
     report.warnings = warnings;
     report.link_spots = pages.into_iter().map(|p| (p.shown, p.link_spots)).collect();
     Ok(report)

@@ -46,7 +46,17 @@ pub struct TableView {
     pub rows: Vec<Vec<String>>,
 }
 
-impl DataEnv<'_> {
+impl<'a> DataEnv<'a> {
+    /// The spec of chart `id`. Specs are sorted by id when loaded: a binary search,
+    /// then a scan in case a caller's list is not.
+    pub fn spec(&self, id: &str) -> Option<&'a SpecFile> {
+        let specs: &'a [SpecFile] = self.specs;
+        match specs.binary_search_by(|s| s.id.as_str().cmp(id)) {
+            Ok(i) => specs.get(i),
+            Err(_) => specs.iter().find(|s| s.id == id),
+        }
+    }
+
     pub fn table(&self, data: &str) -> Result<&Table, String> {
         self.tables.get(data).ok_or_else(|| {
             if self.broken.contains(data) {
@@ -69,7 +79,7 @@ impl DataEnv<'_> {
         match from {
             Source::Data(data) => self.table(data).map(Cow::Borrowed),
             Source::Chart(id) => {
-                let spec = self.specs.iter().find(|s| s.id == id).ok_or_else(|| {
+                let spec = self.spec(id).ok_or_else(|| {
                     let known: Vec<&str> = self.specs.iter().map(|s| s.id.as_str()).collect();
                     format!("unknown chart `{id}` (charts: {})", known.join(", "))
                 })?;

@@ -22,6 +22,9 @@ pub struct DirOutput {
     target: PathBuf,
     temp: PathBuf,
     written: Mutex<BTreeSet<String>>,
+    /// Folders made so far: a build writes thousands of files into charts/, and asking
+    /// the file system to make it again each time cost two system calls a file.
+    folders: Mutex<BTreeSet<PathBuf>>,
 }
 
 impl DirOutput {
@@ -70,6 +73,7 @@ impl DirOutput {
             target,
             temp,
             written: Mutex::new(BTreeSet::new()),
+            folders: Mutex::new(BTreeSet::new()),
         })
     }
 
@@ -125,7 +129,11 @@ impl Output for DirOutput {
         }
         let full = self.temp.join(path);
         if let Some(dir) = full.parent() {
-            fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            let folders = || self.folders.lock().unwrap_or_else(|p| p.into_inner());
+            if !folders().contains(dir) {
+                fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                folders().insert(dir.to_path_buf());
+            }
         }
         fs::write(&full, bytes).map_err(|e| format!("{}: {e}", full.display()))
     }

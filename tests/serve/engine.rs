@@ -30,6 +30,50 @@ fn body_edit_rerenders_one_page_only() {
 }
 
 #[test]
+fn a_title_edit_rerenders_only_the_listings_that_show_the_page() {
+    let mut s = Site::new();
+    let r = s.write("content/notes/_index.md", "+++\ntitle = \"札记\"\n+++\n");
+    s.check(&r);
+    let r = s.write(
+        "content/notes/one.md",
+        "+++\ntitle = \"一\"\ntags = [\"札记\"]\n+++\n\n正文。\n",
+    );
+    s.check(&r);
+    // Home, 404, robots, sitemap, the tag index, three tags and two sections at least.
+    let listings = [
+        "index.html",
+        "404.html",
+        "robots.txt",
+        "sitemap.xml",
+        "tags/index.html",
+    ];
+    assert!(listings.iter().all(|f| s.engine.files().contains_key(*f)));
+    let r = s.edit(
+        "content/reports/second.md",
+        "title = \"第二篇\"",
+        "title = \"第二篇（修订）\"",
+    );
+    s.check(&r);
+    // Only what lists the page (home, its section, its tags and their feeds, the feed):
+    // exactly the files other than the page itself that now show the new title.
+    let showing = s
+        .engine
+        .files()
+        .iter()
+        .filter(|(path, file)| {
+            path.as_str() != "reports/second/index.html"
+                && String::from_utf8_lossy(file).contains("第二篇（修订）")
+        })
+        .count();
+    assert!(
+        r.work.pages == 1 && showing > 0 && r.work.listings == showing,
+        "{showing} files show the page; {:?}",
+        r.work
+    );
+    assert!(page(&s, "tags/shi-li/index.html").contains("第二篇（修订）"));
+}
+
+#[test]
 fn front_matter_and_section_edits() {
     let mut s = Site::new();
     let r = s.edit(

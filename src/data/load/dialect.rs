@@ -2,7 +2,10 @@
 //! text encoding (UTF-8 with or without BOM, UTF-16 with a BOM, else GB18030, the
 //! superset of GBK that Chinese Excel saves "CSV" in).
 
+use std::cell::RefCell;
 use std::path::Path;
+
+use csv_core::ReadRecordResult;
 
 use encoding_rs::{Encoding, GB18030};
 
@@ -40,18 +43,54 @@ pub fn sniff(text: &str, ext: &str) -> u8 {
 /// How many sample rows have the most common field count, when that count is two or
 /// more (a delimiter that splits nothing scores 0).
 fn agreeing_rows(sample: &str, delimiter: u8) -> usize {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(sample.as_bytes());
     let mut counts = std::collections::BTreeMap::<usize, usize>::new();
-    for record in reader.byte_records().take(SNIFF_ROWS).flatten() {
-        if record.len() > 1 {
-            *counts.entry(record.len()).or_default() += 1;
+    for fields in field_counts(sample.as_bytes(), delimiter, SNIFF_ROWS) {
+        if fields > 1 {
+            *counts.entry(fields).or_default() += 1;
         }
     }
     counts.values().copied().max().unwrap_or(0)
+}
+
+thread_local! {
+    /// A CSV parser per delimiter of [`DELIMITERS`], built once per thread and reset
+    /// before each use: building one (its state table) cost more than sniffing a small
+    /// file with it. (A built parser cannot be cloned: csv-core's clone drops the table.)
+    static PARSERS: RefCell<[csv_core::Reader; 3]> =
+        RefCell::new(DELIMITERS.map(|d| csv_core::ReaderBuilder::new().delimiter(d).build()));
+}
+
+/// The number of fields of each of the first `rows` records of `input`, as the `csv`
+/// crate reads them (quotes, doubled quotes, CR/LF/CRLF, empty lines skipped), without
+/// keeping the fields.
+fn field_counts(input: &[u8], delimiter: u8, rows: usize) -> Vec<usize> {
+    let count = |parser: &mut csv_core::Reader| {
+        parser.reset();
+        let mut rest = input;
+        let mut scratch = [0u8; 1024];
+        let mut ends = [0usize; 64];
+        let mut counts = Vec::new();
+        let mut fields = 0;
+        while counts.len() < rows {
+            let (result, read, _, ended) = parser.read_record(rest, &mut scratch, &mut ends);
+            rest = rest.get(read..).unwrap_or(&[]);
+            fields += ended;
+            match result {
+                // The fields' bytes are not wanted: the scratch space is simply reused.
+                ReadRecordResult::InputEmpty
+                | ReadRecordResult::OutputFull
+                | ReadRecordResult::OutputEndsFull => {}
+                ReadRecordResult::Record => counts.push(std::mem::take(&mut fields)),
+                ReadRecordResult::End => break,
+            }
+        }
+        counts
+    };
+    let at = DELIMITERS.iter().position(|&d| d == delimiter);
+    PARSERS.with_borrow_mut(|parsers| match at.and_then(|i| parsers.get_mut(i)) {
+        Some(parser) => count(parser),
+        None => count(&mut csv_core::ReaderBuilder::new().delimiter(delimiter).build()),
+    })
 }
 
 /// A delimiter named in messages.
@@ -131,6 +170,34 @@ mod tests {
         );
         assert_eq!(sniff("x\n1\n", "csv"), b',');
         assert_eq!(sniff("", "csv"), b',');
+    }
+
+    #[test]
+    fn field_counts_match_the_csv_crate() {
+        let long_field = "x".repeat(5000);
+        let many_fields = vec!["1"; 300].join(";");
+        let samples = [
+            "a,b\n1,2\n".to_string(),
+            "a,\"b\nc\",d\r\n\r\n1,\"2\"\"x\",3\r4\n".to_string(),
+            format!("{long_field},{long_field}\n1,2,3\n"),
+            format!("{many_fields}\n{many_fields}\n"),
+            "\"unterminated,1\n2,3".to_string(),
+            "\n\n,\n;;\t\t".to_string(),
+            String::new(),
+        ];
+        for sample in &samples {
+            for d in DELIMITERS {
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(d)
+                    .from_reader(sample.as_bytes());
+                let expected: Vec<usize> =
+                    reader.byte_records().flatten().map(|r| r.len()).collect();
+                let got = field_counts(sample.as_bytes(), d, usize::MAX);
+                assert_eq!(got, expected, "{sample:?} with {:?}", d as char);
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The pipeline's stages over what [`Inner`] has forgotten: parse the changed files
 //! (parse.rs), draw the forgotten charts, render the stale bodies, re-render the pages
-//! whose body or section changed, and the listings if any page's listing key changed.
+//! whose body or section changed, and the listings if any page's listing key changed
+//! (only those whose context changed, i.e. that show a changed page, are rendered).
 //! The problems gathered are the ones a full build would report, in the same order.
 //!
 //! Besides that work a rebuild only scans the stored results for problems; nothing is
@@ -12,7 +13,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::keyed::Included;
-use super::state::{Bytes, Figure, Inner, Rendered, SectionHead};
+use super::state::{Bytes, Figure, Inner, ListingMemo, Rendered, SectionHead};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::site::body::{self, ExpandEnv};
 use crate::site::jobs::{self, page_job, sections_by_dir, Job};
@@ -137,6 +138,12 @@ impl Inner {
                 let key = listings::listing_key(p, &self.urls);
                 if self.listing_keys.insert(rel.clone(), key) != Some(key) {
                     self.listings = None;
+                    // Contexts are compared as Tera compares values, where `1` equals
+                    // `1.0`: a section's `extra` could change only that way, so a changed
+                    // section renders every listing again.
+                    if p.is_section {
+                        self.listing_memo.clear();
+                    }
                 }
             }
             self.page_files.forget(&rel);
@@ -205,15 +212,50 @@ impl Inner {
         if self.listings.is_none() {
             let pages: Vec<&Page> = included.list.iter().filter_map(body).collect();
             let list = listings::listing_jobs(&self.src.config, &pages, urls, site)?;
-            let rendered: Vec<Result<Rendered, Diagnostic>> =
-                list.into_par_iter().map(render).collect();
-            self.work.listings = rendered.len();
-            let (ok, bad): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
-            self.listings = Some(if bad.is_empty() {
-                Ok(ok.into_iter().filter_map(Result::ok).collect())
-            } else {
-                Err(bad.into_iter().filter_map(Result::err).collect())
-            });
+            let memo = &self.listing_memo;
+            // A listing whose template and context are as last time renders as last time.
+            let rendered: Vec<(Option<ListingMemo>, Result<Rendered, Diagnostic>)> = list
+                .into_par_iter()
+                .map(|job| match memo.get(&job.out) {
+                    Some(m)
+                        if m.template == job.template
+                            && m.rendered.blame == job.blame
+                            && m.ctx == job.ctx =>
+                    {
+                        (None, Ok(m.rendered.clone()))
+                    }
+                    _ => {
+                        let (template, ctx) = (job.template.clone(), job.ctx.clone());
+                        let r = render(job);
+                        let kept = r.as_ref().ok().map(|rendered| ListingMemo {
+                            template,
+                            ctx,
+                            rendered: rendered.clone(),
+                        });
+                        (kept, r)
+                    }
+                })
+                .collect();
+            self.work.listings = rendered
+                .iter()
+                .filter(|(m, r)| m.is_some() || r.is_err())
+                .count();
+            let mut ok = Vec::new();
+            let mut bad = Vec::new();
+            for (kept, r) in rendered {
+                if let Some(m) = kept {
+                    self.listing_memo.insert(m.rendered.out.clone(), m);
+                }
+                match r {
+                    Ok(file) => ok.push(file),
+                    Err(d) => bad.push(d),
+                }
+            }
+            // Files no longer made (a tag no page carries now) are forgotten.
+            let made: BTreeSet<&str> = ok.iter().map(|f| f.out.as_str()).collect();
+            self.listing_memo
+                .retain(|out, _| made.contains(out.as_str()));
+            self.listings = Some(if bad.is_empty() { Ok(ok) } else { Err(bad) });
         }
         self.heads = heads;
         Ok(())

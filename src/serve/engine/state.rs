@@ -30,6 +30,7 @@ pub struct Figure {
 }
 
 /// A rendered output file and the source file it is blamed on.
+#[derive(Clone)]
 pub struct Rendered {
     pub out: String,
     pub blame: PathBuf,
@@ -37,6 +38,13 @@ pub struct Rendered {
 }
 
 /// What the last run recomputed.
+/// A listing file as rendered, and what it was rendered from.
+pub struct ListingMemo {
+    pub template: String,
+    pub ctx: tera::Context,
+    pub rendered: Rendered,
+}
+
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Work {
     pub parsed: usize,
@@ -82,6 +90,10 @@ pub struct Inner {
     /// The HTML of each page (sections are listings).
     pub page_files: Keyed<Result<Rendered, Diagnostic>>,
     pub listings: Option<Result<Vec<Rendered>, Vec<Diagnostic>>>,
+    /// Each listing file as last rendered, with the template and context it was
+    /// rendered from: when the listings are made again, a file whose context is
+    /// unchanged (it shows none of the pages that changed) is not rendered again.
+    pub listing_memo: BTreeMap<String, ListingMemo>,
     pub warnings: Vec<Diagnostic>,
     pub work: Work,
 }
@@ -119,6 +131,7 @@ impl Inner {
             heads: BTreeMap::new(),
             page_files: Keyed::default(),
             listings: None,
+            listing_memo: BTreeMap::new(),
             warnings: Vec::new(),
             work: Work {
                 full: true,
@@ -168,6 +181,7 @@ impl Inner {
         self.bodies.forget_all();
         self.page_files.forget_all();
         self.listings = None;
+        self.listing_memo.clear();
         // A page's `template` falls back to the default when missing: look again.
         self.dirty = self
             .src

@@ -73,11 +73,12 @@ export function inPageChartCheck({ selector, figureSelector, tol, minPx = 12 }) 
     const marks = [];
     for (const el of svg.querySelectorAll('[class]')) {
       for (const cls of el.classList) {
-        const m = /^([fs])-(series\d+|context|total|grid|band\d+)$/.exec(cls);
+        const m = /^([fs])-(series\d+|context\d*|remainder|total|grid|band\d+)$/.exec(cls);
         if (!m) continue;
         const c = rgb(getComputedStyle(el)[m[1] === 'f' ? 'fill' : 'stroke']);
         if (!c || c.a === 0) continue;
-        const role = m[2].replace(/\d+$/, '');
+        // Every grey a mark takes when it is not the highlight counts as context.
+        const role = m[2] === 'remainder' ? 'context' : m[2].replace(/\d+$/, '');
         marks.push({ el, role, cls, contrast: ratio(c, bg), colour: `rgb(${c.r},${c.g},${c.b})` });
       }
     }
