@@ -14,6 +14,7 @@ use super::spec::{ChartKind, ChartSpec};
 use super::text::{self, block_height};
 use super::{area, bar, line, Ctx};
 use crate::data::format::NumberStyle;
+use crate::render::strings::fill;
 
 /// Narrowest a panel gets before the panels flow onto another row.
 pub const MIN_PANEL: f64 = 180.0;
@@ -197,7 +198,11 @@ pub fn layout(ctx: &Ctx) -> Scene {
     // (Bars in rows carry the unit on every value label.)
     let head = match ctx.axis_unit().filter(|_| rows.is_none()) {
         Some(unit) => {
-            let said = text::wrap(&format!("单位：{unit}"), ctx.width - 2.0 * PAD, SMALL_PX);
+            let line = fill(
+                ctx.text.get("chart_unit", "单位：{unit}"),
+                &[("unit", unit)],
+            );
+            let said = text::wrap(&line, ctx.width - 2.0 * PAD, SMALL_PX);
             let h = block_height(said.len(), SMALL_PX);
             scene.texts(
                 block(&said, PAD, PAD, Anchor::Start, SMALL_PX)
