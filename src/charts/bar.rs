@@ -49,6 +49,9 @@ pub(super) fn label_room(labels: &[String], vals: &[f64], band: f64) -> (f64, f6
 }
 
 pub fn layout(ctx: &Ctx) -> Scene {
+    if ctx.shared_rows.is_some() {
+        return super::hbar::layout(ctx).turned();
+    }
     let items = &ctx.data.items;
     let vals: Vec<f64> = items.iter().map(|i| i.value(0)).collect();
     let labels = value_labels(ctx);

@@ -14,9 +14,22 @@ use super::spec::{ChartKind, ChartSpec};
 use super::text::{self, block_height};
 use super::{area, bar, line, Ctx};
 use crate::data::format::NumberStyle;
+use crate::render::strings::fill;
 
 /// Narrowest a panel gets before the panels flow onto another row.
 pub const MIN_PANEL: f64 = 180.0;
+/// Narrowest a panel of bars drawn in rows gets (names on the left take a third).
+const MIN_ROWS_PANEL: f64 = 300.0;
+
+/// The scale every panel of a faceted bar chart drawn in rows shares: value range, room
+/// for the widest value label, and where the first row may start.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SharedRows {
+    pub lo: f64,
+    pub hi: f64,
+    pub value_w: f64,
+    pub top: f64,
+}
 /// Space between panels, across and down.
 const GAP: f64 = 16.0;
 const TITLE_PX: f64 = 13.0;
@@ -47,10 +60,35 @@ pub fn check(spec: &ChartSpec) -> Result<(), String> {
     Ok(())
 }
 
-/// How many panels fit side by side in `width`, at most `panels`.
-pub fn per_row(width: f64, panels: usize) -> usize {
-    let fit = ((width + GAP) / (MIN_PANEL + GAP)).floor().max(1.0) as usize;
+/// How many panels at least `least` wide fit side by side in `width`, at most `panels`.
+pub fn per_row(width: f64, panels: usize, least: f64) -> usize {
+    let fit = ((width + GAP) / (least + GAP)).floor().max(1.0) as usize;
     fit.clamp(1, panels.max(1))
+}
+
+/// Bars whose names do not fit under their columns are drawn in rows instead, as a bar
+/// chart turns sideways: every panel on one value range.
+fn rows_scale(ctx: &Ctx, top: f64) -> SharedRows {
+    let k = ctx.data.series.len();
+    let items = &ctx.data.items;
+    let values: Vec<f64> = items
+        .iter()
+        .flat_map(|i| (0..k).map(|s| i.value(s)).collect::<Vec<_>>())
+        .collect();
+    let labels: Vec<String> = items
+        .iter()
+        .flat_map(|i| (0..k).map(|s| ctx.item_label(i, s)).collect::<Vec<_>>())
+        .collect();
+    let lo = values.iter().copied().fold(0.0, f64::min);
+    let hi = values.iter().copied().fold(0.0, f64::max);
+    let (lo, hi) = super::y_axis::widened(ctx.spec, lo, hi);
+    let (lo, hi) = super::annotate::widen(&ctx.notes, lo, hi);
+    SharedRows {
+        lo,
+        hi,
+        value_w: super::hbar::value_width(&labels),
+        top,
+    }
 }
 
 /// Series `s` of `data` as a chart of its own.
@@ -132,8 +170,8 @@ fn shared_frame(ctx: &Ctx, width: f64, height: f64, top: f64) -> Columns {
 
 pub fn layout(ctx: &Ctx) -> Scene {
     let k = ctx.data.series.len().max(1);
-    let across = per_row(ctx.width, k);
-    let width = ((ctx.width - GAP * (across - 1) as f64) / across as f64).floor();
+    let mut across = per_row(ctx.width, k, MIN_PANEL);
+    let mut width = ((ctx.width - GAP * (across - 1) as f64) / across as f64).floor();
     let height = (width * 0.75).clamp(180.0, ctx.height.max(180.0));
     // Every panel's title takes the height of the tallest, so the plots line up.
     let titles: Vec<Vec<String>> = ctx
@@ -144,12 +182,27 @@ pub fn layout(ctx: &Ctx) -> Scene {
         .collect();
     let title_lines = titles.iter().map(Vec::len).max().unwrap_or(1);
     let top = PAD + block_height(title_lines, TITLE_PX) + 6.0;
+    let shared = shared_frame(ctx, width, height, top);
+    // Names stacked deep, or only every k-th shown, under columns too narrow for them
+    // (periods may be thinned: every k-th year still reads as a time axis).
+    let thinned = ctx.data.periods.is_none() && shared.cats.lines.iter().any(Vec::is_empty);
+    let cramped = thinned || shared.cats.lines.iter().any(|l| l.len() > 3);
+    let rows = (ctx.spec.kind == ChartKind::Bar && cramped).then(|| rows_scale(ctx, top));
+    if rows.is_some() {
+        across = per_row(ctx.width, k, MIN_ROWS_PANEL);
+        width = ((ctx.width - GAP * (across - 1) as f64) / across as f64).floor();
+    }
     // The unit once for every panel, rather than on each panel's top tick, where it
     // would take a third of a narrow panel's width.
     let mut scene = Scene::new(ctx.width, 0.0);
-    let head = match ctx.axis_unit() {
+    // (Bars in rows carry the unit on every value label.)
+    let head = match ctx.axis_unit().filter(|_| rows.is_none()) {
         Some(unit) => {
-            let said = text::wrap(&format!("单位：{unit}"), ctx.width - 2.0 * PAD, SMALL_PX);
+            let line = fill(
+                ctx.text.get("chart_unit", "单位：{unit}"),
+                &[("unit", unit)],
+            );
+            let said = text::wrap(&line, ctx.width - 2.0 * PAD, SMALL_PX);
             let h = block_height(said.len(), SMALL_PX);
             scene.texts(
                 block(&said, PAD, PAD, Anchor::Start, SMALL_PX)
@@ -160,7 +213,6 @@ pub fn layout(ctx: &Ctx) -> Scene {
         }
         None => 0.0,
     };
-    let shared = shared_frame(ctx, width, height, top);
     // Highlighting picks out panels: a highlighted series keeps its colour, the rest
     // turn grey, as they would in one chart.
     let colours: Vec<Rgb> = (0..k).map(|s| ctx.series_colour(s)).collect();
@@ -174,6 +226,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
                 height,
                 notes: ctx.notes.clone(),
                 shared: Some(&shared),
+                shared_rows: rows,
                 ..*ctx
             };
             let mut scene = match ctx.spec.kind {

@@ -10,26 +10,37 @@ use super::scene::{Anchor, Datum, Label, Scene};
 use super::text;
 use super::Ctx;
 
+/// Room for the widest value label beside a bar's end.
+pub(super) fn value_width(labels: &[String]) -> f64 {
+    labels
+        .iter()
+        .map(|l| text::measure_styled(l, SMALL_PX, true))
+        .fold(0.0, f64::max)
+        + 6.0
+}
+
 pub fn layout(ctx: &Ctx) -> Scene {
     let items = &ctx.data.items;
     let vals: Vec<f64> = items.iter().map(|i| i.value(0)).collect();
     let labels: Vec<String> = items.iter().map(|i| ctx.item_label(i, 0)).collect();
+    let top = ctx.shared_rows.map_or(PAD, |r| r.top);
     let rows = rows::layout(
         ctx.width,
-        PAD + callouts::head_room(&ctx.notes),
+        top + callouts::head_room(&ctx.notes),
         ctx.height - PAD,
         &ctx.categories(),
         rows::MIN_BAR,
     );
-    let val_w = labels
-        .iter()
-        .map(|l| text::measure_styled(l, SMALL_PX, true))
-        .fold(0.0, f64::max)
-        + 6.0;
-    let lo = vals.iter().copied().fold(0.0, f64::min);
-    let hi = vals.iter().copied().fold(0.0, f64::max);
-    let (lo, hi) = super::y_axis::widened(ctx.spec, lo, hi);
-    let (lo, hi) = super::annotate::widen(&ctx.notes, lo, hi);
+    let (lo, hi, val_w) = match ctx.shared_rows {
+        Some(shared) => (shared.lo, shared.hi, shared.value_w),
+        None => {
+            let lo = vals.iter().copied().fold(0.0, f64::min);
+            let hi = vals.iter().copied().fold(0.0, f64::max);
+            let (lo, hi) = super::y_axis::widened(ctx.spec, lo, hi);
+            let (lo, hi) = super::annotate::widen(&ctx.notes, lo, hi);
+            (lo, hi, value_width(&labels))
+        }
+    };
     let x0 = rows.plot_left + if lo < 0.0 { val_w } else { 0.0 };
     let x1 = (ctx.width - PAD - if hi > 0.0 { val_w } else { 0.0 }).max(x0 + 20.0);
     let at = |v: f64| {

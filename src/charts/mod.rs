@@ -180,6 +180,7 @@ pub(crate) fn layout(
         notes: annotate::check(spec, data).unwrap_or_default(),
         text: words::ChartText::new(opts.strings),
         shared: None,
+        shared_rows: None,
     };
     if spec.facets {
         return facets::layout(&ctx);
@@ -215,6 +216,8 @@ pub(crate) struct Ctx<'a> {
     pub text: words::ChartText<'a>,
     /// A panel of a faceted chart: the frame all panels share.
     pub shared: Option<&'a frame::Columns>,
+    /// A panel of a faceted bar chart drawn in rows: the scale all panels share.
+    pub shared_rows: Option<facets::SharedRows>,
 }
 
 impl Ctx<'_> {

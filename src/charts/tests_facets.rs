@@ -266,3 +266,22 @@ fn a_long_faceted_series_is_summarised_in_one_sentence_per_panel() {
         r.desc
     );
 }
+
+#[test]
+fn bars_with_names_too_long_for_their_columns_are_drawn_in_rows_on_one_scale() {
+    let long = tests::long_labels();
+    let s = tests::spec("title = \"t\"\nkind = \"bar\"\ndata = \"long.csv\"\nx = \"项目\"\ny = [\"完成投资\", \"计划投资\"]\nunit = \"亿元\"\nfacets = true\n");
+    for width in [720, 400, 320] {
+        let sc = scene_of(&s, &long, &opts(width, 420));
+        let bars: Vec<_> = sc.marks.iter().filter_map(Mark::bar).collect();
+        assert_eq!(bars.len(), 20, "{width}");
+        // Rows: lengths along x, in proportion to the values in every panel alike.
+        let k = (bars[0].0.x1 - bars[0].0.x0) / bars[0].1.value;
+        for (b, d) in &bars {
+            assert!(((b.x1 - b.x0) - k * d.value).abs() < 1e-6, "{width}: {d:?}");
+            assert!(b.y1 - b.y0 < 40.0, "{width}: a row, not a column");
+        }
+        let problems = sc.label_problems();
+        assert!(problems.is_empty(), "{width}: {problems:?}");
+    }
+}
