@@ -1,9 +1,11 @@
 //! Site configuration, `baogao.toml` (SPEC §3). Unknown keys are errors naming the key.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::data::words::UnitWord;
 use crate::error::{char_name, forbidden_char, read_text, Diagnostic};
 
 pub const CONFIG_FILE: &str = "baogao.toml";
@@ -37,6 +39,31 @@ pub struct Config {
     /// Passed to templates as `config.extra`.
     #[serde(default)]
     pub extra: toml::Table,
+    /// The site's other languages (Zola's `[languages.en]`), by code.
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageConfig>,
+    /// The default language's strings, over the built-in ones.
+    #[serde(default)]
+    pub strings: BTreeMap<String, String>,
+    /// The default language's units (`"亿元" = { unit = "bn yuan", power = -1 }`).
+    #[serde(default)]
+    pub units: BTreeMap<String, UnitWord>,
+}
+
+/// One `[languages.<code>]` table.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The site's title in this language (default: the site's).
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// URL path of the language's pages below base_url (default: `/<code>/`).
+    pub path: Option<String>,
+    /// Strings over the built-in ones; Zola calls the table `translations`.
+    #[serde(default, alias = "translations")]
+    pub strings: BTreeMap<String, String>,
+    #[serde(default)]
+    pub units: BTreeMap<String, UnitWord>,
 }
 
 /// Defaults for every chart.

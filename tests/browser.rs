@@ -264,7 +264,7 @@ const LONG_ENGLISH: [&str; 8] = [
 /// Every chart kind and option the Chromium chart gate covers: the kind, its data file and
 /// the spec lines after `x` (`{h}` stands for the highlighted label, `{a}`/`{b}` for the
 /// third and fifth labels: an annotation's point and a shaded range).
-const GATE_KINDS: [(&str, &str, &str); 20] = [
+const GATE_KINDS: [(&str, &str, &str); 23] = [
     ("bar", "many", "y = [\"投资\"]\nhighlight = [\"{h}\"]"),
     ("hbar", "many", "y = [\"投资\"]\nhighlight = [\"{h}\"]"),
     ("stacked", "many", "y = [\"投资\", \"产出\"]\nhighlight = [\"{h}\"]"),
@@ -326,6 +326,17 @@ const GATE_KINDS: [(&str, &str, &str); 20] = [
         "y = [\"投资\", \"产出\", \"计划\"]\nfacets = true\nhighlight = [\"产出\"]\n[[annotate]]\ny = 500\ntext = \"Reference line 参考线\"",
     ),
     ("bar", "many", "y = [\"投资\", \"产出\"]\nfacets = true"),
+    ("area", "many", "y = [\"投资\", \"产出\"]\nfacets = true"),
+    (
+        "grouped",
+        "many",
+        "y = [\"投资\", \"产出\"]\n[[annotate]]\nx = \"{a}\"\ntext = \"A callout at a group 指向一组柱子的标注\"\n[[annotate]]\ny = 500\ntext = \"Reference line 参考线\"",
+    ),
+    (
+        "waterfall",
+        "many",
+        "y = [\"投资\"]\n[[annotate]]\nx = \"{a}\"\ntext = \"A callout at a step 指向一步的标注\"\n[[annotate]]\ny = 2000\ntext = \"Reference line 参考线\"",
+    ),
 ];
 
 /// A site with every chart kind and option drawn from long labels, Chinese on one page and

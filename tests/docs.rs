@@ -137,6 +137,11 @@ fn every_config_key_is_documented() {
     assert_documents(page, "顶层键", fields::<Config>(&["charts", "format"]));
     assert_documents(
         page,
+        "[languages.<代码>]",
+        fields::<baogao::config::LanguageConfig>(&[]),
+    );
+    assert_documents(
+        page,
         "[charts]",
         fields::<baogao::config::ChartDefaults>(&[]),
     );
@@ -150,6 +155,12 @@ fn every_config_key_is_documented() {
         "[[taxonomies]]",
         fields::<baogao::config::TaxonomyConfig>(&[]),
     );
+}
+
+#[test]
+fn every_theme_string_is_documented() {
+    let keys = baogao::render::strings::known_keys().into_iter().collect();
+    assert_documents("guide/languages.md", "字符串表", keys);
 }
 
 #[test]

@@ -44,6 +44,7 @@ fuzz_target!(|data: &[u8]| {
             height: spec.height.unwrap_or(height).min(4000),
             palette: &palette,
             decimals: spec.decimals.unwrap_or(1),
+            strings: None,
         };
         match render_chart("c", &spec, &table, &opts, shown) {
             Ok(chart) => {

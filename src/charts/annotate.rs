@@ -8,8 +8,10 @@ use serde::Deserialize;
 use super::prepare::ChartData;
 use super::rules::{a_kind, list};
 use super::spec::{ChartKind, ChartSpec};
+use super::words::ChartText;
 use crate::data::format::NumberStyle;
 use crate::data::Number;
+use crate::render::strings::fill;
 
 /// An x position as written: a category label, or a bare year (`x = 2024`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -203,26 +205,51 @@ pub fn widen(notes: &[Note], lo: f64, hi: f64) -> (f64, f64) {
 }
 
 /// What the annotations say, for the `desc` (empty when there are none).
-pub fn describe(kind: ChartKind, notes: &[Note], data: &ChartData, style: &NumberStyle) -> String {
+pub fn describe(
+    kind: ChartKind,
+    notes: &[Note],
+    data: &ChartData,
+    style: &NumberStyle,
+    words: ChartText,
+) -> String {
     let label = |i: &usize| data.items.get(*i).map_or("", |it| it.label.as_str());
-    let value = |y: &f64| style.show(Number::exact(*y));
+    let value = |y: &f64| style.show(Number::written(*y));
+    let say =
+        |key: &str, chinese: &str, values: &[(&str, &str)]| fill(words.get(key, chinese), values);
     let said: Vec<String> = notes
         .iter()
         .map(|n| match n {
-            Note::Callout { at, y, text } => format!("{}（{}）：{text}", label(at), value(y)),
-            Note::Level { y, text } => format!("参考线 {}：{text}", value(y)),
-            Note::Moment { at, text } if x_is_a_moment(kind) => {
-                format!("{}处的竖线：{text}", label(at))
-            }
-            Note::Moment { at, text } => format!("{}：{text}", label(at)),
-            Note::Range { from, to, text } => {
-                format!("{}—{}的阴影区间：{text}", label(from), label(to))
-            }
+            Note::Callout { at, y, text } => say(
+                "annotation_callout",
+                "{label}（{value}）：{text}",
+                &[("label", label(at)), ("value", &value(y)), ("text", text)],
+            ),
+            Note::Level { y, text } => say(
+                "annotation_level",
+                "参考线 {value}：{text}",
+                &[("value", &value(y)), ("text", text)],
+            ),
+            Note::Moment { at, text } if x_is_a_moment(kind) => say(
+                "annotation_moment",
+                "{label}处的竖线：{text}",
+                &[("label", label(at)), ("text", text)],
+            ),
+            Note::Moment { at, text } => say(
+                "annotation_at",
+                "{label}：{text}",
+                &[("label", label(at)), ("text", text)],
+            ),
+            Note::Range { from, to, text } => say(
+                "annotation_range",
+                "{from}—{to}的阴影区间：{text}",
+                &[("from", label(from)), ("to", label(to)), ("text", text)],
+            ),
         })
         .collect();
     if said.is_empty() {
         String::new()
     } else {
-        format!("标注：{}。", said.join("；"))
+        let list = said.join(words.punct("list_separator"));
+        say("annotations", "标注：{list}。", &[("list", &list)])
     }
 }

@@ -72,6 +72,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         periods: ctx.data.periods.as_deref(),
         spaced_by_time: false,
         fixed: super::y_axis::fixed(ctx.spec),
+        text: ctx.text,
         shared: ctx.shared,
     };
     let cols = frame::columns(&input, |band| label_room(&labels, &vals, band));

@@ -6,8 +6,6 @@
 
 use std::f64::consts::{PI, TAU};
 
-use crate::data::format::format_share;
-
 use super::colour::AXIS;
 use super::frame::PAD;
 use super::output::{donut_total, sum};
@@ -78,7 +76,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
             // `…` has no share to speak of: its label is the mark alone.
             let share = match i.gap(0) {
                 Some(_) => String::new(),
-                None => format!("（{}）", format_share(n, whole, ctx.decimals)),
+                None => format!("（{}）", ctx.style.share(n, whole, ctx.decimals)),
             };
             (i.label.clone(), ctx.item_label(i, 0), share)
         })
@@ -231,11 +229,10 @@ fn push_slice(
 /// The total in the hole, when it fits.
 fn centre(scene: &mut Scene, ctx: &Ctx, cx: f64, cy: f64, hole: f64) {
     let value = ctx.label(donut_total(ctx.data));
-    let name = ctx
-        .data
-        .total
-        .as_ref()
-        .map_or("合计".to_string(), |t| t.label.clone());
+    let name = ctx.data.total.as_ref().map_or_else(
+        || ctx.text.get("chart_total", "合计").to_string(),
+        |t| t.label.clone(),
+    );
     let room = hole * 2.0 * 0.8;
     for size in [16.0, 14.0, 12.0] {
         if text::measure_styled(&value, size, true) <= room && text::measure(&name, 12.0) <= room {

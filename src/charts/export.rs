@@ -150,6 +150,8 @@ pub struct Furniture<'a> {
     pub subtitle: Option<&'a str>,
     pub source: Option<&'a str>,
     pub notes: Option<&'a str>,
+    /// The reader's language (the foot's words, `xml:lang`).
+    pub text: super::words::ChartText<'a>,
 }
 
 /// Margin around the furniture, and the type sizes of the title, subtitle and foot.
@@ -191,7 +193,7 @@ pub fn standalone(
     y = chart_top + chart_height + PAD / 2.0;
     if let Some(source) = words.source.filter(|s| !s.is_empty()) {
         add(
-            &format!("数据来源：{source}"),
+            &format!("{}{source}", words.text.get("data_source", "数据来源：")),
             FOOT_PX,
             false,
             TICK_TEXT,
@@ -199,13 +201,20 @@ pub fn standalone(
         );
     }
     if let Some(notes) = words.notes {
-        add(&format!("注：{notes}"), FOOT_PX, false, TICK_TEXT, &mut y);
+        let label = words.text.get("notes", "注：");
+        add(
+            &format!("{label}{notes}"),
+            FOOT_PX,
+            false,
+            TICK_TEXT,
+            &mut y,
+        );
     }
     let height = (y + PAD).ceil();
     let mut frame = Scene::new(width, height);
     frame.rect(0.0, 0.0, width, height, WHITE, None);
     frame.texts(labels);
-    let framed = super::svg::render(&frame, id, words.title, desc)?;
+    let framed = super::svg::render(&frame, id, words.text.lang(), words.title, desc)?;
     // The chart goes right after the background, the frame's first mark.
     let chart = chart_svg
         .split_once("</desc>\n")

@@ -117,6 +117,7 @@ fn shared_frame(ctx: &Ctx, width: f64, height: f64, top: f64) -> Columns {
         periods: ctx.data.periods.as_deref(),
         spaced_by_time: time,
         fixed: super::y_axis::fixed(ctx.spec),
+        text: ctx.text,
         shared: None,
     };
     frame::columns(&input, |band| {
@@ -210,6 +211,7 @@ pub fn describe(
     style: &NumberStyle,
     decimals: u8,
     width: u32,
+    text: super::words::ChartText,
 ) -> String {
     // Bars of several series read like grouped ones, row by row.
     let as_one = if kind == ChartKind::Bar {
@@ -218,12 +220,12 @@ pub fn describe(
         kind
     };
     let body = if super::simplify::summarised(kind, data, width) {
-        super::simplify::summary(kind, data, style)
+        super::simplify::summary(kind, data, style, text)
     } else {
-        super::output::describe(as_one, data, style, decimals)
+        super::output::describe(as_one, data, style, decimals, text)
     };
-    let rest = body.strip_prefix(noun(as_one)).unwrap_or(&body);
-    let rest = rest.trim_start_matches(['。', '，']);
+    let rest = body.strip_prefix(text.noun(as_one)).unwrap_or(&body);
+    let rest = rest.trim_start_matches(['。', '，', '.', ',', ' ']);
     format!(
         "分面{}，每个系列一幅小图（{}），纵轴刻度相同。{rest}",
         noun(kind),

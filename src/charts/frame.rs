@@ -7,6 +7,7 @@ pub use super::scale::{tick_target, Scale};
 use super::scene::{block, Anchor, Label, Scene};
 use super::text::{self, block_height};
 use super::time_axis::{self, TimeAxis};
+use super::words::ChartText;
 use crate::data::time::Period;
 
 /// Outer padding of every chart.
@@ -159,7 +160,7 @@ fn fit_thin(labels: &[String], band: f64, left: f64, width: f64) -> CatLabels {
 
 /// Periods one per band: every k-th label on one line, labelled as time ticks are
 /// (`2024年1月`, `2月` …), never wrapped.
-fn fit_periods(periods: &[Period], band: f64, left: f64, width: f64) -> CatLabels {
+fn fit_periods(periods: &[Period], band: f64, left: f64, width: f64, text: ChartText) -> CatLabels {
     let n = periods.len().max(1);
     // No label is narrower than two characters: start from the k that could fit.
     let least = ((n as f64 * (2.0 * SMALL_PX + 6.0)) / width)
@@ -167,12 +168,15 @@ fn fit_periods(periods: &[Period], band: f64, left: f64, width: f64) -> CatLabel
         .max(1.0) as usize;
     (least..=n)
         .find_map(|every| {
-            let labels = time_axis::band_labels(periods, every);
+            let labels = time_axis::band_labels(periods, every, text);
             CAT_PX
                 .iter()
                 .find_map(|&size| try_thin(&labels, band, left, width, every, size, 1))
         })
-        .unwrap_or_else(|| fit_thin(&time_axis::band_labels(periods, n), band, left, width))
+        .unwrap_or_else(|| {
+            let labels = time_axis::band_labels(periods, n, text);
+            fit_thin(&labels, band, left, width)
+        })
 }
 
 /// A plot with categories in bands along x and a value scale up y.
@@ -229,6 +233,8 @@ pub struct ColumnInput<'a> {
     pub spaced_by_time: bool,
     /// Ends of the value axis the spec fixes (`y_min`, `y_max`).
     pub fixed: (Option<f64>, Option<f64>),
+    /// The reader's language (time labels).
+    pub text: ChartText<'a>,
     /// The frame every panel of a faceted chart shares (src/charts/facets.rs): used as
     /// it is, so the same value falls at the same place in each.
     pub shared: Option<&'a Columns>,
@@ -259,7 +265,7 @@ pub fn columns(input: &ColumnInput, room: impl Fn(f64) -> (f64, f64)) -> Columns
     let time = input
         .periods
         .filter(|_| input.spaced_by_time)
-        .map(|p| time_axis::layout(p, left, right, input.width));
+        .map(|p| time_axis::layout(p, left, right, input.width, input.text));
     let (cats, cats_height) = match &time {
         // Ticks of their own replace the labels of the points.
         Some(t) => (
@@ -271,7 +277,7 @@ pub fn columns(input: &ColumnInput, room: impl Fn(f64) -> (f64, f64)) -> Columns
         ),
         None => {
             let cats = match input.periods {
-                Some(p) => fit_periods(p, band, left, input.width),
+                Some(p) => fit_periods(p, band, left, input.width, input.text),
                 None => fit_categories(input.labels, band, left, input.width, input.thin),
             };
             let h = cats.height();

@@ -44,6 +44,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         periods: ctx.data.periods.as_deref(),
         spaced_by_time: false,
         fixed: super::y_axis::fixed(ctx.spec),
+        text: ctx.text,
         shared: ctx.shared,
     };
     let bar_w = |band: f64| (band * 0.8 / k as f64).min(MAX_BAR);

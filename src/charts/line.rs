@@ -144,6 +144,7 @@ pub(super) fn time_frame(
         periods: ctx.data.periods.as_deref(),
         spaced_by_time: true,
         fixed: super::y_axis::fixed(ctx.spec),
+        text: ctx.text,
         shared: ctx.shared,
     };
     let cols = frame::columns(&input, |_| (SMALL_PX * 0.7, 0.0));

@@ -35,7 +35,7 @@ pub mod text;
 pub mod time_axis;
 pub mod timeline;
 pub mod variants;
-mod words;
+pub mod words;
 mod y_axis;
 
 mod area;
@@ -96,6 +96,9 @@ pub struct ChartOptions<'a> {
     /// Decimals of shares (donut, stacked100) when the spec sets none; values keep
     /// their written decimals unless the spec sets `decimals`.
     pub decimals: u8,
+    /// The reader's language's strings (chart words, number words, `xml:lang`);
+    /// `None`: Chinese.
+    pub strings: Option<&'a crate::render::strings::Strings>,
 }
 
 /// The chart's data formatted for an HTML table (qualifiers kept, unit in the headers).
@@ -139,7 +142,7 @@ pub fn render_chart(
     opts: &ChartOptions,
     spec_file: &Path,
 ) -> Result<RenderedChart, Diagnostic> {
-    Prepared::new(spec, table, spec_file)?.render(id, opts)
+    Prepared::new(spec, table, spec_file, opts.strings)?.render(id, opts)
 }
 
 /// How the chart shows its numbers: the data's unit (else the spec's `unit`), the spec's
@@ -175,6 +178,7 @@ pub(crate) fn layout(
         decimals: spec.decimals.unwrap_or(opts.decimals),
         // Checked by `render_chart` before anything is laid out.
         notes: annotate::check(spec, data).unwrap_or_default(),
+        text: words::ChartText::new(opts.strings),
         shared: None,
     };
     if spec.facets {
@@ -207,6 +211,8 @@ pub(crate) struct Ctx<'a> {
     pub decimals: u8,
     /// The spec's annotations, checked.
     pub notes: Vec<annotate::Note>,
+    /// The reader's language.
+    pub text: words::ChartText<'a>,
     /// A panel of a faceted chart: the frame all panels share.
     pub shared: Option<&'a frame::Columns>,
 }

@@ -1,12 +1,13 @@
 //! What a chart says in words and tables: value labels, the `<desc>` text that states every
 //! value, and the HTML table.
 
-use crate::data::format::{combined_qualifier, format_share, NumberStyle};
+use crate::data::format::{combined_qualifier, NumberStyle};
 use crate::data::roles::indent_label;
 use crate::data::Number;
 
 use super::prepare::{ChartData, Item};
 use super::spec::ChartKind;
+use super::words::ChartText;
 use super::DisplayTable;
 
 /// The sum of several numbers: exact only when all are.
@@ -46,19 +47,32 @@ pub fn donut_total(data: &ChartData) -> Number {
 
 /// The plain-text description: every value with unit, qualifier and (for parts of a
 /// whole) share, each written as the labels and prose write it.
-pub fn describe(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals: u8) -> String {
+pub fn describe(
+    kind: ChartKind,
+    data: &ChartData,
+    style: &NumberStyle,
+    decimals: u8,
+    text: ChartText,
+) -> String {
     if kind == ChartKind::Scatter {
         return super::scatter_data::describe(data, style);
     }
     let v = |n: Number| style.show(n);
+    let (label_sep, item_sep) = (text.punct("label_separator"), text.punct("item_separator"));
+    let (open, close) = (text.punct("share_open"), text.punct("share_close"));
     let parts: Vec<String> = match kind {
         ChartKind::Bullet => data
             .items
             .iter()
             .map(|i| {
-                let mut s = format!("{}：{} {}", i.label, data.series.join(""), v(i.number(0)));
+                let mut s = format!(
+                    "{}{label_sep}{} {}",
+                    i.label,
+                    data.series.join(""),
+                    v(i.number(0))
+                );
                 if let (Some(name), Some(r)) = (&data.reference_name, i.reference) {
-                    s.push_str(&format!("，{name} {}", v(r)));
+                    s.push_str(&format!("{item_sep}{name} {}", v(r)));
                 }
                 s
             })
@@ -70,13 +84,13 @@ pub fn describe(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals
                 .iter()
                 .map(|i| {
                     let mut s = match i.gap(0) {
-                        Some(gap) => format!("{} {}", i.label, gap.described()),
+                        Some(gap) => format!("{} {}", i.label, gap_words(gap, text)),
                         None => format!("{} {}", i.label, v(i.number(0))),
                     };
                     if k == ChartKind::Donut {
                         s.push_str(&format!(
-                            "（{}）",
-                            format_share(i.number(0), total.value, decimals)
+                            "{open}{}{close}",
+                            style.share(i.number(0), total.value, decimals)
                         ));
                     }
                     s
@@ -85,7 +99,7 @@ pub fn describe(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals
             if let Some(t) = &data.total {
                 parts.push(format!("{} {}", t.label, v(t.number(0))));
             } else if matches!(k, ChartKind::Donut | ChartKind::Waterfall) && !data.bridge {
-                parts.push(format!("合计 {}", v(total)));
+                parts.push(format!("{} {}", text.get("chart_total", "合计"), v(total)));
             }
             parts
         }
@@ -101,32 +115,43 @@ pub fn describe(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals
                     .enumerate()
                     .map(|(at, (s, n))| {
                         if let Some(gap) = i.gap(at) {
-                            format!("{s} {}", gap.described())
+                            format!("{s} {}", gap_words(gap, text))
                         } else if kind == ChartKind::Stacked100 {
                             format!(
-                                "{s} {}（{}）",
+                                "{s} {}{open}{}{close}",
                                 v(*n),
-                                format_share(*n, row_total.value, decimals)
+                                style.share(*n, row_total.value, decimals)
                             )
                         } else {
                             format!("{s} {}", v(*n))
                         }
                     })
                     .collect();
-                format!("{}：{}", i.label, cells.join("，"))
+                format!("{}{label_sep}{}", i.label, cells.join(item_sep))
             })
             .collect(),
     };
-    format!("{}。{}。", noun(kind), parts.join("；"))
+    let end = text.punct("sentence_end");
+    let joined = parts.join(text.punct("list_separator"));
+    format!("{}{end}{joined}{}", text.noun(kind), end.trim_end())
+}
+
+/// How a gap reads in the description, in the reader's language.
+fn gap_words<'a>(gap: crate::data::Gap, text: ChartText<'a>) -> &'a str {
+    let key = match gap {
+        crate::data::Gap::Unknown => "chart_no_data",
+        crate::data::Gap::BelowUnit => "chart_below_unit_value",
+    };
+    text.get(key, gap.described())
 }
 
 /// What the figure's notes must say because of the data: the meaning of `…`, when a
 /// drawn cell holds it.
-pub fn data_notes(data: &ChartData) -> Vec<String> {
+pub fn data_notes(data: &ChartData, text: ChartText) -> Vec<String> {
     let below_unit = all_rows(data)
         .any(|i| (0..i.values.len()).any(|s| i.gap(s) == Some(crate::data::Gap::BelowUnit)));
     if below_unit {
-        vec![BELOW_UNIT_NOTE.to_string()]
+        vec![text.get("chart_below_unit", BELOW_UNIT_NOTE).to_string()]
     } else {
         Vec::new()
     }
@@ -141,7 +166,13 @@ fn all_rows(data: &ChartData) -> impl Iterator<Item = &Item> {
 }
 
 /// The chart's data formatted for an HTML table: the unit in the headers (cells keep `%`).
-pub fn table(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals: u8) -> DisplayTable {
+pub fn table(
+    kind: ChartKind,
+    data: &ChartData,
+    style: &NumberStyle,
+    decimals: u8,
+    text: ChartText,
+) -> DisplayTable {
     if kind == ChartKind::Scatter {
         return super::scatter_data::table(data, style);
     }
@@ -150,7 +181,7 @@ pub fn table(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals: u
     columns.extend(data.reference_name.iter().map(|s| style.header(s)));
     let donut = kind == ChartKind::Donut;
     if donut {
-        columns.push("占比".to_string());
+        columns.push(text.get("chart_share", "占比").to_string());
     }
     let total = donut_total(data);
     let rows = all_rows(data)
@@ -161,7 +192,7 @@ pub fn table(kind: ChartKind, data: &ChartData, style: &NumberStyle, decimals: u
                 row.push(item.reference.map(|r| style.digits(r)).unwrap_or_default());
             }
             if donut {
-                row.push(format_share(item.number(0), total.value, decimals));
+                row.push(style.share(item.number(0), total.value, decimals));
             }
             row
         })

@@ -1,8 +1,10 @@
 //! A chart's data read and checked once, in the unit it is shown in. Every drawing of the
 //! chart (one per width the page switches between, see [`super::variants`]) is made from
 //! it, so a chart of a million rows is read, checked and converted once, and its table and
-//! CSV are written once, not once per drawing.
+//! CSV are written once, not once per drawing. It is prepared for one reader's language:
+//! the language's unit may move the numbers (亿元 → bn yuan), and its words describe them.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::prepare::{self, ChartData};
@@ -14,10 +16,14 @@ use super::{ChartOptions, ChartSpec, RenderedChart};
 use crate::data::format::NumberStyle;
 use crate::data::Table;
 use crate::error::Diagnostic;
+use crate::render::strings::Strings;
+use words::ChartText;
 
 /// Checked data of one chart, ready to draw at any width.
 pub struct Prepared<'a> {
-    spec: &'a ChartSpec,
+    /// The spec, its values in the chart's unit moved as the language's unit moves them.
+    spec: Cow<'a, ChartSpec>,
+    text: ChartText<'a>,
     spec_file: &'a Path,
     /// The data's own numbers: the CSV and the notes come from these.
     data: ChartData,
@@ -39,26 +45,35 @@ pub struct Drawing {
 }
 
 impl<'a> Prepared<'a> {
-    /// Reads and checks `table` for `spec`; problems are reported at `spec_file` (or at
-    /// the data's cell).
+    /// Reads and checks `table` for `spec`, for readers of `strings`' language (`None`:
+    /// Chinese); problems are reported at `spec_file` (or at the data's cell).
     pub fn new(
         spec: &'a ChartSpec,
         table: &Table,
         spec_file: &'a Path,
+        strings: Option<&'a Strings>,
     ) -> Result<Self, Diagnostic> {
-        let style = number_style(spec, table).map_err(|m| Diagnostic::file(spec_file, m))?;
-        y_axis::check_spec(spec).map_err(|m| Diagnostic::file(spec_file, m))?;
-        facets::check(spec).map_err(|m| Diagnostic::file(spec_file, m))?;
-        let data = prepare::prepare(spec, table, spec_file)?;
+        let text = ChartText::new(strings);
+        let style = number_style(spec, table)
+            .map_err(|m| Diagnostic::file(spec_file, m))?
+            .words(text.number_words());
+        let spec = match style.language_power() {
+            0 => Cow::Borrowed(spec),
+            power => Cow::Owned(spec.values_times(10f64.powi(power))),
+        };
+        y_axis::check_spec(&spec).map_err(|m| Diagnostic::file(spec_file, m))?;
+        facets::check(&spec).map_err(|m| Diagnostic::file(spec_file, m))?;
+        let data = prepare::prepare(&spec, table, spec_file)?;
         // The CSV keeps the data's own numbers, so its header names the data's own unit.
         let csv_unit = style.data_unit().map(str::to_string);
         let shown = data.map_numbers(|n| style.shown_number(n));
         let style = style.after_scaling();
         let data_file = Path::new("charts").join(&table.path);
-        y_axis::check_values(spec, &shown, &style, &data_file)?;
-        let notes = annotate::check(spec, &shown).map_err(|m| Diagnostic::file(spec_file, m))?;
+        y_axis::check_values(&spec, &shown, &style, &data_file)?;
+        let notes = annotate::check(&spec, &shown).map_err(|m| Diagnostic::file(spec_file, m))?;
         Ok(Prepared {
             spec,
+            text,
             spec_file,
             data,
             shown,
@@ -77,20 +92,21 @@ impl<'a> Prepared<'a> {
 
     /// The chart drawn at `opts`'s size; `id` names its `<title>`/`<desc>` ids.
     pub fn drawing(&self, id: &str, opts: &ChartOptions) -> Result<Drawing, Diagnostic> {
-        let (spec, shown, style) = (self.spec, &self.shown, &self.style);
+        let (spec, shown, style, text) = (self.spec.as_ref(), &self.shown, &self.style, self.text);
         let decimals = spec.decimals.unwrap_or(opts.decimals);
         let scene = layout(spec, shown, style, opts);
         // Whether a long series is summarised depends on how many pixels it is drawn in.
         let described = if spec.facets {
-            facets::describe(spec.kind, shown, style, decimals, opts.width)
+            facets::describe(spec.kind, shown, style, decimals, opts.width, text)
         } else if simplify::summarised(spec.kind, shown, opts.width) {
-            simplify::summary(spec.kind, shown, style)
+            simplify::summary(spec.kind, shown, style, text)
         } else {
-            output::describe(spec.kind, shown, style, decimals)
+            output::describe(spec.kind, shown, style, decimals, text)
         };
-        let desc = words::as_drawn(spec.kind, scene.sideways, described)
-            + &annotate::describe(spec.kind, &self.notes, shown, style);
-        let plain = svg::render(&scene, id, &spec.title, &desc).map_err(|e| self.internal(e))?;
+        let desc = words::as_drawn(spec.kind, scene.sideways, described, text)
+            + &annotate::describe(spec.kind, &self.notes, shown, style, text);
+        let plain = svg::render(&scene, id, text.lang(), &spec.title, &desc)
+            .map_err(|e| self.internal(e))?;
         let highlight = shown.any_highlight() || shown.highlight_series.contains(&true);
         let themed = roles::themed(&plain, &colour::palette(opts.palette), highlight);
         Ok(Drawing {
@@ -104,13 +120,14 @@ impl<'a> Prepared<'a> {
     /// the table and the CSV.
     pub fn render(&self, id: &str, opts: &ChartOptions) -> Result<RenderedChart, Diagnostic> {
         let (mut chart, plain) = self.render_unframed(id, opts)?;
-        let spec = self.spec;
+        let spec = self.spec.as_ref();
         let all_notes = export::joined_notes(spec.notes.as_deref(), &chart.notes);
         let words = export::Furniture {
             title: &spec.title,
             subtitle: spec.subtitle.as_deref(),
             source: spec.source.as_deref(),
             notes: all_notes.as_deref(),
+            text: self.text,
         };
         chart.file_svg =
             export::standalone(&plain, id, &chart.desc, &words).map_err(|e| self.internal(e))?;
@@ -125,17 +142,17 @@ impl<'a> Prepared<'a> {
         id: &str,
         opts: &ChartOptions,
     ) -> Result<(RenderedChart, String), Diagnostic> {
-        let spec = self.spec;
+        let (spec, text) = (self.spec.as_ref(), self.text);
         let Drawing {
             plain,
             themed,
             desc,
         } = self.drawing(id, opts)?;
-        let notes = output::data_notes(&self.data);
+        let notes = output::data_notes(&self.data, text);
         let csv =
             export::csv(&self.data, self.csv_unit.as_deref()).map_err(|e| self.internal(e))?;
         let decimals = spec.decimals.unwrap_or(opts.decimals);
-        let table = output::table(spec.kind, &self.shown, &self.style, decimals);
+        let table = output::table(spec.kind, &self.shown, &self.style, decimals, text);
         let chart = RenderedChart {
             svg: themed,
             file_svg: String::new(),

@@ -3,10 +3,11 @@
 //! and described by their first, last, lowest and highest values instead of every one.
 //! The table and the CSV keep every value.
 
-use super::output::noun;
 use super::prepare::ChartData;
 use super::spec::ChartKind;
+use super::words::ChartText;
 use crate::data::format::NumberStyle;
+use crate::render::strings::fill;
 
 /// Whether a chart's `desc` summarises its series rather than list every value: a line
 /// or area with more points than its canvas is wide.
@@ -16,7 +17,7 @@ pub fn summarised(kind: ChartKind, data: &ChartData, width: u32) -> bool {
 
 /// The `desc` of a long series: how many points, then per series its first, last,
 /// lowest and highest value with their labels.
-pub fn summary(kind: ChartKind, data: &ChartData, style: &NumberStyle) -> String {
+pub fn summary(kind: ChartKind, data: &ChartData, style: &NumberStyle, words: ChartText) -> String {
     let per_series: Vec<String> = data
         .series
         .iter()
@@ -45,20 +46,33 @@ pub fn summary(kind: ChartKind, data: &ChartData, style: &NumberStyle) -> String
             };
             let show =
                 |(label, n): (&str, crate::data::Number)| format!("{label} {}", style.show(n));
-            Some(format!(
-                "{name}：首 {}，末 {}，最低 {}，最高 {}",
-                show(*first),
-                show(*last),
-                show(pick(true)),
-                show(pick(false))
+            let template = words.get(
+                "chart_series_summary",
+                "{name}：首 {first}，末 {last}，最低 {min}，最高 {max}",
+            );
+            Some(fill(
+                template,
+                &[
+                    ("name", name),
+                    ("first", &show(*first)),
+                    ("last", &show(*last)),
+                    ("min", &show(pick(true))),
+                    ("max", &show(pick(false))),
+                ],
             ))
         })
         .collect();
-    format!(
-        "{}，共{}个点（逐点数值见数据表）。{}。",
-        noun(kind),
-        data.items.len(),
-        per_series.join("；")
+    let template = words.get(
+        "chart_summary",
+        "{noun}，共{n}个点（逐点数值见数据表）。{series}。",
+    );
+    fill(
+        template,
+        &[
+            ("noun", words.noun(kind)),
+            ("n", &data.items.len().to_string()),
+            ("series", &per_series.join(words.punct("list_separator"))),
+        ],
     )
 }
 

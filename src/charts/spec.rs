@@ -185,6 +185,22 @@ pub struct ChartSpec {
 }
 
 impl ChartSpec {
+    /// The spec with every value it writes in the chart's unit (`y_min`, `y_max`,
+    /// `max`, `bands`, annotation `y`) multiplied by `factor`: for a reader whose
+    /// language shows the unit at another power of ten (亿元 → bn yuan).
+    pub fn values_times(&self, factor: f64) -> ChartSpec {
+        let times = |v: Option<f64>| v.map(|v| v * factor);
+        let mut spec = self.clone();
+        spec.y_min = times(spec.y_min);
+        spec.y_max = times(spec.y_max);
+        spec.max = times(spec.max);
+        spec.bands = spec.bands.iter().map(|b| b * factor).collect();
+        for a in &mut spec.annotations {
+            a.y = times(a.y);
+        }
+        spec
+    }
+
     /// The spec's transforms, ranking `top` by the first value column.
     pub fn steps(&self) -> Steps<'_> {
         Steps {

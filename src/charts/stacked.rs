@@ -40,6 +40,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         periods: ctx.data.periods.as_deref(),
         spaced_by_time: false,
         fixed: super::y_axis::fixed(ctx.spec),
+        text: ctx.text,
         shared: ctx.shared,
     };
     let avail = |band: f64| (band - 4.0) / 1.08;

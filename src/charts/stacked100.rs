@@ -2,8 +2,6 @@
 //! category labels on the left, shares inside the segments where they fit, a 0–100% scale
 //! under the bars; legend above.
 
-use crate::data::format::format_share;
-
 use super::colour::{text_on, GRID, TICK_TEXT};
 use super::frame::{PAD, SMALL_PX};
 use super::legend;
@@ -69,7 +67,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
                 value: n.value,
             };
             scene.rect(a, c - half, b, c + half, fill, Some(datum));
-            let label = format_share(*n, total, ctx.decimals);
+            let label = ctx.style.share(*n, total, ctx.decimals);
             let fits = text::measure(&label, SMALL_PX) <= b - a - 6.0 && rows.bar >= SMALL_PX * 1.2;
             if let (true, Some(colour)) = (fits, text_on(fill)) {
                 scene.text(

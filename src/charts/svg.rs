@@ -210,7 +210,13 @@ pub fn escape(s: &str) -> String {
 }
 
 /// The scene as a standalone SVG document.
-pub fn render(scene: &Scene, id: &str, title: &str, desc: &str) -> Result<String, String> {
+pub fn render(
+    scene: &Scene,
+    id: &str,
+    lang: &str,
+    title: &str,
+    desc: &str,
+) -> Result<String, String> {
     let (w, h) = (scene.width.ceil() as u32, scene.height.ceil() as u32);
     let mut body = String::new();
     {
@@ -242,9 +248,10 @@ pub fn render(scene: &Scene, id: &str, title: &str, desc: &str) -> Result<String
     let id = escape(&id.replace('/', "."));
     Ok(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
-         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xml:lang=\"zh-CN\" font-family=\"{font}\">\n\
+         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xml:lang=\"{lang}\" font-family=\"{font}\">\n\
          <title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n{rest}",
         font = FONT_STACK,
+        lang = escape(lang),
         title = escape(title),
         desc = escape(desc),
     ))
@@ -272,7 +279,7 @@ mod tests {
             Anchor::Start,
             12.0,
         ));
-        let svg = render(&scene, "a", "t\u{8}", "d\u{ffff}\te").unwrap();
+        let svg = render(&scene, "a", "zh-CN", "t\u{8}", "d\u{ffff}\te").unwrap();
         assert!(
             !svg.contains(['\u{0}', '\u{1b}', '\u{8}', '\u{ffff}']),
             "{svg}"
@@ -292,7 +299,7 @@ mod tests {
             Anchor::Start,
             12.0,
         ));
-        let svg = render(&scene, "a", "t", "d").unwrap();
+        let svg = render(&scene, "a", "zh-CN", "t", "d").unwrap();
         assert_eq!(svg.matches("stroke-dasharray=\"5 4\"").count(), 1, "{svg}");
         assert!(!svg.contains("opacity=\"0.999\""), "{svg}");
     }
@@ -303,7 +310,7 @@ mod tests {
         for size in [11.0, 12.0, 13.0, 13.5, 15.0] {
             scene.text(Label::new("x", 10.0, 10.0, Anchor::Start, size));
         }
-        let svg = render(&scene, "a", "t", "d").unwrap();
+        let svg = render(&scene, "a", "zh-CN", "t", "d").unwrap();
         for size in ["11", "12", "13", "13.5", "15"] {
             assert!(svg.contains(&format!("font-size=\"{size}\"")), "{svg}");
         }
@@ -313,12 +320,12 @@ mod tests {
     fn text_is_escaped_once() {
         let mut scene = Scene::new(200.0, 100.0);
         scene.text(Label::new("<script>&\"'", 10.0, 10.0, Anchor::Start, 12.0));
-        let svg = render(&scene, "a&b", "T<i>", "D&").unwrap();
+        let svg = render(&scene, "a&b", "zh-CN", "T<i>", "D&").unwrap();
         assert!(svg.contains("&lt;script&gt;&amp;&quot;&apos;"), "{svg}");
         assert!(!svg.contains("<script"));
         assert!(!svg.contains("&amp;amp;"));
         assert!(svg.contains("<title id=\"a&amp;b-title\">T&lt;i&gt;</title>"));
-        let nested = render(&scene, "gallery/hbar", "T", "D").unwrap();
+        let nested = render(&scene, "gallery/hbar", "zh-CN", "T", "D").unwrap();
         assert!(
             nested.contains("<title id=\"gallery.hbar-title\">"),
             "{nested}"

@@ -156,6 +156,7 @@ pub fn opts(width: u32, height: u32) -> ChartOptions<'static> {
         height,
         palette: &[],
         decimals: 1,
+        strings: None,
     }
 }
 

@@ -205,7 +205,7 @@ fn edge_data_lays_out_cleanly() {
                     };
                     assert!(ok, "{kind}/{name}: {m:?}");
                 }
-                let svg = svg::render(&sc, "e", "t", "d").unwrap();
+                let svg = svg::render(&sc, "e", "zh-CN", "t", "d").unwrap();
                 assert!(
                     !svg.contains("NaN") && !svg.contains("inf"),
                     "{kind}/{name}"

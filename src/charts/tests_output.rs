@@ -55,6 +55,7 @@ fn highlight_colours() {
         height: 420,
         palette: &palette,
         decimals: 1,
+        strings: None,
     };
     // Single series: the highlighted bar in palette[0], the others muted, 其他 grey.
     let (s, t) = sample("bar");

@@ -132,7 +132,13 @@ fn line_and_area_space_points_in_proportion_to_time() {
             "line" => series_lines(&c)[0].iter().map(|p| p.0).collect(),
             _ => {
                 let d = data(&s, &t);
-                let axis = time_axis::layout(d.periods.as_ref().unwrap(), 40.0, 680.0, 720.0);
+                let axis = time_axis::layout(
+                    d.periods.as_ref().unwrap(),
+                    40.0,
+                    680.0,
+                    720.0,
+                    Default::default(),
+                );
                 axis.xs
             }
         };
@@ -189,7 +195,7 @@ fn bars_stay_one_per_period_in_time_order_unless_sorted_by_value() {
 fn axis(labels: &[&str], width: f64) -> TimeAxis {
     let mut periods: Vec<Period> = labels.iter().map(|l| Period::parse(l).unwrap()).collect();
     periods.sort();
-    time_axis::layout(&periods, 40.0, width - 60.0, width)
+    time_axis::layout(&periods, 40.0, width - 60.0, width, Default::default())
 }
 
 /// Tick labels keep apart on the canvas and sit left to right.
@@ -418,7 +424,7 @@ fn bars_over_periods_are_labelled_like_ticks_and_never_wrap() {
     );
     assert!(texts.iter().all(|t| !t.contains("2023-")), "{texts:?}");
     // Thinned rather than wrapped: the year still opens the first label shown.
-    let labels = time_axis::band_labels(d.periods.as_ref().unwrap(), 5);
+    let labels = time_axis::band_labels(d.periods.as_ref().unwrap(), 5, Default::default());
     assert_eq!(
         labels.iter().filter(|l| !l.is_empty()).collect::<Vec<_>>(),
         ["2023年1月", "6月", "11月"]

@@ -11,6 +11,7 @@ use super::colour::{AXIS, TICK_TEXT};
 use super::frame::{label_centre, SMALL_PX};
 use super::scene::{Anchor, Label, Scene};
 use super::text;
+use super::words::ChartText;
 
 /// Space kept between two tick labels.
 const GAP: f64 = 10.0;
@@ -117,31 +118,34 @@ fn tick_dates(step: Step, first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
 
 /// A tick's label: the year written where it first appears or changes, finer parts
 /// alone after that (`2024年11月`, `12月`, `2025年1月`).
+/// The words are the reader's language's (`axis_*` strings: `Nov 2024`, `Dec`).
 fn tick_label(
     date: NaiveDate,
     step: Step,
     granularity: Granularity,
     prev: Option<NaiveDate>,
+    text: ChartText,
 ) -> String {
-    let (y, m, d) = (date.year(), date.month(), date.day());
+    let (y, m) = (date.year(), date.month());
     let new_year = prev.is_none_or(|p| p.year() != y);
     let new_month = prev.is_none_or(|p| p.month() != m || new_year);
-    match (step, granularity) {
-        (Step::Years(_), _) => format!("{y}年"),
-        (Step::Months(_), Granularity::Quarter) => format!("{y}Q{}", date.month0() / 3 + 1),
-        (Step::Months(_), Granularity::Half) => {
-            let half = if m == 1 { "上半年" } else { "下半年" };
-            format!("{y}年{half}")
+    let (key, chinese) = match (step, granularity) {
+        (Step::Years(_), _) => ("axis_year", "{year}年"),
+        (Step::Months(_), Granularity::Quarter) => ("axis_quarter", "{year}Q{quarter}"),
+        (Step::Months(_), Granularity::Half) if m == 1 => ("axis_half_1", "{year}年上半年"),
+        (Step::Months(_), Granularity::Half) => ("axis_half_2", "{year}年下半年"),
+        (Step::Months(_), Granularity::YearToMonth) if m == 1 => ("axis_year", "{year}年"),
+        (Step::Months(_), Granularity::YearToMonth) if new_year => {
+            ("axis_to_month_year", "{year}年1—{month}月")
         }
-        (Step::Months(_), Granularity::YearToMonth) if m == 1 => format!("{y}年"),
-        (Step::Months(_), Granularity::YearToMonth) if new_year => format!("{y}年1—{m}月"),
-        (Step::Months(_), Granularity::YearToMonth) => format!("1—{m}月"),
-        (Step::Months(_), _) if new_year => format!("{y}年{m}月"),
-        (Step::Months(_), _) => format!("{m}月"),
-        (Step::Days(_), _) if new_year => format!("{y}年{m}月{d}日"),
-        (Step::Days(_), _) if new_month => format!("{m}月{d}日"),
-        (Step::Days(_), _) => format!("{d}日"),
-    }
+        (Step::Months(_), Granularity::YearToMonth) => ("axis_to_month", "1—{month}月"),
+        (Step::Months(_), _) if new_year => ("axis_month_year", "{year}年{month}月"),
+        (Step::Months(_), _) => ("axis_month", "{month}月"),
+        (Step::Days(_), _) if new_year => ("axis_day_year", "{year}年{month}月{day}日"),
+        (Step::Days(_), _) if new_month => ("axis_day_month", "{month}月{day}日"),
+        (Step::Days(_), _) => ("axis_day", "{day}日"),
+    };
+    text.period(key, chinese, date)
 }
 
 /// The step that names one period of `granularity` in [`tick_label`].
@@ -156,12 +160,12 @@ fn unit_step(granularity: Granularity) -> Step {
 /// Labels for periods drawn one per band (bars), read as ticks are, of which only every
 /// `every`-th is shown (the rest empty): the year is written where it first appears
 /// among the shown labels or changes.
-pub fn band_labels(periods: &[Period], every: usize) -> Vec<String> {
+pub fn band_labels(periods: &[Period], every: usize, text: ChartText) -> Vec<String> {
     let mut labels = vec![String::new(); periods.len()];
     let mut prev = None;
     for (slot, p) in labels.iter_mut().zip(periods).step_by(every.max(1)) {
         let g = p.granularity();
-        *slot = tick_label(p.start(), unit_step(g), g, prev);
+        *slot = tick_label(p.start(), unit_step(g), g, prev, text);
         prev = Some(p.start());
     }
     labels
@@ -169,7 +173,7 @@ pub fn band_labels(periods: &[Period], every: usize) -> Vec<String> {
 
 /// Places `periods` (in time order, one granularity) between `left` and `right` on a
 /// canvas `width` wide and picks the densest ticks whose labels keep apart.
-pub fn layout(periods: &[Period], left: f64, right: f64, width: f64) -> TimeAxis {
+pub fn layout(periods: &[Period], left: f64, right: f64, width: f64, text: ChartText) -> TimeAxis {
     let size = SMALL_PX;
     let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
         return TimeAxis {
@@ -206,7 +210,7 @@ pub fn layout(periods: &[Period], left: f64, right: f64, width: f64) -> TimeAxis
             let ticks: Vec<(f64, String)> = dates
                 .into_iter()
                 .map(|d| {
-                    let label = tick_label(d, step, granularity, prev);
+                    let label = tick_label(d, step, granularity, prev, text);
                     prev = Some(d);
                     (x(position(d, granularity)), label)
                 })

@@ -81,7 +81,7 @@ fn steps(ctx: &Ctx) -> Vec<Step> {
             }
             let t = sum(items.iter().map(|i| i.number(0)));
             out.push(Step {
-                label: "合计".to_string(),
+                label: ctx.text.get("chart_total", "合计").to_string(),
                 number: t,
                 from: 0.0,
                 to: t.value,
@@ -164,6 +164,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
         periods: None,
         spaced_by_time: false,
         fixed: (fixed_lo.map(|m| m.min(lo)), fixed_hi.map(|m| m.max(hi))),
+        text: ctx.text,
         shared: None,
     };
     let avail = |band: f64| (band - 4.0) / 1.08;

@@ -3,6 +3,87 @@
 
 use super::output::noun;
 use super::spec::ChartKind;
+use crate::render::strings::Strings;
+
+/// The words of a chart's text in the reader's language (the strings table's `chart_*`
+/// and punctuation keys); without a table, the Chinese ones.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ChartText<'a> {
+    strings: Option<&'a Strings>,
+}
+
+impl<'a> ChartText<'a> {
+    pub fn new(strings: Option<&'a Strings>) -> Self {
+        ChartText { strings }
+    }
+
+    /// The text of `key`, else `chinese`.
+    pub fn get(&self, key: &str, chinese: &'a str) -> &'a str {
+        match self.strings.map(|s| s.get(key)) {
+            Some(t) if !t.is_empty() => t,
+            _ => chinese,
+        }
+    }
+
+    /// The SVG's `xml:lang`.
+    pub fn lang(&self) -> &'a str {
+        self.strings.map_or("zh-CN", |s| s.code.as_str())
+    }
+
+    /// The number words and units of the language.
+    pub fn number_words(&self) -> Option<&'a std::sync::Arc<crate::data::words::NumberWords>> {
+        self.strings.map(|s| &s.words)
+    }
+
+    /// A period label from the `key` template (else `chinese`): `{year}`, `{month}`,
+    /// `{day}`, `{quarter}`, `{month_short}` (from `month_short_names`).
+    pub fn period(&self, key: &str, chinese: &str, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let template = self.get(key, "");
+        let template = if template.is_empty() {
+            chinese
+        } else {
+            template
+        };
+        let month = date.month();
+        let short = self
+            .get("month_short_names", "")
+            .split(',')
+            .nth(month.saturating_sub(1) as usize)
+            .map_or_else(|| format!("{month}月"), |m| m.trim().to_string());
+        crate::render::strings::fill(
+            template,
+            &[
+                ("year", &date.year().to_string()),
+                ("month", &month.to_string()),
+                ("day", &date.day().to_string()),
+                ("quarter", &(date.month0() / 3 + 1).to_string()),
+                ("month_short", &short),
+            ],
+        )
+    }
+
+    /// The name of a chart kind, opening its description.
+    pub fn noun(&self, kind: ChartKind) -> &'a str {
+        let key = format!("chart_{}", super::rules::kind_name(kind));
+        self.get(&key, noun(kind))
+    }
+
+    /// `sentence_end`, `list_separator`, `item_separator`, `label_separator`,
+    /// `share_open`, `share_close` with their Chinese defaults.
+    pub fn punct(&self, key: &str) -> &'a str {
+        let chinese = match key {
+            "sentence_end" => "。",
+            "list_separator" => "；",
+            "item_separator" => "，",
+            "label_separator" => "：",
+            "share_open" => "（",
+            "share_close" => "）",
+            _ => "",
+        };
+        self.get(key, chinese)
+    }
+}
 
 /// The noun of a column chart drawn sideways; `None` for kinds that never turn.
 fn sideways_noun(kind: ChartKind) -> Option<&'static str> {
@@ -16,9 +97,13 @@ fn sideways_noun(kind: ChartKind) -> Option<&'static str> {
 }
 
 /// `desc` (which opens with the noun of `kind`) naming the kind as drawn.
-pub fn as_drawn(kind: ChartKind, sideways: bool, desc: String) -> String {
-    match (sideways, sideways_noun(kind)) {
-        (true, Some(turned)) => match desc.strip_prefix(noun(kind)) {
+pub fn as_drawn(kind: ChartKind, sideways: bool, desc: String, text: ChartText) -> String {
+    let turned = sideways_noun(kind).map(|chinese| {
+        let key = format!("chart_{}_sideways", super::rules::kind_name(kind));
+        text.get(&key, chinese)
+    });
+    match (sideways, turned) {
+        (true, Some(turned)) => match desc.strip_prefix(text.noun(kind)) {
             Some(rest) => format!("{turned}{rest}"),
             None => desc,
         },

@@ -8,6 +8,9 @@
 //! `decimals` key says otherwise; a qualified number (约430) never gains decimals its source
 //! did not have. Units are rescaled (亿元 → 万亿元) only when a `scale_unit` key asks.
 
+use std::sync::Arc;
+
+use super::words::NumberWords;
 use super::{Number, Qualifier};
 
 /// The minus sign readers see (U+2212); ASCII `-` stays in CSV.
@@ -103,6 +106,10 @@ pub struct NumberStyle {
     /// The unit shown when rescaled, and the power of ten that takes the data there.
     scaled: Option<(String, i32)>,
     abs: bool,
+    /// The reader's language's words (None: the source's Chinese words).
+    words: Option<Arc<NumberWords>>,
+    /// The power of ten the language's own unit adds (亿元 → bn yuan: −1).
+    language_power: i32,
 }
 
 impl NumberStyle {
@@ -131,7 +138,56 @@ impl NumberStyle {
 
     /// The same decimals for numbers in another `unit` (a scatter's other columns).
     pub fn in_unit(&self, unit: Option<&str>) -> NumberStyle {
-        NumberStyle::new(unit).decimals(self.decimals)
+        NumberStyle::new(unit)
+            .decimals(self.decimals)
+            .words(self.words.as_ref())
+    }
+
+    /// Shows qualifiers and the unit in a reader's language: its words, and its own
+    /// unit when the words translate the shown one (亿元 → bn yuan, numbers ×10⁻¹).
+    /// Call after [`NumberStyle::scale_to`].
+    pub fn words(mut self, words: Option<&Arc<NumberWords>>) -> Self {
+        self.words = words.cloned();
+        let translated = words.and_then(|w| w.unit(self.shown_unit()?));
+        if let Some(t) = translated {
+            let power = self.scaled.as_ref().map_or(0, |(_, p)| *p) + t.power;
+            self.scaled = Some((t.unit.clone(), power));
+            self.language_power = t.power;
+            // Asked-for decimals keep their precision: 1 decimal of 亿元 is 2 of bn yuan.
+            self.decimals = self
+                .decimals
+                .map(|d| u8::try_from((i32::from(d) - t.power).clamp(0, 12)).unwrap_or(d));
+        }
+        self
+    }
+
+    /// The power of ten the reader's language's unit adds to the numbers (0 when the
+    /// unit is shown as the data writes it): values a spec writes in the chart's unit
+    /// (`y_max`, annotations) are moved by as much.
+    pub fn language_power(&self) -> i32 {
+        self.language_power
+    }
+
+    /// The words before the number, right after it, and after its unit.
+    fn qualifier_words(&self, q: Qualifier) -> (&str, &str, &str) {
+        match &self.words {
+            Some(w) => (w.prefix(q), w.suffix(q), w.after_unit(q)),
+            None => (q.prefix(), q.suffix(), q.after_unit()),
+        }
+    }
+
+    /// A share as a percentage in this style's words (see [`format_share`]).
+    pub fn share(&self, part: Number, total: f64, decimals: u8) -> String {
+        let (before, right_after, after_unit) = self.qualifier_words(part.qualifier);
+        let pct = if total == 0.0 {
+            0.0
+        } else {
+            part.value / total * 100.0
+        };
+        format!(
+            "{before}{}{right_after}%{after_unit}",
+            group_thousands(pct, decimals)
+        )
     }
 
     /// Shows magnitudes only (`abs = true`).
@@ -151,6 +207,7 @@ impl NumberStyle {
             Some((to, _)) => Some(to.as_str()),
             None => self.unit.as_deref(),
         }
+        .filter(|u| !u.is_empty())
     }
 
     /// Whether the numbers are percentages (`%` stays on every number, ticks included).
@@ -182,6 +239,8 @@ impl NumberStyle {
             decimals: self.decimals,
             scaled: None,
             abs: false,
+            words: self.words.clone(),
+            language_power: 0,
         }
     }
 
@@ -198,23 +257,23 @@ impl NumberStyle {
     /// A number as a reader sees it: `约430亿元`, `超过100亿元`, `40.3%`, `−2,020千人`.
     /// A word after the unit stays last: `1,200亿元左右`.
     pub fn show(&self, n: Number) -> String {
-        with_unit(self.digits_before_unit(n), self.shown_unit()) + n.qualifier.after_unit()
+        with_unit(self.digits_before_unit(n), self.shown_unit())
+            + self.qualifier_words(n.qualifier).2
     }
 
     /// A number without its unit (multi-series labels, table cells under a unit header);
     /// `%` is kept, for `12.5` alone reads as a count.
     pub fn digits(&self, n: Number) -> String {
-        self.digits_before_unit(n) + n.qualifier.after_unit()
+        self.digits_before_unit(n) + self.qualifier_words(n.qualifier).2
     }
 
     /// The qualifier, digits and any word that comes before the unit (`30余`).
     fn digits_before_unit(&self, n: Number) -> String {
         let n = self.shown_number(n);
+        let (before, right_after, _) = self.qualifier_words(n.qualifier);
         let text = format!(
-            "{}{}{}",
-            n.qualifier.prefix(),
+            "{before}{}{right_after}",
             group_thousands(n.value, self.decimals_for(n)),
-            n.qualifier.suffix()
         );
         if self.percent() {
             text + "%"
@@ -235,9 +294,10 @@ impl NumberStyle {
 
     /// A column header with the unit it holds: `完成投资（亿元）` (`%` stays in the cells).
     pub fn header(&self, name: &str) -> String {
-        match self.shown_unit() {
-            Some(u) if u != "%" => format!("{name}（{u}）"),
-            _ => name.to_string(),
+        match (self.shown_unit(), &self.words) {
+            (Some("%") | None, _) => name.to_string(),
+            (Some(u), Some(w)) => w.header(name, u),
+            (Some(u), None) => format!("{name}（{u}）"),
         }
     }
 }
@@ -255,18 +315,7 @@ fn with_unit(digits: String, unit: Option<&str>) -> String {
 /// A share as a percentage, `0.9%`; the qualifier of the part carries over
 /// (a part of 约430 is a share of 约21.3%).
 pub fn format_share(part: Number, total: f64, decimals: u8) -> String {
-    let pct = if total == 0.0 {
-        0.0
-    } else {
-        part.value / total * 100.0
-    };
-    format!(
-        "{}{}{}%{}",
-        part.qualifier.prefix(),
-        group_thousands(pct, decimals),
-        part.qualifier.suffix(),
-        part.qualifier.after_unit()
-    )
+    NumberStyle::default().share(part, total, decimals)
 }
 
 /// The qualifier of a value computed from several (a sum or a difference): exact only
@@ -294,6 +343,46 @@ mod tests {
 
     fn exact(value: f64, decimals: u8) -> Number {
         n(value, Qualifier::Exact, decimals)
+    }
+
+    #[test]
+    fn a_language_translates_qualifiers_and_units() {
+        use crate::data::words::{NumberWords, UnitWord};
+        let units = [(
+            "亿元".to_string(),
+            UnitWord {
+                unit: "bn yuan".into(),
+                power: -1,
+            },
+        )]
+        .into();
+        let table = [
+            ("number_about", "about "),
+            ("number_over", "over "),
+            ("unit_open", " ("),
+            ("unit_close", ")"),
+        ];
+        let lookup = |k: &str| {
+            table
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        };
+        let words = Arc::new(NumberWords::new(lookup, units));
+        let style = NumberStyle::new(Some("亿元"))
+            .decimals(Some(1))
+            .words(Some(&words));
+        assert_eq!(style.language_power(), -1);
+        assert_eq!(
+            style.show(n(430.0, Qualifier::About, 0)),
+            "about 43 bn yuan"
+        );
+        // One decimal of 亿元 is two of bn yuan.
+        assert_eq!(style.show(exact(2020.3, 1)), "202.03 bn yuan");
+        assert_eq!(style.header("投资"), "投资 (bn yuan)");
+        let percent = NumberStyle::new(Some("%")).words(Some(&words));
+        assert_eq!(percent.show(n(3.0, Qualifier::Over, 0)), "over 3%");
+        assert_eq!(percent.language_power(), 0);
     }
 
     #[test]

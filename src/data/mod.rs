@@ -9,5 +9,6 @@ pub mod table;
 pub mod time;
 pub mod transform;
 pub mod units;
+pub mod words;
 
 pub use table::{Cell, Gap, Number, Qualifier, Row, RowRole, Table};

@@ -142,6 +142,21 @@ impl Number {
             decimals: 0,
         }
     }
+
+    /// An exact number with the fewest decimals (at most 6) that write it: a value a
+    /// spec states (`y = 2.5`), or one moved to another unit (2 → 0.2).
+    pub fn written(value: f64) -> Self {
+        let decimals = (0u8..6)
+            .find(|d| {
+                let scaled = value * 10f64.powi(i32::from(*d));
+                (scaled - scaled.round()).abs() < 1e-9 * scaled.abs().max(1.0)
+            })
+            .unwrap_or(6);
+        Number {
+            decimals,
+            ..Number::exact(value)
+        }
+    }
 }
 
 /// One cell: a number, a piece of text, or no value (blank, a missing mark, or `…`).

@@ -22,7 +22,8 @@ pub struct ContentFile {
 
 impl ContentFile {
     pub fn is_section(&self) -> bool {
-        self.rel.file_name().is_some_and(|n| n == "_index.md")
+        let (rel, _) = super::languages::split_language(&self.rel);
+        rel.file_name().is_some_and(|n| n == "_index.md")
     }
 }
 

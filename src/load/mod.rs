@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod content;
+pub mod languages;
 
 use std::path::{Path, PathBuf};
 

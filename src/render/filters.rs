@@ -3,6 +3,7 @@
 //! same rule the Markdown renderer applies to body text, for texts that come from front
 //! matter and chart specs (sources, notes, descriptions, dates). `markdown` (as in Zola):
 //! a Markdown text as HTML, e.g. a shortcode's `body`; `inline=true` drops the outer `<p>`.
+//! `fill`: a strings-table text with its `{n}`, `{total}`, `{name}`, `{taxonomy}` filled in.
 
 use tera::{Kwargs, State, Tera, Value};
 
@@ -12,6 +13,25 @@ use crate::parse::typeset::{pieces, Piece};
 pub fn register(tera: &mut Tera) {
     tera.register_filter("typeset", typeset);
     tera.register_filter("markdown", markdown);
+    tera.register_filter("fill", fill);
+}
+
+/// `fill` (for the strings table): the text with `{n}`, `{total}`, `{name}` and `{taxonomy}`
+/// replaced by the arguments of those names (`"共{n}篇" | fill(n=3)`). A text written
+/// `singular|plural` (`"{n} report|{n} reports"`) gives its first form when `n` is 1.
+fn fill(text: std::borrow::Cow<'_, str>, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
+    let n = kwargs.get::<Value>("n")?.and_then(|v| v.as_i64());
+    let mut out = crate::render::strings::plural(&text, n).to_string();
+    for name in ["n", "total", "name", "taxonomy"] {
+        if let Some(v) = kwargs.get::<Value>(name)? {
+            let shown = match v.as_str() {
+                Some(s) => s.to_string(),
+                None => v.to_string(),
+            };
+            out = out.replace(&format!("{{{name}}}"), &shown);
+        }
+    }
+    Ok(Value::from(out))
 }
 
 fn markdown(text: std::borrow::Cow<'_, str>, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {

@@ -5,6 +5,7 @@
 //! values and gets HTML/XML text back; nothing here knows about pages or charts.
 
 mod filters;
+pub mod strings;
 mod tera1;
 pub mod theme;
 

@@ -58,10 +58,10 @@ pub fn render_body(mut p: Page, env: &ExpandEnv) -> Result<Page, Vec<Diagnostic>
     p.toc = rendered.toc;
     p.ids = rendered.ids;
     p.word_count = markdown::word_count(&p.body);
-    let base_path = env
-        .site
-        .get("base_path")
-        .and_then(|b| b.as_str())
+    // The site's root, not the language's home: `p.url` holds the language's path.
+    let base_path = ["root_path", "base_path"]
+        .iter()
+        .find_map(|k| env.site.get(*k).and_then(|b| b.as_str()))
         .unwrap_or("/");
     let page_dir = format!("{}/{}", base_path.trim_end_matches('/'), p.url);
     p.summary_html =

@@ -67,7 +67,7 @@
 use serde_json::{json, Value};
 
 use super::metadata;
-use super::pages::{date_display, date_iso, date_rfc3339, Page};
+use super::pages::{date_iso, date_rfc3339, Page};
 use crate::config::Config;
 use crate::parse::slug::slugify;
 
@@ -126,15 +126,16 @@ pub fn summary(p: &Page, urls: &Urls) -> Value {
         "path": urls.path(&p.url),
         "permalink": urls.permalink(&p.url),
         "date": date.and_then(date_iso),
-        "date_display": date.and_then(date_display),
+        "date_display": date.and_then(|d| p.strings.date(d)),
         "date_rfc3339": date.and_then(date_rfc3339),
         "description": p.front.description,
         "summary": p.summary_html,
-        "tags": p.front.tags.iter().map(|t| json!({"name": t, "path": urls.path(&tag_url(t))})).collect::<Vec<_>>(),
+        "tags": p.front.tags.iter().map(|t| json!({"name": t, "path": urls.path(&format!("{}{}", p.lang_prefix, tag_url(t)))})).collect::<Vec<_>>(),
         "source": p.front.source,
         "weight": p.front.weight,
+        "lang": p.lang,
         "taxonomies": p.front.terms.iter().map(|(taxonomy, terms)| (taxonomy.clone(),
-            json!(terms.iter().map(|t| json!({"name": t, "path": urls.path(&term_url(taxonomy, t))})).collect::<Vec<_>>())))
+            json!(terms.iter().map(|t| json!({"name": t, "path": urls.path(&format!("{}{}", p.lang_prefix, term_url(taxonomy, t)))})).collect::<Vec<_>>())))
             .collect::<serde_json::Map<_, _>>(),
     })
 }
@@ -149,7 +150,7 @@ pub fn page(p: &Page, section: Option<&Page>, urls: &Urls, site: &Value) -> Valu
         map.insert("updated".into(), json!(updated.and_then(date_iso)));
         map.insert(
             "updated_display".into(),
-            json!(updated.and_then(date_display)),
+            json!(updated.and_then(|d| p.strings.date(d))),
         );
         map.insert(
             "section".into(),
@@ -169,10 +170,13 @@ pub fn page(p: &Page, section: Option<&Page>, urls: &Urls, site: &Value) -> Valu
         map.insert("image".into(), json!(metadata::image(p, urls)));
         map.insert("json_ld".into(), json!(metadata::json_ld(p, urls, site)));
         map.insert("appendix".into(), json!(p.appendix_html));
+        let minutes = p.strings.reading_minutes(p.word_count);
+        map.insert("reading_minutes".into(), json!(minutes));
         map.insert(
-            "reading_minutes".into(),
-            json!(p.word_count.div_ceil(400).max(1)),
+            "reading_time".into(),
+            json!(p.strings.reading_time(minutes)),
         );
+        map.insert("lang".into(), json!(p.lang));
     }
     v
 }

@@ -7,6 +7,9 @@
 //! ([`FigureStore::count_uses`]). The count only decides when memory is freed: a figure
 //! asked for again after it was let go is drawn again (same input, same bytes) without
 //! writing its files a second time.
+//!
+//! A store draws for one language: its SVGs go below the language's path (`en/charts/`);
+//! the CSV, data only, is written by the default language's store alone.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -22,6 +25,7 @@ use super::pages::Page;
 use super::Sources;
 use crate::error::{Diagnostic, Error};
 use crate::load::charts::SpecFile;
+use crate::load::languages::Language;
 use crate::parse::shortcodes::{self, Arg};
 use crate::write::Output;
 
@@ -50,6 +54,7 @@ pub struct FigureStore<'a> {
     src: &'a Sources,
     urls: &'a Urls,
     site: &'a serde_json::Value,
+    language: &'a Language,
     out: &'a dyn Output,
     slots: BTreeMap<&'a str, Slot<'a>>,
     problems: Mutex<Vec<Diagnostic>>,
@@ -66,6 +71,7 @@ impl<'a> FigureStore<'a> {
         src: &'a Sources,
         urls: &'a Urls,
         site: &'a serde_json::Value,
+        language: &'a Language,
         out: &'a dyn Output,
     ) -> Self {
         let slots = src
@@ -85,6 +91,7 @@ impl<'a> FigureStore<'a> {
             src,
             urls,
             site,
+            language,
             out,
             slots,
             problems: Mutex::new(Vec::new()),
@@ -95,7 +102,16 @@ impl<'a> FigureStore<'a> {
 
     /// Counts, for each chart, the pages whose body shows it with `{{ chart(id=…) }}`.
     pub fn count_uses(&self, pages: &[Page]) {
-        let counted: Vec<Vec<String>> = pages.par_iter().map(|p| shown_charts(&p.body)).collect();
+        self.count_uses_where(pages, |_| true);
+    }
+
+    /// [`FigureStore::count_uses`] over the pages `keep` keeps (a language's own).
+    pub fn count_uses_where(&self, pages: &[Page], keep: impl Fn(&Page) -> bool + Sync) {
+        let counted: Vec<Vec<String>> = pages
+            .par_iter()
+            .filter(|p| keep(p))
+            .map(|p| shown_charts(&p.body))
+            .collect();
         for id in counted.iter().flatten() {
             if let Some(slot) = self.slots.get(id.as_str()) {
                 slot.uses_left.fetch_add(1, Ordering::Relaxed);
@@ -115,17 +131,23 @@ impl<'a> FigureStore<'a> {
             State::Drawing | State::Released => {
                 drop(state);
                 // Drawn before (or being drawn): the same figure again, files not rewritten.
-                return draw_one(self.src, slot.spec, self.urls, self.site)
+                return draw_one(self.src, slot.spec, self.urls, self.site, self.language)
                     .ok()
                     .map(|(_, html, _)| Arc::from(html));
             }
         }
         drop(state);
-        let result = draw_one(self.src, slot.spec, self.urls, self.site);
+        let result = draw_one(self.src, slot.spec, self.urls, self.site, self.language);
         let next = match result {
             Ok((id, html, files)) => {
-                self.write(&format!("charts/{id}.svg"), files.file_svg.as_bytes());
-                self.write(&format!("charts/{id}.csv"), files.csv.as_bytes());
+                let prefix = &self.language.prefix;
+                self.write(
+                    &format!("{prefix}charts/{id}.svg"),
+                    files.file_svg.as_bytes(),
+                );
+                if prefix.is_empty() {
+                    self.write(&format!("charts/{id}.csv"), files.csv.as_bytes());
+                }
                 self.drawn.fetch_add(1, Ordering::Relaxed);
                 State::Drawn(Arc::from(html))
             }

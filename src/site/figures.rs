@@ -1,19 +1,23 @@
 //! Drawing one chart: check its data assertions, draw it (once per width the page
 //! switches between, see [`crate::charts::variants`]) and render its figure HTML for
 //! the pages that embed it, with its downloads. When charts are drawn is
-//! [`super::figure_store`]'s business (and `serve`'s).
+//! [`super::figure_store`]'s business (and `serve`'s). A chart's words (description,
+//! number words and units, the SVG's `xml:lang`, the figure's furniture) follow the
+//! reader's language, so it is drawn once per language of the site.
 
 use tera::Context;
 
 use super::context::Urls;
 use super::Sources;
 use crate::charts::export::{joined_notes, standalone, Furniture};
+use crate::charts::words::ChartText;
 use crate::charts::{variants, ChartOptions, Prepared, RenderedChart};
 use crate::data::assert;
 use crate::data::transform::{self, place};
 use crate::data::Table;
 use crate::error::Diagnostic;
 use crate::load::charts::SpecFile;
+use crate::load::languages::Language;
 
 /// Assertions in data sidecars (`<data>.meta.toml`).
 pub fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
@@ -37,6 +41,7 @@ pub fn draw_one(
     s: &SpecFile,
     urls: &Urls,
     site: &serde_json::Value,
+    language: &Language,
 ) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
     let spec = &s.spec;
     let table = src.charts.table_for(spec).ok_or_else(|| {
@@ -74,24 +79,26 @@ pub fn draw_one(
         height,
         palette: &defaults.palette,
         decimals,
+        strings: Some(&language.strings),
     };
     // The spec's own width makes the download (and the desc, table and CSV); the page
     // carries one drawing per width it switches between, from data read once.
-    let drawn = Prepared::new(spec, table, &s.shown).and_then(|prepared| {
-        // Framed below, with every note of the figure.
-        let (full, _) = prepared.render_unframed(&s.id, &wide)?;
-        let on_page = variants(&wide, spec)
-            .into_iter()
-            .map(|v| {
-                if v.options == wide {
-                    return Ok((v, full.svg.clone()));
-                }
-                let id = format!("{}-w{}", s.id, v.options.width);
-                prepared.drawing(&id, &v.options).map(|d| (v, d.themed))
-            })
-            .collect::<Result<Vec<_>, Diagnostic>>()?;
-        Ok((full, on_page))
-    });
+    let drawn =
+        Prepared::new(spec, table, &s.shown, Some(&language.strings)).and_then(|prepared| {
+            // Framed below, with every note of the figure.
+            let (full, _) = prepared.render_unframed(&s.id, &wide)?;
+            let on_page = variants(&wide, spec)
+                .into_iter()
+                .map(|v| {
+                    if v.options == wide {
+                        return Ok((v, full.svg.clone()));
+                    }
+                    let id = format!("{}-w{}", s.id, v.options.width);
+                    prepared.drawing(&id, &v.options).map(|d| (v, d.themed))
+                })
+                .collect::<Result<Vec<_>, Diagnostic>>()?;
+            Ok((full, on_page))
+        });
     let (wide_chart, on_page) = match drawn {
         Ok(x) => x,
         Err(d) => {
@@ -124,6 +131,7 @@ pub fn draw_one(
         subtitle: spec.subtitle.as_deref(),
         source: spec.source.as_deref(),
         notes: all_notes.as_deref(),
+        text: ChartText::new(Some(&language.strings)),
     };
     let mut wide_chart = wide_chart;
     wide_chart.file_svg =
@@ -157,7 +165,7 @@ pub fn draw_one(
             source: spec.source.as_deref(),
             notes: all_notes.as_deref(),
             csv_path: urls.path(&format!("charts/{}.csv", s.id)),
-            svg_path: urls.path(&format!("charts/{}.svg", s.id)),
+            svg_path: urls.path(&format!("{}charts/{}.svg", language.prefix, s.id)),
             table: TableContext {
                 columns: &wide_chart.table.columns,
                 rows: wide_chart

@@ -11,8 +11,8 @@ use serde_json::Value;
 use tera::Context;
 
 use super::context::{self, Urls};
-use super::listings;
 use super::pages::{output_file, Page};
+use super::translations::{self, Alternates};
 use super::{BuildOptions, BuildReport, Sources};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::{content::CONTENT_DIR, slash_path, walk_files, STATIC_DIR};
@@ -45,6 +45,32 @@ pub fn sections_by_dir<'a>(pages: &[&'a Page]) -> BTreeMap<&'a str, &'a Page> {
         .filter(|p| p.is_section)
         .map(|p| (p.section_dir.as_str(), *p))
         .collect()
+}
+
+/// Sections by language and folder.
+pub type SectionsByLanguage<'a> = BTreeMap<(&'a str, &'a str), &'a Page>;
+
+/// Sections by language code and folder below content/.
+pub fn sections_by_language<'a>(pages: &[&'a Page]) -> SectionsByLanguage<'a> {
+    pages
+        .iter()
+        .filter(|p| p.is_section)
+        .map(|p| ((p.lang.as_str(), p.section_dir.as_str()), *p))
+        .collect()
+}
+
+/// The section of page `p`: its language's, else the default language's (a page
+/// translated before its section still gets the section's template and place).
+pub fn section_of<'a>(
+    p: &Page,
+    sections: &SectionsByLanguage<'a>,
+    default_lang: &str,
+) -> Option<&'a Page> {
+    let dir = p.section_dir.as_str();
+    sections
+        .get(&(p.lang.as_str(), dir))
+        .or_else(|| sections.get(&(default_lang, dir)))
+        .copied()
 }
 
 /// The job of one (non-section) page. It reads the page, and of its section only
@@ -158,16 +184,20 @@ pub fn asset_origin(root: &Path, content_assets: &[PathBuf], path: &str) -> Path
 }
 
 /// Renders one (non-section) page and writes it; the problem if that failed.
+#[allow(clippy::too_many_arguments)]
 pub fn write_page(
     src: &Sources,
     p: &Page,
     section: Option<&Page>,
     urls: &Urls,
     site: &Value,
+    alternates: &Alternates,
     opts: &BuildOptions,
     out: &dyn Output,
 ) -> Option<Diagnostic> {
-    write_job(src, page_job(p, section, urls, site), opts, out)
+    let mut job = page_job(p, section, urls, site);
+    alternates.add_to(&mut job, &p.lang);
+    write_job(src, job, opts, out)
 }
 
 fn write_job(src: &Sources, job: Job, opts: &BuildOptions, out: &dyn Output) -> Option<Diagnostic> {
@@ -182,11 +212,13 @@ fn write_job(src: &Sources, job: Job, opts: &BuildOptions, out: &dyn Output) -> 
 /// Renders and writes the listings and the assets of a full build whose pages are
 /// written already (`page_errors`: the problems writing them). Pages are written as
 /// their bodies are rendered, so a build never holds every page's HTML at once.
+#[allow(clippy::too_many_arguments)]
 pub fn render_rest(
     src: &Sources,
     pages: &[&Page],
     urls: &Urls,
-    site: &Value,
+    sites: &BTreeMap<String, Value>,
+    alternates: &Alternates,
     opts: &BuildOptions,
     out: &dyn Output,
     mut errors: Vec<Diagnostic>,
@@ -197,7 +229,8 @@ pub fn render_rest(
         .map(|p| (output_file(&p.url), p.shown.clone()))
         .collect();
     let assets = all_assets(&src.root, &src.content.assets)?;
-    let mut listing = listings::listing_jobs(&src.config, pages, urls, site)?;
+    let mut listing =
+        translations::listing_jobs(&src.config, &src.languages, pages, urls, sites, alternates)?;
     listing
         .retain(|j| !(REPLACED_BY_STATIC.contains(&j.out.as_str()) && assets.contains_key(&j.out)));
     let file_count = origins.len() + listing.len();
@@ -216,9 +249,15 @@ pub fn render_rest(
             Error::from(Diagnostic::file(origin, e))
         })?;
     }
+    let shared = translations::bundle_assets(pages, &src.languages, &src.content.assets);
+    for (path, rel) in &shared {
+        let bytes = content_asset(&src.root, rel)?;
+        out.write(path, &bytes)
+            .map_err(|e| Error::from(Diagnostic::file(Path::new(CONTENT_DIR).join(rel), e)))?;
+    }
     Ok(BuildReport {
         pages: pages.iter().filter(|p| !p.is_section).count(),
-        files: file_count + assets.len(),
+        files: file_count + assets.len() + shared.len(),
         origins,
         ..BuildReport::default()
     })

@@ -35,11 +35,11 @@ pub fn chart_refs(ids: &[String], data: &DataEnv) -> Vec<ChartRef> {
     out
 }
 
-/// The lead chart's SVG as a full URL (the page's `og:image`).
+/// The lead chart's SVG, as drawn for the page's language, as a full URL (`og:image`).
 pub fn image(p: &Page, urls: &Urls) -> Option<String> {
     p.charts
         .first()
-        .map(|c| urls.permalink(&format!("charts/{}.svg", c.id)))
+        .map(|c| urls.permalink(&format!("{}charts/{}.svg", p.lang_prefix, c.id)))
 }
 
 /// JSON-LD for a page: an `Article` and a `Dataset` per chart, ready to sit inside
@@ -89,7 +89,10 @@ pub fn json_ld(p: &Page, urls: &Urls, site: &Value) -> String {
             let mut d = json!({
                 "@type": "Dataset",
                 "name": c.title,
-                "description": format!("{}（{}）图表所用数据", c.title, p.front.title),
+                "description": p.strings.fill(
+                    "dataset_description",
+                    &[("chart", &c.title), ("page", &p.front.title)]
+                ),
                 "url": format!("{permalink}#chart-{}", c.id),
                 "distribution": {
                     "@type": "DataDownload",

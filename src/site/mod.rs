@@ -21,6 +21,7 @@ mod site_files;
 pub mod site_shortcodes;
 mod summary;
 pub mod taxonomies;
+pub mod translations;
 pub mod values;
 
 use std::collections::BTreeMap;
@@ -31,6 +32,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::load::languages::Languages;
 use crate::load::{self, charts::ChartsTree, content::ContentTree};
 use crate::render::Templates;
 use crate::write::Output;
@@ -69,6 +71,8 @@ pub struct BuildReport {
 pub struct Sources {
     pub root: PathBuf,
     pub config: Config,
+    /// The default language first, then the others declared in baogao.toml.
+    pub languages: Languages,
     pub content: ContentTree,
     pub charts: ChartsTree,
     pub templates: Templates,
@@ -93,6 +97,16 @@ impl Sources {
                 None
             }
         };
+        let text =
+            std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+        let languages = match config.as_ref().map(|c| Languages::from_config(c, &text)) {
+            Some(Ok(l)) => Some(l),
+            Some(Err(d)) => {
+                problems.push(d);
+                None
+            }
+            None => None,
+        };
         let content = load::content::load(root)?;
         let charts = load::charts::load(root)?;
         let templates = match Templates::load(root) {
@@ -103,14 +117,17 @@ impl Sources {
             }
             Err(e) => return Err(e),
         };
-        match (config, templates) {
-            (Some(config), Some(templates)) if problems.is_empty() => Ok(Sources {
-                root: root.to_path_buf(),
-                config,
-                content,
-                charts,
-                templates,
-            }),
+        match (config, languages, templates) {
+            (Some(config), Some(languages), Some(templates)) if problems.is_empty() => {
+                Ok(Sources {
+                    root: root.to_path_buf(),
+                    config,
+                    languages,
+                    content,
+                    charts,
+                    templates,
+                })
+            }
             _ => {
                 // Report file problems found so far too, not only the first stage's.
                 problems.0.extend(content.problems);
@@ -146,7 +163,8 @@ pub fn build_sources(
     problems.0.extend(src.charts.problems.iter().cloned());
     let mut warnings = Vec::new();
     let urls = Urls::new(&src.config);
-    let site_value = context::site(&src.config, &urls);
+    let sites = translations::site_values(&src.config, &urls, &src.languages);
+    let no_site = serde_json::Value::Null;
 
     // Parse.
     let taxonomies = src.config.taxonomy_names();
@@ -154,7 +172,7 @@ pub fn build_sources(
         .content
         .files
         .par_iter()
-        .map(|f| pages::parse(f, &taxonomies))
+        .map(|f| pages::parse(f, &src.languages, &taxonomies))
         .collect();
     for file in &mut src.content.files {
         file.text = String::new();
@@ -180,41 +198,81 @@ pub fn build_sources(
         }
     }
     body::check_unique_urls(&all, &mut problems);
+    warnings.extend(translations::unlisted_warnings(&all, &src.languages));
     let link_index = links::LinkIndex::new(&all, &urls).with_unbuilt(unbuilt);
 
-    // Charts, each drawn once however many pages use it: when a page first shows it
-    // (or at the end, for charts no page shows), and let go after the last such page.
-    let data = DataEnv {
-        tables: &src.charts.tables,
-        broken: &src.charts.broken,
-        specs: &src.charts.specs,
-        default_decimals: src.config.format.decimals,
-    };
+    // Charts, each drawn once per language however many pages use it: when a page first
+    // shows it (or at the end, for charts no page shows), and let go after the last such
+    // page. Every declared language draws (the default one's CSV files serve all).
     problems.0.extend(figures::check_sidecars(src));
-    let figures = figure_store::FigureStore::new(src, &urls, &site_value, out);
-    figures.count_uses(&all);
+    let datas: Vec<DataEnv> = src
+        .languages
+        .list
+        .iter()
+        .map(|lang| DataEnv {
+            tables: &src.charts.tables,
+            broken: &src.charts.broken,
+            specs: &src.charts.specs,
+            default_decimals: src.config.format.decimals,
+            words: Some(&lang.strings.words),
+        })
+        .collect();
+    let stores: Vec<figure_store::FigureStore> = src
+        .languages
+        .list
+        .iter()
+        .map(|lang| {
+            let site = sites.get(&lang.code).unwrap_or(&no_site);
+            figure_store::FigureStore::new(src, &urls, site, lang, out)
+        })
+        .collect();
+    for (lang, store) in src.languages.list.iter().zip(&stores) {
+        store.count_uses_where(&all, |p| p.lang == lang.code);
+    }
 
-    // Shortcodes and Markdown; then each page is rendered and written at once and its
-    // HTML dropped (sections keep theirs: their listings show it).
-    let env = body::ExpandEnv {
-        data: &data,
-        figures: &figures,
-        templates: &src.templates,
-        site: &site_value,
-        links: &link_index,
-    };
+    // Shortcodes and Markdown, in each page's language; then each page is rendered and
+    // written at once and its HTML dropped (sections keep theirs: listings show it).
+    let envs: BTreeMap<&str, (body::ExpandEnv, &figure_store::FigureStore)> = src
+        .languages
+        .list
+        .iter()
+        .zip(datas.iter().zip(&stores))
+        .map(|(lang, (data, store))| {
+            let env = body::ExpandEnv {
+                data,
+                figures: store,
+                templates: &src.templates,
+                site: sites.get(&lang.code).unwrap_or(&no_site),
+                links: &link_index,
+            };
+            (lang.code.as_str(), (env, store))
+        })
+        .collect();
     let heads: Vec<Page> = all.iter().filter(|p| p.is_section).cloned().collect();
     let head_refs: Vec<&Page> = heads.iter().collect();
-    let sections = jobs::sections_by_dir(&head_refs);
+    let sections = jobs::sections_by_language(&head_refs);
+    let alternates = {
+        let refs: Vec<&Page> = all.iter().collect();
+        translations::Alternates::new(&refs, &src.languages, &urls)
+    };
+    let alternates_ref = &alternates;
+    let default_lang = src.config.language.as_str();
     let results: Vec<Written> = all
         .into_par_iter()
         .map(|p| {
-            let mut p = body::render_body(p, &env)?;
+            let Some((env, figures)) = envs.get(p.lang.as_str()) else {
+                // Every language has an environment.
+                let d = Diagnostic::file(&p.shown, "internal error: a page in no language");
+                return Err(vec![d]);
+            };
+            let mut p = body::render_body(p, env)?;
             if p.is_section {
                 return Ok((p, None));
             }
-            let section = sections.get(p.section_dir.as_str()).copied();
-            let written = jobs::write_page(src, &p, section, &urls, &site_value, opts, out);
+            let section = jobs::section_of(&p, &sections, default_lang);
+            let site = sites.get(&p.lang).unwrap_or(&no_site);
+            let written =
+                jobs::write_page(src, &p, section, &urls, site, alternates_ref, opts, out);
             figures.release(&p.charts_used);
             // Written: listings need only its summary and front matter.
             p.html = String::new();
@@ -223,8 +281,15 @@ pub fn build_sources(
             Ok((p, written))
         })
         .collect();
-    let (charts, chart_problems) = figures.finish()?;
-    problems.0.extend(chart_problems);
+    // The other languages' drawings fail alike: their problems are the default's.
+    let mut charts = 0;
+    for (i, store) in stores.iter().enumerate() {
+        let (drawn, chart_problems) = store.finish()?;
+        if i == 0 {
+            charts = drawn;
+            problems.0.extend(chart_problems);
+        }
+    }
     let mut pages = Vec::new();
     let mut page_errors = Vec::new();
     for r in results {
@@ -242,10 +307,20 @@ pub fn build_sources(
 
     // Listings and assets.
     let refs: Vec<&Page> = pages.iter().collect();
-    let mut report = jobs::render_rest(src, &refs, &urls, &site_value, opts, out, page_errors)?;
+    let mut report = jobs::render_rest(
+        src,
+        &refs,
+        &urls,
+        &sites,
+        &alternates,
+        opts,
+        out,
+        page_errors,
+    )?;
     report.charts = charts;
     report.base_path = urls.base_path.clone();
-    report.files += charts * 2;
+    // Each language's SVG, and the CSV once.
+    report.files += charts * (src.languages.list.len() + 1);
     report.warnings = warnings;
     report.link_spots = pages.into_iter().map(|p| (p.shown, p.link_spots)).collect();
     Ok(report)

@@ -2,16 +2,19 @@
 //! rendering) its HTML. Sections are `_index.md` files; everything else is a page.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 use toml::value::Datetime;
 
 use crate::error::Diagnostic;
 use crate::load::content::ContentFile;
+use crate::load::languages::{split_language, Languages};
 use crate::load::slash_path;
 use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::markdown::TocEntry;
 use crate::parse::slug::slugify;
+use crate::render::strings::Strings;
 use crate::render::Templates;
 use crate::site::links::LinkSpot;
 
@@ -27,8 +30,18 @@ pub struct Page {
     /// The section folder below content/ this page belongs to ("" for the root);
     /// for a section, its own folder.
     pub section_dir: String,
-    /// URL relative to the site's base, "" for the home page, else ending with `/`.
+    /// URL relative to the site's base, "" for the home page, else ending with `/`
+    /// (`en/…` for a page in a language other than the default).
     pub url: String,
+    /// The page's language code, and that language's strings.
+    pub lang: String,
+    pub strings: Arc<Strings>,
+    /// The URL path of the page's language (`en/`; "" for the default language): its
+    /// tag pages lie below it.
+    pub lang_prefix: String,
+    /// The file's path below content/ without its language (`reports/a.md` for
+    /// `reports/a.en.md`): the versions of one page in each language share it.
+    pub translation_key: String,
     /// Filled in by rendering.
     pub html: String,
     pub summary_html: String,
@@ -58,15 +71,29 @@ pub struct KeyFigureOut {
     pub note: Option<String>,
 }
 
-/// Parses one content file of a site declaring `taxonomies`. Warnings (unknown keys)
-/// come back beside the page.
+/// Parses one content file of a site in `languages` declaring `taxonomies`. Warnings
+/// (unknown keys) come back beside the page.
 pub fn parse(
     file: &ContentFile,
+    languages: &Languages,
     taxonomies: &[&str],
 ) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
+    let (rel, code) = split_language(&file.rel);
+    let language = languages
+        .get(code.as_deref().unwrap_or_default())
+        .ok_or_else(|| {
+            let code = code.clone().unwrap_or_default();
+            Diagnostic::file(
+                &file.shown,
+                format!("`{code}` in the file name is not a language of this site"),
+            )
+            .with_hint(format!(
+                "declare it in baogao.toml under [languages.{code}], or rename the file without `.{code}`"
+            ))
+        })?;
     let parsed = front_matter::parse_for(&file.text, &file.shown, taxonomies)?;
     let is_section = file.is_section();
-    let parent = file.rel.parent().map(slash_path).unwrap_or_default();
+    let parent = rel.parent().map(slash_path).unwrap_or_default();
     let (section_dir, url) = if is_section {
         let url = if parent.is_empty() {
             String::new()
@@ -75,8 +102,7 @@ pub fn parse(
         };
         (parent, url)
     } else {
-        let stem = file
-            .rel
+        let stem = rel
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
@@ -110,6 +136,11 @@ pub fn parse(
         Some(own) => own_url(own),
         None => url,
     };
+    // A `path` written with the language's own prefix is not prefixed twice.
+    let url = match url.starts_with(&language.prefix) {
+        true => url,
+        false => format!("{}{url}", language.prefix),
+    };
     let mut warnings = parsed.warnings;
     if !is_section {
         warnings.extend(section_keys_on_a_page(&parsed.front, &file.shown));
@@ -122,6 +153,10 @@ pub fn parse(
         is_section,
         section_dir,
         url,
+        lang: language.code.clone(),
+        lang_prefix: language.prefix.clone(),
+        strings: Arc::clone(&language.strings),
+        translation_key: slash_path(&rel),
         html: String::new(),
         summary_html: String::new(),
         toc: Vec::new(),
@@ -245,12 +280,6 @@ pub fn date_order(a: &Page, b: &Page) -> std::cmp::Ordering {
 
 fn date_key(d: &Option<Datetime>) -> String {
     d.as_ref().map(|d| d.to_string()).unwrap_or_default()
-}
-
-/// `2026年6月26日`.
-pub fn date_display(d: &Datetime) -> Option<String> {
-    d.date
-        .map(|x| format!("{}年{}月{}日", x.year, x.month, x.day))
 }
 
 /// `2026-06-26`.

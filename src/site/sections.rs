@@ -97,6 +97,7 @@ pub fn sort(list: &mut Vec<&Page>, sort_by: Option<SortBy>) {
 mod tests {
     use super::*;
     use crate::load::content::ContentFile;
+    use crate::load::languages::Languages;
     use std::path::PathBuf;
 
     fn page(rel: &str, front: &str) -> Page {
@@ -105,7 +106,9 @@ mod tests {
             shown: PathBuf::from("content").join(rel),
             text: format!("+++\n{front}\n+++\n"),
         };
-        super::super::pages::parse(&file, &["tags"]).unwrap().0
+        super::super::pages::parse(&file, &Languages::single("zh-CN"), &["tags"])
+            .unwrap()
+            .0
     }
 
     fn titles(list: &[&Page]) -> Vec<String> {

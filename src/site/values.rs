@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use crate::data::format::{format_share, NumberStyle};
+use crate::data::format::NumberStyle;
 use crate::data::roles::{indented, parts_within_total};
 use crate::data::transform;
 use crate::data::units::chart_unit;
@@ -17,6 +17,8 @@ pub struct DataEnv<'a> {
     pub broken: &'a std::collections::BTreeSet<String>,
     pub specs: &'a [SpecFile],
     pub default_decimals: u8,
+    /// The reader's language's number words and units (None: the source's Chinese).
+    pub words: Option<&'a std::sync::Arc<crate::data::words::NumberWords>>,
 }
 
 /// Where a shortcode reads its numbers: a data file, or the table a chart draws
@@ -135,6 +137,7 @@ impl<'a> DataEnv<'a> {
             .decimals(ask.decimals)
             .scale_to(ask.scale_unit)
             .map_err(|e| format!("scale_unit: {e}"))?
+            .words(self.words)
             .magnitude(ask.abs);
         Ok(style.show(n))
     }
@@ -168,7 +171,7 @@ impl<'a> DataEnv<'a> {
                 "the total of `{col}` in `{data}` is zero; no share can be given"
             ));
         }
-        Ok(format_share(
+        Ok(NumberStyle::default().words(self.words).share(
             n,
             total,
             decimals.unwrap_or(self.default_decimals),
@@ -182,7 +185,7 @@ impl<'a> DataEnv<'a> {
         let styles: Vec<NumberStyle> = table
             .columns
             .iter()
-            .map(|c| NumberStyle::new(table.units.get(c).map(String::as_str)))
+            .map(|c| NumberStyle::new(table.units.get(c).map(String::as_str)).words(self.words))
             .collect();
         let columns = table
             .columns

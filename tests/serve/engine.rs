@@ -382,6 +382,40 @@ fn a_changed_site_shortcode_rerenders_the_pages_that_call_it() {
 }
 
 #[test]
+fn translations_follow_edits_like_a_full_build() {
+    let mut s = Site::new();
+    let config = fs::read_to_string(s.root.join("baogao.toml")).unwrap();
+    let r = s.write(
+        "baogao.toml",
+        &format!("{config}\n[languages.en]\ntitle = \"Sample site\"\n"),
+    );
+    s.check(&r);
+    // A new translation: both versions now link to each other.
+    let r = s.write(
+        "content/reports/second.en.md",
+        "+++\ntitle = \"Second\"\ndate = 2026-02-01\n+++\n\nThe value was {{ value(data=\"sample.csv\", row=\"乙\", col=\"数值\") }}.\n",
+    );
+    s.check(&r);
+    assert!(
+        page(&s, "reports/second/index.html").contains("<link rel=\"alternate\" hreflang=\"en\"")
+    );
+    assert!(page(&s, "en/reports/second/index.html").contains("1 February 2026"));
+    let r = s.write(
+        "content/reports/_index.en.md",
+        "+++\ntitle = \"Reports\"\n+++\n",
+    );
+    s.check(&r);
+    let r = s.edit("content/reports/second.en.md", "The value was", "It was");
+    s.check(&r);
+    assert_eq!(r.work.pages, 1, "{:?}", r.work);
+    // The translation goes: the original loses its alternates.
+    fs::remove_file(s.root.join("content/reports/second.en.md")).unwrap();
+    let r = s.changed(&["content/reports/second.en.md"]);
+    s.check(&r);
+    assert!(!page(&s, "reports/second/index.html").contains("<link rel=\"alternate\" hreflang"));
+}
+
+#[test]
 fn listing_keys_in_a_section_follow_edits() {
     let mut s = Site::new();
     // Paged: the section's pages 2.. appear, and go again.

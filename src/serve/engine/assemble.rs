@@ -8,6 +8,8 @@ use super::state::{Bytes, Inner};
 use crate::error::{Diagnostic, Error};
 use crate::load::slash_path;
 use crate::site::jobs::{asset_origin, REPLACED_BY_STATIC};
+use crate::site::pages::Page;
+use crate::site::translations::bundle_assets;
 
 /// The built site: output path → bytes.
 pub type Files = BTreeMap<String, Bytes>;
@@ -39,12 +41,24 @@ impl Inner {
             }
             files.insert(path, bytes);
         }
+        let pages: Vec<&Page> = self
+            .bodies
+            .values()
+            .filter_map(|b| b.as_ref().ok())
+            .collect();
+        for (path, rel) in bundle_assets(&pages, &self.src.languages, &self.src.content.assets) {
+            if let Some(Ok(bytes)) = self.content_assets.get(&rel) {
+                files.insert(path, bytes.clone());
+            }
+        }
         for (id, chart) in &self.charts {
             let Ok(chart) = chart else { continue };
-            for (path, bytes) in [
-                (format!("charts/{id}.svg"), &chart.svg),
-                (format!("charts/{id}.csv"), &chart.csv),
-            ] {
+            let svgs = chart
+                .drawings
+                .iter()
+                .map(|d| (format!("{}charts/{id}.svg", d.prefix), &d.svg));
+            let csv = (format!("charts/{id}.csv"), &chart.csv);
+            for (path, bytes) in svgs.chain([csv]) {
                 if files.insert(path.clone(), bytes.clone()).is_some() {
                     return Err(Error::internal("writing charts", twice(&path)));
                 }

@@ -69,7 +69,9 @@ impl Inner {
         );
         for id in &dropped {
             self.charts.remove(id);
-            self.figure_html.remove(id);
+            for by_id in self.figure_html.values_mut() {
+                by_id.remove(id);
+            }
         }
         self.bodies.forget_where(|b| match b {
             Ok(p) => {

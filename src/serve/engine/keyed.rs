@@ -92,7 +92,10 @@ impl Included {
     pub fn new(list: Vec<PathBuf>) -> Included {
         let sections = list
             .iter()
-            .filter(|p| p.file_name().is_some_and(|n| n == "_index.md"))
+            .filter(|p| {
+                let (p, _) = crate::load::languages::split_language(p);
+                p.file_name().is_some_and(|n| n == "_index.md")
+            })
             .cloned()
             .collect();
         Included {

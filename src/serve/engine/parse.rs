@@ -37,11 +37,13 @@ impl Inner {
         let results: Vec<_> = todo
             .par_iter()
             .map(|f| {
-                let parsed = pages::parse(f, &taxonomies).map(|(mut page, mut warnings)| {
-                    let templates = &self.src.templates;
-                    warnings.extend(pages::fallback_templates(&mut page, templates));
-                    (page, warnings)
-                });
+                let parsed = pages::parse(f, &self.src.languages, &taxonomies).map(
+                    |(mut page, mut warnings)| {
+                        let templates = &self.src.templates;
+                        warnings.extend(pages::fallback_templates(&mut page, templates));
+                        (page, warnings)
+                    },
+                );
                 (f.rel.clone(), parsed)
             })
             .collect();

@@ -13,11 +13,12 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::keyed::Included;
-use super::state::{Bytes, Figure, Inner, ListingMemo, Rendered, SectionHead};
+use super::state::{Bytes, Drawing, Figure, Inner, ListingMemo, Rendered, SectionHead};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::site::body::{self, ExpandEnv};
-use crate::site::jobs::{self, page_job, sections_by_dir, Job};
+use crate::site::jobs::{self, page_job, section_of, sections_by_language, Job};
 use crate::site::pages::Page;
+use crate::site::translations::{self, Alternates};
 use crate::site::values::DataEnv;
 use crate::site::{figures, listings};
 
@@ -81,30 +82,52 @@ impl Inner {
             .iter()
             .filter(|s| !self.charts.contains_key(&s.id))
             .collect();
+        let (src, urls, sites) = (&self.src, &self.urls, &self.sites);
+        let no_site = serde_json::Value::Null;
+        // As a full build: every language's drawing; the default one's problems.
+        let draw = |s: &crate::load::charts::SpecFile| -> Result<Figure, Vec<Diagnostic>> {
+            let mut drawings = Vec::new();
+            let mut csv = String::new();
+            for lang in &src.languages.list {
+                let site = sites.get(&lang.code).unwrap_or(&no_site);
+                let (_, html, chart) = figures::draw_one(src, s, urls, site, lang)?;
+                if lang.prefix.is_empty() {
+                    csv = chart.csv;
+                }
+                drawings.push(Drawing {
+                    lang: lang.code.clone(),
+                    prefix: lang.prefix.clone(),
+                    html,
+                    svg: Bytes::from(chart.file_svg.into_bytes()),
+                });
+            }
+            Ok(Figure {
+                drawings,
+                csv: Bytes::from(csv.into_bytes()),
+            })
+        };
         let results: Vec<_> = missing
             .par_iter()
-            .map(|s| {
-                let r = figures::draw_one(&self.src, s, &self.urls, &self.site).map(
-                    |(_, html, chart)| Figure {
-                        html,
-                        svg: Bytes::from(chart.file_svg.into_bytes()),
-                        csv: Bytes::from(chart.csv.into_bytes()),
-                    },
-                );
-                (s.id.clone(), r)
-            })
+            .map(|s| (s.id.clone(), draw(s)))
             .collect();
         self.work.charts += results.len();
         for (id, r) in results {
-            match &r {
-                Ok(f) => self.figure_html.insert(id.clone(), f.html.clone()),
-                Err(_) => self.figure_html.remove(&id),
-            };
+            for by_id in self.figure_html.values_mut() {
+                by_id.remove(&id);
+            }
+            for d in r.iter().flat_map(|f| &f.drawings) {
+                self.figure_html
+                    .entry(d.lang.clone())
+                    .or_default()
+                    .insert(id.clone(), d.html.clone());
+            }
             self.charts.insert(id, r);
         }
         let ids: BTreeSet<&String> = specs.iter().map(|s| &s.id).collect();
         self.charts.retain(|id, _| ids.contains(id));
-        self.figure_html.retain(|id, _| ids.contains(id));
+        for by_id in self.figure_html.values_mut() {
+            by_id.retain(|id, _| ids.contains(id));
+        }
     }
 
     fn render_missing_bodies(&mut self, included: &Included) {
@@ -115,22 +138,42 @@ impl Inner {
             .iter()
             .filter_map(|rel| Some((rel, &self.parsed.get(rel)?.as_ref().ok()?.0)))
             .collect();
-        let data = DataEnv {
-            tables: &self.src.charts.tables,
-            broken: &self.src.charts.broken,
-            specs: &self.src.charts.specs,
-            default_decimals: self.src.config.format.decimals,
-        };
-        let env = ExpandEnv {
-            data: &data,
-            figures: &self.figure_html,
-            templates: &self.src.templates,
-            site: &self.site,
-            links: &self.links,
-        };
+        let datas: BTreeMap<&str, DataEnv> = self
+            .src
+            .languages
+            .list
+            .iter()
+            .map(|lang| {
+                let data = DataEnv {
+                    tables: &self.src.charts.tables,
+                    broken: &self.src.charts.broken,
+                    specs: &self.src.charts.specs,
+                    default_decimals: self.src.config.format.decimals,
+                    words: Some(&lang.strings.words),
+                };
+                (lang.code.as_str(), data)
+            })
+            .collect();
+        let (no_site, no_figures) = (serde_json::Value::Null, BTreeMap::new());
+        let envs: BTreeMap<&str, ExpandEnv> = datas
+            .iter()
+            .map(|(code, data)| {
+                let env = ExpandEnv {
+                    data,
+                    figures: self.figure_html.get(*code).unwrap_or(&no_figures),
+                    templates: &self.src.templates,
+                    site: self.sites.get(*code).unwrap_or(&no_site),
+                    links: &self.links,
+                };
+                (*code, env)
+            })
+            .collect();
         let results: Vec<_> = todo
             .par_iter()
-            .map(|(rel, p)| ((*rel).clone(), body::render_body((*p).clone(), &env)))
+            .filter_map(|(rel, p)| {
+                let env = envs.get(p.lang.as_str())?;
+                Some(((*rel).clone(), body::render_body((*p).clone(), env)))
+            })
             .collect();
         self.work.bodies += results.len();
         for (rel, r) in results {
@@ -155,10 +198,12 @@ impl Inner {
     fn render_pages(&mut self, included: &Included) -> Result<(), Error> {
         let body = |rel: &PathBuf| self.bodies.get(rel).and_then(|b| b.as_ref().ok());
         let section_pages: Vec<&Page> = included.sections.iter().filter_map(body).collect();
-        let sections = sections_by_dir(&section_pages);
+        let sections = sections_by_language(&section_pages);
+        let default_lang = self.src.config.language.as_str();
+        // By folder: a section's head shows on its pages in every language.
         let heads: BTreeMap<String, SectionHead> = sections
             .iter()
-            .map(|(dir, s)| {
+            .map(|((lang, dir), s)| {
                 let head = (
                     s.front.title.clone(),
                     s.url.clone(),
@@ -166,19 +211,29 @@ impl Inner {
                     // Pages link their section only when it is written.
                     s.front.render,
                 );
-                (dir.to_string(), head)
+                (format!("{dir}\u{0}{lang}"), head)
             })
             .collect();
-        let moved: BTreeSet<&String> = heads
+        let moved: BTreeSet<&str> = heads
             .keys()
             .chain(self.heads.keys())
             .filter(|d| heads.get(*d) != self.heads.get(*d))
+            .map(|d| d.split('\u{0}').next().unwrap_or_default())
             .collect();
+        let all_pages: Vec<&Page> = included.list.iter().filter_map(body).collect();
+        let alternates = Alternates::new(&all_pages, &self.src.languages, &self.urls);
+        let versions_key = alternates.fingerprint();
         let page_files = &mut self.page_files;
+        if versions_key != self.versions_key {
+            // A page gained or lost a translation: language links change everywhere.
+            page_files.forget_all();
+            self.listings = None;
+            self.versions_key = versions_key;
+        }
         if !moved.is_empty() {
             // A section's title and URL show on each of its pages.
             for rel in included.list.iter() {
-                if body(rel).is_some_and(|p| moved.contains(&p.section_dir)) {
+                if body(rel).is_some_and(|p| moved.contains(p.section_dir.as_str())) {
                     page_files.forget(rel);
                 }
             }
@@ -189,8 +244,9 @@ impl Inner {
             .filter_map(|rel| Some((rel, body(rel)?)))
             .filter(|(_, p)| !p.is_section)
             .collect();
-        let (urls, site, templates, opts) =
-            (&self.urls, &self.site, &self.src.templates, &self.opts);
+        let (urls, sites, templates, opts) =
+            (&self.urls, &self.sites, &self.src.templates, &self.opts);
+        let no_site = serde_json::Value::Null;
         let render = |job: Job| {
             jobs::render(templates, &job, opts).map(|text| Rendered {
                 out: job.out,
@@ -201,7 +257,10 @@ impl Inner {
         let results: Vec<_> = todo
             .par_iter()
             .map(|(rel, p)| {
-                let job = page_job(p, sections.get(p.section_dir.as_str()).copied(), urls, site);
+                let site = sites.get(&p.lang).unwrap_or(&no_site);
+                let section = section_of(p, &sections, default_lang);
+                let mut job = page_job(p, section, urls, site);
+                alternates.add_to(&mut job, &p.lang);
                 ((*rel).clone(), render(job))
             })
             .collect();
@@ -210,8 +269,14 @@ impl Inner {
             page_files.insert(rel, r);
         }
         if self.listings.is_none() {
-            let pages: Vec<&Page> = included.list.iter().filter_map(body).collect();
-            let list = listings::listing_jobs(&self.src.config, &pages, urls, site)?;
+            let list = translations::listing_jobs(
+                &self.src.config,
+                &self.src.languages,
+                &all_pages,
+                urls,
+                sites,
+                &alternates,
+            )?;
             let memo = &self.listing_memo;
             // A listing whose template and context are as last time renders as last time.
             let rendered: Vec<(Option<ListingMemo>, Result<Rendered, Diagnostic>)> = list

@@ -14,18 +14,27 @@ use super::keyed::{Included, Keyed};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::charts;
 use crate::render::Templates;
-use crate::site::context::{self, Urls};
+use crate::site::context::Urls;
 use crate::site::links::LinkIndex;
 use crate::site::pages::Page;
+use crate::site::translations;
 use crate::site::{jobs, BuildOptions, Sources};
 
 /// Bytes of one output file, shared with the HTTP threads.
 pub type Bytes = Arc<[u8]>;
 
-/// A drawn chart: its figure HTML (for pages) and its two files.
-pub struct Figure {
+/// A chart drawn for one language: its figure HTML (for pages) and its SVG file.
+pub struct Drawing {
+    pub lang: String,
+    /// The language's URL path (`en/`): the SVG file lies below it.
+    pub prefix: String,
     pub html: String,
     pub svg: Bytes,
+}
+
+/// A chart drawn for every language, and its CSV file (data only: one for all).
+pub struct Figure {
+    pub drawings: Vec<Drawing>,
     pub csv: Bytes,
 }
 
@@ -64,7 +73,8 @@ pub struct Inner {
     pub src: Sources,
     pub opts: BuildOptions,
     pub urls: Urls,
-    pub site: Value,
+    /// The `site` value of each language, by code.
+    pub sites: BTreeMap<String, Value>,
     /// Set while templates/ does not compile; nothing is rendered until it does.
     pub template_error: Option<Diagnostics>,
     pub site_assets: Result<BTreeMap<String, Bytes>, String>,
@@ -80,8 +90,12 @@ pub struct Inner {
     /// Where each content file is published (kept with `url_problems`).
     pub links: LinkIndex,
     pub charts: BTreeMap<String, Result<Figure, Vec<Diagnostic>>>,
-    /// Figure HTML of the charts drawn without error (what shortcodes see).
-    pub figure_html: BTreeMap<String, String>,
+    /// Figure HTML of the charts drawn without error (what shortcodes see), by
+    /// language code, then chart id.
+    pub figure_html: BTreeMap<String, BTreeMap<String, String>>,
+    /// A fingerprint of which pages exist in which languages: when it changes, every
+    /// page's language links change.
+    pub versions_key: u64,
     /// Rendered bodies of the pages in the build (not drafts, parsed).
     pub bodies: Keyed<Result<Page, Vec<Diagnostic>>>,
     pub listing_keys: HashMap<PathBuf, u64>,
@@ -103,7 +117,7 @@ impl Inner {
     pub fn load(root: &Path, opts: &BuildOptions) -> Result<Inner, Error> {
         let src = Sources::load(root, opts)?;
         let urls = Urls::new(&src.config);
-        let site = context::site(&src.config, &urls);
+        let sites = translations::site_values(&src.config, &urls, &src.languages);
         let content_assets = src
             .content
             .assets
@@ -117,7 +131,7 @@ impl Inner {
             src,
             opts: opts.clone(),
             urls,
-            site,
+            sites,
             template_error: None,
             parsed: HashMap::new(),
             dirty,
@@ -126,6 +140,7 @@ impl Inner {
             links: LinkIndex::default(),
             charts: BTreeMap::new(),
             figure_html: BTreeMap::new(),
+            versions_key: 0,
             bodies: Keyed::default(),
             listing_keys: HashMap::new(),
             heads: BTreeMap::new(),
