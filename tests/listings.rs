@@ -274,3 +274,64 @@ fn section_keys_on_a_page_are_a_warning() {
         assert!(r.stderr.contains(&expected), "{expected}\n{}", r.stderr);
     }
 }
+
+#[test]
+fn a_section_body_keeps_its_links_working_on_every_page_of_its_listing() {
+    let site = Site::new();
+    blog(&site, 3, "paginate_by = 1");
+    // The body's links are written relative to the section's own URL, /blog/.
+    site.write(
+        "content/blog/_index.md",
+        "+++\ntitle = \"博客\"\npaginate_by = 1\n+++\n\n见[第1篇](p1/)和[关于](../about/)、[注释](#note)。\n\n![图](chart.png)\n\n## 注释 {#note}\n",
+    );
+    site.write("content/blog/chart.png", "png");
+    site.write("content/about.md", "+++\ntitle = \"关于\"\n+++\n");
+    site.build_ok(&[]);
+    let first = site.read("public/blog/index.html");
+    assert!(first.contains("href=\"p1/\""), "{first}");
+    for page in ["blog/page/2/", "blog/page/3/"] {
+        let later = site.read(&format!("public/{page}index.html"));
+        for want in [
+            "href=\"/blog/p1/\"",
+            "href=\"/about/\"",
+            "href=\"#note\"",
+            "src=\"/blog/chart.png\"",
+        ] {
+            assert!(later.contains(want), "{page} {want}: {later}");
+        }
+    }
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+}
+
+#[test]
+fn a_taxonomy_no_page_uses_has_no_pages_and_no_nav_link() {
+    let site = Site::new();
+    site.write(
+        "baogao.toml",
+        "title = \"测试站\"\nbase_url = \"https://example.org/\"\n\n[[taxonomies]]\nname = \"categories\"\n\n[[taxonomies]]\nname = \"series\"\ntitle = \"专题\"\n",
+    );
+    site.write(
+        "content/reports/a.md",
+        "+++\ntitle = \"甲\"\ndate = 2026-03-01\ntags = [\"投资\"]\n[taxonomies]\nseries = [\"年度回顾\"]\n+++\n",
+    );
+    site.build_ok(&[]);
+    assert!(!site.path("public/categories").exists());
+    // `tags` is not declared: no tag pages, and no link to them.
+    assert!(!site.path("public/tags").exists());
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(!sitemap.contains("categories"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://example.org/series/</loc>"));
+    for file in ["index.html", "reports/a/index.html", "404.html"] {
+        let html = site.read(&format!("public/{file}"));
+        assert!(!html.contains("/categories/\""), "{file}: {html}");
+        assert!(!html.contains("href=\"/tags/\""), "{file}: {html}");
+    }
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("<li><a href=\"/series/\">专题</a></li>"),
+        "{home}"
+    );
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+}

@@ -19,7 +19,7 @@ use super::jobs::{sections_by_dir, Job};
 use super::pages::{date_order, output_file, Page};
 use super::paginate::{self, Paging};
 use super::sections::{self, SectionsByDir};
-use super::{site_files, taxonomies};
+use super::{site_files, summary, taxonomies};
 use crate::config::Config;
 use crate::error::Error;
 use crate::load::content::CONTENT_DIR;
@@ -258,7 +258,11 @@ fn section_listings(
                 ("page_count", TeraValue::from(list.len())),
             ],
         ));
-        let section = tera_map(context::section(s, &[], env.urls), vec![("pages", all)]);
+        let section = tera_map(
+            context::section(s, &[], env.urls),
+            vec![("pages", all.clone())],
+        );
+        let section_later = tera_map(later_section(s, env.urls), vec![("pages", all)]);
         let template = s
             .front
             .template
@@ -273,7 +277,10 @@ fn section_listings(
             |url, paginator| Job {
                 template: template.clone(),
                 ctx: env.ctx(
-                    paged_vars(vec![("section", section.clone())], paginator),
+                    paged_vars(
+                        vec![("section", pick(url == s.url, &section, &section_later))],
+                        paginator,
+                    ),
                     url,
                 ),
                 out: output_file(url),
@@ -282,6 +289,26 @@ fn section_listings(
         ));
     }
     (jobs, home)
+}
+
+/// Section `s` as its listing's pages after the first show it. Those live deeper
+/// (`/sec/page/2/`) but show the same body, so its relative links are resolved against
+/// the section's own URL, where its author wrote them to work.
+fn later_section(s: &Page, urls: &Urls) -> Value {
+    let mut value = context::section(s, &[], urls);
+    if let Some(fields) = value.as_object_mut() {
+        let body = summary::rebased_body(&s.html, &urls.path(&s.url));
+        fields.insert("content".into(), Value::from(body));
+    }
+    value
+}
+
+/// A clone of `first` on a listing's first page, else of `later`.
+fn pick(first_page: bool, first: &TeraValue, later: &TeraValue) -> TeraValue {
+    match first_page {
+        true => first.clone(),
+        false => later.clone(),
+    }
 }
 
 /// `vars` plus the paginator when there is one.
@@ -314,6 +341,8 @@ fn home_jobs(
     let root = sections.get("");
     let list = members.get("").map_or(&[][..], Vec::as_slice);
     let urls = env.urls;
+    let root_later =
+        root.map(|s| tera_map(later_section(s, urls), vec![("pages", env.list(list))]));
     let root_value = match root {
         Some(s) => tera_map(
             context::section(s, &[], urls),
@@ -337,8 +366,12 @@ fn home_jobs(
     let sections_value = TeraValue::from(lists.sections);
     let every_page = lists.every_page;
     env.paged("", list, paging, &blame, more_urls, |url, paginator| {
+        let section = match &root_later {
+            Some(later) => pick(url.is_empty(), &root_value, later),
+            None => root_value.clone(),
+        };
         let vars = vec![
-            ("section", root_value.clone()),
+            ("section", section),
             ("sections", sections_value.clone()),
             ("pages", every_page.clone()),
         ];

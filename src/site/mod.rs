@@ -163,7 +163,7 @@ pub fn build_sources(
     problems.0.extend(src.charts.problems.iter().cloned());
     let mut warnings = Vec::new();
     let urls = Urls::new(&src.config);
-    let sites = translations::site_values(&src.config, &urls, &src.languages);
+    let mut sites = translations::site_values(&src.config, &urls, &src.languages);
     let no_site = serde_json::Value::Null;
 
     // Parse.
@@ -197,6 +197,11 @@ pub fn build_sources(
             }
         }
     }
+    {
+        let refs: Vec<&Page> = all.iter().collect();
+        taxonomies::add_to_sites(&mut sites, &src.config, &src.languages, &refs);
+    }
+    let sites = sites;
     body::check_unique_urls(&all, &mut problems);
     warnings.extend(translations::unlisted_warnings(&all, &src.languages));
     let link_index = links::LinkIndex::new(&all, &urls).with_unbuilt(unbuilt);

@@ -28,6 +28,21 @@ pub fn summary_html(html: &str, description: Option<&str>, page_dir: &str) -> St
 
 /// `html` with every relative `href`/`src` resolved against `page_dir`.
 fn absolute_links(html: &str, page_dir: &str) -> String {
+    rewrite_links(html, |link| resolve(link, page_dir))
+}
+
+/// A body shown at another URL than its own with every relative `href`/`src` resolved
+/// against `dir`, its own URL path, as [`summary_html`] does — except links to a spot on
+/// the page (`#fn-1`), since the whole body, headings and footnotes too, is shown.
+pub fn rebased_body(html: &str, dir: &str) -> String {
+    rewrite_links(html, |link| match link.starts_with('#') {
+        true => link.to_string(),
+        false => resolve(link, dir),
+    })
+}
+
+/// `html` with the value of every ` href="…"` and ` src="…"` replaced by `rewrite`'s.
+fn rewrite_links(html: &str, rewrite: impl Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     loop {
@@ -42,7 +57,7 @@ fn absolute_links(html: &str, page_dir: &str) -> String {
         let tail = rest.get(value_start..).unwrap_or("");
         let end = tail.find('"').unwrap_or(tail.len());
         let value = tail.get(..end).unwrap_or("");
-        out.push_str(&resolve(value, page_dir));
+        out.push_str(&rewrite(value));
         rest = tail.get(end..).unwrap_or("");
     }
     out.push_str(rest);
@@ -136,6 +151,15 @@ mod tests {
         }
         assert_eq!(resolve("mailto:a@b.c", dir), "mailto:a@b.c");
         assert_eq!(resolve("../", dir), "/baogao/gallery/");
+    }
+
+    #[test]
+    fn a_rebased_body_keeps_links_to_its_own_spots() {
+        let html = "<a href=\"../a/\">a</a><a href=\"#fn-1\">1</a><img src=\"p.png\">";
+        assert_eq!(
+            rebased_body(html, "/sec/"),
+            "<a href=\"/a/\">a</a><a href=\"#fn-1\">1</a><img src=\"/sec/p.png\">"
+        );
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Taxonomies declared in baogao.toml (`tags` and `categories` unless it says
 //! otherwise): for each, a page listing its terms at `<name>/`, and for each term a
-//! paged listing of its pages at `<name>/<term>/` with an Atom feed beside it.
+//! paged listing of its pages at `<name>/<term>/` with an Atom feed beside it. A
+//! taxonomy no page uses has no pages at all, and the theme's nav leaves it out.
 
 use std::collections::BTreeMap;
 
-use serde_json::json;
+use serde_json::{json, Value};
 use tera::value::Value as TeraValue;
 
 use super::context::term_url;
@@ -13,8 +14,9 @@ use super::listings::{content_dir, tera_map, ListingEnv};
 use super::pages::{output_file, Page};
 use super::paginate::Paging;
 use super::sections::SectionsByDir;
-use super::site_files;
+use super::{site_files, summary, translations};
 use crate::config::{Config, TaxonomyConfig};
+use crate::load::languages::Languages;
 
 /// One taxonomy with its terms.
 pub struct Taxonomy<'a> {
@@ -61,6 +63,42 @@ pub fn collect<'a>(config: &'a Config, by_date: &[&'a Page]) -> Vec<Taxonomy<'a>
         .collect()
 }
 
+/// Adds `taxonomies` to each language's `site`: the taxonomies its pages use, each
+/// with its name, title and path, for the theme's nav. Says whether any changed.
+pub fn add_to_sites(
+    sites: &mut BTreeMap<String, Value>,
+    config: &Config,
+    languages: &Languages,
+    pages: &[&Page],
+) -> bool {
+    let mut changed = false;
+    for lang in &languages.list {
+        let lang_config = translations::language_config(config, lang);
+        let own: Vec<&Page> = pages
+            .iter()
+            .copied()
+            .filter(|p| p.lang == lang.code && !p.is_section)
+            .collect();
+        let used: Vec<Value> = collect(&lang_config, &own)
+            .iter()
+            .filter(|t| !t.terms.is_empty())
+            .map(|t| {
+                let name = &t.config.name;
+                let title = t.config.title.as_deref().unwrap_or(default_title(name));
+                json!({"name": name, "title": title, "path": format!("{name}/")})
+            })
+            .collect();
+        if let Some(Value::Object(site)) = sites.get_mut(&lang.code) {
+            let used = Value::from(used);
+            if site.get("taxonomies") != Some(&used) {
+                site.insert("taxonomies".into(), used);
+                changed = true;
+            }
+        }
+    }
+    changed
+}
+
 /// A taxonomy's heading when baogao.toml gives none.
 pub fn default_title(name: &str) -> &str {
     match name {
@@ -75,8 +113,12 @@ impl Taxonomy<'_> {
         format!("{}/", self.config.name)
     }
 
-    /// The URLs of its pages: the term list, then each term's first page.
+    /// The URLs of its pages: the term list, then each term's first page (none when
+    /// no page uses it).
     pub fn urls(&self) -> Vec<String> {
+        if self.terms.is_empty() {
+            return Vec::new();
+        }
         std::iter::once(self.url())
             .chain(self.terms.keys().cloned())
             .collect()
@@ -90,6 +132,9 @@ impl Taxonomy<'_> {
         sections: &SectionsByDir,
         sitemap_urls: &mut Vec<String>,
     ) -> Vec<Job> {
+        if self.terms.is_empty() {
+            return Vec::new();
+        }
         let urls = env.urls;
         let name = &self.config.name;
         let title = self
@@ -128,11 +173,16 @@ impl Taxonomy<'_> {
         for (url, (term, pages)) in &self.terms {
             let (content, blame) = text_of(url);
             let feed_url = format!("{url}atom.xml");
-            let tag = tera_map(
-                json!({"name": term, "path": urls.path(url), "content": content,
-                    "feed_path": self.config.feed.then(|| urls.path(&feed_url))}),
-                vec![("pages", env.list(pages))],
-            );
+            let term_value = |content: String| {
+                tera_map(
+                    json!({"name": term, "path": urls.path(url), "content": content,
+                        "feed_path": self.config.feed.then(|| urls.path(&feed_url))}),
+                    vec![("pages", env.list(pages))],
+                )
+            };
+            // Pages after the first live deeper: the text's relative links are rebased.
+            let later_tag = term_value(summary::rebased_body(&content, &urls.path(url)));
+            let tag = term_value(content);
             sitemap_urls.push(url.clone());
             jobs.extend(env.paged(
                 url,
@@ -141,7 +191,11 @@ impl Taxonomy<'_> {
                 &blame,
                 sitemap_urls,
                 |at, paginator| {
-                    let mut vars = vec![("tag", tag.clone()), ("taxonomy", taxonomy.clone())];
+                    let tag = match at == url {
+                        true => tag.clone(),
+                        false => later_tag.clone(),
+                    };
+                    let mut vars = vec![("tag", tag), ("taxonomy", taxonomy.clone())];
                     vars.extend(paginator.map(|p| ("paginator", p)));
                     Job {
                         template: "tag.html".into(),

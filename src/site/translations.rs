@@ -260,7 +260,7 @@ pub fn listing_jobs(
 /// The site's configuration as one language's listings read it: its title and
 /// description, and taxonomy titles from its strings (`taxonomy_tags`: 标签, Tags)
 /// unless baogao.toml names them.
-fn language_config(config: &Config, lang: &Language) -> Config {
+pub fn language_config(config: &Config, lang: &Language) -> Config {
     let mut own = Config {
         title: lang.title.clone(),
         description: lang.description.clone(),

@@ -20,7 +20,7 @@ use crate::site::jobs::{self, page_job, section_of, sections_by_language, Job};
 use crate::site::pages::Page;
 use crate::site::translations::{self, Alternates};
 use crate::site::values::DataEnv;
-use crate::site::{figures, listings};
+use crate::site::{figures, listings, taxonomies};
 
 impl Inner {
     /// Brings every result up to date, or returns the problems a full build would.
@@ -223,7 +223,18 @@ impl Inner {
         let all_pages: Vec<&Page> = included.list.iter().filter_map(body).collect();
         let alternates = Alternates::new(&all_pages, &self.src.languages, &self.urls);
         let versions_key = alternates.fingerprint();
+        let nav_changed = taxonomies::add_to_sites(
+            &mut self.sites,
+            &self.src.config,
+            &self.src.languages,
+            &all_pages,
+        );
         let page_files = &mut self.page_files;
+        if nav_changed {
+            // A taxonomy gained its first term or lost its last: every page's nav changes.
+            page_files.forget_all();
+            self.listings = None;
+        }
         if versions_key != self.versions_key {
             // A page gained or lost a translation: language links change everywhere.
             page_files.forget_all();
