@@ -48,6 +48,31 @@ pub struct Config {
     /// The default language's units (`"亿元" = { unit = "bn yuan", power = -1 }`).
     #[serde(default)]
     pub units: BTreeMap<String, UnitWord>,
+    /// How content file and folder names become URLs (Zola's `[slugify]`).
+    #[serde(default)]
+    pub slugify: SlugifyConfig,
+}
+
+/// The `[slugify]` table.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlugifyConfig {
+    /// Pages' and sections' URL folders, from file and folder names or `slug`.
+    #[serde(default)]
+    pub paths: SlugStrategy,
+}
+
+/// Zola's slugification strategies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlugStrategy {
+    /// Lowercase ASCII, CJK as pinyin: `Backon v1.4.0` → `backon-v1-4-0`.
+    #[default]
+    On,
+    /// As written, less the characters a file name cannot hold on Windows or Unix.
+    Safe,
+    /// As written.
+    Off,
 }
 
 /// One `[languages.<code>]` table.

@@ -341,3 +341,59 @@ fn urls_with_apostrophes_check_clean() {
     let r = site.run(&["check"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
 }
+
+/// A site whose baogao.toml ends with `[slugify]` set to `slugify`, with a Hugo-style
+/// page and section whose names are not slugs.
+fn named_like_hugo(slugify: &str) -> Site {
+    let site = Site::new();
+    site.write(
+        "baogao.toml",
+        &format!(
+            "title = \"测试站\"\nbase_url = \"https://example.org/\"\n\n[slugify]\n{slugify}\n"
+        ),
+    );
+    site.write(
+        "content/Release Notes/_index.md",
+        "+++\ntitle = \"发布说明\"\n+++\n",
+    );
+    site.write(
+        "content/Release Notes/backon_v1_4_0.md",
+        "+++\ntitle = \"BackON 1.4.0\"\n+++\n\n见[另一篇](<@/Release Notes/Hello.md>)。\n",
+    );
+    site.write(
+        "content/Release Notes/Hello.md",
+        "+++\ntitle = \"你好\"\n+++\n",
+    );
+    site
+}
+
+#[test]
+fn slugify_paths_keeps_file_names_in_urls_as_zola_does() {
+    let on = named_like_hugo("");
+    on.build_ok(&[]);
+    assert!(on
+        .path("public/release-notes/backon-v1-4-0/index.html")
+        .exists());
+
+    let safe = named_like_hugo("paths = \"safe\"");
+    safe.build_ok(&[]);
+    let page = safe.read("public/Release Notes/backon_v1_4_0/index.html");
+    assert!(page.contains("href=\"/Release%20Notes/Hello/\""), "{page}");
+    assert!(safe.path("public/Release Notes/index.html").exists());
+    let r = safe.run(&["check"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+
+    let off = named_like_hugo("paths = \"off\"");
+    off.build_ok(&[]);
+    assert!(off
+        .path("public/Release Notes/backon_v1_4_0/index.html")
+        .exists());
+}
+
+#[test]
+fn an_unknown_slugify_strategy_is_an_error_at_its_line() {
+    let site = named_like_hugo("paths = \"ascii\"");
+    let err = site.build_fails();
+    assert!(err.contains("baogao.toml:5:"), "{err}");
+    assert!(err.contains("`safe`"), "{err}");
+}

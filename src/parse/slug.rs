@@ -6,12 +6,29 @@
 //! [`MAX_LEN`] bytes at a `-` and given a short hash of the whole slug, so two long
 //! texts that share a beginning still get different slugs.
 
+use crate::config::SlugStrategy;
+
 /// The longest slug, in bytes (ASCII), hash included.
 pub const MAX_LEN: usize = 100;
 
 /// A lowercase ASCII slug of `text`; empty when nothing readable remains.
 pub fn slugify(text: &str) -> String {
     shorten(slug::slugify(text))
+}
+
+/// A URL path segment made of a file or folder name or a `slug` key, as baogao.toml's
+/// `[slugify] paths` says (Zola's definitions); empty when nothing remains.
+pub fn path_segment(text: &str, strategy: SlugStrategy) -> String {
+    match strategy {
+        SlugStrategy::On => slugify(text),
+        // Trailing dots and spaces vanish from Windows file names, so Zola drops them.
+        SlugStrategy::Safe => text
+            .trim_end_matches([' ', '.'])
+            .chars()
+            .filter(|c| !"<>:\"/\\|?*".contains(*c))
+            .collect(),
+        SlugStrategy::Off => text.to_string(),
+    }
 }
 
 fn shorten(full: String) -> String {
@@ -49,6 +66,28 @@ mod tests {
     fn cjk_and_latin() {
         assert_eq!(slugify("前5个月 Investment"), "qian-5ge-yue-investment");
         assert_eq!(slugify("基础设施"), "ji-chu-she-shi");
+    }
+
+    #[test]
+    fn path_segments_follow_zolas_strategies() {
+        // (input, on, safe, off), Zola's own cases.
+        let cases = [
+            (
+                "backon_v1_4_0",
+                "backon-v1-4-0",
+                "backon_v1_4_0",
+                "backon_v1_4_0",
+            ),
+            ("Tes t", "tes-t", "Tes t", "Tes t"),
+            ("dot. ", "dot", "dot", "dot. "),
+            ("日本", "ri-ben", "日本", "日本"),
+            ("a<b>:c|d?*", "a-b-c-d", "abcd", "a<b>:c|d?*"),
+        ];
+        for (input, on, safe, off) in cases {
+            assert_eq!(path_segment(input, SlugStrategy::On), on, "{input}");
+            assert_eq!(path_segment(input, SlugStrategy::Safe), safe, "{input}");
+            assert_eq!(path_segment(input, SlugStrategy::Off), off, "{input}");
+        }
     }
 
     #[test]

@@ -172,7 +172,7 @@ pub fn build_sources(
         .content
         .files
         .par_iter()
-        .map(|f| pages::parse(f, &src.languages, &taxonomies))
+        .map(|f| pages::parse(f, &src.languages, &taxonomies, src.config.slugify.paths))
         .collect();
     for file in &mut src.content.files {
         file.text = String::new();

@@ -7,13 +7,14 @@ use std::sync::Arc;
 use serde::Serialize;
 use toml::value::Datetime;
 
+use crate::config::SlugStrategy;
 use crate::error::Diagnostic;
 use crate::load::content::ContentFile;
 use crate::load::languages::{split_language, Languages};
 use crate::load::slash_path;
 use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::markdown::TocEntry;
-use crate::parse::slug::slugify;
+use crate::parse::slug::path_segment;
 use crate::render::strings::Strings;
 use crate::render::Templates;
 use crate::site::links::LinkSpot;
@@ -77,6 +78,7 @@ pub fn parse(
     file: &ContentFile,
     languages: &Languages,
     taxonomies: &[&str],
+    slugs: SlugStrategy,
 ) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
     let (rel, code) = split_language(&file.rel);
     let language = languages
@@ -98,7 +100,7 @@ pub fn parse(
         let url = if parent.is_empty() {
             String::new()
         } else {
-            format!("{}/", url_path(&parent))
+            format!("{}/", url_path(&parent, slugs))
         };
         (parent, url)
     } else {
@@ -113,10 +115,7 @@ pub fn parse(
         } else {
             (parent.clone(), stem)
         };
-        let slug = match &parsed.front.slug {
-            Some(s) => slugify(s),
-            None => slugify(&default_slug),
-        };
+        let slug = path_segment(parsed.front.slug.as_ref().unwrap_or(&default_slug), slugs);
         if slug.is_empty() {
             return Err(Diagnostic::file(
                 &file.shown,
@@ -127,7 +126,7 @@ pub fn parse(
         let url = if dir.is_empty() {
             format!("{slug}/")
         } else {
-            format!("{}/{slug}/", url_path(&dir))
+            format!("{}/{slug}/", url_path(&dir, slugs))
         };
         (dir, url)
     };
@@ -245,11 +244,11 @@ fn own_url(path: &str) -> String {
     }
 }
 
-/// Slugifies each folder name of a content path for the URL.
-fn url_path(dir: &str) -> String {
+/// Each folder name of a content path as a URL folder (`[slugify] paths`).
+fn url_path(dir: &str, slugs: SlugStrategy) -> String {
     dir.split('/')
         .map(|part| {
-            let s = slugify(part);
+            let s = path_segment(part, slugs);
             if s.is_empty() {
                 part.to_string()
             } else {

@@ -106,9 +106,14 @@ mod tests {
             shown: PathBuf::from("content").join(rel),
             text: format!("+++\n{front}\n+++\n"),
         };
-        super::super::pages::parse(&file, &Languages::single("zh-CN"), &["tags"])
-            .unwrap()
-            .0
+        super::super::pages::parse(
+            &file,
+            &Languages::single("zh-CN"),
+            &["tags"],
+            crate::config::SlugStrategy::On,
+        )
+        .unwrap()
+        .0
     }
 
     fn titles(list: &[&Page]) -> Vec<String> {

@@ -37,13 +37,17 @@ impl Inner {
         let results: Vec<_> = todo
             .par_iter()
             .map(|f| {
-                let parsed = pages::parse(f, &self.src.languages, &taxonomies).map(
-                    |(mut page, mut warnings)| {
-                        let templates = &self.src.templates;
-                        warnings.extend(pages::fallback_templates(&mut page, templates));
-                        (page, warnings)
-                    },
-                );
+                let parsed = pages::parse(
+                    f,
+                    &self.src.languages,
+                    &taxonomies,
+                    self.src.config.slugify.paths,
+                )
+                .map(|(mut page, mut warnings)| {
+                    let templates = &self.src.templates;
+                    warnings.extend(pages::fallback_templates(&mut page, templates));
+                    (page, warnings)
+                });
                 (f.rel.clone(), parsed)
             })
             .collect();
