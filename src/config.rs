@@ -60,6 +60,21 @@ pub struct SlugifyConfig {
     /// Pages' and sections' URL folders, from file and folder names or `slug`.
     #[serde(default)]
     pub paths: SlugStrategy,
+    /// Zola's other two: accepted so a Zola config moves over, but only as `"on"`
+    /// (terms and heading anchors are always slugs).
+    #[serde(default)]
+    pub taxonomies: AlwaysOn,
+    #[serde(default)]
+    pub anchors: AlwaysOn,
+}
+
+/// A `[slugify]` setting baogao supports only as `"on"`: another value is an error
+/// naming the one allowed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AlwaysOn {
+    #[default]
+    On,
 }
 
 /// Zola's slugification strategies.

@@ -383,7 +383,8 @@ fn slugify_paths_keeps_file_names_in_urls_as_zola_does() {
     let r = safe.run(&["check"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
 
-    let off = named_like_hugo("paths = \"off\"");
+    // Zola's whole table moves over as long as terms and anchors stay slugs.
+    let off = named_like_hugo("paths = \"off\"\ntaxonomies = \"on\"\nanchors = \"on\"");
     off.build_ok(&[]);
     assert!(off
         .path("public/Release Notes/backon_v1_4_0/index.html")
@@ -396,4 +397,8 @@ fn an_unknown_slugify_strategy_is_an_error_at_its_line() {
     let err = site.build_fails();
     assert!(err.contains("baogao.toml:5:"), "{err}");
     assert!(err.contains("`safe`"), "{err}");
+    let site = named_like_hugo("anchors = \"safe\"");
+    let err = site.build_fails();
+    assert!(err.contains("baogao.toml:5:"), "{err}");
+    assert!(err.contains("expected `on`"), "{err}");
 }
