@@ -379,3 +379,23 @@ fn paged_listings_and_taxonomies_read_english() {
         .read("public/tags/index.html")
         .contains("<h1>标签</h1>"));
 }
+
+#[test]
+fn each_language_links_only_the_taxonomies_its_own_pages_use() {
+    let site = bilingual();
+    // No Chinese page has a tag: the Chinese side links no tags page.
+    site.write(
+        "content/reports/first.md",
+        "+++\ntitle = \"第一篇\"\ndate = 2026-02-01\n+++\n\n正文。\n",
+    );
+    site.build_ok(&[]);
+    assert!(site.path("public/en/tags/investment/index.html").exists());
+    assert!(!site.path("public/tags").exists());
+    let zh = site.read("public/index.html");
+    assert!(!zh.contains("href=\"/tags/\""), "{zh}");
+    let en = site.read("public/en/index.html");
+    assert!(
+        en.contains("<li><a href=\"/en/tags/\">Tags</a></li>"),
+        "{en}"
+    );
+}

@@ -300,6 +300,21 @@ fn a_section_body_keeps_its_links_working_on_every_page_of_its_listing() {
             assert!(later.contains(want), "{page} {want}: {later}");
         }
     }
+    // The home page's own text likewise, on /page/2/ (the theme shows it on page 1
+    // only; a site's own index.html may show it on every page).
+    site.write(
+        "templates/index.html",
+        "<main>{{ section.content | safe }}</main>",
+    );
+    site.write(
+        "content/_index.md",
+        "+++\ntitle = \"首页\"\npaginate_by = 1\n+++\n\n见[博客](blog/)。\n",
+    );
+    site.write("content/note.md", "+++\ntitle = \"札记\"\n+++\n");
+    site.build_ok(&[]);
+    assert!(site.read("public/index.html").contains("href=\"blog/\""));
+    let home_later = site.read("public/page/2/index.html");
+    assert!(home_later.contains("href=\"/blog/\""), "{home_later}");
     let r = site.run(&["check"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
 }
