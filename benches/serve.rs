@@ -1,10 +1,12 @@
 //! Rebuild times of `baogao serve` on a generated site of 10,000 pages (20 sections,
 //! 40 tags, 20 data files and charts; every page quotes a data file, one in ten embeds
-//! a chart): the full build, a one-page body edit, a one-page front-matter edit (which
-//! re-renders the listings), a one-CSV edit, and one whose numbers are quoted in the
-//! pages' summaries (listings again). Run with `cargo bench --bench serve`
-//! (`-- --pages N` for another size). Times are the engine's rebuild after the file is
-//! written, as `serve` runs it once the watcher's 60 ms debounce has passed.
+//! a chart): the full build, then one-page edits of the body, the title, the date (the
+//! page moves between its listings' pager pages each time), the tags, a one-CSV edit,
+//! and one whose numbers are quoted in the pages' summaries (listings again). Each is
+//! the median of 15 edits, with the files re-rendered (pages + listings). Run with
+//! `cargo bench --bench serve` (`-- --pages N` for another size, `--only title,date`
+//! for some edits alone, e.g. under a profiler). Times are the engine's rebuild after
+//! the file is written, as `serve` runs it once the watcher's 60 ms debounce has passed.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -17,7 +19,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use baogao::serve::engine::Engine;
+use baogao::serve::engine::{Engine, Work};
 use baogao::site::{self, BuildOptions};
 use baogao::write::MemoryOutput;
 
@@ -84,26 +86,84 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Median, min and max of `rounds` rebuilds after `edit(round)`.
-fn measure(
-    engine: &mut Engine,
-    root: &Path,
-    rel: &str,
-    edit: impl Fn(usize) -> (String, String),
-) -> (f64, f64, f64, String) {
+/// One kind of edit: its name, the file it edits, and the text it replaces in
+/// round `n` (from, to).
+struct Edit {
+    name: &'static str,
+    file: &'static str,
+    text: fn(usize) -> (String, String),
+}
+
+/// A round's edit that turns `old(n - 1)`'s result into `new(n)`'s: round 0 starts
+/// from the generated text `first`.
+fn step(n: usize, first: &str, at: impl Fn(usize) -> String) -> (String, String) {
+    let from = match n {
+        0 => first.to_string(),
+        n => at(n - 1),
+    };
+    (from, at(n))
+}
+
+const PAGE: &str = "content/s07/p00107.md";
+
+const EDITS: &[Edit] = &[
+    Edit {
+        name: "body",
+        file: PAGE,
+        text: |n| step(n, "结尾段落。", |i| format!("结尾段落{i}。")),
+    },
+    Edit {
+        name: "title",
+        file: PAGE,
+        text: |n| step(n, "第107篇报告\"", |i| format!("第107篇报告{i}\"")),
+    },
+    // Between the newest and the oldest date: the page crosses every pager page of its
+    // section and tags each time.
+    Edit {
+        name: "date",
+        file: PAGE,
+        text: |n| {
+            let date = |i: usize| ["date = 2020-01-01", "date = 2026-12-31"][i % 2].to_string();
+            step(n, "date = 2026-12-24", date)
+        },
+    },
+    Edit {
+        name: "tags",
+        file: PAGE,
+        text: |n| {
+            let tags = |i: usize| format!("tags = [\"标签27\", \"标签{}\"]", 30 + i % 5);
+            step(n, "tags = [\"标签27\", \"标签29\"]", tags)
+        },
+    },
+    // 地区5 is charted but quoted in no summary: charts and 500 pages, no listings.
+    Edit {
+        name: "csv",
+        file: "charts/d03.csv",
+        text: |n| step(n, "地区5,138,", |i| format!("地区5,{},", 200 + i)),
+    },
+    // 合计 moves every page's quoted share, shown in the summaries: listings too.
+    Edit {
+        name: "csv-summaries",
+        file: "charts/d04.csv",
+        text: |n| step(n, "合计,2000,", |i| format!("合计,{},", 2100 + 100 * i)),
+    },
+];
+
+/// Median, min and max of `ROUNDS` rebuilds after an edit, and the work of the last.
+fn measure(engine: &mut Engine, root: &Path, edit: &Edit) -> (f64, f64, f64, Work) {
     let mut times = Vec::new();
-    let mut work = String::new();
+    let mut work = Work::default();
+    let path = root.join(edit.file);
     for round in 0..ROUNDS {
-        let path = root.join(rel);
         let text = fs::read_to_string(&path).unwrap();
-        let (from, to) = edit(round);
-        assert!(text.contains(&from), "{rel}: no `{from}`");
+        let (from, to) = (edit.text)(round);
+        assert!(text.contains(&from), "{}: no `{from}`", edit.file);
         fs::write(&path, text.replacen(&from, &to, 1)).unwrap();
         let started = Instant::now();
-        let r = engine.rebuild(&[path]).unwrap();
+        let r = engine.rebuild(std::slice::from_ref(&path)).unwrap();
         times.push(ms(started.elapsed()));
         r.result.unwrap();
-        work = format!("{:?}", r.work);
+        work = r.work;
     }
     times.sort_by(f64::total_cmp);
     (
@@ -114,14 +174,17 @@ fn measure(
     )
 }
 
+fn arg<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    let at = args.iter().position(|a| a == name)?;
+    args.get(at + 1).map(String::as_str)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let pages = args
-        .iter()
-        .position(|a| a == "--pages")
-        .and_then(|i| args.get(i + 1))
+    let pages = arg(&args, "--pages")
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
+    let only: Option<Vec<&str>> = arg(&args, "--only").map(|o| o.split(',').collect());
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     generate(&root, pages);
@@ -145,52 +208,19 @@ fn main() {
         "serve's first build (engine, full):      {:8.1} ms",
         ms(started.elapsed())
     );
-
-    let page = "content/s07/p00107.md";
-    let body = |round: usize| {
-        let from = if round == 0 {
-            "结尾段落。".to_string()
-        } else {
-            format!("结尾段落{}。", round - 1)
-        };
-        (from, format!("结尾段落{round}。"))
-    };
-    let (med, min, max, work) = measure(&mut engine, &root, page, body);
-    println!("one-page body edit:       median {med:6.1} ms (min {min:.1}, max {max:.1})  {work}");
-    let title = |round: usize| {
-        let from = if round == 0 {
-            "第107篇报告\"".to_string()
-        } else {
-            format!("第107篇报告{}\"", round - 1)
-        };
-        (from, format!("第107篇报告{round}\""))
-    };
-    let (med, min, max, work) = measure(&mut engine, &root, page, title);
-    println!("one-page title edit:      median {med:6.1} ms (min {min:.1}, max {max:.1})  {work}");
-    // 地区5 is charted but quoted in no summary: charts and 500 pages, no listings.
-    let csv = |round: usize| {
-        let from = if round == 0 {
-            "地区5,138,".to_string()
-        } else {
-            format!("地区5,{},", 200 + round - 1)
-        };
-        (from, format!("地区5,{},", 200 + round))
-    };
-    let (med, min, max, work) = measure(&mut engine, &root, "charts/d03.csv", csv);
-    println!("one-CSV edit:             median {med:6.1} ms (min {min:.1}, max {max:.1})  {work}");
-    // 合计 moves every page's quoted share, shown in the summaries: listings too.
-    let total = |round: usize| {
-        let from = if round == 0 {
-            "合计,2000,".to_string()
-        } else {
-            format!("合计,{},", 2000 + 100 * round)
-        };
-        (from, format!("合计,{},", 2000 + 100 * (round + 1)))
-    };
-    let (med, min, max, work) = measure(&mut engine, &root, "charts/d04.csv", total);
     println!(
-        "one-CSV edit into summaries: median {med:6.1} ms (min {min:.1}, max {max:.1})  {work}"
+        "edit ({ROUNDS} rounds)      median      min      max   re-rendered (pages + listings)"
     );
+    for edit in EDITS {
+        if only.as_ref().is_some_and(|o| !o.contains(&edit.name)) {
+            continue;
+        }
+        let (med, min, max, w) = measure(&mut engine, &root, edit);
+        println!(
+            "{:<20} {med:8.1} ms {min:8.1} {max:8.1}   {} + {} (parsed {}, bodies {}, charts {})",
+            edit.name, w.pages, w.listings, w.parsed, w.bodies, w.charts
+        );
+    }
 
     let out = MemoryOutput::new();
     site::build(&root, &BuildOptions::default(), &out).unwrap();

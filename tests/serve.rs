@@ -1,7 +1,7 @@
 //! `baogao serve`: the incremental build in-process (engine.rs, random.rs: after each
 //! edit the served site equals a fresh full build), and a real `serve` process over
 //! HTTP on a loopback port (process.rs: pages, edits, errors in the browser,
-//! traversal). site.rs and server.rs are the two harnesses; fixture.rs is the site they
+//! traversal); paged.rs edits a site whose listings are paged. site.rs and server.rs are the two harnesses; fixture.rs is the site they
 //! start from.
 #![allow(
     clippy::unwrap_used,
@@ -14,6 +14,8 @@
 mod engine;
 #[path = "serve/fixture.rs"]
 mod fixture;
+#[path = "serve/paged.rs"]
+mod paged;
 #[path = "serve/process.rs"]
 mod process;
 #[path = "serve/random.rs"]

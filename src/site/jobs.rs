@@ -229,8 +229,15 @@ pub fn render_rest(
         .map(|p| (output_file(&p.url), p.shown.clone()))
         .collect();
     let assets = all_assets(&src.root, &src.content.assets)?;
-    let mut listing =
-        translations::listing_jobs(&src.config, &src.languages, pages, urls, sites, alternates)?;
+    let mut listing = translations::listing_jobs(
+        &src.config,
+        &src.languages,
+        pages,
+        urls,
+        sites,
+        alternates,
+        None,
+    )?;
     listing
         .retain(|j| !(REPLACED_BY_STATIC.contains(&j.out.as_str()) && assets.contains_key(&j.out)));
     let file_count = origins.len() + listing.len();

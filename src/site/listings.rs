@@ -4,7 +4,7 @@
 //! all of them). [`listing_key`] fingerprints what these jobs read from a page, so
 //! `serve` re-renders listings only when a key changes: keep the two in step.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -16,9 +16,10 @@ use tera::Context;
 
 use super::context::{self, Urls};
 use super::jobs::{sections_by_dir, Job};
-use super::pages::{date_order, output_file, Page};
+use super::pages::{date_order_key, output_file, Page};
 use super::paginate::{self, Paging};
 use super::sections::{self, SectionsByDir};
+use super::summary_cache::SummaryCache;
 use super::{site_files, summary, taxonomies};
 use crate::config::Config;
 use crate::error::Error;
@@ -61,18 +62,40 @@ pub struct ListingEnv<'a> {
     pub urls: &'a Urls,
     site: TeraValue,
     /// Each page's summary, once, by URL (URLs are unique).
-    summaries: BTreeMap<&'a str, TeraValue>,
+    summaries: HashMap<&'a str, TeraValue>,
 }
 
 impl<'a> ListingEnv<'a> {
-    fn new(config: &'a Config, pages: &[&'a Page], urls: &'a Urls, site: &Value) -> Self {
-        let summaries = pages
+    fn new(
+        config: &'a Config,
+        pages: &[&'a Page],
+        urls: &'a Urls,
+        site: &Value,
+        cache: Option<&SummaryCache>,
+    ) -> Self {
+        let listed: Vec<&Page> = pages.iter().copied().filter(|p| !p.is_section).collect();
+        let kept = match cache {
+            Some(c) => c.get_all(listed.iter().map(|p| p.shown.as_path())),
+            None => Vec::new(),
+        };
+        let made: Vec<(&Page, bool, TeraValue)> = listed
             .par_iter()
-            .filter(|p| !p.is_section)
-            .map(|p| {
-                let summary = TeraValue::from_serializable(&context::summary(p, urls));
-                (p.url.as_str(), summary)
+            .enumerate()
+            .map(|(i, p)| match kept.get(i).cloned().flatten() {
+                Some(summary) => (*p, false, summary),
+                None => {
+                    let summary = TeraValue::from_serializable(&context::summary(p, urls));
+                    (*p, true, summary)
+                }
             })
+            .collect();
+        if let Some(c) = cache {
+            let new = made.iter().filter(|(_, new, _)| *new);
+            c.insert_all(new.map(|(p, _, s)| (p.shown.clone(), s.clone())));
+        }
+        let summaries = made
+            .into_iter()
+            .map(|(p, _, summary)| (p.url.as_str(), summary))
             .collect();
         ListingEnv {
             config,
@@ -159,18 +182,20 @@ impl<'a> ListingEnv<'a> {
     }
 }
 
-/// Every job that reads more than one page (`pages` in content order).
+/// Every job that reads more than one page (`pages` in content order); `cache` keeps
+/// the pages' summaries between builds (serve).
 pub fn listing_jobs(
     config: &Config,
     pages: &[&Page],
     urls: &Urls,
     site: &Value,
+    cache: Option<&SummaryCache>,
 ) -> Result<Vec<Job>, Error> {
-    let env = ListingEnv::new(config, pages, urls, site);
+    let env = ListingEnv::new(config, pages, urls, site, cache);
     let sections = sections_by_dir(pages);
     let members = sections::members(pages, &sections);
     let mut by_date: Vec<&Page> = pages.iter().copied().filter(|p| !p.is_section).collect();
-    by_date.sort_by(|a, b| date_order(a, b));
+    by_date.sort_by_cached_key(|&p| date_order_key(p));
     let taxonomies = taxonomies::collect(config, &by_date);
     // A section at a taxonomy page's URL (Hugo's `content/tags/x/_index.md`) gives
     // that page its text instead of being written itself.

@@ -20,6 +20,7 @@ pub mod sections;
 mod site_files;
 pub mod site_shortcodes;
 mod summary;
+pub mod summary_cache;
 pub mod taxonomies;
 pub mod translations;
 pub mod values;

@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use super::pages::{listing_order, Page};
+use super::pages::{listing_order_key, Page};
 use crate::parse::listing_keys::SortBy;
 
 /// Sections by folder ("" for the root).
@@ -59,7 +59,7 @@ pub fn members<'a>(
 /// Without `sort_by`: weight, then newest date, then title.
 pub fn sort(list: &mut Vec<&Page>, sort_by: Option<SortBy>) {
     let Some(by) = sort_by else {
-        list.sort_by(|a, b| listing_order(a, b));
+        list.sort_by_cached_key(|&p| listing_order_key(p));
         return;
     };
     let updated = |p: &Page| {

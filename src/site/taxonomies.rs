@@ -3,7 +3,7 @@
 //! paged listing of its pages at `<name>/<term>/` with an Atom feed beside it. A
 //! taxonomy no page uses has no pages at all, and the theme's nav leaves it out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{json, Value};
 use tera::value::Value as TeraValue;
@@ -42,10 +42,15 @@ pub fn collect<'a>(config: &'a Config, by_date: &[&'a Page]) -> Vec<Taxonomy<'a>
         .iter()
         .map(|t| {
             let mut terms: BTreeMap<String, (String, Vec<&Page>)> = BTreeMap::new();
+            // Many pages share a term: slugify each name once.
+            let mut url_of: HashMap<&str, String> = HashMap::new();
             for p in by_date {
                 for name in terms_of(p, &t.name) {
+                    let url = url_of
+                        .entry(name.as_str())
+                        .or_insert_with(|| term_url(&t.name, name));
                     terms
-                        .entry(term_url(&t.name, name))
+                        .entry(url.clone())
                         .or_insert_with(|| (name.clone(), Vec::new()))
                         .1
                         .push(p);

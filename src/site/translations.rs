@@ -14,6 +14,7 @@ use super::context::{self, Urls};
 use super::jobs::Job;
 use super::listings;
 use super::pages::{output_file, Page};
+use super::summary_cache::SummaryCache;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
 use crate::load::languages::{Language, Languages};
@@ -188,7 +189,7 @@ impl<'a> Alternates<'a> {
 /// Every listing job of every language. The default language's listings are the
 /// site's own; another language's are made from its own pages as if it were a site
 /// at its URL path (`/en/`), then moved there. The sitemap, robots.txt and 404 page
-/// are the site's: one each.
+/// are the site's: one each. `cache` keeps the pages' summaries between builds.
 pub fn listing_jobs(
     config: &Config,
     languages: &Languages,
@@ -196,6 +197,7 @@ pub fn listing_jobs(
     urls: &Urls,
     sites: &BTreeMap<String, Value>,
     alternates: &Alternates,
+    cache: Option<&SummaryCache>,
 ) -> Result<Vec<Job>, Error> {
     let mut jobs = Vec::new();
     let mut sitemap: Option<Job> = None;
@@ -212,7 +214,7 @@ pub fn listing_jobs(
         let site = sites.get(&lang.code).cloned().unwrap_or(Value::Null);
         let lang_config = language_config(config, lang);
         let made = if lang.prefix.is_empty() {
-            listings::listing_jobs(&lang_config, &own, urls, &site)?
+            listings::listing_jobs(&lang_config, &own, urls, &site, cache)?
         } else {
             let moved: Vec<Page> = own.iter().map(|p| below(p, &lang.prefix)).collect();
             let refs: Vec<&Page> = moved.iter().collect();
@@ -220,7 +222,7 @@ pub fn listing_jobs(
                 base_url: format!("{}{}", urls.base_url, lang.prefix),
                 base_path: urls.path(&lang.prefix),
             };
-            listings::listing_jobs(&lang_config, &refs, &lang_urls, &site)?
+            listings::listing_jobs(&lang_config, &refs, &lang_urls, &site, cache)?
         };
         for mut job in made {
             let own_file = job.out.clone();

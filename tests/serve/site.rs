@@ -31,6 +31,11 @@ pub struct Site {
 
 impl Site {
     pub fn new() -> Site {
+        Site::with(&[])
+    }
+
+    /// The fixture with `files` (path, text) written over it before the first build.
+    pub fn with(files: &[(&str, &str)]) -> Site {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         super::fixture::write(&root);
@@ -46,6 +51,11 @@ impl Site {
             "<!doctype html><html><body>{% for p in section.pages %}<a href=\"{{ p.path }}\">{{ p.title }}</a>{{ p.summary | safe }}{% endfor %}</body></html>",
         )
         .unwrap();
+        for (rel, text) in files {
+            let path = root.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
         let (engine, first) = Engine::new(&root, BuildOptions::default());
         first.result.unwrap();
         Site {

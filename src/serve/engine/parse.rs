@@ -3,13 +3,14 @@
 //! and the check that no two pages claim one URL (repeated only when a URL moved).
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::keyed::Included;
 use super::state::Inner;
 use crate::error::{Diagnostic, Diagnostics};
+use crate::load::content::CONTENT_DIR;
 use crate::site::body;
 use crate::site::links::{LinkIndex, Unbuilt};
 use crate::site::pages::{self, Page};
@@ -78,6 +79,9 @@ impl Inner {
             }
             self.bodies.forget(&rel);
             self.page_files.forget(&rel);
+            if !kept {
+                self.summaries.forget(&Path::new(CONTENT_DIR).join(&rel));
+            }
             if !kept && self.listing_keys.remove(&rel).is_some() {
                 self.listings = None;
             }

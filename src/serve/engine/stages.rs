@@ -178,6 +178,7 @@ impl Inner {
         self.work.bodies += results.len();
         for (rel, r) in results {
             if let Ok(p) = &r {
+                self.summaries.forget(&p.shown);
                 let key = listings::listing_key(p, &self.urls);
                 if self.listing_keys.insert(rel.clone(), key) != Some(key) {
                     self.listings = None;
@@ -223,12 +224,14 @@ impl Inner {
         let all_pages: Vec<&Page> = included.list.iter().filter_map(body).collect();
         let alternates = Alternates::new(&all_pages, &self.src.languages, &self.urls);
         let versions_key = alternates.fingerprint();
-        let nav_changed = taxonomies::add_to_sites(
-            &mut self.sites,
-            &self.src.config,
-            &self.src.languages,
-            &all_pages,
-        );
+        // Which taxonomies are used changes only with some page's listing key.
+        let nav_changed = self.listings.is_none()
+            && taxonomies::add_to_sites(
+                &mut self.sites,
+                &self.src.config,
+                &self.src.languages,
+                &all_pages,
+            );
         let page_files = &mut self.page_files;
         if nav_changed {
             // A taxonomy gained its first term or lost its last: every page's nav changes.
@@ -287,6 +290,7 @@ impl Inner {
                 urls,
                 sites,
                 &alternates,
+                Some(&self.summaries),
             )?;
             let memo = &self.listing_memo;
             // A listing whose template and context are as last time renders as last time.

@@ -17,6 +17,7 @@ use crate::render::Templates;
 use crate::site::context::Urls;
 use crate::site::links::LinkIndex;
 use crate::site::pages::Page;
+use crate::site::summary_cache::SummaryCache;
 use crate::site::translations;
 use crate::site::{jobs, BuildOptions, Sources};
 
@@ -108,6 +109,8 @@ pub struct Inner {
     /// rendered from: when the listings are made again, a file whose context is
     /// unchanged (it shows none of the pages that changed) is not rendered again.
     pub listing_memo: BTreeMap<String, ListingMemo>,
+    /// Each page's summary as listings show it, kept while its body is.
+    pub summaries: SummaryCache,
     pub warnings: Vec<Diagnostic>,
     pub work: Work,
 }
@@ -147,6 +150,7 @@ impl Inner {
             page_files: Keyed::default(),
             listings: None,
             listing_memo: BTreeMap::new(),
+            summaries: SummaryCache::default(),
             warnings: Vec::new(),
             work: Work {
                 full: true,
@@ -197,6 +201,7 @@ impl Inner {
         self.page_files.forget_all();
         self.listings = None;
         self.listing_memo.clear();
+        self.summaries.clear();
         // A page's `template` falls back to the default when missing: look again.
         self.dirty = self
             .src

@@ -1,0 +1,67 @@
+//! Listing summaries kept between builds. `serve` keeps each page's summary, as the
+//! listings show it, from one rebuild to the next and forgets a page's when its body
+//! is rendered again. Unchanged pages then hand every listing the very same shared
+//! value, so comparing a listing's context with last time's (see the serve engine)
+//! takes one pointer comparison per unchanged page: only the listings that show a
+//! changed page differ, and the cost of finding them does not grow with the summaries.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use tera::value::Value as TeraValue;
+
+/// Each page's summary value, by the page's file (`content/…`).
+#[derive(Default)]
+pub struct SummaryCache {
+    by_file: Mutex<HashMap<PathBuf, TeraValue>>,
+}
+
+impl SummaryCache {
+    /// Drops the summary of the page at `shown`: it is made again when next listed.
+    pub fn forget(&mut self, shown: &Path) {
+        self.map().remove(shown);
+    }
+
+    pub fn clear(&mut self) {
+        self.map().clear();
+    }
+
+    /// The summaries of the files of `shown` (None where none is kept).
+    pub fn get_all<'a>(&self, shown: impl Iterator<Item = &'a Path>) -> Vec<Option<TeraValue>> {
+        let map = self.lock();
+        shown.map(|s| map.get(s).cloned()).collect()
+    }
+
+    pub fn insert_all(&self, made: impl Iterator<Item = (PathBuf, TeraValue)>) {
+        self.lock().extend(made);
+    }
+
+    fn map(&mut self) -> &mut HashMap<PathBuf, TeraValue> {
+        self.by_file
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, TeraValue>> {
+        // A panic elsewhere cannot leave a half-made entry: inserts are whole values.
+        self.by_file.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_until_forgotten() {
+        let mut cache = SummaryCache::default();
+        let (a, b) = (Path::new("content/a.md"), Path::new("content/b.md"));
+        cache.insert_all([(a.to_path_buf(), TeraValue::from("甲"))].into_iter());
+        let got = cache.get_all([a, b].into_iter());
+        assert_eq!(got, vec![Some(TeraValue::from("甲")), None]);
+        cache.forget(a);
+        assert_eq!(cache.get_all([a].into_iter()), vec![None]);
+    }
+}
