@@ -72,6 +72,7 @@ use crate::config::Config;
 use crate::parse::slug::slugify;
 
 /// Links: site-absolute paths (`/reports/x/`) and full permalinks.
+#[derive(Debug, Clone)]
 pub struct Urls {
     pub base_url: String,
     pub base_path: String,

@@ -11,6 +11,7 @@ use serde_json::Value;
 use tera::Context;
 
 use super::context::{self, Urls};
+use super::listing_scope::Reuse;
 use super::pages::{output_file, Page};
 use super::translations::{self, Alternates};
 use super::{BuildOptions, BuildReport, Sources};
@@ -236,8 +237,9 @@ pub fn render_rest(
         urls,
         sites,
         alternates,
-        None,
-    )?;
+        Reuse::none(),
+    )?
+    .jobs;
     listing
         .retain(|j| !(REPLACED_BY_STATIC.contains(&j.out.as_str()) && assets.contains_key(&j.out)));
     let file_count = origins.len() + listing.len();

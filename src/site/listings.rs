@@ -4,6 +4,7 @@
 //! all of them). [`listing_key`] fingerprints what these jobs read from a page, so
 //! `serve` re-renders listings only when a key changes: keep the two in step.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -16,10 +17,10 @@ use tera::Context;
 
 use super::context::{self, Urls};
 use super::jobs::{sections_by_dir, Job};
+use super::listing_scope::{Made, Reuse, Scope};
 use super::pages::{date_order_key, output_file, Page};
 use super::paginate::{self, Paging};
 use super::sections::{self, SectionsByDir};
-use super::summary_cache::SummaryCache;
 use super::{site_files, summary, taxonomies};
 use crate::config::Config;
 use crate::error::Error;
@@ -63,6 +64,9 @@ pub struct ListingEnv<'a> {
     site: TeraValue,
     /// Each page's summary, once, by URL (URLs are unique).
     summaries: HashMap<&'a str, TeraValue>,
+    /// The groups to make (the others' files are `kept`).
+    pub scope: &'a Scope,
+    kept: RefCell<Vec<String>>,
 }
 
 impl<'a> ListingEnv<'a> {
@@ -71,8 +75,9 @@ impl<'a> ListingEnv<'a> {
         pages: &[&'a Page],
         urls: &'a Urls,
         site: &Value,
-        cache: Option<&SummaryCache>,
+        reuse: Reuse<'a>,
     ) -> Self {
+        let cache = reuse.summaries;
         let listed: Vec<&Page> = pages.iter().copied().filter(|p| !p.is_section).collect();
         let kept = match cache {
             Some(c) => c.get_all(listed.iter().map(|p| p.shown.as_path())),
@@ -102,7 +107,14 @@ impl<'a> ListingEnv<'a> {
             urls,
             site: TeraValue::from_serializable(site),
             summaries,
+            scope: reuse.scope,
+            kept: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Records the output file of a group left out of scope.
+    pub fn keep(&self, out: String) {
+        self.kept.borrow_mut().push(out);
     }
 
     /// The context of a file at `current` with `extra` variables.
@@ -176,22 +188,46 @@ impl<'a> ListingEnv<'a> {
         }
         // Page 1 is the listing itself; `<path>/1/` sends there once there are others.
         if pagers.len() > 1 {
-            jobs.push(self.redirect(&format!("{url}{}/1/", paging.path), url, blame));
+            jobs.push(self.redirect(&first_pager_alias(url, paging), url, blame));
         }
         jobs
     }
+
+    /// [`ListingEnv::paged`] for a listing out of scope: its files (of `count`
+    /// entries) are kept as last made; its URLs still go to `more_urls`.
+    pub fn keep_paged(&self, url: &str, count: usize, paging: Paging, more_urls: &mut Vec<String>) {
+        if paging.by == 0 {
+            self.keep(output_file(url));
+            return;
+        }
+        let pagers = paginate::pagers(url, count, paging);
+        for pager in &pagers {
+            self.keep(output_file(&pager.url));
+            if pager.index > 1 {
+                more_urls.push(pager.url.clone());
+            }
+        }
+        if pagers.len() > 1 {
+            self.keep(output_file(&first_pager_alias(url, paging)));
+        }
+    }
 }
 
-/// Every job that reads more than one page (`pages` in content order); `cache` keeps
-/// the pages' summaries between builds (serve).
+/// `<listing>/<paginate_path>/1/`, a redirect to the listing itself.
+fn first_pager_alias(url: &str, paging: Paging) -> String {
+    format!("{url}{}/1/", paging.path)
+}
+
+/// Every job that reads more than one page (`pages` in content order), in `reuse`'s
+/// scope, with the summaries it keeps (serve).
 pub fn listing_jobs(
     config: &Config,
     pages: &[&Page],
     urls: &Urls,
     site: &Value,
-    cache: Option<&SummaryCache>,
-) -> Result<Vec<Job>, Error> {
-    let env = ListingEnv::new(config, pages, urls, site, cache);
+    reuse: Reuse,
+) -> Result<Made, Error> {
+    let env = ListingEnv::new(config, pages, urls, site, reuse);
     let sections = sections_by_dir(pages);
     let members = sections::members(pages, &sections);
     let mut by_date: Vec<&Page> = pages.iter().copied().filter(|p| !p.is_section).collect();
@@ -232,7 +268,10 @@ pub fn listing_jobs(
     more_urls.extend(taxonomy_urls);
     jobs.push(site_files::sitemap(&env, &listed, &more_urls));
     jobs.extend(site_files::fixed(&env));
-    Ok(jobs)
+    Ok(Made {
+        jobs,
+        kept: env.kept.into_inner(),
+    })
 }
 
 pub fn content_dir() -> PathBuf {
@@ -271,9 +310,8 @@ fn section_listings(
         }
         let list = members.get(dir).map_or(&[][..], Vec::as_slice);
         let paging = section_paging(s, env.config);
-        let all = env.list(list);
         let first_page = match paging.by {
-            0 => all.clone(),
+            0 => env.list(list),
             by => env.list(list.get(..by.min(list.len())).unwrap_or(&[])),
         };
         home.push(tera_map(
@@ -283,6 +321,11 @@ fn section_listings(
                 ("page_count", TeraValue::from(list.len())),
             ],
         ));
+        if !env.scope.section(dir) {
+            env.keep_paged(&s.url, list.len(), paging, more_urls);
+            continue;
+        }
+        let all = env.list(list);
         let section = tera_map(
             context::section(s, &[], env.urls),
             vec![("pages", all.clone())],

@@ -176,8 +176,17 @@ impl Taxonomy<'_> {
         }];
         sitemap_urls.push(self.url());
         for (url, (term, pages)) in &self.terms {
-            let (content, blame) = text_of(url);
             let feed_url = format!("{url}atom.xml");
+            if !env.scope.term(url) {
+                // Out of scope: its files stand as last made.
+                sitemap_urls.push(url.clone());
+                env.keep_paged(url, pages.len(), self.paging, sitemap_urls);
+                if self.config.feed {
+                    env.keep(feed_url);
+                }
+                continue;
+            }
+            let (content, blame) = text_of(url);
             let term_value = |content: String| {
                 tera_map(
                     json!({"name": term, "path": urls.path(url), "content": content,

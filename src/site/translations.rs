@@ -12,9 +12,9 @@ use serde_json::{json, Value};
 
 use super::context::{self, Urls};
 use super::jobs::Job;
+use super::listing_scope::{Made, Reuse};
 use super::listings;
 use super::pages::{output_file, Page};
-use super::summary_cache::SummaryCache;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
 use crate::load::languages::{Language, Languages};
@@ -62,9 +62,10 @@ pub fn site_values(config: &Config, urls: &Urls, all: &Languages) -> BTreeMap<St
 }
 
 /// The language versions of every page, section and home.
-pub struct Alternates<'a> {
-    languages: &'a Languages,
-    urls: &'a Urls,
+/// It owns what it reads, so `serve` keeps it from one rebuild to the next.
+pub struct Alternates {
+    languages: Languages,
+    urls: Urls,
     /// Translation key → (language code, URL) of each version.
     versions: BTreeMap<String, Vec<(String, String)>>,
     /// Output file → translation key.
@@ -73,8 +74,8 @@ pub struct Alternates<'a> {
     key_of_permalink: BTreeMap<String, String>,
 }
 
-impl<'a> Alternates<'a> {
-    pub fn new(pages: &[&Page], languages: &'a Languages, urls: &'a Urls) -> Self {
+impl Alternates {
+    pub fn new(pages: &[&Page], languages: &Languages, urls: &Urls) -> Self {
         let mut versions: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
         for p in pages {
             versions
@@ -102,12 +103,17 @@ impl<'a> Alternates<'a> {
             }
         }
         Alternates {
-            languages,
-            urls,
+            languages: languages.clone(),
+            urls: urls.clone(),
             versions,
             key_of_output,
             key_of_permalink,
         }
+    }
+
+    /// Whether any page (or home) exists in more than one language.
+    pub fn has_translations(&self) -> bool {
+        self.versions.values().any(|v| v.len() > 1)
     }
 
     /// A hash of which pages exist in which language at which URL (`serve` re-renders
@@ -189,7 +195,7 @@ impl<'a> Alternates<'a> {
 /// Every listing job of every language. The default language's listings are the
 /// site's own; another language's are made from its own pages as if it were a site
 /// at its URL path (`/en/`), then moved there. The sitemap, robots.txt and 404 page
-/// are the site's: one each. `cache` keeps the pages' summaries between builds.
+/// are the site's: one each. `reuse`: what serve brings from its last build.
 pub fn listing_jobs(
     config: &Config,
     languages: &Languages,
@@ -197,11 +203,12 @@ pub fn listing_jobs(
     urls: &Urls,
     sites: &BTreeMap<String, Value>,
     alternates: &Alternates,
-    cache: Option<&SummaryCache>,
-) -> Result<Vec<Job>, Error> {
+    reuse: Reuse,
+) -> Result<Made, Error> {
     let mut jobs = Vec::new();
-    let mut sitemap: Option<Job> = None;
-    let mut entries: Vec<Value> = Vec::new();
+    let mut kept = Vec::new();
+    // Each language's sitemap job, the default language's first.
+    let mut sitemaps: Vec<Job> = Vec::new();
     for lang in &languages.list {
         let own: Vec<&Page> = pages
             .iter()
@@ -214,7 +221,7 @@ pub fn listing_jobs(
         let site = sites.get(&lang.code).cloned().unwrap_or(Value::Null);
         let lang_config = language_config(config, lang);
         let made = if lang.prefix.is_empty() {
-            listings::listing_jobs(&lang_config, &own, urls, &site, cache)?
+            listings::listing_jobs(&lang_config, &own, urls, &site, reuse)?
         } else {
             let moved: Vec<Page> = own.iter().map(|p| below(p, &lang.prefix)).collect();
             let refs: Vec<&Page> = moved.iter().collect();
@@ -222,24 +229,14 @@ pub fn listing_jobs(
                 base_url: format!("{}{}", urls.base_url, lang.prefix),
                 base_path: urls.path(&lang.prefix),
             };
-            listings::listing_jobs(&lang_config, &refs, &lang_urls, &site, cache)?
+            listings::listing_jobs(&lang_config, &refs, &lang_urls, &site, reuse)?
         };
-        for mut job in made {
+        kept.extend(made.kept.iter().map(|out| format!("{}{out}", lang.prefix)));
+        for mut job in made.jobs {
             let own_file = job.out.clone();
             job.out = format!("{}{own_file}", lang.prefix);
             match own_file.as_str() {
-                "sitemap.xml" => {
-                    if let Some(Value::Array(list)) = job
-                        .ctx
-                        .get("entries")
-                        .and_then(|v| serde_json::to_value(v).ok())
-                    {
-                        entries.extend(list);
-                    }
-                    if lang.prefix.is_empty() {
-                        sitemap = Some(job);
-                    }
-                }
+                "sitemap.xml" => sitemaps.push(job),
                 "robots.txt" | "404.html" if !lang.prefix.is_empty() => {}
                 _ => {
                     alternates.add_to(&mut job, &lang.code);
@@ -248,15 +245,29 @@ pub fn listing_jobs(
             }
         }
     }
-    if let Some(mut job) = sitemap {
-        let entries: Vec<Value> = entries
-            .into_iter()
-            .map(|e| alternates.with_alternates(e))
-            .collect();
-        job.ctx.insert("entries", &entries);
+    let mut sitemaps = sitemaps.into_iter();
+    if let Some(mut job) = sitemaps.next() {
+        let others: Vec<Job> = sitemaps.collect();
+        // One language's entries, none with another version, are the sitemap as made.
+        if !others.is_empty() || alternates.has_translations() {
+            let entries: Vec<Value> = std::iter::once(&job)
+                .chain(&others)
+                .flat_map(sitemap_entries)
+                .map(|e| alternates.with_alternates(e))
+                .collect();
+            job.ctx.insert("entries", &entries);
+        }
         jobs.push(job);
     }
-    Ok(jobs)
+    Ok(Made { jobs, kept })
+}
+
+/// The `entries` of a language's sitemap job.
+fn sitemap_entries(job: &Job) -> Vec<Value> {
+    match job.ctx.get("entries").map(serde_json::to_value) {
+        Some(Ok(Value::Array(list))) => list,
+        _ => Vec::new(),
+    }
 }
 
 /// The site's configuration as one language's listings read it: its title and

@@ -8,7 +8,10 @@
 //! - a page's HTML ← its body, its section's title and URL;
 //! - a chart ← its spec, its data file and that file's sidecar;
 //! - the listings (sections, home, tags, feed, sitemap, aliases) ← every page's
-//!   listing key (front matter, summary, place; for sections their body);
+//!   listing key (front matter, summary, place; for sections their body): a page whose
+//!   key changed remakes the listings that read every page and the section and term
+//!   listings that showed it or show it now (its `Reach`), and of those only the files
+//!   whose context changed are rendered;
 //! - everything rendered ← templates/ (any template: all extend base.html);
 //! - everything ← baogao.toml (a full reload).
 //!
@@ -21,6 +24,7 @@ mod assemble;
 mod changes;
 mod inputs;
 mod keyed;
+mod listing_stage;
 mod parse;
 mod stages;
 mod state;

@@ -64,13 +64,13 @@ impl Inner {
             }
             let new_place = place(Some(&r));
             if place(self.parsed.insert(rel.clone(), r).as_ref()) != new_place {
-                self.url_problems = None;
+                self.places_changed();
             }
             parsed_now.insert(rel);
         }
         for rel in dirty {
             if !parsed_now.contains(&rel) && self.parsed.remove(&rel).is_some() {
-                self.url_problems = None;
+                self.places_changed();
             }
             let kept = self.in_build(&rel);
             let was = self.included.as_ref().is_some_and(|i| i.set.contains(&rel));
@@ -82,7 +82,13 @@ impl Inner {
             if !kept {
                 self.summaries.forget(&Path::new(CONTENT_DIR).join(&rel));
             }
-            if !kept && self.listing_keys.remove(&rel).is_some() {
+            let left = if kept {
+                None
+            } else {
+                self.listing_keys.remove(&rel)
+            };
+            if let Some((_, reach)) = left {
+                self.scope.add(&reach);
                 self.listings = None;
             }
         }
@@ -104,7 +110,7 @@ impl Inner {
             .collect();
         let included = Included::new(list);
         self.included = Some(included.clone());
-        self.url_problems = None;
+        self.places_changed();
         included
     }
 
@@ -136,6 +142,13 @@ impl Inner {
             });
         }
         self.links = index;
+    }
+
+    /// A page's URL, file or presence changed: the URL check and the language
+    /// versions are made again.
+    fn places_changed(&mut self) {
+        self.url_problems = None;
+        self.alternates = None;
     }
 
     pub(super) fn url_problems(&mut self, included: &Included) -> &[Diagnostic] {

@@ -13,12 +13,14 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::keyed::Included;
-use super::state::{Bytes, Drawing, Figure, Inner, ListingMemo, Rendered, SectionHead};
+use super::listing_stage::Inputs;
+use super::state::{Bytes, Drawing, Figure, Inner, Rendered, SectionHead};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::site::body::{self, ExpandEnv};
 use crate::site::jobs::{self, page_job, section_of, sections_by_language, Job};
+use crate::site::listing_scope::{Reach, Scope};
 use crate::site::pages::Page;
-use crate::site::translations::{self, Alternates};
+use crate::site::translations::Alternates;
 use crate::site::values::DataEnv;
 use crate::site::{figures, listings, taxonomies};
 
@@ -180,13 +182,21 @@ impl Inner {
             if let Ok(p) = &r {
                 self.summaries.forget(&p.shown);
                 let key = listings::listing_key(p, &self.urls);
-                if self.listing_keys.insert(rel.clone(), key) != Some(key) {
+                let reach = Reach::of(p, &self.src.config);
+                let was = self.listing_keys.insert(rel.clone(), (key, reach.clone()));
+                if was.as_ref().map(|(k, _)| *k) != Some(key) {
+                    // What listed the page, and what lists it now.
+                    self.scope.add(&reach);
+                    if let Some((_, reach)) = &was {
+                        self.scope.add(reach);
+                    }
                     self.listings = None;
                     // Contexts are compared as Tera compares values, where `1` equals
                     // `1.0`: a section's `extra` could change only that way, so a changed
                     // section renders every listing again.
                     if p.is_section {
                         self.listing_memo.clear();
+                        self.scope = Scope::All;
                     }
                 }
             }
@@ -222,7 +232,11 @@ impl Inner {
             .map(|d| d.split('\u{0}').next().unwrap_or_default())
             .collect();
         let all_pages: Vec<&Page> = included.list.iter().filter_map(body).collect();
-        let alternates = Alternates::new(&all_pages, &self.src.languages, &self.urls);
+        // Kept while no page's place changed (see `places_changed`).
+        let alternates = match self.alternates.take() {
+            Some(kept) => kept,
+            None => Alternates::new(&all_pages, &self.src.languages, &self.urls),
+        };
         let versions_key = alternates.fingerprint();
         // Which taxonomies are used changes only with some page's listing key.
         let nav_changed = self.listings.is_none()
@@ -237,11 +251,13 @@ impl Inner {
             // A taxonomy gained its first term or lost its last: every page's nav changes.
             page_files.forget_all();
             self.listings = None;
+            self.scope = Scope::All;
         }
         if versions_key != self.versions_key {
             // A page gained or lost a translation: language links change everywhere.
             page_files.forget_all();
             self.listings = None;
+            self.scope = Scope::All;
             self.versions_key = versions_key;
         }
         if !moved.is_empty() {
@@ -283,61 +299,22 @@ impl Inner {
             page_files.insert(rel, r);
         }
         if self.listings.is_none() {
-            let list = translations::listing_jobs(
-                &self.src.config,
-                &self.src.languages,
-                &all_pages,
+            let inputs = Inputs {
+                pages: &all_pages,
+                alternates: &alternates,
+                src: &self.src,
                 urls,
                 sites,
-                &alternates,
-                Some(&self.summaries),
-            )?;
-            let memo = &self.listing_memo;
-            // A listing whose template and context are as last time renders as last time.
-            let rendered: Vec<(Option<ListingMemo>, Result<Rendered, Diagnostic>)> = list
-                .into_par_iter()
-                .map(|job| match memo.get(&job.out) {
-                    Some(m)
-                        if m.template == job.template
-                            && m.rendered.blame == job.blame
-                            && m.ctx == job.ctx =>
-                    {
-                        (None, Ok(m.rendered.clone()))
-                    }
-                    _ => {
-                        let (template, ctx) = (job.template.clone(), job.ctx.clone());
-                        let r = render(job);
-                        let kept = r.as_ref().ok().map(|rendered| ListingMemo {
-                            template,
-                            ctx,
-                            rendered: rendered.clone(),
-                        });
-                        (kept, r)
-                    }
-                })
-                .collect();
-            self.work.listings = rendered
-                .iter()
-                .filter(|(m, r)| m.is_some() || r.is_err())
-                .count();
-            let mut ok = Vec::new();
-            let mut bad = Vec::new();
-            for (kept, r) in rendered {
-                if let Some(m) = kept {
-                    self.listing_memo.insert(m.rendered.out.clone(), m);
-                }
-                match r {
-                    Ok(file) => ok.push(file),
-                    Err(d) => bad.push(d),
-                }
-            }
-            // Files no longer made (a tag no page carries now) are forgotten.
-            let made: BTreeSet<&str> = ok.iter().map(|f| f.out.as_str()).collect();
-            self.listing_memo
-                .retain(|out, _| made.contains(out.as_str()));
-            self.listings = Some(if bad.is_empty() { Ok(ok) } else { Err(bad) });
+                opts,
+            };
+            let (made, rendered) =
+                inputs.make(&self.summaries, &self.scope, &mut self.listing_memo)?;
+            self.work.listings = rendered;
+            self.listings = Some(made);
+            self.scope = Scope::default();
         }
         self.heads = heads;
+        self.alternates = Some(alternates);
         Ok(())
     }
 }

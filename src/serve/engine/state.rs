@@ -11,14 +11,16 @@ use serde_json::Value;
 
 use super::changes::ChangeSet;
 use super::keyed::{Included, Keyed};
+use super::listing_stage::Listings;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::charts;
 use crate::render::Templates;
 use crate::site::context::Urls;
 use crate::site::links::LinkIndex;
+use crate::site::listing_scope::{Reach, Scope};
 use crate::site::pages::Page;
 use crate::site::summary_cache::SummaryCache;
-use crate::site::translations;
+use crate::site::translations::{self, Alternates};
 use crate::site::{jobs, BuildOptions, Sources};
 
 /// Bytes of one output file, shared with the HTTP threads.
@@ -90,6 +92,8 @@ pub struct Inner {
     pub url_problems: Option<Vec<Diagnostic>>,
     /// Where each content file is published (kept with `url_problems`).
     pub links: LinkIndex,
+    /// The language versions of every page (kept with `url_problems`).
+    pub alternates: Option<Alternates>,
     pub charts: BTreeMap<String, Result<Figure, Vec<Diagnostic>>>,
     /// Figure HTML of the charts drawn without error (what shortcodes see), by
     /// language code, then chart id.
@@ -99,12 +103,15 @@ pub struct Inner {
     pub versions_key: u64,
     /// Rendered bodies of the pages in the build (not drafts, parsed).
     pub bodies: Keyed<Result<Page, Vec<Diagnostic>>>,
-    pub listing_keys: HashMap<PathBuf, u64>,
+    /// Each page's listing key, and where it is listed.
+    pub listing_keys: HashMap<PathBuf, (u64, Reach)>,
+    /// The listing groups to make at the next listing stage.
+    pub scope: Scope,
     /// Title, URL and page template of each section, as its pages use them.
     pub heads: BTreeMap<String, SectionHead>,
     /// The HTML of each page (sections are listings).
     pub page_files: Keyed<Result<Rendered, Diagnostic>>,
-    pub listings: Option<Result<Vec<Rendered>, Vec<Diagnostic>>>,
+    pub listings: Option<Listings>,
     /// Each listing file as last rendered, with the template and context it was
     /// rendered from: when the listings are made again, a file whose context is
     /// unchanged (it shows none of the pages that changed) is not rendered again.
@@ -141,11 +148,13 @@ impl Inner {
             included: None,
             url_problems: None,
             links: LinkIndex::default(),
+            alternates: None,
             charts: BTreeMap::new(),
             figure_html: BTreeMap::new(),
             versions_key: 0,
             bodies: Keyed::default(),
             listing_keys: HashMap::new(),
+            scope: Scope::All,
             heads: BTreeMap::new(),
             page_files: Keyed::default(),
             listings: None,
@@ -201,6 +210,7 @@ impl Inner {
         self.page_files.forget_all();
         self.listings = None;
         self.listing_memo.clear();
+        self.scope = Scope::All;
         self.summaries.clear();
         // A page's `template` falls back to the default when missing: look again.
         self.dirty = self
