@@ -48,6 +48,9 @@ pub struct Made {
 pub struct Reach {
     sections: Vec<String>,
     terms: Vec<String>,
+    /// What the sitemap reads of the page (URL, dates) and what decides whether a
+    /// sorted section lists it at all (dates, weight: the number of pager pages).
+    place: (String, Option<String>, Option<String>, Option<i64>),
 }
 
 impl Reach {
@@ -66,7 +69,19 @@ impl Reach {
             .iter()
             .flat_map(|t| terms_of(p, &t.name).iter().map(|n| term_url(&t.name, n)))
             .collect();
-        Reach { sections, terms }
+        let date = |d: &Option<toml::value::Datetime>| d.as_ref().map(|d| d.to_string());
+        let front = &p.front;
+        let place = (
+            p.url.clone(),
+            date(&front.date),
+            date(&front.updated),
+            front.weight,
+        );
+        Reach {
+            sections,
+            terms,
+            place,
+        }
     }
 }
 
@@ -77,6 +92,9 @@ pub enum Scope {
     Only {
         sections: BTreeSet<String>,
         terms: BTreeSet<String>,
+        /// Whether some page's place changed (URL, dates, weight, terms), or a page
+        /// joined or left the build: the sitemap and the site's taxonomies change.
+        places: bool,
     },
 }
 
@@ -85,16 +103,34 @@ impl Default for Scope {
         Scope::Only {
             sections: BTreeSet::new(),
             terms: BTreeSet::new(),
+            places: false,
         }
     }
 }
 
 impl Scope {
-    /// Adds the groups that list a page reaching `reach`.
-    pub fn add(&mut self, reach: &Reach) {
-        if let Scope::Only { sections, terms } = self {
-            sections.extend(reach.sections.iter().cloned());
-            terms.extend(reach.terms.iter().cloned());
+    /// Adds the groups that listed a page (`was`: None when it was not in the build)
+    /// and those that list it now (`now`: None when it left).
+    pub fn page_changed(&mut self, was: Option<&Reach>, now: Option<&Reach>) {
+        if let Scope::Only {
+            sections,
+            terms,
+            places,
+        } = self
+        {
+            for reach in was.iter().chain(now.iter()) {
+                sections.extend(reach.sections.iter().cloned());
+                terms.extend(reach.terms.iter().cloned());
+            }
+            *places |= was != now;
+        }
+    }
+
+    /// Whether the sitemap is made and the taxonomies in use are looked at again.
+    pub fn places_changed(&self) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only { places, .. } => *places,
         }
     }
 
@@ -142,7 +178,8 @@ mod tests {
         let reach = Reach::of(&page, &config);
         let mut scope = Scope::default();
         assert!(!scope.section("blog"));
-        scope.add(&reach);
+        scope.page_changed(Some(&reach), Some(&reach));
+        assert!(!scope.places_changed(), "the same place");
         for dir in ["blog/2026", "blog", ""] {
             assert!(scope.section(dir), "{dir}");
         }
@@ -150,5 +187,7 @@ mod tests {
         assert!(scope.term(&term_url("tags", "数据")));
         assert!(!scope.term(&term_url("tags", "其他")));
         assert!(Scope::All.term("tags/x/"));
+        scope.page_changed(Some(&reach), None);
+        assert!(scope.places_changed(), "a page left");
     }
 }

@@ -21,7 +21,8 @@ use super::listing_scope::{Made, Reuse, Scope};
 use super::pages::{date_order_key, output_file, Page};
 use super::paginate::{self, Paging};
 use super::sections::{self, SectionsByDir};
-use super::{site_files, summary, taxonomies};
+use super::site_files::{self, SITEMAP};
+use super::{summary, taxonomies};
 use crate::config::Config;
 use crate::error::Error;
 use crate::load::content::CONTENT_DIR;
@@ -266,7 +267,10 @@ pub fn listing_jobs(
         .filter(|p| !p.is_section || written(p))
         .collect();
     more_urls.extend(taxonomy_urls);
-    jobs.push(site_files::sitemap(&env, &listed, &more_urls));
+    match env.scope.places_changed() {
+        true => jobs.push(site_files::sitemap(&env, &listed, &more_urls)),
+        false => env.keep(SITEMAP.to_string()),
+    }
     jobs.extend(site_files::fixed(&env));
     Ok(Made {
         jobs,

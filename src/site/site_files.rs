@@ -11,6 +11,9 @@ use super::listings::{content_dir, ListingEnv};
 use super::pages::{date_iso, date_rfc3339, Page};
 use crate::error::{Diagnostic, Error};
 
+/// The sitemap's file.
+pub const SITEMAP: &str = "sitemap.xml";
+
 /// Entries in a feed: the newest pages with a date.
 const FEED_SIZE: usize = 20;
 
@@ -93,8 +96,8 @@ pub fn sitemap(env: &ListingEnv, listed: &[&Page], more_urls: &[String]) -> Job 
     }
     Job {
         template: "sitemap.xml".into(),
-        ctx: env.ctx(vec![("entries", value(json!(entries)))], "sitemap.xml"),
-        out: "sitemap.xml".into(),
+        ctx: env.ctx(vec![("entries", value(json!(entries)))], SITEMAP),
+        out: SITEMAP.into(),
         blame: content_dir(),
     }
 }

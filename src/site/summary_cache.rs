@@ -6,21 +6,23 @@
 //! changed page differ, and the cost of finding them does not grow with the summaries.
 
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use tera::value::Value as TeraValue;
 
-/// Each page's summary value, by the page's file (`content/…`).
+/// Each page's summary value, by the page's file (`content/…`; its bytes hash
+/// faster than a path's components).
 #[derive(Default)]
 pub struct SummaryCache {
-    by_file: Mutex<HashMap<PathBuf, TeraValue>>,
+    by_file: Mutex<HashMap<OsString, TeraValue>>,
 }
 
 impl SummaryCache {
     /// Drops the summary of the page at `shown`: it is made again when next listed.
     pub fn forget(&mut self, shown: &Path) {
-        self.map().remove(shown);
+        self.map().remove(shown.as_os_str());
     }
 
     pub fn clear(&mut self) {
@@ -30,20 +32,21 @@ impl SummaryCache {
     /// The summaries of the files of `shown` (None where none is kept).
     pub fn get_all<'a>(&self, shown: impl Iterator<Item = &'a Path>) -> Vec<Option<TeraValue>> {
         let map = self.lock();
-        shown.map(|s| map.get(s).cloned()).collect()
+        shown.map(|s| map.get(s.as_os_str()).cloned()).collect()
     }
 
     pub fn insert_all(&self, made: impl Iterator<Item = (PathBuf, TeraValue)>) {
-        self.lock().extend(made);
+        let mut map = self.lock();
+        map.extend(made.map(|(file, summary)| (file.into_os_string(), summary)));
     }
 
-    fn map(&mut self) -> &mut HashMap<PathBuf, TeraValue> {
+    fn map(&mut self) -> &mut HashMap<OsString, TeraValue> {
         self.by_file
             .get_mut()
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, TeraValue>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<OsString, TeraValue>> {
         // A panic elsewhere cannot leave a half-made entry: inserts are whole values.
         self.by_file.lock().unwrap_or_else(PoisonError::into_inner)
     }

@@ -49,11 +49,12 @@ pub fn collect<'a>(config: &'a Config, by_date: &[&'a Page]) -> Vec<Taxonomy<'a>
                     let url = url_of
                         .entry(name.as_str())
                         .or_insert_with(|| term_url(&t.name, name));
-                    terms
-                        .entry(url.clone())
-                        .or_insert_with(|| (name.clone(), Vec::new()))
-                        .1
-                        .push(p);
+                    match terms.get_mut(url.as_str()) {
+                        Some((_, pages)) => pages.push(p),
+                        None => {
+                            terms.insert(url.clone(), (name.clone(), vec![p]));
+                        }
+                    }
                 }
             }
             Taxonomy {

@@ -15,10 +15,14 @@ use super::jobs::Job;
 use super::listing_scope::{Made, Reuse};
 use super::listings;
 use super::pages::{output_file, Page};
+use super::site_files::SITEMAP;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
 use crate::load::languages::{Language, Languages};
 use crate::load::slash_path;
+
+/// Files a site has once, whatever its languages: the default language's.
+const SITE_FILES: [&str; 3] = [SITEMAP, "robots.txt", "404.html"];
 
 /// The translation key of a language's home page when the site has no `_index.md`.
 const HOME_KEY: &str = "_index.md";
@@ -231,13 +235,20 @@ pub fn listing_jobs(
             };
             listings::listing_jobs(&lang_config, &refs, &lang_urls, &site, reuse)?
         };
-        kept.extend(made.kept.iter().map(|out| format!("{}{out}", lang.prefix)));
+        // The site's own files are the default language's.
+        let own = |out: &&String| lang.prefix.is_empty() || !SITE_FILES.contains(&out.as_str());
+        kept.extend(
+            made.kept
+                .iter()
+                .filter(own)
+                .map(|o| format!("{}{o}", lang.prefix)),
+        );
         for mut job in made.jobs {
             let own_file = job.out.clone();
             job.out = format!("{}{own_file}", lang.prefix);
             match own_file.as_str() {
-                "sitemap.xml" => sitemaps.push(job),
-                "robots.txt" | "404.html" if !lang.prefix.is_empty() => {}
+                SITEMAP => sitemaps.push(job),
+                own if SITE_FILES.contains(&own) && !lang.prefix.is_empty() => {}
                 _ => {
                     alternates.add_to(&mut job, &lang.code);
                     jobs.push(job);

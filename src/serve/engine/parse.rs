@@ -88,7 +88,7 @@ impl Inner {
                 self.listing_keys.remove(&rel)
             };
             if let Some((_, reach)) = left {
-                self.scope.add(&reach);
+                self.scope.page_changed(Some(&reach), None);
                 self.listings = None;
             }
         }

@@ -186,10 +186,8 @@ impl Inner {
                 let was = self.listing_keys.insert(rel.clone(), (key, reach.clone()));
                 if was.as_ref().map(|(k, _)| *k) != Some(key) {
                     // What listed the page, and what lists it now.
-                    self.scope.add(&reach);
-                    if let Some((_, reach)) = &was {
-                        self.scope.add(reach);
-                    }
+                    let was = was.as_ref().map(|(_, r)| r);
+                    self.scope.page_changed(was, Some(&reach));
                     self.listings = None;
                     // Contexts are compared as Tera compares values, where `1` equals
                     // `1.0`: a section's `extra` could change only that way, so a changed
@@ -238,8 +236,9 @@ impl Inner {
             None => Alternates::new(&all_pages, &self.src.languages, &self.urls),
         };
         let versions_key = alternates.fingerprint();
-        // Which taxonomies are used changes only with some page's listing key.
+        // Which taxonomies are used changes only with some page's terms or presence.
         let nav_changed = self.listings.is_none()
+            && self.scope.places_changed()
             && taxonomies::add_to_sites(
                 &mut self.sites,
                 &self.src.config,
