@@ -22,6 +22,7 @@ use super::pages::{date_order_key, output_file, Page};
 use super::paginate::{self, Paging};
 use super::sections::{self, SectionsByDir};
 use super::site_files::{self, SITEMAP};
+use super::summary_cache::SummaryCache;
 use super::{summary, taxonomies};
 use crate::config::Config;
 use crate::error::Error;
@@ -68,6 +69,7 @@ pub struct ListingEnv<'a> {
     /// The groups to make (the others' files are `kept`).
     pub scope: &'a Scope,
     kept: RefCell<Vec<String>>,
+    cache: Option<&'a SummaryCache>,
 }
 
 impl<'a> ListingEnv<'a> {
@@ -110,6 +112,15 @@ impl<'a> ListingEnv<'a> {
             summaries,
             scope: reuse.scope,
             kept: RefCell::new(Vec::new()),
+            cache,
+        }
+    }
+
+    /// The sitemap entry of `p`, kept between builds like its summary.
+    pub fn sitemap_entry(&self, p: &Page, make: impl FnOnce() -> TeraValue) -> TeraValue {
+        match self.cache {
+            Some(cache) => cache.sitemap_entry(&p.shown, make),
+            None => make(),
         }
     }
 

@@ -86,17 +86,19 @@ pub fn feed(
 /// order), then the other listing pages (`more_urls`: pages 2.., taxonomies).
 pub fn sitemap(env: &ListingEnv, listed: &[&Page], more_urls: &[String]) -> Job {
     let urls = env.urls;
-    let mut entries: Vec<Value> = vec![json!({"permalink": urls.permalink(""), "lastmod": null})];
+    let listing = |url: &str| value(json!({"permalink": urls.permalink(url), "lastmod": null}));
+    let mut entries: Vec<TeraValue> = vec![listing("")];
     for p in listed.iter().filter(|p| !p.url.is_empty()) {
-        entries.push(json!({"permalink": urls.permalink(&p.url),
-            "lastmod": p.front.updated.as_ref().or(p.front.date.as_ref()).and_then(date_iso)}));
+        entries.push(env.sitemap_entry(p, || {
+            let lastmod = p.front.updated.as_ref().or(p.front.date.as_ref());
+            value(json!({"permalink": urls.permalink(&p.url),
+                "lastmod": lastmod.and_then(date_iso)}))
+        }));
     }
-    for url in more_urls {
-        entries.push(json!({"permalink": urls.permalink(url), "lastmod": null}));
-    }
+    entries.extend(more_urls.iter().map(|url| listing(url)));
     Job {
         template: "sitemap.xml".into(),
-        ctx: env.ctx(vec![("entries", value(json!(entries)))], SITEMAP),
+        ctx: env.ctx(vec![("entries", TeraValue::from(entries))], SITEMAP),
         out: SITEMAP.into(),
         blame: content_dir(),
     }

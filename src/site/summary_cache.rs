@@ -17,16 +17,28 @@ use tera::value::Value as TeraValue;
 #[derive(Default)]
 pub struct SummaryCache {
     by_file: Mutex<HashMap<OsString, TeraValue>>,
+    /// Each page's sitemap entry (its permalink and date), alike.
+    sitemap: Mutex<HashMap<OsString, TeraValue>>,
 }
 
 impl SummaryCache {
     /// Drops the summary of the page at `shown`: it is made again when next listed.
     pub fn forget(&mut self, shown: &Path) {
         self.map().remove(shown.as_os_str());
+        entries(&mut self.sitemap).remove(shown.as_os_str());
     }
 
     pub fn clear(&mut self) {
         self.map().clear();
+        entries(&mut self.sitemap).clear();
+    }
+
+    /// The sitemap entry of the page at `shown`, made by `make` unless kept.
+    pub fn sitemap_entry(&self, shown: &Path, make: impl FnOnce() -> TeraValue) -> TeraValue {
+        let mut map = self.sitemap.lock().unwrap_or_else(PoisonError::into_inner);
+        map.entry(shown.as_os_str().to_os_string())
+            .or_insert_with(make)
+            .clone()
     }
 
     /// The summaries of the files of `shown` (None where none is kept).
@@ -41,15 +53,17 @@ impl SummaryCache {
     }
 
     fn map(&mut self) -> &mut HashMap<OsString, TeraValue> {
-        self.by_file
-            .get_mut()
-            .unwrap_or_else(PoisonError::into_inner)
+        entries(&mut self.by_file)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<OsString, TeraValue>> {
         // A panic elsewhere cannot leave a half-made entry: inserts are whole values.
         self.by_file.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+fn entries(map: &mut Mutex<HashMap<OsString, TeraValue>>) -> &mut HashMap<OsString, TeraValue> {
+    map.get_mut().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(test)]
@@ -64,7 +78,13 @@ mod tests {
         cache.insert_all([(a.to_path_buf(), TeraValue::from("甲"))].into_iter());
         let got = cache.get_all([a, b].into_iter());
         assert_eq!(got, vec![Some(TeraValue::from("甲")), None]);
+        let entry = cache.sitemap_entry(a, || TeraValue::from("a/"));
+        assert_eq!(cache.sitemap_entry(a, || TeraValue::from("b/")), entry);
         cache.forget(a);
         assert_eq!(cache.get_all([a].into_iter()), vec![None]);
+        assert_eq!(
+            cache.sitemap_entry(a, || TeraValue::from("b/")),
+            "b/".into()
+        );
     }
 }

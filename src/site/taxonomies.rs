@@ -85,12 +85,14 @@ pub fn add_to_sites(
             .copied()
             .filter(|p| p.lang == lang.code && !p.is_section)
             .collect();
-        let used: Vec<Value> = collect(&lang_config, &own)
+        // A taxonomy is used as soon as one page has a term in it.
+        let used: Vec<Value> = lang_config
+            .taxonomies
             .iter()
-            .filter(|t| !t.terms.is_empty())
+            .filter(|t| own.iter().any(|p| !terms_of(p, &t.name).is_empty()))
             .map(|t| {
-                let name = &t.config.name;
-                let title = t.config.title.as_deref().unwrap_or(default_title(name));
+                let name = &t.name;
+                let title = t.title.as_deref().unwrap_or(default_title(name));
                 json!({"name": name, "title": title, "path": format!("{name}/")})
             })
             .collect();
