@@ -26,6 +26,7 @@ use baogao::write::MemoryOutput;
 const SECTIONS: usize = 20;
 const DATA: usize = 20;
 const TAGS: usize = 40;
+/// Edits of each kind measured (`--rounds N` for another number).
 const ROUNDS: usize = 15;
 
 fn generate(root: &Path, pages: usize) {
@@ -149,12 +150,12 @@ const EDITS: &[Edit] = &[
     },
 ];
 
-/// Median, min and max of `ROUNDS` rebuilds after an edit, and the work of the last.
-fn measure(engine: &mut Engine, root: &Path, edit: &Edit) -> (f64, f64, f64, Work) {
+/// Median, min and max of `rounds` rebuilds after an edit, and the work of the last.
+fn measure(engine: &mut Engine, root: &Path, edit: &Edit, rounds: usize) -> (f64, f64, f64, Work) {
     let mut times = Vec::new();
     let mut work = Work::default();
     let path = root.join(edit.file);
-    for round in 0..ROUNDS {
+    for round in 0..rounds {
         let text = fs::read_to_string(&path).unwrap();
         let (from, to) = (edit.text)(round);
         assert!(text.contains(&from), "{}: no `{from}`", edit.file);
@@ -184,6 +185,9 @@ fn main() {
     let pages = arg(&args, "--pages")
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
+    let rounds = arg(&args, "--rounds")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(ROUNDS);
     let only: Option<Vec<&str>> = arg(&args, "--only").map(|o| o.split(',').collect());
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
@@ -209,13 +213,13 @@ fn main() {
         ms(started.elapsed())
     );
     println!(
-        "edit ({ROUNDS} rounds)      median      min      max   re-rendered (pages + listings)"
+        "edit ({rounds} rounds)      median      min      max   re-rendered (pages + listings)"
     );
     for edit in EDITS {
         if only.as_ref().is_some_and(|o| !o.contains(&edit.name)) {
             continue;
         }
-        let (med, min, max, w) = measure(&mut engine, &root, edit);
+        let (med, min, max, w) = measure(&mut engine, &root, edit, rounds);
         println!(
             "{:<20} {med:8.1} ms {min:8.1} {max:8.1}   {} + {} (parsed {}, bodies {}, charts {})",
             edit.name, w.pages, w.listings, w.parsed, w.bodies, w.charts

@@ -231,11 +231,14 @@ impl Inner {
             .collect();
         let all_pages: Vec<&Page> = included.list.iter().filter_map(body).collect();
         // Kept while no page's place changed (see `places_changed`).
-        let alternates = match self.alternates.take() {
-            Some(kept) => kept,
-            None => Alternates::new(&all_pages, &self.src.languages, &self.urls),
+        let (alternates, versions_key) = match self.alternates.take() {
+            Some(kept) => (kept, self.versions_key),
+            None => {
+                let made = Alternates::new(&all_pages, &self.src.languages, &self.urls);
+                let key = made.fingerprint();
+                (made, key)
+            }
         };
-        let versions_key = alternates.fingerprint();
         // Which taxonomies are used changes only with some page's terms or presence.
         let nav_changed = self.listings.is_none()
             && self.scope.places_changed()
