@@ -152,3 +152,27 @@ fn drafts_and_new_and_deleted_pages() {
     // Eight reports left: the fifth pager page is gone.
     assert!(!s.engine.files().contains_key("reports/page/5/index.html"));
 }
+
+#[test]
+fn a_page_in_a_transparent_section_is_listed_above_it() {
+    let mut s = paged_site();
+    let r = s.write(
+        "content/reports/2026/_index.md",
+        "+++\ntitle = \"2026年\"\ntransparent = true\n+++\n",
+    );
+    s.check(&r);
+    let r = s.write(
+        "content/reports/2026/deep.md",
+        "+++\ntitle = \"深处\"\ndate = 2026-05-01\ntags = [\"甲\"]\n+++\n\n深处的摘要。\n",
+    );
+    s.check(&r);
+    assert_eq!(pager_showing(&s, "reports/", "深处"), Some(1));
+    // Its section's parent lists it: a title edit reaches that listing.
+    let r = s.edit(
+        "content/reports/2026/deep.md",
+        "title = \"深处\"",
+        "title = \"更深处\"",
+    );
+    s.check(&r);
+    assert_eq!(pager_showing(&s, "reports/", "更深处"), Some(1));
+}
