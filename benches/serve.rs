@@ -83,6 +83,20 @@ fn generate(root: &Path, pages: usize) {
     }
 }
 
+/// CPU time used so far by every thread of this process (Linux; 0 elsewhere): on a
+/// loaded machine it shows the work a rebuild does better than the wall time.
+fn cpu_ms() -> f64 {
+    let Ok(tasks) = fs::read_dir("/proc/self/task") else {
+        return 0.0;
+    };
+    let nanos: u64 = tasks
+        .flatten()
+        .filter_map(|t| fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum();
+    nanos as f64 / 1e6
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -150,9 +164,19 @@ const EDITS: &[Edit] = &[
     },
 ];
 
-/// Median, min and max of `rounds` rebuilds after an edit, and the work of the last.
-fn measure(engine: &mut Engine, root: &Path, edit: &Edit, rounds: usize) -> (f64, f64, f64, Work) {
+/// What `rounds` rebuilds after an edit took: wall time (median, min, max), CPU time
+/// (median), and the work of the last.
+struct Measured {
+    median: f64,
+    min: f64,
+    max: f64,
+    cpu: f64,
+    work: Work,
+}
+
+fn measure(engine: &mut Engine, root: &Path, edit: &Edit, rounds: usize) -> Measured {
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     let mut work = Work::default();
     let path = root.join(edit.file);
     for round in 0..rounds {
@@ -160,19 +184,22 @@ fn measure(engine: &mut Engine, root: &Path, edit: &Edit, rounds: usize) -> (f64
         let (from, to) = (edit.text)(round);
         assert!(text.contains(&from), "{}: no `{from}`", edit.file);
         fs::write(&path, text.replacen(&from, &to, 1)).unwrap();
-        let started = Instant::now();
+        let (started, cpu_before) = (Instant::now(), cpu_ms());
         let r = engine.rebuild(std::slice::from_ref(&path)).unwrap();
         times.push(ms(started.elapsed()));
+        cpu.push(cpu_ms() - cpu_before);
         r.result.unwrap();
         work = r.work;
     }
     times.sort_by(f64::total_cmp);
-    (
-        times[times.len() / 2],
-        times[0],
-        times[times.len() - 1],
+    cpu.sort_by(f64::total_cmp);
+    Measured {
+        median: times[times.len() / 2],
+        min: times[0],
+        max: times[times.len() - 1],
+        cpu: cpu[cpu.len() / 2],
         work,
-    )
+    }
 }
 
 fn arg<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
@@ -213,16 +240,26 @@ fn main() {
         ms(started.elapsed())
     );
     println!(
-        "edit ({rounds} rounds)      median      min      max   re-rendered (pages + listings)"
+        "edit ({rounds} rounds)      median      min      max  cpu median   re-rendered (pages + listings)"
     );
     for edit in EDITS {
         if only.as_ref().is_some_and(|o| !o.contains(&edit.name)) {
             continue;
         }
-        let (med, min, max, w) = measure(&mut engine, &root, edit, rounds);
+        let m = measure(&mut engine, &root, edit, rounds);
+        let w = &m.work;
         println!(
-            "{:<20} {med:8.1} ms {min:8.1} {max:8.1}   {} + {} (parsed {}, bodies {}, charts {})",
-            edit.name, w.pages, w.listings, w.parsed, w.bodies, w.charts
+            "{:<20} {:8.1} ms {:8.1} {:8.1} {:8.1} ms   {} + {} (parsed {}, bodies {}, charts {})",
+            edit.name,
+            m.median,
+            m.min,
+            m.max,
+            m.cpu,
+            w.pages,
+            w.listings,
+            w.parsed,
+            w.bodies,
+            w.charts
         );
     }
 

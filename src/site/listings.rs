@@ -5,12 +5,13 @@
 //! `serve` re-renders listings only when a key changes: keep the two in step.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::{json, Value};
 use tera::value::Value as TeraValue;
 use tera::Context;
@@ -65,7 +66,7 @@ pub struct ListingEnv<'a> {
     pub urls: &'a Urls,
     site: TeraValue,
     /// Each page's summary, once, by URL (URLs are unique).
-    summaries: HashMap<&'a str, TeraValue>,
+    summaries: FxHashMap<&'a str, TeraValue>,
     /// The groups to make (the others' files are `kept`).
     pub scope: &'a Scope,
     kept: RefCell<Vec<String>>,

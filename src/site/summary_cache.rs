@@ -5,20 +5,20 @@
 //! takes one pointer comparison per unchanged page: only the listings that show a
 //! changed page differ, and the cost of finding them does not grow with the summaries.
 
-use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
+use rustc_hash::FxHashMap;
 use tera::value::Value as TeraValue;
 
 /// Each page's summary value, by the page's file (`content/…`; its bytes hash
 /// faster than a path's components).
 #[derive(Default)]
 pub struct SummaryCache {
-    by_file: Mutex<HashMap<OsString, TeraValue>>,
+    by_file: Mutex<FxHashMap<OsString, TeraValue>>,
     /// Each page's sitemap entry (its permalink and date), alike.
-    sitemap: Mutex<HashMap<OsString, TeraValue>>,
+    sitemap: Mutex<FxHashMap<OsString, TeraValue>>,
 }
 
 impl SummaryCache {
@@ -52,17 +52,17 @@ impl SummaryCache {
         map.extend(made.map(|(file, summary)| (file.into_os_string(), summary)));
     }
 
-    fn map(&mut self) -> &mut HashMap<OsString, TeraValue> {
+    fn map(&mut self) -> &mut FxHashMap<OsString, TeraValue> {
         entries(&mut self.by_file)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<OsString, TeraValue>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<OsString, TeraValue>> {
         // A panic elsewhere cannot leave a half-made entry: inserts are whole values.
         self.by_file.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
-fn entries(map: &mut Mutex<HashMap<OsString, TeraValue>>) -> &mut HashMap<OsString, TeraValue> {
+fn entries(map: &mut Mutex<FxHashMap<OsString, TeraValue>>) -> &mut FxHashMap<OsString, TeraValue> {
     map.get_mut().unwrap_or_else(PoisonError::into_inner)
 }
 

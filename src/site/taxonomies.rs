@@ -3,7 +3,9 @@
 //! paged listing of its pages at `<name>/<term>/` with an Atom feed beside it. A
 //! taxonomy no page uses has no pages at all, and the theme's nav leaves it out.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use serde_json::{json, Value};
 use tera::value::Value as TeraValue;
@@ -43,7 +45,7 @@ pub fn collect<'a>(config: &'a Config, by_date: &[&'a Page]) -> Vec<Taxonomy<'a>
         .map(|t| {
             let mut terms: BTreeMap<String, (String, Vec<&Page>)> = BTreeMap::new();
             // Many pages share a term: slugify each name once.
-            let mut url_of: HashMap<&str, String> = HashMap::new();
+            let mut url_of: FxHashMap<&str, String> = FxHashMap::default();
             for p in by_date {
                 for name in terms_of(p, &t.name) {
                     let url = url_of
