@@ -240,12 +240,20 @@ pub fn listing_jobs(
     site: &Value,
     reuse: Reuse,
 ) -> Result<Made, Error> {
-    let env = ListingEnv::new(config, pages, urls, site, reuse);
     let sections = sections_by_dir(pages);
-    let members = sections::members(pages, &sections);
-    let mut by_date: Vec<&Page> = pages.iter().copied().filter(|p| !p.is_section).collect();
-    by_date.sort_by_cached_key(|&p| date_order_key(p));
-    let taxonomies = taxonomies::collect(config, &by_date);
+    // Three passes over every page, side by side.
+    let ((env, members), (by_date, taxonomies)) = rayon::join(
+        || {
+            let env = ListingEnv::new(config, pages, urls, site, reuse);
+            (env, sections::members(pages, &sections))
+        },
+        || {
+            let mut by_date: Vec<&Page> = pages.iter().copied().filter(|p| !p.is_section).collect();
+            by_date.sort_by_cached_key(|&p| date_order_key(p));
+            let taxonomies = taxonomies::collect(config, &by_date);
+            (by_date, taxonomies)
+        },
+    );
     // A section at a taxonomy page's URL (Hugo's `content/tags/x/_index.md`) gives
     // that page its text instead of being written itself.
     let claimed: BTreeSet<String> = taxonomies.iter().flat_map(|t| t.urls()).collect();
