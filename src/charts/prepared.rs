@@ -9,8 +9,7 @@ use std::path::Path;
 
 use super::prepare::{self, ChartData};
 use super::{
-    annotate, colour, export, facets, layout, number_style, output, roles, simplify, svg, words,
-    y_axis,
+    annotate, colour, export, facets, layout, number_style, output, simplify, svg, words, y_axis,
 };
 use super::{ChartOptions, ChartSpec, RenderedChart};
 use crate::data::format::NumberStyle;
@@ -37,11 +36,17 @@ pub struct Prepared<'a> {
 
 /// One drawing: the SVG as written and its `desc`.
 pub struct Drawing {
-    /// Without role classes: what the standalone file frames.
-    pub plain: String,
-    /// With role classes and the dark series colours: what a page inlines.
-    pub themed: String,
+    pub svg: String,
     pub desc: String,
+}
+
+/// How a drawing is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// Without role classes: what [`Prepared::render`]'s standalone file frames.
+    Plain,
+    /// With role classes and the dark series colours: what a page inlines.
+    Themed,
 }
 
 impl<'a> Prepared<'a> {
@@ -90,8 +95,14 @@ impl<'a> Prepared<'a> {
         )
     }
 
-    /// The chart drawn at `opts`'s size; `id` names its `<title>`/`<desc>` ids.
-    pub fn drawing(&self, id: &str, opts: &ChartOptions) -> Result<Drawing, Diagnostic> {
+    /// The chart drawn at `opts`'s size, as `look` says; `id` names its `<title>`/`<desc>`
+    /// ids.
+    pub fn drawing(
+        &self,
+        id: &str,
+        opts: &ChartOptions,
+        look: Look,
+    ) -> Result<Drawing, Diagnostic> {
         let (spec, shown, style, text) = (self.spec.as_ref(), &self.shown, &self.style, self.text);
         let decimals = spec.decimals.unwrap_or(opts.decimals);
         let scene = layout(spec, shown, style, opts);
@@ -105,21 +116,27 @@ impl<'a> Prepared<'a> {
         };
         let desc = words::as_drawn(spec.kind, scene.sideways, described, text)
             + &annotate::describe(spec.kind, &self.notes, shown, style, text);
-        let plain = svg::render(&scene, id, text.lang(), &spec.title, &desc)
-            .map_err(|e| self.internal(e))?;
-        let highlight = shown.any_highlight() || shown.highlight_series.contains(&true);
-        let themed = roles::themed(&plain, &colour::palette(opts.palette), highlight);
-        Ok(Drawing {
-            plain,
-            themed,
-            desc,
-        })
+        let head = svg::Head {
+            id,
+            lang: text.lang(),
+            title: &spec.title,
+            desc: &desc,
+        };
+        let palette = colour::palette(opts.palette);
+        let theme = (look == Look::Themed).then(|| svg::Theme {
+            palette: &palette,
+            highlight: shown.any_highlight() || shown.highlight_series.contains(&true),
+        });
+        let mut out = String::with_capacity(svg_capacity(&scene, &desc));
+        svg::write(&scene, &head, theme.as_ref(), &mut out).map_err(|e| self.internal(e))?;
+        Ok(Drawing { svg: out, desc })
     }
 
     /// Everything a page needs, drawn at `opts`'s size: the drawing, the standalone file,
     /// the table and the CSV.
     pub fn render(&self, id: &str, opts: &ChartOptions) -> Result<RenderedChart, Diagnostic> {
-        let (mut chart, plain) = self.render_unframed(id, opts)?;
+        let mut chart = self.render_unframed(id, opts)?;
+        let plain = self.drawing(id, opts, Look::Plain)?.svg;
         let spec = self.spec.as_ref();
         let all_notes = export::joined_notes(spec.notes.as_deref(), &chart.notes);
         let words = export::Furniture {
@@ -135,32 +152,34 @@ impl<'a> Prepared<'a> {
     }
 
     /// Like [`Prepared::render`] without the standalone file (`file_svg` is left empty),
-    /// for a caller that frames it with more notes than the chart's own; also returns the
-    /// drawing without role classes.
+    /// for a caller that frames it with more notes than the chart's own.
     pub fn render_unframed(
         &self,
         id: &str,
         opts: &ChartOptions,
-    ) -> Result<(RenderedChart, String), Diagnostic> {
+    ) -> Result<RenderedChart, Diagnostic> {
         let (spec, text) = (self.spec.as_ref(), self.text);
-        let Drawing {
-            plain,
-            themed,
-            desc,
-        } = self.drawing(id, opts)?;
+        let Drawing { svg, desc } = self.drawing(id, opts, Look::Themed)?;
         let notes = output::data_notes(&self.data, text);
         let csv =
             export::csv(&self.data, self.csv_unit.as_deref()).map_err(|e| self.internal(e))?;
         let decimals = spec.decimals.unwrap_or(opts.decimals);
         let table = output::table(spec.kind, &self.shown, &self.style, decimals, text);
-        let chart = RenderedChart {
-            svg: themed,
+        Ok(RenderedChart {
+            svg,
             file_svg: String::new(),
             desc,
             table,
             csv,
             notes,
-        };
-        Ok((chart, plain))
+        })
     }
+}
+
+/// Room for a drawing's SVG, so that the buffer is not grown mark by mark: the root and
+/// its `<desc>`, and about a line per mark.
+fn svg_capacity(scene: &super::scene::Scene, desc: &str) -> usize {
+    const ROOT: usize = 512;
+    const PER_MARK: usize = 96;
+    ROOT + 2 * desc.len() + PER_MARK * scene.marks.len()
 }

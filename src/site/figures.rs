@@ -10,6 +10,7 @@ use tera::Context;
 use super::context::Urls;
 use super::Sources;
 use crate::charts::export::{joined_notes, standalone, Furniture};
+use crate::charts::prepared::Look;
 use crate::charts::words::ChartText;
 use crate::charts::{variants, ChartOptions, Prepared, RenderedChart};
 use crate::data::assert;
@@ -86,7 +87,7 @@ pub fn draw_one(
     let drawn =
         Prepared::new(spec, table, &s.shown, Some(&language.strings)).and_then(|prepared| {
             // Framed below, with every note of the figure.
-            let (full, _) = prepared.render_unframed(&s.id, &wide)?;
+            let full = prepared.render_unframed(&s.id, &wide)?;
             let on_page = variants(&wide, spec)
                 .into_iter()
                 .map(|v| {
@@ -94,7 +95,9 @@ pub fn draw_one(
                         return Ok((v, full.svg.clone()));
                     }
                     let id = format!("{}-w{}", s.id, v.options.width);
-                    prepared.drawing(&id, &v.options).map(|d| (v, d.themed))
+                    prepared
+                        .drawing(&id, &v.options, Look::Themed)
+                        .map(|d| (v, d.svg))
                 })
                 .collect::<Result<Vec<_>, Diagnostic>>()?;
             Ok((full, on_page))
