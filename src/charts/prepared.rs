@@ -5,6 +5,7 @@
 //! the language's unit may move the numbers (亿元 → bn yuan), and its words describe them.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::path::Path;
 
 use super::prepare::{self, ChartData};
@@ -32,6 +33,11 @@ pub struct Prepared<'a> {
     /// The data's own unit, for the CSV header.
     csv_unit: Option<String>,
     notes: Vec<annotate::Note>,
+    /// What every drawing's `desc` says whatever its width, worked out for the first
+    /// drawing that needs it: every value (with the decimals of shares it was worded
+    /// with), and the annotations.
+    values: OnceCell<(u8, String)>,
+    annotations: OnceCell<String>,
 }
 
 /// One drawing: the SVG as written and its `desc`.
@@ -85,6 +91,8 @@ impl<'a> Prepared<'a> {
             style,
             csv_unit,
             notes,
+            values: OnceCell::new(),
+            annotations: OnceCell::new(),
         })
     }
 
@@ -107,15 +115,18 @@ impl<'a> Prepared<'a> {
         let decimals = spec.decimals.unwrap_or(opts.decimals);
         let scene = layout(spec, shown, style, opts);
         // Whether a long series is summarised depends on how many pixels it is drawn in.
+        // Whether a long series is summarised depends on how many pixels it is drawn in.
         let described = if spec.facets {
             facets::describe(spec.kind, shown, style, decimals, opts.width, text)
         } else if simplify::summarised(spec.kind, shown, opts.width) {
             simplify::summary(spec.kind, shown, style, text)
         } else {
-            output::describe(spec.kind, shown, style, decimals, text)
+            self.values(decimals)
         };
-        let desc = words::as_drawn(spec.kind, scene.sideways, described, text)
-            + &annotate::describe(spec.kind, &self.notes, shown, style, text);
+        let annotations = self
+            .annotations
+            .get_or_init(|| annotate::describe(spec.kind, &self.notes, shown, style, text));
+        let desc = words::as_drawn(spec.kind, scene.sideways, described, text) + annotations;
         let head = svg::Head {
             id,
             lang: text.lang(),
@@ -130,6 +141,17 @@ impl<'a> Prepared<'a> {
         let mut out = String::with_capacity(svg_capacity(&scene, &desc));
         svg::write(&scene, &head, theme.as_ref(), &mut out).map_err(|e| self.internal(e))?;
         Ok(Drawing { svg: out, desc })
+    }
+
+    /// Every value as the `desc` states it, with shares at `decimals`: the same for every
+    /// width, so worded once.
+    fn values(&self, decimals: u8) -> String {
+        let (spec, shown, style, text) = (self.spec.as_ref(), &self.shown, &self.style, self.text);
+        let word = || output::describe(spec.kind, shown, style, decimals, text);
+        match self.values.get_or_init(|| (decimals, word())) {
+            (worded, values) if *worded == decimals => values.clone(),
+            _ => word(),
+        }
     }
 
     /// Everything a page needs, drawn at `opts`'s size: the drawing, the standalone file,
