@@ -131,21 +131,27 @@ impl<'a> SvgWriter<'a> {
 /// carry at all (most control characters), so the SVG stays well-formed whatever a label
 /// holds.
 pub fn push_escaped(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if xml_char(c) => out.push(c),
-            _ => {}
-        }
+    // Runs of plain text are copied whole: most text needs no escape at all.
+    let mut plain_from = 0;
+    for (at, c) in s.char_indices() {
+        let escaped = match c {
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '&' => "&amp;",
+            '"' => "&quot;",
+            '\'' => "&apos;",
+            c if !xml_char(c) => "",
+            _ => continue,
+        };
+        out.push_str(s.get(plain_from..at).unwrap_or_default());
+        out.push_str(escaped);
+        plain_from = at + c.len_utf8();
     }
+    out.push_str(s.get(plain_from..).unwrap_or_default());
 }
 
 /// Whether XML can carry `c`.
-pub fn xml_char(c: char) -> bool {
+fn xml_char(c: char) -> bool {
     !((c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}'))
 }
 

@@ -37,11 +37,30 @@ pub fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
     out
 }
 
+/// Draws chart `s` for readers of `language`: its id, its figure HTML and its downloads.
 pub fn draw_one(
     src: &Sources,
     s: &SpecFile,
     urls: &Urls,
     site: &serde_json::Value,
+    language: &Language,
+) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
+    draw_with(
+        src,
+        s,
+        urls,
+        &tera::Value::from_serializable(site),
+        language,
+    )
+}
+
+/// [`draw_one`] with the site's template value already converted: a build draws
+/// thousands of charts with the same one.
+pub fn draw_with(
+    src: &Sources,
+    s: &SpecFile,
+    urls: &Urls,
+    site: &tera::Value,
     language: &Language,
 ) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
     let spec = &s.spec;
@@ -145,7 +164,7 @@ pub fn draw_one(
             )]
         })?;
     let mut ctx = Context::new();
-    ctx.insert("site", site);
+    ctx.insert_value("site", site.clone());
     // Serialised straight from borrowed parts (no serde_json::Value copy first): a
     // chart of a million rows made that copy alone take most of a gigabyte.
     ctx.insert(
