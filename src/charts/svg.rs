@@ -208,13 +208,14 @@ pub fn render(
     Ok(out)
 }
 
-/// Appends the scene as an SVG document to `out`, themed for a page when `theme` says how.
+/// Appends the scene as an SVG document to `out`, themed for a page when `theme` says how;
+/// returns where in `out` its marks begin.
 pub fn write(
     scene: &Scene,
     head: &Head,
     theme: Option<&Theme>,
     out: &mut String,
-) -> Result<(), String> {
+) -> Result<usize, String> {
     let (w, h) = (scene.width.ceil() as u32, scene.height.ceil() as u32);
     let (mut w_buffer, mut h_buffer) = (itoa::Buffer::new(), itoa::Buffer::new());
     let (w_text, h_text) = (w_buffer.format(w), h_buffer.format(h));
@@ -268,6 +269,7 @@ pub fn write(
     out.push_str("-desc\">");
     push_escaped(out, head.desc);
     out.push_str("</desc>\n");
+    let marks = out.len();
     {
         let area = SvgWriter::new(out, (w, h), theme.map(|t| t.palette)).into_drawing_area();
         for mark in &scene.marks {
@@ -276,7 +278,7 @@ pub fn write(
         area.present().map_err(|e| e.to_string())?;
     }
     out.push_str("</svg>\n");
-    Ok(())
+    Ok(marks)
 }
 
 #[cfg(test)]
