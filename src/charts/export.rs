@@ -236,7 +236,7 @@ pub fn standalone(
         .map(|end| marks + "<rect ".len() + end + "/>\n".len())
         .ok_or("unexpected frame SVG")?;
     let furniture = out.split_off(after_background);
-    let _ = write!(out, "<g transform=\"translate({PAD} {chart_top})\">\n");
+    let _ = writeln!(out, "<g transform=\"translate({PAD} {chart_top})\">");
     out.push_str(chart);
     out.push_str("</g>\n");
     out.push_str(&furniture);
