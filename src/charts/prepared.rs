@@ -111,10 +111,23 @@ impl<'a> Prepared<'a> {
         opts: &ChartOptions,
         look: Look,
     ) -> Result<Drawing, Diagnostic> {
+        let mut svg = String::new();
+        let desc = self.drawing_into(id, opts, look, &mut svg)?;
+        Ok(Drawing { svg, desc })
+    }
+
+    /// [`Prepared::drawing`] appending the SVG to `out` (a buffer the caller reuses);
+    /// returns the `desc`.
+    pub fn drawing_into(
+        &self,
+        id: &str,
+        opts: &ChartOptions,
+        look: Look,
+        out: &mut String,
+    ) -> Result<String, Diagnostic> {
         let (spec, shown, style, text) = (self.spec.as_ref(), &self.shown, &self.style, self.text);
         let decimals = spec.decimals.unwrap_or(opts.decimals);
         let scene = layout(spec, shown, style, opts);
-        // Whether a long series is summarised depends on how many pixels it is drawn in.
         // Whether a long series is summarised depends on how many pixels it is drawn in.
         let described = if spec.facets {
             facets::describe(spec.kind, shown, style, decimals, opts.width, text)
@@ -138,9 +151,9 @@ impl<'a> Prepared<'a> {
             palette: &palette,
             highlight: shown.any_highlight() || shown.highlight_series.contains(&true),
         });
-        let mut out = String::with_capacity(svg_capacity(&scene, &desc));
-        svg::write(&scene, &head, theme.as_ref(), &mut out).map_err(|e| self.internal(e))?;
-        Ok(Drawing { svg: out, desc })
+        out.reserve(svg_capacity(&scene, &desc));
+        svg::write(&scene, &head, theme.as_ref(), out).map_err(|e| self.internal(e))?;
+        Ok(desc)
     }
 
     /// Every value as the `desc` states it, with shares at `decimals`: the same for every

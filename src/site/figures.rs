@@ -5,6 +5,8 @@
 //! number words and units, the SVG's `xml:lang`, the figure's furniture) follow the
 //! reader's language, so it is drawn once per language of the site.
 
+use std::cell::RefCell;
+
 use tera::Context;
 
 use super::context::Urls;
@@ -12,7 +14,7 @@ use super::Sources;
 use crate::charts::export::{joined_notes, standalone, Furniture};
 use crate::charts::prepared::Look;
 use crate::charts::words::ChartText;
-use crate::charts::{variants, ChartOptions, Prepared, RenderedChart};
+use crate::charts::{variants, ChartOptions, Prepared, RenderedChart, Variant};
 use crate::data::assert;
 use crate::data::transform::{self, place};
 use crate::data::Table;
@@ -107,16 +109,18 @@ pub fn draw_with(
         Prepared::new(spec, table, &s.shown, Some(&language.strings)).and_then(|prepared| {
             // Framed below, with every note of the figure.
             let full = prepared.render_unframed(&s.id, &wide)?;
+            // `None`: the widest drawing, which is `full`'s.
             let on_page = variants(&wide, spec)
                 .into_iter()
                 .map(|v| {
                     if v.options == wide {
-                        return Ok((v, full.svg.clone()));
+                        return Ok((v, None));
                     }
                     let id = format!("{}-w{}", s.id, v.options.width);
+                    let mut svg = scratch_buffer();
                     prepared
-                        .drawing(&id, &v.options, Look::Themed)
-                        .map(|d| (v, d.svg))
+                        .drawing_into(&id, &v.options, Look::Themed, &mut svg)
+                        .map(|_| (v, Some(svg)))
                 })
                 .collect::<Result<Vec<_>, Diagnostic>>()?;
             Ok((full, on_page))
@@ -173,14 +177,18 @@ pub fn draw_with(
             id: &s.id,
             title: &spec.title,
             subtitle: spec.subtitle.as_deref(),
-            svg: on_page.last().map_or(&wide_chart.svg, |(_, svg)| svg),
-            svg_narrow: on_page.first().map_or(&wide_chart.svg, |(_, svg)| svg),
+            svg: on_page
+                .last()
+                .map_or(&wide_chart.svg, |v| drawn_svg(v, &wide_chart.svg)),
+            svg_narrow: on_page
+                .first()
+                .map_or(&wide_chart.svg, |v| drawn_svg(v, &wide_chart.svg)),
             variants: on_page
                 .iter()
-                .map(|(v, svg)| VariantContext {
-                    width: v.options.width,
-                    classes: v.classes(),
-                    svg,
+                .map(|v| VariantContext {
+                    width: v.0.options.width,
+                    classes: v.0.classes(),
+                    svg: drawn_svg(v, &wide_chart.svg),
                 })
                 .collect(),
             desc: &wide_chart.desc,
@@ -202,8 +210,39 @@ pub fn draw_with(
     let figure = src
         .templates
         .render("partials/figure.html", &ctx)
-        .map_err(|d| vec![d])?;
-    Ok((s.id.clone(), figure, wide_chart))
+        .map_err(|d| vec![d]);
+    drop(ctx);
+    give_back(on_page.into_iter().filter_map(|(_, svg)| svg));
+    Ok((s.id.clone(), figure?, wide_chart))
+}
+
+/// A drawing a page carries: its own, or (`None`) the widest one.
+fn drawn_svg<'a>((_, svg): &'a (Variant, Option<String>), widest: &'a str) -> &'a str {
+    svg.as_deref().unwrap_or(widest)
+}
+
+thread_local! {
+    /// Buffers of the drawings a figure carries besides its widest (that one is kept for
+    /// the download): drawn into, inlined by the figure's template, then reused for the
+    /// next chart drawn on this thread.
+    static SCRATCH: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// An empty buffer, with the room a previous drawing left in it.
+fn scratch_buffer() -> String {
+    SCRATCH.with_borrow_mut(Vec::pop).unwrap_or_default()
+}
+
+/// Keeps `buffers` for the next chart (as many as a figure carries drawings).
+fn give_back(buffers: impl Iterator<Item = String>) {
+    SCRATCH.with_borrow_mut(|pool| {
+        for mut buffer in buffers {
+            if pool.len() < crate::charts::variants::SLOTS.len() {
+                buffer.clear();
+                pool.push(buffer);
+            }
+        }
+    });
 }
 
 /// What `partials/figure.html` sees as `chart`.
