@@ -65,7 +65,6 @@ thread_local! {
 /// keeping the fields.
 fn field_counts(input: &[u8], delimiter: u8, rows: usize) -> Vec<usize> {
     let count = |parser: &mut csv_core::Reader| {
-        parser.reset();
         let mut rest = input;
         let mut scratch = [0u8; 1024];
         let mut ends = [0usize; 64];
@@ -86,10 +85,19 @@ fn field_counts(input: &[u8], delimiter: u8, rows: usize) -> Vec<usize> {
         }
         counts
     };
+    with_parser(delimiter, count)
+}
+
+/// Runs `read` with a CSV parser for `delimiter`, reset: this thread's own for the
+/// delimiters of [`DELIMITERS`], else a new one.
+pub fn with_parser<T>(delimiter: u8, read: impl FnOnce(&mut csv_core::Reader) -> T) -> T {
     let at = DELIMITERS.iter().position(|&d| d == delimiter);
     PARSERS.with_borrow_mut(|parsers| match at.and_then(|i| parsers.get_mut(i)) {
-        Some(parser) => count(parser),
-        None => count(&mut csv_core::ReaderBuilder::new().delimiter(delimiter).build()),
+        Some(parser) => {
+            parser.reset();
+            read(parser)
+        }
+        None => read(&mut csv_core::ReaderBuilder::new().delimiter(delimiter).build()),
     })
 }
 
