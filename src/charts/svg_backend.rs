@@ -42,13 +42,27 @@ enum Paint {
     Stroke,
 }
 
+impl Paint {
+    fn of(filled: bool) -> Self {
+        if filled {
+            Paint::Fill
+        } else {
+            Paint::Stroke
+        }
+    }
+}
+
 impl<'a> SvgWriter<'a> {
     pub fn new(out: &'a mut String, size: (u32, u32), palette: Option<&'a [Rgb]>) -> Self {
         SvgWriter { out, size, palette }
     }
 
-    /// `<tag` and, when drawing with roles, the class of `colour`'s role.
-    fn open(&mut self, tag: &str, paint: Paint, colour: BackendColor) {
+    /// `<tag` and, when drawing with roles, the class of `colour`'s role; false (and
+    /// nothing written) when `colour` is transparent, as plotters draws nothing then.
+    fn open(&mut self, tag: &str, paint: Paint, colour: BackendColor) -> bool {
+        if colour.alpha == 0.0 {
+            return false;
+        }
         self.out.push('<');
         self.out.push_str(tag);
         let (r, g, b) = colour.rgb;
@@ -60,6 +74,7 @@ impl<'a> SvgWriter<'a> {
             role.write_name(self.out);
             self.out.push('"');
         }
+        true
     }
 
     fn int(&mut self, key: &str, value: impl itoa::Integer) {
@@ -91,6 +106,17 @@ impl<'a> SvgWriter<'a> {
             }
         }
         self.text(key, std::str::from_utf8(&digits).unwrap_or("#000000"));
+    }
+
+    /// A shape's colour: its fill, or no fill and its outline.
+    fn paint(&mut self, paint: Paint, colour: BackendColor) {
+        match paint {
+            Paint::Fill => self.colour("fill", colour),
+            Paint::Stroke => {
+                self.text("fill", "none");
+                self.colour("stroke", colour);
+            }
+        }
     }
 
     /// Full opacity is the default and left out; [`DASH_OPACITY`] is a dash pattern.
@@ -173,10 +199,9 @@ impl DrawingBackend for SvgWriter<'_> {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, colour: BackendColor) -> Drawn {
-        if colour.alpha == 0.0 {
+        if !self.open("rect", Paint::Fill, colour) {
             return Ok(());
         }
-        self.open("rect", Paint::Fill, colour);
         self.int("x", point.0);
         self.int("y", point.1);
         self.text("width", "1");
@@ -194,10 +219,9 @@ impl DrawingBackend for SvgWriter<'_> {
         style: &S,
     ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
+        if !self.open("line", Paint::Stroke, colour) {
             return Ok(());
         }
-        self.open("line", Paint::Stroke, colour);
         self.opacity(colour);
         self.colour("stroke", colour);
         self.stroke_width(style.stroke_width());
@@ -217,25 +241,15 @@ impl DrawingBackend for SvgWriter<'_> {
         fill: bool,
     ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
+        if !self.open("rect", Paint::of(fill), colour) {
             return Ok(());
         }
-        self.open(
-            "rect",
-            if fill { Paint::Fill } else { Paint::Stroke },
-            colour,
-        );
         self.int("x", upper_left.0);
         self.int("y", upper_left.1);
         self.int("width", bottom_right.0 - upper_left.0);
         self.int("height", bottom_right.1 - upper_left.1);
         self.opacity(colour);
-        if fill {
-            self.colour("fill", colour);
-        } else {
-            self.text("fill", "none");
-            self.colour("stroke", colour);
-        }
+        self.paint(Paint::of(fill), colour);
         self.close();
         Ok(())
     }
@@ -246,10 +260,9 @@ impl DrawingBackend for SvgWriter<'_> {
         style: &S,
     ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
+        if !self.open("polyline", Paint::Stroke, colour) {
             return Ok(());
         }
-        self.open("polyline", Paint::Stroke, colour);
         self.text("fill", "none");
         self.opacity(colour);
         self.colour("stroke", colour);
@@ -265,10 +278,9 @@ impl DrawingBackend for SvgWriter<'_> {
         style: &S,
     ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
+        if !self.open("polygon", Paint::Fill, colour) {
             return Ok(());
         }
-        self.open("polygon", Paint::Fill, colour);
         self.opacity(colour);
         self.colour("fill", colour);
         self.points(path);
@@ -284,24 +296,14 @@ impl DrawingBackend for SvgWriter<'_> {
         fill: bool,
     ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
+        if !self.open("circle", Paint::of(fill), colour) {
             return Ok(());
         }
-        self.open(
-            "circle",
-            if fill { Paint::Fill } else { Paint::Stroke },
-            colour,
-        );
         self.int("cx", center.0);
         self.int("cy", center.1);
         self.int("r", radius);
         self.opacity(colour);
-        if fill {
-            self.colour("fill", colour);
-        } else {
-            self.text("fill", "none");
-            self.colour("stroke", colour);
-        }
+        self.paint(Paint::of(fill), colour);
         self.stroke_width(style.stroke_width());
         self.close();
         Ok(())
@@ -314,11 +316,10 @@ impl DrawingBackend for SvgWriter<'_> {
         pos: BackendCoord,
     ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
+        let anchor = style.anchor();
+        if !self.open("text", Paint::Fill, colour) {
             return Ok(());
         }
-        let anchor = style.anchor();
-        self.open("text", Paint::Fill, colour);
         self.int("x", pos.0);
         self.int("y", pos.1);
         let dy = match anchor.v_pos {

@@ -3,8 +3,6 @@
 
 use std::path::Path;
 
-use csv_core::ReadRecordResult;
-
 use super::dialect;
 use super::grid::{Grid, GridRow, Origin};
 use crate::error::{Diagnostic, LineCounter};
@@ -27,45 +25,19 @@ pub fn grid<'a>(text: &'a str, delimiter: u8, shown: &'a Path) -> Result<Grid<'a
 fn records(parser: &mut csv_core::Reader, text: &str) -> Result<Vec<GridRow>, String> {
     let mut rows = Vec::new();
     let mut lines = LineCounter::new(text);
-    let mut input = text.as_bytes();
-    let mut read_so_far = 0;
-    // The fields of the record being read, one after the other, and where each ends.
-    let mut bytes = vec![0u8; 1024];
-    let mut ends = vec![0usize; 64];
-    loop {
-        let started = read_so_far;
-        let (mut filled, mut ended) = (0, 0);
-        let record = loop {
-            let (result, read, wrote, fields) = parser.read_record(
-                input,
-                bytes.get_mut(filled..).unwrap_or_default(),
-                ends.get_mut(ended..).unwrap_or_default(),
-            );
-            input = input.get(read..).unwrap_or_default();
-            read_so_far += read;
-            filled += wrote;
-            ended += fields;
-            match result {
-                ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull => bytes.resize(bytes.len() * 2, 0),
-                ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
-                ReadRecordResult::Record => break true,
-                ReadRecordResult::End => break false,
-            }
-        };
-        if !record {
-            return Ok(rows);
-        }
-        let data = bytes.get(..filled).unwrap_or_default();
-        let mut fields = csv::StringRecord::with_capacity(filled, ended);
+    let mut split_character = false;
+    dialect::each_record(parser, text.as_bytes(), true, |started, data, ends| {
+        let mut fields = csv::StringRecord::with_capacity(data.len(), ends.len());
         let mut from = 0;
-        for &end in ends.get(..ended).unwrap_or_default() {
+        for &end in ends {
             // Fields end at ASCII delimiters and quotes, so each is whole UTF-8.
-            let field = data
-                .get(from..end)
-                .and_then(|f| std::str::from_utf8(f).ok())
-                .ok_or("internal error: a CSV field split a character")?;
-            fields.push_field(field);
+            match data.get(from..end).map(std::str::from_utf8) {
+                Some(Ok(field)) => fields.push_field(field),
+                _ => {
+                    split_character = true;
+                    return false;
+                }
+            }
             from = end;
         }
         let start = record_start(text, started);
@@ -74,7 +46,12 @@ fn records(parser: &mut csv_core::Reader, text: &str) -> Result<Vec<GridRow>, St
             start,
             fields,
         });
+        true
+    });
+    if split_character {
+        return Err("internal error: a CSV field split a character".to_string());
     }
+    Ok(rows)
 }
 
 /// A record is read from where the one before it ended, which may be the blank lines
@@ -171,19 +148,7 @@ mod tests {
 
     #[test]
     fn records_are_read_as_the_csv_crate_reads_them() {
-        let long_field = "长".repeat(900);
-        let many_fields = vec!["x"; 200].join(",");
-        let samples = [
-            "a,b\n1,2\n".to_string(),
-            "a,\"b\nc\",d\r\n\r\n1,\"2\"\"x\",3\r4\n".to_string(),
-            format!("{long_field},{long_field}\n1,2,3\n"),
-            format!("{many_fields}\n{many_fields}\n"),
-            "\"unterminated,1\n2,3".to_string(),
-            "\n\n,\n;;\t\t".to_string(),
-            "甲;乙\n1;2".to_string(),
-            String::new(),
-        ];
-        for sample in &samples {
+        for sample in &dialect::tests::tricky_samples() {
             for delimiter in [b',', b'\t', b';', b'|'] {
                 let mut reader = csv::ReaderBuilder::new()
                     .has_headers(false)
