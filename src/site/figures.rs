@@ -350,3 +350,24 @@ fn spec_key_line(text: &str, key: &str) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scratch_buffers_come_back_empty_with_their_room() {
+        let mut used = scratch_buffer();
+        used.push_str(&"<svg/>".repeat(1000));
+        let room = used.capacity();
+        give_back([used].into_iter());
+        let again = scratch_buffer();
+        assert!(again.is_empty());
+        assert_eq!(again.capacity(), room);
+        // No more are kept than a figure carries drawings.
+        give_back((0..20).map(|_| String::from("x")));
+        let kept = SCRATCH.with_borrow(Vec::len);
+        assert_eq!(kept, crate::charts::variants::SLOTS.len());
+    }
+}
