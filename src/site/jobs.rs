@@ -66,22 +66,34 @@ pub fn section_of<'a>(
 /// The job of one (non-section) page. It reads the page, and of its section only
 /// the title and URL.
 pub fn page_job(p: &Page, section: Option<&Page>, urls: &Urls, site: &Value) -> Job {
-    page_job_in(p, section, urls, site, &TeraValue::from_serializable(site))
+    let site = SiteValues::new(site);
+    page_job_in(p, section, urls, &site, &summary_value(p, urls))
 }
 
-/// [`page_job`] with `site` already converted for templates (`site_value`): a build
-/// converts each language's site once, not once a page.
+/// A page's summary as listings show it, converted for templates.
+pub fn summary_value(p: &Page, urls: &Urls) -> TeraValue {
+    TeraValue::from_serializable(&context::Summary::of(p, urls))
+}
+
+/// [`page_job`] with the site and the page's `summary` already converted for templates:
+/// a build converts each language's site once, and each summary once for the page and
+/// every listing that shows it.
 pub fn page_job_in(
     p: &Page,
     section: Option<&Page>,
     urls: &Urls,
-    site: &Value,
-    site_value: &TeraValue,
+    site: &SiteValues,
+    summary: &TeraValue,
 ) -> Job {
+    // As `context::page`: the summary's fields, then the page's own.
+    let mut page = summary.clone().into_map().unwrap_or_default();
+    for (key, value) in context::page_fields(p, section, urls, site.json) {
+        page.insert(key.into(), TeraValue::from_serializable(&value));
+    }
     let mut ctx = Context::new();
-    ctx.insert_value("site", site_value.clone());
+    ctx.insert_value("site", site.tera.clone());
     ctx.insert("current_path", &urls.path(&p.url));
-    ctx.insert("page", &context::page(p, section, urls, site));
+    ctx.insert_value("page", TeraValue::from(page));
     Job {
         template: p
             .front
@@ -208,11 +220,12 @@ pub fn write_page(
     section: Option<&Page>,
     urls: &Urls,
     site: &SiteValues,
+    summary: &TeraValue,
     alternates: &Alternates,
     opts: &BuildOptions,
     out: &dyn Output,
 ) -> Option<Diagnostic> {
-    let mut job = page_job_in(p, section, urls, site.json, &site.tera);
+    let mut job = page_job_in(p, section, urls, site, summary);
     alternates.add_to(&mut job, &p.lang);
     write_job(src, job, opts, out)
 }

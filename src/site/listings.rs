@@ -70,7 +70,10 @@ impl<'a> ListingEnv<'a> {
             .par_iter()
             .filter(|p| !p.is_section)
             .map(|p| {
-                let summary = TeraValue::from_serializable(&context::summary(p, urls));
+                let summary = match &p.listed {
+                    Some(made) => made.clone(),
+                    None => super::jobs::summary_value(p, urls),
+                };
                 (p.url.as_str(), summary)
             })
             .collect();

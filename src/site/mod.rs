@@ -282,10 +282,21 @@ pub fn build_sources(
             }
             let section = jobs::section_of(&p, &sections, default_lang);
             let site = site_values.get(p.lang.as_str()).unwrap_or(&no_site_values);
-            let written =
-                jobs::write_page(src, &p, section, &urls, site, alternates_ref, opts, out);
+            let summary = jobs::summary_value(&p, &urls);
+            let written = jobs::write_page(
+                src,
+                &p,
+                section,
+                &urls,
+                site,
+                &summary,
+                alternates_ref,
+                opts,
+                out,
+            );
             figures.release(&p.charts_used);
             p.keep_listed_only();
+            p.listed = Some(summary);
             Ok((p, written))
         })
         .collect();

@@ -62,6 +62,9 @@ pub struct Page {
     pub charts: Vec<super::metadata::ChartRef>,
     /// The shown charts' data tables, for the print appendix (safe HTML).
     pub appendix_html: String,
+    /// Its summary as listings show it, made when the page is written (listings made
+    /// from pages written otherwise make their own).
+    pub listed: Option<tera::value::Value>,
 }
 
 impl Page {
@@ -210,6 +213,7 @@ fn parse_with(
         link_spots: Vec::new(),
         charts: Vec::new(),
         appendix_html: String::new(),
+        listed: None,
     };
     Ok((page, warnings))
 }
