@@ -68,8 +68,9 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::metadata;
-use super::pages::{date_iso, date_rfc3339, Page};
+use super::pages::{date_iso, date_rfc3339, KeyFigureOut, Page};
 use crate::config::Config;
+use crate::parse::markdown::TocEntry;
 use crate::parse::slug::slugify;
 
 /// Links: site-absolute paths (`/reports/x/`) and full permalinks.
@@ -184,60 +185,62 @@ impl<'a> Summary<'a> {
     }
 }
 
-/// A page with everything page.html needs: its summary with [`page_fields`] added.
-pub fn page(p: &Page, section: Option<&Page>, urls: &Urls, site: &Value) -> Value {
-    let mut v = summary(p, urls);
-    if let Value::Object(map) = &mut v {
-        for (key, value) in page_fields(p, section, urls, site) {
-            map.insert(key, value);
-        }
-    }
-    v
+/// What page.html sees of a page beyond its summary, in the order added to it (`lang`
+/// repeats the summary's). Converted for templates straight from this type, so the
+/// page's HTML is not copied into JSON first.
+#[derive(Serialize)]
+pub struct PageFields<'a> {
+    content: &'a str,
+    toc: &'a [TocEntry],
+    updated: Option<String>,
+    updated_display: Option<String>,
+    section: Option<SectionLink<'a>>,
+    /// As JSON, so templates see TOML values as before.
+    extra: Value,
+    key_figures: &'a [KeyFigureOut],
+    word_count: usize,
+    in_section: bool,
+    image: Option<String>,
+    json_ld: String,
+    appendix: &'a str,
+    reading_minutes: usize,
+    reading_time: String,
+    lang: &'a str,
 }
 
-/// What page.html sees of a page beyond its summary, in the order added to it (`lang`
-/// repeats the summary's).
-pub fn page_fields(
-    p: &Page,
-    section: Option<&Page>,
-    urls: &Urls,
-    site: &Value,
-) -> serde_json::Map<String, Value> {
-    let updated = p.front.updated.as_ref();
-    let mut map = serde_json::Map::new();
-    map.insert("content".into(), json!(p.html));
-    map.insert("toc".into(), json!(p.toc));
-    map.insert("updated".into(), json!(updated.and_then(date_iso)));
-    map.insert(
-        "updated_display".into(),
-        json!(updated.and_then(|d| p.strings.date(d))),
-    );
-    map.insert(
-        "section".into(),
-        // A section with `render = false` has no page to link to.
-        section.filter(|s| s.front.render).map_or(
-            Value::Null,
-            |s| json!({"title": s.front.title, "path": urls.path(&s.url)}),
-        ),
-    );
-    map.insert("extra".into(), json!(p.front.extra));
-    map.insert("key_figures".into(), json!(p.key_figures));
-    map.insert("word_count".into(), json!(p.word_count));
-    map.insert(
-        "in_section".into(),
-        json!(section.is_some_and(|s| !s.url.is_empty())),
-    );
-    map.insert("image".into(), json!(metadata::image(p, urls)));
-    map.insert("json_ld".into(), json!(metadata::json_ld(p, urls, site)));
-    map.insert("appendix".into(), json!(p.appendix_html));
-    let minutes = p.strings.reading_minutes(p.word_count);
-    map.insert("reading_minutes".into(), json!(minutes));
-    map.insert(
-        "reading_time".into(),
-        json!(p.strings.reading_time(minutes)),
-    );
-    map.insert("lang".into(), json!(p.lang));
-    map
+/// The section a page sits in, as its page links to it.
+#[derive(Serialize)]
+struct SectionLink<'a> {
+    title: &'a str,
+    path: String,
+}
+
+impl<'a> PageFields<'a> {
+    pub fn of(p: &'a Page, section: Option<&'a Page>, urls: &Urls, site: &Value) -> Self {
+        let updated = p.front.updated.as_ref();
+        let minutes = p.strings.reading_minutes(p.word_count);
+        PageFields {
+            content: &p.html,
+            toc: &p.toc,
+            updated: updated.and_then(date_iso),
+            updated_display: updated.and_then(|d| p.strings.date(d)),
+            // A section with `render = false` has no page to link to.
+            section: section.filter(|s| s.front.render).map(|s| SectionLink {
+                title: &s.front.title,
+                path: urls.path(&s.url),
+            }),
+            extra: json!(p.front.extra),
+            key_figures: &p.key_figures,
+            word_count: p.word_count,
+            in_section: section.is_some_and(|s| !s.url.is_empty()),
+            image: metadata::image(p, urls),
+            json_ld: metadata::json_ld(p, urls, site),
+            appendix: &p.appendix_html,
+            reading_minutes: minutes,
+            reading_time: p.strings.reading_time(minutes),
+            lang: &p.lang,
+        }
+    }
 }
 
 /// A section with its pages (already in listing order).

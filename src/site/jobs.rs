@@ -85,11 +85,11 @@ pub fn page_job_in(
     site: &SiteValues,
     summary: &TeraValue,
 ) -> Job {
-    // As `context::page`: the summary's fields, then the page's own.
+    // page.html's `page`: the summary's fields, then the page's own.
     let mut page = summary.clone().into_map().unwrap_or_default();
-    for (key, value) in context::page_fields(p, section, urls, site.json) {
-        page.insert(key.into(), TeraValue::from_serializable(&value));
-    }
+    let fields = context::PageFields::of(p, section, urls, site.json);
+    let fields = TeraValue::from_serializable(&fields).into_map();
+    page.extend(fields.into_iter().flatten());
     let mut ctx = Context::new();
     ctx.insert_value("site", site.tera.clone());
     ctx.insert("current_path", &urls.path(&p.url));
