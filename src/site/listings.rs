@@ -60,19 +60,17 @@ pub struct ListingEnv<'a> {
     pub config: &'a Config,
     pub urls: &'a Urls,
     site: TeraValue,
-    /// Each page's summary, once, by URL (URLs are unique).
+    /// Each page's summary, once, by URL (URLs are unique), but those the pages carry.
     summaries: BTreeMap<&'a str, TeraValue>,
 }
 
 impl<'a> ListingEnv<'a> {
     fn new(config: &'a Config, pages: &[&'a Page], urls: &'a Urls, site: &Value) -> Self {
+        // Pages written by this build carry theirs already.
         let summaries = pages
             .par_iter()
-            .filter(|p| !p.is_section)
-            .map(|p| {
-                let summary = TeraValue::from_serializable(&context::summary(p, urls));
-                (p.url.as_str(), summary)
-            })
+            .filter(|p| !p.is_section && p.listed.is_none())
+            .map(|p| (p.url.as_str(), super::jobs::summary_value(p, urls)))
             .collect();
         ListingEnv {
             config,
@@ -98,11 +96,13 @@ impl<'a> ListingEnv<'a> {
         TeraValue::from(
             pages
                 .iter()
-                .map(|p| {
-                    self.summaries
+                .map(|p| match &p.listed {
+                    Some(made) => made.clone(),
+                    None => self
+                        .summaries
                         .get(p.url.as_str())
                         .cloned()
-                        .unwrap_or_else(TeraValue::none)
+                        .unwrap_or_else(TeraValue::none),
                 })
                 .collect::<Vec<_>>(),
         )

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use serde::Serialize;
 use serde_json::{json, Value};
 use tera::value::Value as TeraValue;
 
@@ -83,20 +84,33 @@ pub fn feed(
 /// order), then the other listing pages (`more_urls`: pages 2.., taxonomies).
 pub fn sitemap(env: &ListingEnv, listed: &[&Page], more_urls: &[String]) -> Job {
     let urls = env.urls;
-    let mut entries: Vec<Value> = vec![json!({"permalink": urls.permalink(""), "lastmod": null})];
+    let entry = |url: &str, lastmod: Option<String>| {
+        let permalink = urls.permalink(url);
+        TeraValue::from_serializable(&SitemapEntry { permalink, lastmod })
+    };
+    let mut entries = Vec::with_capacity(1 + listed.len() + more_urls.len());
+    entries.push(entry("", None));
     for p in listed.iter().filter(|p| !p.url.is_empty()) {
-        entries.push(json!({"permalink": urls.permalink(&p.url),
-            "lastmod": p.front.updated.as_ref().or(p.front.date.as_ref()).and_then(date_iso)}));
+        let lastmod = p.front.updated.as_ref().or(p.front.date.as_ref());
+        entries.push(entry(&p.url, lastmod.and_then(date_iso)));
     }
     for url in more_urls {
-        entries.push(json!({"permalink": urls.permalink(url), "lastmod": null}));
+        entries.push(entry(url, None));
     }
     Job {
         template: "sitemap.xml".into(),
-        ctx: env.ctx(vec![("entries", value(json!(entries)))], "sitemap.xml"),
+        ctx: env.ctx(vec![("entries", TeraValue::from(entries))], "sitemap.xml"),
         out: "sitemap.xml".into(),
         blame: content_dir(),
     }
+}
+
+/// One URL of sitemap.xml, converted for templates straight from this type (a site
+/// has as many as it has pages).
+#[derive(Serialize)]
+struct SitemapEntry {
+    permalink: String,
+    lastmod: Option<String>,
 }
 
 /// robots.txt and 404.html.

@@ -9,6 +9,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
+use tera::value::{Key, Value as TeraValue};
 
 use super::context::{self, Urls};
 use super::jobs::Job;
@@ -159,14 +160,24 @@ impl<'a> Alternates<'a> {
 
     /// A sitemap entry with `alternates` (every version, itself included, and the
     /// default language's as `x-default`) when the page exists in more than one language.
-    fn with_alternates(&self, mut entry: Value) -> Value {
-        let permalink = entry.get("permalink").and_then(Value::as_str).unwrap_or("");
+    fn with_alternates(&self, entry: TeraValue) -> TeraValue {
+        let permalink = entry
+            .as_map()
+            .and_then(|m| m.get(&Key::Str("permalink")))
+            .and_then(TeraValue::as_str)
+            .unwrap_or("");
         let versions = self
             .key_of_permalink
             .get(permalink)
             .and_then(|k| self.versions.get(k))
             .filter(|vs| vs.len() > 1);
-        if let (Some(vs), Value::Object(map)) = (versions, &mut entry) {
+        let Some(vs) = versions else {
+            return entry;
+        };
+        let Some(mut map) = entry.clone().into_map() else {
+            return entry;
+        };
+        {
             let mut list: Vec<Value> = vs
                 .iter()
                 .map(|(code, url)| json!({"lang": code, "permalink": self.urls.permalink(url)}))
@@ -179,9 +190,9 @@ impl<'a> Alternates<'a> {
             {
                 list.push(json!({"lang": "x-default", "permalink": self.urls.permalink(url)}));
             }
-            map.insert("alternates".into(), json!(list));
+            map.insert(Key::Str("alternates"), TeraValue::from_serializable(&list));
         }
-        entry
+        TeraValue::from(map)
     }
 }
 
@@ -199,7 +210,7 @@ pub fn listing_jobs(
 ) -> Result<Vec<Job>, Error> {
     let mut jobs = Vec::new();
     let mut sitemap: Option<Job> = None;
-    let mut entries: Vec<Value> = Vec::new();
+    let mut entries: Vec<TeraValue> = Vec::new();
     for lang in &languages.list {
         let own: Vec<&Page> = pages
             .iter()
@@ -227,12 +238,8 @@ pub fn listing_jobs(
             job.out = format!("{}{own_file}", lang.prefix);
             match own_file.as_str() {
                 "sitemap.xml" => {
-                    if let Some(Value::Array(list)) = job
-                        .ctx
-                        .get("entries")
-                        .and_then(|v| serde_json::to_value(v).ok())
-                    {
-                        entries.extend(list);
+                    if let Some(list) = job.ctx.get("entries").and_then(TeraValue::as_array) {
+                        entries.extend(list.iter().cloned());
                     }
                     if lang.prefix.is_empty() {
                         sitemap = Some(job);
@@ -247,11 +254,11 @@ pub fn listing_jobs(
         }
     }
     if let Some(mut job) = sitemap {
-        let entries: Vec<Value> = entries
+        let entries: Vec<TeraValue> = entries
             .into_iter()
             .map(|e| alternates.with_alternates(e))
             .collect();
-        job.ctx.insert("entries", &entries);
+        job.ctx.insert_value("entries", TeraValue::from(entries));
         jobs.push(job);
     }
     Ok(jobs)
