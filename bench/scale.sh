@@ -6,6 +6,7 @@
 #   bench/scale.sh                         # 10,000 and 100,000 pages, no charts
 #   SIZES="10000:10000 100000:100000" bench/scale.sh   # pages:charts pairs
 #   RUNS=5 bench/scale.sh
+#   BAOGAO=/tmp/baogao-old BAOGAO_LABEL=before bench/scale.sh   # another binary, not built
 #
 # Writes bench/out/scale.md (the table) and bench/out/scale.tsv (every run).
 set -euo pipefail
@@ -17,9 +18,11 @@ SIZES=${SIZES:-"10000:0 100000:0"}
 SEED=${SEED:-1}
 
 [ -x /usr/bin/time ] || { echo "scale.sh: /usr/bin/time is missing (apt-get install -y time)" >&2; exit 1; }
-echo "== building baogao (release)" >&2
-(cd "$REPO" && cargo build --release --quiet)
-BAOGAO=$REPO/target/release/baogao
+if [ -z "${BAOGAO:-}" ]; then
+    echo "== building baogao (release)" >&2
+    (cd "$REPO" && cargo build --release --quiet)
+    BAOGAO=$REPO/target/release/baogao
+fi
 
 mkdir -p "$OUT"
 # Sites and outputs on tmpfs: 100,000 folders created and deleted run after run would
@@ -61,5 +64,5 @@ done
     echo "|---|---|---|---|---|---|"
     printf '%s\n' "${ROWS[@]}"
     echo
-    echo "- $(nproc) CPUs; 1-minute load at the end: $(cut -d' ' -f1 /proc/loadavg); baogao \`$(cd "$REPO" && git rev-parse --short HEAD)\`; $RUNS runs per size."
+    echo "- $(nproc) CPUs; 1-minute load at the end: $(cut -d' ' -f1 /proc/loadavg); baogao ${BAOGAO_LABEL:-\`$(cd "$REPO" && git rev-parse --short HEAD)\`}; $RUNS runs per size."
 } | tee "$OUT/scale.md"

@@ -98,6 +98,22 @@ pub fn with_contrast(c: Rgb, ratio: f64) -> Rgb {
 
 /// The site palette as mark colours (invalid entries are skipped; none left → fallback).
 pub fn palette(entries: &[String]) -> Vec<Rgb> {
+    thread_local! {
+        /// The last palette worked out on this thread: a site has one, and every drawing
+        /// of every chart asks for it (checking contrast takes powers of floats).
+        static LAST: std::cell::RefCell<(Vec<String>, Vec<Rgb>)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    }
+    LAST.with_borrow_mut(|(known, colours)| {
+        if known.as_slice() != entries || colours.is_empty() {
+            *colours = work_out_palette(entries);
+            *known = entries.to_vec();
+        }
+        colours.clone()
+    })
+}
+
+fn work_out_palette(entries: &[String]) -> Vec<Rgb> {
     let parsed: Vec<Rgb> = entries
         .iter()
         .filter_map(|s| Rgb::parse(s))

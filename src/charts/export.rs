@@ -3,6 +3,8 @@
 //! subtitle, chart, source and notes on a background). The page's inline chart carries
 //! none of this furniture: the figure's HTML says it once for screen readers.
 
+use std::fmt::Write as _;
+
 use crate::data::table::BELOW_UNIT_SHOWN;
 use crate::data::{Gap, Number, Qualifier};
 
@@ -214,25 +216,31 @@ pub fn standalone(
     let mut frame = Scene::new(width, height);
     frame.rect(0.0, 0.0, width, height, WHITE, None);
     frame.texts(labels);
-    let framed = super::svg::render(&frame, id, words.text.lang(), words.title, desc)?;
     // The chart goes right after the background, the frame's first mark.
     let chart = chart_svg
         .split_once("</desc>\n")
         .and_then(|(_, rest)| rest.strip_suffix("</svg>\n"))
         .ok_or("unexpected chart SVG")?;
-    let (head, tail) = framed
-        .split_once("<rect ")
-        .and_then(|(head, rest)| {
-            let end = rest.find("/>\n")? + 3;
-            Some((
-                format!("{head}<rect {}", rest.get(..end)?),
-                rest.get(end..)?,
-            ))
-        })
+    let head = super::svg::Head {
+        id,
+        lang: words.text.lang(),
+        title: words.title,
+        desc,
+    };
+    let mut out = String::with_capacity(chart_svg.len() + 2 * desc.len() + 2048);
+    let marks = super::svg::write(&frame, &head, None, &mut out)?;
+    let after_background = out
+        .get(marks..)
+        .and_then(|m| m.strip_prefix("<rect "))
+        .and_then(|rect| rect.find("/>\n"))
+        .map(|end| marks + "<rect ".len() + end + "/>\n".len())
         .ok_or("unexpected frame SVG")?;
-    Ok(format!(
-        "{head}<g transform=\"translate({PAD} {chart_top})\">\n{chart}</g>\n{tail}"
-    ))
+    let furniture = out.split_off(after_background);
+    let _ = writeln!(out, "<g transform=\"translate({PAD} {chart_top})\">");
+    out.push_str(chart);
+    out.push_str("</g>\n");
+    out.push_str(&furniture);
+    Ok(out)
 }
 
 /// The `width` and `height` on an SVG's root element.

@@ -31,6 +31,7 @@ pub mod scene;
 pub mod simplify;
 pub mod spec;
 pub mod svg;
+mod svg_backend;
 pub mod text;
 pub mod time_axis;
 pub mod timeline;

@@ -5,12 +5,12 @@
 //! the language's unit may move the numbers (亿元 → bn yuan), and its words describe them.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::path::Path;
 
 use super::prepare::{self, ChartData};
 use super::{
-    annotate, colour, export, facets, layout, number_style, output, roles, simplify, svg, words,
-    y_axis,
+    annotate, colour, export, facets, layout, number_style, output, simplify, svg, words, y_axis,
 };
 use super::{ChartOptions, ChartSpec, RenderedChart};
 use crate::data::format::NumberStyle;
@@ -33,15 +33,26 @@ pub struct Prepared<'a> {
     /// The data's own unit, for the CSV header.
     csv_unit: Option<String>,
     notes: Vec<annotate::Note>,
+    /// What every drawing's `desc` says whatever its width, worked out for the first
+    /// drawing that needs it: every value (with the decimals of shares it was worded
+    /// with), and the annotations.
+    values: OnceCell<(u8, String)>,
+    annotations: OnceCell<String>,
 }
 
 /// One drawing: the SVG as written and its `desc`.
 pub struct Drawing {
-    /// Without role classes: what the standalone file frames.
-    pub plain: String,
-    /// With role classes and the dark series colours: what a page inlines.
-    pub themed: String,
+    pub svg: String,
     pub desc: String,
+}
+
+/// How a drawing is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// Without role classes: what [`Prepared::render`]'s standalone file frames.
+    Plain,
+    /// With role classes and the dark series colours: what a page inlines.
+    Themed,
 }
 
 impl<'a> Prepared<'a> {
@@ -80,6 +91,8 @@ impl<'a> Prepared<'a> {
             style,
             csv_unit,
             notes,
+            values: OnceCell::new(),
+            annotations: OnceCell::new(),
         })
     }
 
@@ -90,8 +103,28 @@ impl<'a> Prepared<'a> {
         )
     }
 
-    /// The chart drawn at `opts`'s size; `id` names its `<title>`/`<desc>` ids.
-    pub fn drawing(&self, id: &str, opts: &ChartOptions) -> Result<Drawing, Diagnostic> {
+    /// The chart drawn at `opts`'s size, as `look` says; `id` names its `<title>`/`<desc>`
+    /// ids.
+    pub fn drawing(
+        &self,
+        id: &str,
+        opts: &ChartOptions,
+        look: Look,
+    ) -> Result<Drawing, Diagnostic> {
+        let mut svg = String::new();
+        let desc = self.drawing_into(id, opts, look, &mut svg)?;
+        Ok(Drawing { svg, desc })
+    }
+
+    /// [`Prepared::drawing`] appending the SVG to `out` (a buffer the caller reuses);
+    /// returns the `desc`.
+    pub fn drawing_into(
+        &self,
+        id: &str,
+        opts: &ChartOptions,
+        look: Look,
+        out: &mut String,
+    ) -> Result<String, Diagnostic> {
         let (spec, shown, style, text) = (self.spec.as_ref(), &self.shown, &self.style, self.text);
         let decimals = spec.decimals.unwrap_or(opts.decimals);
         let scene = layout(spec, shown, style, opts);
@@ -101,25 +134,44 @@ impl<'a> Prepared<'a> {
         } else if simplify::summarised(spec.kind, shown, opts.width) {
             simplify::summary(spec.kind, shown, style, text)
         } else {
-            output::describe(spec.kind, shown, style, decimals, text)
+            self.values(decimals)
         };
-        let desc = words::as_drawn(spec.kind, scene.sideways, described, text)
-            + &annotate::describe(spec.kind, &self.notes, shown, style, text);
-        let plain = svg::render(&scene, id, text.lang(), &spec.title, &desc)
-            .map_err(|e| self.internal(e))?;
-        let highlight = shown.any_highlight() || shown.highlight_series.contains(&true);
-        let themed = roles::themed(&plain, &colour::palette(opts.palette), highlight);
-        Ok(Drawing {
-            plain,
-            themed,
-            desc,
-        })
+        let annotations = self
+            .annotations
+            .get_or_init(|| annotate::describe(spec.kind, &self.notes, shown, style, text));
+        let desc = words::as_drawn(spec.kind, scene.sideways, described, text) + annotations;
+        let head = svg::Head {
+            id,
+            lang: text.lang(),
+            title: &spec.title,
+            desc: &desc,
+        };
+        let palette = colour::palette(opts.palette);
+        let theme = (look == Look::Themed).then(|| svg::Theme {
+            palette: &palette,
+            highlight: shown.any_highlight() || shown.highlight_series.contains(&true),
+        });
+        out.reserve(svg_capacity(&scene, &desc));
+        svg::write(&scene, &head, theme.as_ref(), out).map_err(|e| self.internal(e))?;
+        Ok(desc)
+    }
+
+    /// Every value as the `desc` states it, with shares at `decimals`: the same for every
+    /// width, so worded once.
+    fn values(&self, decimals: u8) -> String {
+        let (spec, shown, style, text) = (self.spec.as_ref(), &self.shown, &self.style, self.text);
+        let word = || output::describe(spec.kind, shown, style, decimals, text);
+        match self.values.get_or_init(|| (decimals, word())) {
+            (worded, values) if *worded == decimals => values.clone(),
+            _ => word(),
+        }
     }
 
     /// Everything a page needs, drawn at `opts`'s size: the drawing, the standalone file,
     /// the table and the CSV.
     pub fn render(&self, id: &str, opts: &ChartOptions) -> Result<RenderedChart, Diagnostic> {
-        let (mut chart, plain) = self.render_unframed(id, opts)?;
+        let mut chart = self.render_unframed(id, opts)?;
+        let plain = self.drawing(id, opts, Look::Plain)?.svg;
         let spec = self.spec.as_ref();
         let all_notes = export::joined_notes(spec.notes.as_deref(), &chart.notes);
         let words = export::Furniture {
@@ -135,32 +187,34 @@ impl<'a> Prepared<'a> {
     }
 
     /// Like [`Prepared::render`] without the standalone file (`file_svg` is left empty),
-    /// for a caller that frames it with more notes than the chart's own; also returns the
-    /// drawing without role classes.
+    /// for a caller that frames it with more notes than the chart's own.
     pub fn render_unframed(
         &self,
         id: &str,
         opts: &ChartOptions,
-    ) -> Result<(RenderedChart, String), Diagnostic> {
+    ) -> Result<RenderedChart, Diagnostic> {
         let (spec, text) = (self.spec.as_ref(), self.text);
-        let Drawing {
-            plain,
-            themed,
-            desc,
-        } = self.drawing(id, opts)?;
+        let Drawing { svg, desc } = self.drawing(id, opts, Look::Themed)?;
         let notes = output::data_notes(&self.data, text);
         let csv =
             export::csv(&self.data, self.csv_unit.as_deref()).map_err(|e| self.internal(e))?;
         let decimals = spec.decimals.unwrap_or(opts.decimals);
         let table = output::table(spec.kind, &self.shown, &self.style, decimals, text);
-        let chart = RenderedChart {
-            svg: themed,
+        Ok(RenderedChart {
+            svg,
             file_svg: String::new(),
             desc,
             table,
             csv,
             notes,
-        };
-        Ok((chart, plain))
+        })
     }
+}
+
+/// Room for a drawing's SVG, so that the buffer is not grown mark by mark: the root and
+/// its `<desc>`, and about a line per mark.
+fn svg_capacity(scene: &super::scene::Scene, desc: &str) -> usize {
+    const ROOT: usize = 512;
+    const PER_MARK: usize = 96;
+    ROOT + 2 * desc.len() + PER_MARK * scene.marks.len()
 }

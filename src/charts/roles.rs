@@ -38,18 +38,30 @@ pub enum Role {
 impl Role {
     /// The class suffix: `ink`, `series1` ….
     pub fn name(self) -> String {
-        match self {
-            Role::Ink => "ink".into(),
-            Role::MutedInk => "muted".into(),
-            Role::Grid => "grid".into(),
-            Role::Axis => "axis".into(),
-            Role::Band(n) => format!("band{}", n + 1),
-            Role::Context => "context".into(),
-            Role::ContextAlt => "context2".into(),
-            Role::Remainder => "remainder".into(),
-            Role::Total => "total".into(),
-            Role::OnMark => "onmark".into(),
-            Role::Series(n) => format!("series{}", n + 1),
+        let mut name = String::new();
+        self.write_name(&mut name);
+        name
+    }
+
+    /// Appends the class suffix to `out` (no string of its own: every mark of a drawing
+    /// names its role).
+    pub fn write_name(self, out: &mut String) {
+        let (word, number) = match self {
+            Role::Ink => ("ink", None),
+            Role::MutedInk => ("muted", None),
+            Role::Grid => ("grid", None),
+            Role::Axis => ("axis", None),
+            Role::Band(n) => ("band", Some(n + 1)),
+            Role::Context => ("context", None),
+            Role::ContextAlt => ("context2", None),
+            Role::Remainder => ("remainder", None),
+            Role::Total => ("total", None),
+            Role::OnMark => ("onmark", None),
+            Role::Series(n) => ("series", Some(n + 1)),
+        };
+        out.push_str(word);
+        if let Some(n) = number {
+            out.push_str(itoa::Buffer::new().format(n));
         }
     }
 }
@@ -119,73 +131,25 @@ pub fn hex(c: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
 
-/// Adds role classes to the colour attributes plotters wrote (`fill="#1F4E79"` →
-/// `class="f-series1" fill="#1F4E79"`); the colours stay as they are for readers
-/// without the stylesheet.
-pub fn tag_roles(svg: &str, palette: &[Rgb]) -> String {
-    let mut out = String::with_capacity(svg.len() + svg.len() / 8);
-    for (i, line) in svg.split_inclusive('\n').enumerate() {
-        // The root and its title/desc come first and carry no colour.
-        let tagged = (i > 2 && line.starts_with('<'))
-            .then(|| role_class(line, palette))
-            .flatten();
-        match (tagged, line.find(' ')) {
-            (Some(class), Some(at)) => {
-                let (tag, rest) = line.split_at(at);
-                out.push_str(tag);
-                out.push_str(&format!(" class=\"{class}\""));
-                out.push_str(rest);
-            }
-            _ => out.push_str(line),
-        }
-    }
-    out
-}
-
-/// The role class of an element line: its stroke if it has one, else its fill.
-fn role_class(line: &str, palette: &[Rgb]) -> Option<String> {
-    let attr = |key: &str| {
-        let at = line.find(&format!(" {key}=\"#"))? + key.len() + 3;
-        colour::Rgb::parse(line.get(at..at + 7)?)
-    };
-    if let Some(c) = attr("stroke") {
-        return role_of(c, palette).map(|r| format!("s-{}", r.name()));
-    }
-    attr("fill").and_then(|c| role_of(c, palette).map(|r| format!("f-{}", r.name())))
-}
-
 /// The dark series colours on the root element, for the stylesheet to use.
 pub fn dark_series_style(palette: &[Rgb]) -> String {
-    palette
-        .iter()
-        .enumerate()
-        .map(|(n, &c)| format!("--chart-series{}:{}", n + 1, hex(dark_series(c))))
-        .collect::<Vec<_>>()
-        .join(";")
+    let mut out = String::new();
+    for (n, &c) in palette.iter().enumerate() {
+        if n > 0 {
+            out.push(';');
+        }
+        out.push_str("--chart-series");
+        out.push_str(itoa::Buffer::new().format(n + 1));
+        out.push(':');
+        out.push_str(&hex(dark_series(c)));
+    }
+    out
 }
 
 /// The class on the root of a chart that highlights some of its marks: there the series
 /// colours are the highlight and the context greys the rest (the browser suite checks the
 /// highlight is the more salient in both schemes).
 pub const HIGHLIGHT_CLASS: &str = "chart-highlight";
-
-/// The inline chart: role classes on its marks, the dark series colours on its root, and
-/// [`HIGHLIGHT_CLASS`] when it highlights some marks.
-pub fn themed(svg: &str, palette: &[Rgb], highlight: bool) -> String {
-    let tagged = tag_roles(svg, palette);
-    let class = if highlight {
-        format!(" class=\"{HIGHLIGHT_CLASS}\"")
-    } else {
-        String::new()
-    };
-    match tagged.split_once("\">\n") {
-        Some((root, rest)) => format!(
-            "{root}\"{class} style=\"{}\">\n{rest}",
-            dark_series_style(palette)
-        ),
-        None => tagged,
-    }
-}
 
 #[cfg(test)]
 #[allow(
@@ -348,22 +312,54 @@ mod tests {
     }
 
     #[test]
-    fn marks_are_tagged_with_their_role() {
+    fn marks_are_tagged_with_their_role_as_they_are_drawn() {
+        use crate::charts::scene::{Anchor, Label, Scene};
+        use crate::charts::svg::{write, Head, Theme};
         let p = palette(&[]);
-        let svg = format!(
-            "<svg a=\"b\">\n<title>t</title>\n<desc>d</desc>\n<rect x=\"0\" fill=\"{}\" stroke=\"none\"/>\n<polyline fill=\"none\" stroke=\"#E3E6EA\"/>\n<text fill=\"#333333\">\nx\n</text>\n</svg>\n",
-            hex(p[0]).to_uppercase()
-        );
-        let out = themed(&svg, &p, false);
+        let mut scene = Scene::new(200.0, 100.0);
+        scene.rect(0.0, 0.0, 10.0, 10.0, p[0], None);
+        scene.line(vec![(0.0, 5.0), (200.0, 5.0)], colour::GRID, 1);
+        scene.dashed(vec![(0.0, 6.0), (200.0, 6.0)], colour::AXIS, 1);
+        scene.rect(0.0, 20.0, 10.0, 30.0, colour::Rgb(1, 2, 3), None);
+        scene.text(Label::new("x", 10.0, 10.0, Anchor::Start, 12.0));
+        let head = Head {
+            id: "c",
+            lang: "zh-CN",
+            title: "t",
+            desc: "d",
+        };
+        let draw = |theme: Option<&Theme>| {
+            let mut out = String::new();
+            write(&scene, &head, theme, &mut out).unwrap();
+            out
+        };
+        let out = draw(Some(&Theme {
+            palette: &p,
+            highlight: false,
+        }));
         assert!(!out.contains(HIGHLIGHT_CLASS));
-        let highlighted = themed(&svg, &p, true);
-        assert!(highlighted.starts_with("<svg a=\"b\" class=\"chart-highlight\" style="));
         assert!(out.contains("<rect class=\"f-series1\" x=\"0\""), "{out}");
         assert!(out.contains("<polyline class=\"s-grid\""), "{out}");
+        assert!(out.contains("<polyline class=\"s-axis\" fill=\"none\" stroke-dasharray"));
         assert!(out.contains("<text class=\"f-ink\""), "{out}");
+        // A colour no role claims keeps its colour and gets no class.
+        assert!(out.contains("<rect x=\"0\" y=\"20\""), "{out}");
+        assert!(out.contains(&format!(" style=\"{}\">\n<title", dark_series_style(&p))));
+        let highlighted = draw(Some(&Theme {
+            palette: &p,
+            highlight: true,
+        }));
+        assert!(highlighted.contains(" class=\"chart-highlight\" style=\"--chart-series1:#"));
+        // Without a theme (the standalone frame) the same marks carry no classes.
+        let plain = draw(None);
         assert!(
-            out.starts_with("<svg a=\"b\" style=\"--chart-series1:#"),
-            "{out}"
+            !plain.contains("class=") && !plain.contains("style="),
+            "{plain}"
+        );
+        assert_eq!(
+            plain.matches('<').count(),
+            out.matches('<').count(),
+            "the same elements"
         );
     }
 }

@@ -1,58 +1,25 @@
-//! Drawing a [`Scene`] with plotters' SVG backend, then the few things plotters cannot
-//! express: the root element's accessibility attributes, `<title>` and `<desc>`, and the
-//! CJK-first font stack, which text elements inherit. Attributes plotters writes that say
-//! nothing (`opacity="1"`, `font-family="inherit"`, SVG's defaults `text-anchor="start"`,
-//! `stroke="none"`, `stroke-width="1"`) are dropped: a page carries several drawings of
-//! every chart.
-//! Plotters escapes `< > & " '` in text and attributes once; `<title>` and `<desc>` are
-//! escaped here the same way.
+//! Drawing a [`Scene`] with plotters into one SVG buffer (through [`SvgWriter`], which
+//! writes the compact markup as each element is drawn), plus the few things plotters
+//! cannot express: the root element's accessibility attributes, `<title>` and `<desc>`, the
+//! CJK-first font stack, which text elements inherit, and for the page's inline drawing its
+//! theme (role classes, the dark series colours, the highlight class).
+//! Text is escaped once (`< > & " '`), as plotters' SVG backend escapes it.
 
 use std::f64::consts::PI;
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use std::cell::RefCell;
+
 use super::colour::{Rgb, WHITE};
+use super::roles::{dark_series_style, HIGHLIGHT_CLASS};
 use super::scene::{Anchor, Label, Mark, Scene};
+use super::svg_backend::{push_escaped, SvgWriter, DASH_OPACITY, FONT_SCALE};
 
 /// The font stack on the root element.
 pub const FONT_STACK: &str =
     "PingFang SC, 'Noto Sans CJK SC', 'Microsoft YaHei', 'Source Han Sans SC', sans-serif";
-
-/// Plotters writes `font-size` as the requested size divided by 1.24, which leaves float
-/// noise (`13.000000000000002`); sizes are requested ×1.24 and the written values rounded
-/// back here. User text cannot contain the pattern: plotters escapes its quotes.
-fn round_font_sizes(svg: &str) -> String {
-    const KEY: &str = "font-size=\"";
-    let mut out = String::with_capacity(svg.len());
-    let mut rest = svg;
-    while let Some(i) = rest.find(KEY) {
-        let (head, tail) = rest.split_at(i + KEY.len());
-        out.push_str(head);
-        let end = tail.find('"').unwrap_or(tail.len());
-        let (value, after) = tail.split_at(end);
-        match value.parse::<f64>() {
-            Ok(v) => out.push_str(&format!("{}", (v * 100.0).round() / 100.0)),
-            Err(_) => out.push_str(value),
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Plotters cannot dash a line: dashed lines are drawn at this opacity, which nothing
-/// else uses, and [`dash_lines`] turns it into a dash pattern (at the default, full
-/// opacity).
-const DASH_OPACITY: f64 = 0.999;
-const DASHED_FROM: &str = " opacity=\"0.999\"";
-const DASHED_TO: &str = " stroke-dasharray=\"5 4\"";
-
-/// Dashes the lines drawn at [`DASH_OPACITY`]. User text cannot hold the pattern:
-/// plotters escapes its quotes.
-fn dash_lines(svg: &str) -> String {
-    svg.replace(DASHED_FROM, DASHED_TO)
-}
 
 fn colour(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
@@ -98,12 +65,12 @@ fn draw_label<DB: DrawingBackend>(
         Anchor::End => HPos::Right,
     };
     let fill = colour(l.fill);
-    let font = FontDesc::new(FontFamily::Name("inherit"), l.size * 1.24, style);
+    let font = FontDesc::new(FontFamily::Name("inherit"), l.size * FONT_SCALE, style);
     let text_style = TextStyle::from(font)
         .color(&fill)
         .pos(Pos::new(h, VPos::Center));
-    let text = xml_chars(&l.text);
-    area.draw(&Text::new(text.as_str(), (px(l.x), px(l.y)), text_style))
+    // The writer escapes the text and drops the characters XML cannot carry.
+    area.draw(&Text::new(l.text.as_str(), (px(l.x), px(l.y)), text_style))
         .map_err(|e| e.to_string())
 }
 
@@ -182,31 +149,44 @@ fn draw_mark<DB: DrawingBackend>(
     result.map_err(|e| e.to_string())
 }
 
-/// `s` without the characters XML cannot carry at all (most control characters), so
-/// the SVG stays well-formed whatever a label holds. Plotters escapes markup itself.
-fn xml_chars(s: &str) -> String {
-    s.chars().filter(|&c| xml_char(c)).collect()
-}
-
-fn xml_char(c: char) -> bool {
-    !((c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}'))
-}
-
 /// Escapes text for XML content and attribute values (dropping characters XML cannot
 /// carry).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().filter(|&c| xml_char(c)) {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
+    push_escaped(&mut out, s);
     out
+}
+
+/// What the root element says about the drawing.
+pub struct Head<'a> {
+    /// Names the `<title>`/`<desc>` ids.
+    pub id: &'a str,
+    pub lang: &'a str,
+    pub title: &'a str,
+    pub desc: &'a str,
+}
+
+/// How a page's inline drawing is themed: role classes from the chart's palette, the dark
+/// series colours on the root, and [`HIGHLIGHT_CLASS`] when some marks are highlighted.
+pub struct Theme<'a> {
+    pub palette: &'a [Rgb],
+    pub highlight: bool,
+}
+
+thread_local! {
+    /// The dark series colours of the last palette themed on this thread: a site has one
+    /// palette, and working them out takes longer than writing a small chart.
+    static DARK_STYLE: RefCell<(Vec<Rgb>, String)> = const { RefCell::new((Vec::new(), String::new())) };
+}
+
+fn push_dark_style(out: &mut String, palette: &[Rgb]) {
+    DARK_STYLE.with_borrow_mut(|(known, style)| {
+        if known.as_slice() != palette || style.is_empty() {
+            *style = dark_series_style(palette);
+            *known = palette.to_vec();
+        }
+        out.push_str(style);
+    });
 }
 
 /// The scene as a standalone SVG document.
@@ -217,44 +197,88 @@ pub fn render(
     title: &str,
     desc: &str,
 ) -> Result<String, String> {
+    let mut out = String::new();
+    let head = Head {
+        id,
+        lang,
+        title,
+        desc,
+    };
+    write(scene, &head, None, &mut out)?;
+    Ok(out)
+}
+
+/// Appends the scene as an SVG document to `out`, themed for a page when `theme` says how;
+/// returns where in `out` its marks begin.
+pub fn write(
+    scene: &Scene,
+    head: &Head,
+    theme: Option<&Theme>,
+    out: &mut String,
+) -> Result<usize, String> {
     let (w, h) = (scene.width.ceil() as u32, scene.height.ceil() as u32);
-    let mut body = String::new();
+    let (mut w_buffer, mut h_buffer) = (itoa::Buffer::new(), itoa::Buffer::new());
+    let (w_text, h_text) = (w_buffer.format(w), h_buffer.format(h));
+    // Chart ids in subfolders hold `/`, which an XML name may not: `.` cannot occur in a
+    // chart id, so the mapping stays one-to-one.
+    let push_id = |out: &mut String| {
+        for (i, part) in head.id.split('/').enumerate() {
+            if i > 0 {
+                out.push('.');
+            }
+            push_escaped(out, part);
+        }
+    };
+    for piece in [
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ",
+        w_text,
+        " ",
+        h_text,
+        "\" width=\"",
+        w_text,
+        "\" height=\"",
+        h_text,
+        "\" role=\"img\" aria-labelledby=\"",
+    ] {
+        out.push_str(piece);
+    }
+    push_id(out);
+    out.push_str("-title ");
+    push_id(out);
+    out.push_str("-desc\" xml:lang=\"");
+    push_escaped(out, head.lang);
+    out.push_str("\" font-family=\"");
+    out.push_str(FONT_STACK);
+    out.push('"');
+    if let Some(theme) = theme {
+        if theme.highlight {
+            out.push_str(" class=\"");
+            out.push_str(HIGHLIGHT_CLASS);
+            out.push('"');
+        }
+        out.push_str(" style=\"");
+        push_dark_style(out, theme.palette);
+        out.push('"');
+    }
+    out.push_str(">\n<title id=\"");
+    push_id(out);
+    out.push_str("-title\">");
+    push_escaped(out, head.title);
+    out.push_str("</title>\n<desc id=\"");
+    push_id(out);
+    out.push_str("-desc\">");
+    push_escaped(out, head.desc);
+    out.push_str("</desc>\n");
+    let marks = out.len();
     {
-        let area = SVGBackend::with_string(&mut body, (w, h)).into_drawing_area();
+        let area = SvgWriter::new(out, (w, h), theme.map(|t| t.palette)).into_drawing_area();
         for mark in &scene.marks {
             draw_mark(&area, mark)?;
         }
         area.present().map_err(|e| e.to_string())?;
     }
-    let plotters_root = format!(
-        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">\n"
-    );
-    let body = [
-        " opacity=\"1\"",
-        " font-family=\"inherit\"",
-        " text-anchor=\"start\"",
-        " stroke=\"none\"",
-        " stroke-width=\"1\"",
-    ]
-    .iter()
-    .fold(dash_lines(&round_font_sizes(&body)), |svg, default| {
-        svg.replace(default, "")
-    });
-    let rest = body
-        .strip_prefix(&plotters_root)
-        .ok_or_else(|| "unexpected SVG root from plotters".to_string())?;
-    // Chart ids in subfolders hold `/`, which an XML name may not: `.` cannot occur in a
-    // chart id, so the mapping stays one-to-one.
-    let id = escape(&id.replace('/', "."));
-    Ok(format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
-         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xml:lang=\"{lang}\" font-family=\"{font}\">\n\
-         <title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n{rest}",
-        font = FONT_STACK,
-        lang = escape(lang),
-        title = escape(title),
-        desc = escape(desc),
-    ))
+    out.push_str("</svg>\n");
+    Ok(marks)
 }
 
 #[cfg(test)]

@@ -87,6 +87,29 @@ fn may_break(a: char, b: char) -> bool {
 pub fn wrap(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut lines = Vec::new();
+    wrap_chars(&chars, max_width, font_px, |line| {
+        push_line(&mut lines, line)
+    });
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// How many lines [`wrap`] makes of `chars`, without making them.
+fn line_count(chars: &[char], max_width: f64, font_px: f64) -> usize {
+    let mut count = 0;
+    wrap_chars(chars, max_width, font_px, |line| {
+        // What `push_line` keeps.
+        if line.iter().any(|c| !c.is_whitespace()) {
+            count += 1;
+        }
+    });
+    count.max(1)
+}
+
+/// The wrapping itself: hands each line to `emit`, which may find it blank.
+fn wrap_chars(chars: &[char], max_width: f64, font_px: f64, mut emit: impl FnMut(&[char])) {
     let mut line: Vec<char> = Vec::new();
     let mut width = 0.0;
     // Index in `line` after which a break is allowed most recently.
@@ -109,7 +132,7 @@ pub fn wrap(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
                 _ => {
                     // The whole word, of which the line holds a part (its start, or the
                     // middle of a word already broken once).
-                    let (word, offset) = word_around(&chars, i - line.len(), i);
+                    let (word, offset) = word_around(chars, i - line.len(), i);
                     hyphen::cut(&line, word, offset, max_width, font_px)
                 }
             };
@@ -117,7 +140,7 @@ pub fn wrap(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
             if hyphen {
                 line.push(hyphen::HYPHEN);
             }
-            push_line(&mut lines, &line);
+            emit(&line);
             line = rest;
             while line.first() == Some(&' ') {
                 line.remove(0);
@@ -134,11 +157,7 @@ pub fn wrap(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
         line.push(c);
         width += w;
     }
-    push_line(&mut lines, &line);
-    if lines.is_empty() {
-        lines.push(String::new());
-    }
-    lines
+    emit(&line);
 }
 
 /// The unbreakable run of `chars` that holds `chars[start..at]`, and where `start` falls
@@ -201,13 +220,16 @@ pub fn wrap_balanced(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
     if lines.len() < 2 {
         return lines;
     }
+    // The search only counts lines: each step would otherwise build every line's text.
+    let chars: Vec<char> = text.chars().collect();
+    let fits = |width: f64| line_count(&chars, width, font_px) <= lines.len();
     let (mut lo, mut hi) = (widest_word(text, font_px).min(max_width), max_width);
-    if wrap(text, lo, font_px).len() <= lines.len() {
+    if fits(lo) {
         return wrap(text, lo, font_px);
     }
     for _ in 0..24 {
         let mid = (lo + hi) / 2.0;
-        if wrap(text, mid, font_px).len() <= lines.len() {
+        if fits(mid) {
             hi = mid;
         } else {
             lo = mid;
@@ -217,8 +239,8 @@ pub fn wrap_balanced(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
 }
 
 fn push_line(lines: &mut Vec<String>, line: &[char]) {
-    let s: String = line.iter().collect();
-    let s = s.trim_end().to_string();
+    let mut s: String = line.iter().collect();
+    s.truncate(s.trim_end().len());
     if !s.is_empty() {
         lines.push(s);
     }
@@ -372,5 +394,28 @@ mod tests {
     #[test]
     fn empty_text() {
         assert_eq!(wrap("", 30.0, 10.0), vec![String::new()]);
+    }
+
+    #[test]
+    fn counting_lines_agrees_with_wrapping() {
+        let texts = [
+            "基础设施投资同比增长",
+            "Manufacturing investment in new-energy vehicles grew",
+            "a  b   c\u{3000}",
+            "  ",
+            "",
+            "（含新能源汽车）。。，",
+        ];
+        for text in texts {
+            let chars: Vec<char> = text.chars().collect();
+            for width in [5.0, 12.0, 24.0, 37.5, 60.0, 200.0] {
+                let lines = wrap(text, width, 12.0);
+                assert_eq!(
+                    line_count(&chars, width, 12.0),
+                    lines.len(),
+                    "{text:?} at {width}: {lines:?}"
+                );
+            }
+        }
     }
 }

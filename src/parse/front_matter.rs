@@ -153,7 +153,37 @@ pub fn parse(text: &str, shown: &Path) -> Result<Parsed, Diagnostic> {
 /// As in Zola, blank lines (and a byte-order mark) may come before the opening fence, and
 /// lines may end in `\r\n`; every line number still counts from the file's first line.
 pub fn parse_for(text: &str, shown: &Path, taxonomies: &[&str]) -> Result<Parsed, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (parsed, body_at) = parse_front(text, shown, taxonomies)?;
+    Ok(Parsed {
+        body: text.get(body_at..).unwrap_or("").to_string(),
+        ..parsed
+    })
+}
+
+/// [`parse_for`] that keeps the file's own text as the body (its front matter cut off in
+/// place): a build holds every page's body until it renders it, and a copy of each would
+/// double what the content files take.
+pub fn parse_owned(
+    mut text: String,
+    shown: &Path,
+    taxonomies: &[&str],
+) -> Result<Parsed, Diagnostic> {
+    let (parsed, body_at) = parse_front(&text, shown, taxonomies)?;
+    text.drain(..body_at.min(text.len()));
+    Ok(Parsed {
+        body: text,
+        ..parsed
+    })
+}
+
+/// The front matter of `text` (the body left empty) and the byte offset of the body.
+fn parse_front(
+    text: &str,
+    shown: &Path,
+    taxonomies: &[&str],
+) -> Result<(Parsed, usize), Diagnostic> {
+    let bom = text.len() - text.strip_prefix('\u{feff}').map_or(text.len(), str::len);
+    let text = text.get(bom..).unwrap_or(text);
     let mut lead = 0;
     let mut lead_lines = 0;
     for line in text.split_inclusive('\n') {
@@ -163,7 +193,7 @@ pub fn parse_for(text: &str, shown: &Path, taxonomies: &[&str]) -> Result<Parsed
         lead += line.len();
         lead_lines += 1;
     }
-    let mut parsed = parse_fenced(text.get(lead..).unwrap_or(""), shown, taxonomies)
+    let (mut parsed, body_at) = parse_fenced(text.get(lead..).unwrap_or(""), shown, taxonomies)
         .map_err(|d| d.shifted(lead_lines))?;
     if lead_lines > 0 {
         parsed.body_line_offset += lead_lines;
@@ -179,11 +209,15 @@ pub fn parse_for(text: &str, shown: &Path, taxonomies: &[&str]) -> Result<Parsed
             kf.line += lead_lines;
         }
     }
-    Ok(parsed)
+    Ok((parsed, bom + lead + body_at))
 }
 
-/// [`parse`] for a text that starts with its opening fence.
-fn parse_fenced(text: &str, shown: &Path, taxonomies: &[&str]) -> Result<Parsed, Diagnostic> {
+/// [`parse_front`] for a text that starts with its opening fence.
+fn parse_fenced(
+    text: &str,
+    shown: &Path,
+    taxonomies: &[&str],
+) -> Result<(Parsed, usize), Diagnostic> {
     let (fence, is_toml) = if text.starts_with("+++") {
         ("+++", true)
     } else if text.starts_with("---") {
@@ -216,7 +250,6 @@ fn parse_fenced(text: &str, shown: &Path, taxonomies: &[&str]) -> Result<Parsed,
         .get(close..)
         .and_then(|s| s.find('\n').map(|i| close + i + 1))
         .unwrap_or(rest.len());
-    let body = rest.get(after_close..).unwrap_or("").to_string();
     let body_line_offset = text
         .get(..after_open + after_close)
         .map_or(0, |s| s.matches('\n').count());
@@ -228,12 +261,13 @@ fn parse_fenced(text: &str, shown: &Path, taxonomies: &[&str]) -> Result<Parsed,
         yaml_to_table(front_text, shown)?
     };
     let (front, warnings) = typed(table, front_text, shown, is_toml, taxonomies)?;
-    Ok(Parsed {
+    let parsed = Parsed {
         front,
-        body,
+        body: String::new(),
         body_line_offset,
         warnings,
-    })
+    };
+    Ok((parsed, (after_open + after_close).min(text.len())))
 }
 
 /// Byte offset (in `rest`) of the line that is exactly the closing fence.

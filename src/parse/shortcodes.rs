@@ -80,12 +80,14 @@ pub fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
 
 /// Every shortcode in `markdown` outside code, in order, or every malformed one.
 pub fn find(markdown: &str) -> Result<Vec<Shortcode>, Vec<ParseError>> {
-    let code = code_ranges(markdown);
+    // Finding code parses the whole text: done at the first opening, if there is one.
+    let mut code: Option<Vec<Range<usize>>> = None;
     let mut found = Vec::new();
     let mut errors = Vec::new();
     let mut pos = 0;
     while let Some(rel) = markdown.get(pos..).and_then(next_opening) {
         let start = pos + rel;
+        let code = code.get_or_insert_with(|| code_ranges(markdown));
         if let Some(r) = code.iter().find(|r| r.contains(&start)) {
             pos = r.end.max(start + 2);
             continue;

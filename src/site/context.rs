@@ -64,11 +64,13 @@
 //! ## partials/table.html (for {{ table(data="...") }})
 //! `table`: { columns, rows, caption (may be none), csv_path (may be none) }
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::metadata;
-use super::pages::{date_iso, date_rfc3339, Page};
+use super::pages::{date_iso, date_rfc3339, KeyFigureOut, Page};
 use crate::config::Config;
+use crate::parse::markdown::TocEntry;
 use crate::parse::slug::slugify;
 
 /// Links: site-absolute paths (`/reports/x/`) and full permalinks.
@@ -121,65 +123,125 @@ pub fn site(config: &Config, urls: &Urls) -> Value {
 
 /// A page as listings show it.
 pub fn summary(p: &Page, urls: &Urls) -> Value {
-    let date = p.front.date.as_ref();
-    json!({
-        "title": p.front.title,
-        "path": urls.path(&p.url),
-        "permalink": urls.permalink(&p.url),
-        "date": date.and_then(date_iso),
-        "date_display": date.and_then(|d| p.strings.date(d)),
-        "date_rfc3339": date.and_then(date_rfc3339),
-        "description": p.front.description,
-        "summary": p.summary_html,
-        "tags": p.front.tags.iter().map(|t| json!({"name": t, "path": urls.path(&format!("{}{}", p.lang_prefix, tag_url(t)))})).collect::<Vec<_>>(),
-        "source": p.front.source,
-        "weight": p.front.weight,
-        "lang": p.lang,
-        "taxonomies": p.front.terms.iter().map(|(taxonomy, terms)| (taxonomy.clone(),
-            json!(terms.iter().map(|t| json!({"name": t, "path": urls.path(&format!("{}{}", p.lang_prefix, term_url(taxonomy, t)))})).collect::<Vec<_>>())))
-            .collect::<serde_json::Map<_, _>>(),
-    })
+    serde_json::to_value(Summary::of(p, urls)).unwrap_or(Value::Null)
 }
 
-/// A page with everything page.html needs.
-pub fn page(p: &Page, section: Option<&Page>, urls: &Urls, site: &Value) -> Value {
-    let mut v = summary(p, urls);
-    let updated = p.front.updated.as_ref();
-    if let Value::Object(map) = &mut v {
-        map.insert("content".into(), json!(p.html));
-        map.insert("toc".into(), json!(p.toc));
-        map.insert("updated".into(), json!(updated.and_then(date_iso)));
-        map.insert(
-            "updated_display".into(),
-            json!(updated.and_then(|d| p.strings.date(d))),
-        );
-        map.insert(
-            "section".into(),
-            // A section with `render = false` has no page to link to.
-            section.filter(|s| s.front.render).map_or(
-                Value::Null,
-                |s| json!({"title": s.front.title, "path": urls.path(&s.url)}),
-            ),
-        );
-        map.insert("extra".into(), json!(p.front.extra));
-        map.insert("key_figures".into(), json!(p.key_figures));
-        map.insert("word_count".into(), json!(p.word_count));
-        map.insert(
-            "in_section".into(),
-            json!(section.is_some_and(|s| !s.url.is_empty())),
-        );
-        map.insert("image".into(), json!(metadata::image(p, urls)));
-        map.insert("json_ld".into(), json!(metadata::json_ld(p, urls, site)));
-        map.insert("appendix".into(), json!(p.appendix_html));
-        let minutes = p.strings.reading_minutes(p.word_count);
-        map.insert("reading_minutes".into(), json!(minutes));
-        map.insert(
-            "reading_time".into(),
-            json!(p.strings.reading_time(minutes)),
-        );
-        map.insert("lang".into(), json!(p.lang));
+/// A page's summary, typed: converted for templates straight from this (its field
+/// names then cost nothing per page), and to JSON by [`summary`].
+#[derive(Serialize)]
+pub struct Summary<'a> {
+    title: &'a str,
+    path: String,
+    permalink: String,
+    date: Option<String>,
+    date_display: Option<String>,
+    date_rfc3339: Option<String>,
+    description: Option<&'a str>,
+    summary: &'a str,
+    tags: Vec<TermLink<'a>>,
+    source: Option<&'a str>,
+    /// As JSON, so templates see the same kind of number as before.
+    weight: Value,
+    lang: &'a str,
+    taxonomies: serde_json::Map<String, Value>,
+}
+
+/// A term a page is listed under, and the path of its page.
+#[derive(Serialize)]
+struct TermLink<'a> {
+    name: &'a str,
+    path: String,
+}
+
+impl<'a> Summary<'a> {
+    pub fn of(p: &'a Page, urls: &Urls) -> Self {
+        let date = p.front.date.as_ref();
+        let link = |taxonomy: &str, t: &'a String| TermLink {
+            name: t,
+            path: urls.path(&format!("{}{}", p.lang_prefix, term_url(taxonomy, t))),
+        };
+        Summary {
+            title: &p.front.title,
+            path: urls.path(&p.url),
+            permalink: urls.permalink(&p.url),
+            date: date.and_then(date_iso),
+            date_display: date.and_then(|d| p.strings.date(d)),
+            date_rfc3339: date.and_then(date_rfc3339),
+            description: p.front.description.as_deref(),
+            summary: &p.summary_html,
+            tags: p.front.tags.iter().map(|t| link("tags", t)).collect(),
+            source: p.front.source.as_deref(),
+            weight: json!(p.front.weight),
+            lang: &p.lang,
+            taxonomies: p
+                .front
+                .terms
+                .iter()
+                .map(|(taxonomy, terms)| {
+                    let links: Vec<TermLink> = terms.iter().map(|t| link(taxonomy, t)).collect();
+                    (taxonomy.clone(), json!(links))
+                })
+                .collect(),
+        }
     }
-    v
+}
+
+/// What page.html sees of a page beyond its summary, in the order added to it (`lang`
+/// repeats the summary's). Converted for templates straight from this type, so the
+/// page's HTML is not copied into JSON first.
+#[derive(Serialize)]
+pub struct PageFields<'a> {
+    content: &'a str,
+    toc: &'a [TocEntry],
+    updated: Option<String>,
+    updated_display: Option<String>,
+    section: Option<SectionLink<'a>>,
+    /// As JSON, so templates see TOML values as before.
+    extra: Value,
+    key_figures: &'a [KeyFigureOut],
+    word_count: usize,
+    in_section: bool,
+    image: Option<String>,
+    json_ld: String,
+    appendix: &'a str,
+    reading_minutes: usize,
+    reading_time: String,
+    lang: &'a str,
+}
+
+/// The section a page sits in, as its page links to it.
+#[derive(Serialize)]
+struct SectionLink<'a> {
+    title: &'a str,
+    path: String,
+}
+
+impl<'a> PageFields<'a> {
+    pub fn of(p: &'a Page, section: Option<&'a Page>, urls: &Urls, site: &Value) -> Self {
+        let updated = p.front.updated.as_ref();
+        let minutes = p.strings.reading_minutes(p.word_count);
+        PageFields {
+            content: &p.html,
+            toc: &p.toc,
+            updated: updated.and_then(date_iso),
+            updated_display: updated.and_then(|d| p.strings.date(d)),
+            // A section with `render = false` has no page to link to.
+            section: section.filter(|s| s.front.render).map(|s| SectionLink {
+                title: &s.front.title,
+                path: urls.path(&s.url),
+            }),
+            extra: json!(p.front.extra),
+            key_figures: &p.key_figures,
+            word_count: p.word_count,
+            in_section: section.is_some_and(|s| !s.url.is_empty()),
+            image: metadata::image(p, urls),
+            json_ld: metadata::json_ld(p, urls, site),
+            appendix: &p.appendix_html,
+            reading_minutes: minutes,
+            reading_time: p.strings.reading_time(minutes),
+            lang: &p.lang,
+        }
+    }
 }
 
 /// A section with its pages (already in listing order).

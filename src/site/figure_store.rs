@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use super::context::Urls;
 use super::expand::FigureSource;
-use super::figures::draw_one;
+use super::figures::draw_with;
 use super::pages::Page;
 use super::Sources;
 use crate::error::{Diagnostic, Error};
@@ -53,7 +53,8 @@ struct Slot<'a> {
 pub struct FigureStore<'a> {
     src: &'a Sources,
     urls: &'a Urls,
-    site: &'a serde_json::Value,
+    /// The site's template value, converted once: every figure's template sees it.
+    site: tera::Value,
     language: &'a Language,
     out: &'a dyn Output,
     slots: BTreeMap<&'a str, Slot<'a>>,
@@ -90,7 +91,7 @@ impl<'a> FigureStore<'a> {
         FigureStore {
             src,
             urls,
-            site,
+            site: tera::Value::from_serializable(site),
             language,
             out,
             slots,
@@ -131,13 +132,13 @@ impl<'a> FigureStore<'a> {
             State::Drawing | State::Released => {
                 drop(state);
                 // Drawn before (or being drawn): the same figure again, files not rewritten.
-                return draw_one(self.src, slot.spec, self.urls, self.site, self.language)
+                return draw_with(self.src, slot.spec, self.urls, &self.site, self.language)
                     .ok()
                     .map(|(_, html, _)| Arc::from(html));
             }
         }
         drop(state);
-        let result = draw_one(self.src, slot.spec, self.urls, self.site, self.language);
+        let result = draw_with(self.src, slot.spec, self.urls, &self.site, self.language);
         let next = match result {
             Ok((id, html, files)) => {
                 let prefix = &self.language.prefix;

@@ -5,13 +5,16 @@
 //! number words and units, the SVG's `xml:lang`, the figure's furniture) follow the
 //! reader's language, so it is drawn once per language of the site.
 
+use std::cell::RefCell;
+
 use tera::Context;
 
 use super::context::Urls;
 use super::Sources;
 use crate::charts::export::{joined_notes, standalone, Furniture};
+use crate::charts::prepared::Look;
 use crate::charts::words::ChartText;
-use crate::charts::{variants, ChartOptions, Prepared, RenderedChart};
+use crate::charts::{variants, ChartOptions, Prepared, RenderedChart, Variant};
 use crate::data::assert;
 use crate::data::transform::{self, place};
 use crate::data::Table;
@@ -36,11 +39,30 @@ pub fn check_sidecars(src: &Sources) -> Vec<Diagnostic> {
     out
 }
 
+/// Draws chart `s` for readers of `language`: its id, its figure HTML and its downloads.
 pub fn draw_one(
     src: &Sources,
     s: &SpecFile,
     urls: &Urls,
     site: &serde_json::Value,
+    language: &Language,
+) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
+    draw_with(
+        src,
+        s,
+        urls,
+        &tera::Value::from_serializable(site),
+        language,
+    )
+}
+
+/// [`draw_one`] with the site's template value already converted: a build draws
+/// thousands of charts with the same one.
+pub fn draw_with(
+    src: &Sources,
+    s: &SpecFile,
+    urls: &Urls,
+    site: &tera::Value,
     language: &Language,
 ) -> Result<(String, String, RenderedChart), Vec<Diagnostic>> {
     let spec = &s.spec;
@@ -86,15 +108,19 @@ pub fn draw_one(
     let drawn =
         Prepared::new(spec, table, &s.shown, Some(&language.strings)).and_then(|prepared| {
             // Framed below, with every note of the figure.
-            let (full, _) = prepared.render_unframed(&s.id, &wide)?;
+            let full = prepared.render_unframed(&s.id, &wide)?;
+            // `None`: the widest drawing, which is `full`'s.
             let on_page = variants(&wide, spec)
                 .into_iter()
                 .map(|v| {
                     if v.options == wide {
-                        return Ok((v, full.svg.clone()));
+                        return Ok((v, None));
                     }
                     let id = format!("{}-w{}", s.id, v.options.width);
-                    prepared.drawing(&id, &v.options).map(|d| (v, d.themed))
+                    let mut svg = scratch_buffer();
+                    prepared
+                        .drawing_into(&id, &v.options, Look::Themed, &mut svg)
+                        .map(|_| (v, Some(svg)))
                 })
                 .collect::<Result<Vec<_>, Diagnostic>>()?;
             Ok((full, on_page))
@@ -142,7 +168,7 @@ pub fn draw_one(
             )]
         })?;
     let mut ctx = Context::new();
-    ctx.insert("site", site);
+    ctx.insert_value("site", site.clone());
     // Serialised straight from borrowed parts (no serde_json::Value copy first): a
     // chart of a million rows made that copy alone take most of a gigabyte.
     ctx.insert(
@@ -151,14 +177,18 @@ pub fn draw_one(
             id: &s.id,
             title: &spec.title,
             subtitle: spec.subtitle.as_deref(),
-            svg: on_page.last().map_or(&wide_chart.svg, |(_, svg)| svg),
-            svg_narrow: on_page.first().map_or(&wide_chart.svg, |(_, svg)| svg),
+            svg: on_page
+                .last()
+                .map_or(&wide_chart.svg, |v| drawn_svg(v, &wide_chart.svg)),
+            svg_narrow: on_page
+                .first()
+                .map_or(&wide_chart.svg, |v| drawn_svg(v, &wide_chart.svg)),
             variants: on_page
                 .iter()
-                .map(|(v, svg)| VariantContext {
-                    width: v.options.width,
-                    classes: v.classes(),
-                    svg,
+                .map(|v| VariantContext {
+                    width: v.0.options.width,
+                    classes: v.0.classes(),
+                    svg: drawn_svg(v, &wide_chart.svg),
                 })
                 .collect(),
             desc: &wide_chart.desc,
@@ -180,8 +210,39 @@ pub fn draw_one(
     let figure = src
         .templates
         .render("partials/figure.html", &ctx)
-        .map_err(|d| vec![d])?;
-    Ok((s.id.clone(), figure, wide_chart))
+        .map_err(|d| vec![d]);
+    drop(ctx);
+    give_back(on_page.into_iter().filter_map(|(_, svg)| svg));
+    Ok((s.id.clone(), figure?, wide_chart))
+}
+
+/// A drawing a page carries: its own, or (`None`) the widest one.
+fn drawn_svg<'a>((_, svg): &'a (Variant, Option<String>), widest: &'a str) -> &'a str {
+    svg.as_deref().unwrap_or(widest)
+}
+
+thread_local! {
+    /// Buffers of the drawings a figure carries besides its widest (that one is kept for
+    /// the download): drawn into, inlined by the figure's template, then reused for the
+    /// next chart drawn on this thread.
+    static SCRATCH: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// An empty buffer, with the room a previous drawing left in it.
+fn scratch_buffer() -> String {
+    SCRATCH.with_borrow_mut(Vec::pop).unwrap_or_default()
+}
+
+/// Keeps `buffers` for the next chart (as many as a figure carries drawings).
+fn give_back(buffers: impl Iterator<Item = String>) {
+    SCRATCH.with_borrow_mut(|pool| {
+        for mut buffer in buffers {
+            if pool.len() < crate::charts::variants::SLOTS.len() {
+                buffer.clear();
+                pool.push(buffer);
+            }
+        }
+    });
 }
 
 /// What `partials/figure.html` sees as `chart`.
@@ -288,4 +349,25 @@ fn spec_key_line(text: &str, key: &str) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scratch_buffers_come_back_empty_with_their_room() {
+        let mut used = scratch_buffer();
+        used.push_str(&"<svg/>".repeat(1000));
+        let room = used.capacity();
+        give_back([used].into_iter());
+        let again = scratch_buffer();
+        assert!(again.is_empty());
+        assert_eq!(again.capacity(), room);
+        // No more are kept than a figure carries drawings.
+        give_back((0..20).map(|_| String::from("x")));
+        let kept = SCRATCH.with_borrow(Vec::len);
+        assert_eq!(kept, crate::charts::variants::SLOTS.len());
+    }
 }

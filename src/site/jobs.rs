@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde_json::Value;
+use tera::value::Value as TeraValue;
 use tera::Context;
 
 use super::context::{self, Urls};
@@ -26,17 +27,6 @@ pub struct Job {
     pub ctx: Context,
     pub out: String,
     pub blame: PathBuf,
-}
-
-/// The context every template gets (`site`, `current_path`) plus `extra`.
-pub fn base_ctx(site: &Value, urls: &Urls, extra: Vec<(&str, Value)>, current: &str) -> Context {
-    let mut ctx = Context::new();
-    ctx.insert("site", site);
-    ctx.insert("current_path", &urls.path(current));
-    for (k, v) in extra {
-        ctx.insert(k.to_string(), &v);
-    }
-    ctx
 }
 
 /// Sections by their folder below content/ ("" for the home page's `_index.md`).
@@ -77,6 +67,34 @@ pub fn section_of<'a>(
 /// The job of one (non-section) page. It reads the page, and of its section only
 /// the title and URL.
 pub fn page_job(p: &Page, section: Option<&Page>, urls: &Urls, site: &Value) -> Job {
+    let site = SiteValues::new(site);
+    page_job_in(p, section, urls, &site, &summary_value(p, urls))
+}
+
+/// A page's summary as listings show it, converted for templates.
+pub fn summary_value(p: &Page, urls: &Urls) -> TeraValue {
+    TeraValue::from_serializable(&context::Summary::of(p, urls))
+}
+
+/// [`page_job`] with the site and the page's `summary` already converted for templates:
+/// a build converts each language's site once, and each summary once for the page and
+/// every listing that shows it.
+pub fn page_job_in(
+    p: &Page,
+    section: Option<&Page>,
+    urls: &Urls,
+    site: &SiteValues,
+    summary: &TeraValue,
+) -> Job {
+    // page.html's `page`: the summary's fields, then the page's own.
+    let mut page = summary.clone().into_map().unwrap_or_default();
+    let fields = context::PageFields::of(p, section, urls, site.json);
+    let fields = TeraValue::from_serializable(&fields).into_map();
+    page.extend(fields.into_iter().flatten());
+    let mut ctx = Context::new();
+    ctx.insert_value("site", site.tera.clone());
+    ctx.insert("current_path", &urls.path(&p.url));
+    ctx.insert_value("page", TeraValue::from(page));
     Job {
         template: p
             .front
@@ -84,12 +102,7 @@ pub fn page_job(p: &Page, section: Option<&Page>, urls: &Urls, site: &Value) -> 
             .clone()
             .or_else(|| section.and_then(|s| s.front.page_template.clone()))
             .unwrap_or_else(|| "page.html".into()),
-        ctx: base_ctx(
-            site,
-            urls,
-            vec![("page", context::page(p, section, urls, site))],
-            &p.url,
-        ),
+        ctx,
         out: output_file(&p.url),
         blame: p.shown.clone(),
     }
@@ -184,6 +197,22 @@ pub fn asset_origin(root: &Path, content_assets: &[PathBuf], path: &str) -> Path
     }
 }
 
+/// A language's site as templates get it: as JSON (what page values are built from)
+/// and converted once for templates.
+pub struct SiteValues<'a> {
+    pub json: &'a Value,
+    pub tera: TeraValue,
+}
+
+impl<'a> SiteValues<'a> {
+    pub fn new(json: &'a Value) -> Self {
+        SiteValues {
+            json,
+            tera: TeraValue::from_serializable(json),
+        }
+    }
+}
+
 /// Renders one (non-section) page and writes it; the problem if that failed.
 #[allow(clippy::too_many_arguments)]
 pub fn write_page(
@@ -191,12 +220,13 @@ pub fn write_page(
     p: &Page,
     section: Option<&Page>,
     urls: &Urls,
-    site: &Value,
+    site: &SiteValues,
+    summary: &TeraValue,
     alternates: &Alternates,
     opts: &BuildOptions,
     out: &dyn Output,
 ) -> Option<Diagnostic> {
-    let mut job = page_job(p, section, urls, site);
+    let mut job = page_job_in(p, section, urls, site, summary);
     alternates.add_to(&mut job, &p.lang);
     write_job(src, job, opts, out)
 }

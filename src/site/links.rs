@@ -186,7 +186,11 @@ pub fn resolve(
 ) -> Result<Resolved, Vec<Diagnostic>> {
     let rel = content_rel(shown);
     let page_dir = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let code = code_ranges(body);
+    // Finding code parses the whole body again: only worth it when a Hugo call may be there.
+    let code = match body.contains("{{<") || body.contains("{{%") {
+        true => code_ranges(body),
+        false => Vec::new(),
+    };
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut targets = Vec::new();
     let mut spots = Vec::new();

@@ -65,7 +65,7 @@ pub struct ListingEnv<'a> {
     pub config: &'a Config,
     pub urls: &'a Urls,
     site: TeraValue,
-    /// Each page's summary, once, by URL (URLs are unique).
+    /// Each page's summary, once, by URL (URLs are unique), but those the pages carry.
     summaries: FxHashMap<&'a str, TeraValue>,
     /// The groups to make (the others' files are `kept`).
     pub scope: &'a Scope,
@@ -82,7 +82,12 @@ impl<'a> ListingEnv<'a> {
         reuse: Reuse<'a>,
     ) -> Self {
         let cache = reuse.summaries;
-        let listed: Vec<&Page> = pages.iter().copied().filter(|p| !p.is_section).collect();
+        // Pages written by this build carry theirs already.
+        let listed: Vec<&Page> = pages
+            .iter()
+            .copied()
+            .filter(|p| !p.is_section && p.listed.is_none())
+            .collect();
         let kept = match cache {
             Some(c) => c.get_all(listed.iter().map(|p| p.shown.as_path())),
             None => Vec::new(),
@@ -93,7 +98,7 @@ impl<'a> ListingEnv<'a> {
             .map(|(i, p)| match kept.get(i).cloned().flatten() {
                 Some(summary) => (*p, false, summary),
                 None => {
-                    let summary = TeraValue::from_serializable(&context::summary(p, urls));
+                    let summary = super::jobs::summary_value(p, urls);
                     (*p, true, summary)
                 }
             })
@@ -146,11 +151,13 @@ impl<'a> ListingEnv<'a> {
         TeraValue::from(
             pages
                 .iter()
-                .map(|p| {
-                    self.summaries
+                .map(|p| match &p.listed {
+                    Some(made) => made.clone(),
+                    None => self
+                        .summaries
                         .get(p.url.as_str())
                         .cloned()
-                        .unwrap_or_else(TeraValue::none)
+                        .unwrap_or_else(TeraValue::none),
                 })
                 .collect::<Vec<_>>(),
         )

@@ -63,6 +63,27 @@ pub struct Page {
     pub charts: Vec<super::metadata::ChartRef>,
     /// The shown charts' data tables, for the print appendix (safe HTML).
     pub appendix_html: String,
+    /// Its summary as listings show it, made when the page is written (listings made
+    /// from pages written otherwise make their own).
+    pub listed: Option<tera::value::Value>,
+}
+
+impl Page {
+    /// Lets go of what only the page's own file needed, once it is written: listings
+    /// read its place, front matter and summary, and the build report its links.
+    /// 10,000 pages kept their bodies, tables of contents and chart lists to the end.
+    pub fn keep_listed_only(&mut self) {
+        self.body = String::new();
+        self.html = String::new();
+        self.appendix_html = String::new();
+        self.toc = Vec::new();
+        self.ids = Vec::new();
+        self.key_figures = Vec::new();
+        self.charts = Vec::new();
+        self.charts_used = Vec::new();
+        self.data_used = Vec::new();
+        self.links_to = Vec::new();
+    }
 }
 
 /// A lead-box figure as templates see it.
@@ -81,6 +102,30 @@ pub fn parse(
     taxonomies: &[&str],
     slugs: SlugStrategy,
 ) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
+    let front = || front_matter::parse_for(&file.text, &file.shown, taxonomies);
+    parse_with(file, languages, slugs, front)
+}
+
+/// [`parse`] of a file whose `text` was taken out of it: the page's body is that text,
+/// its front matter cut off in place, so a build never holds two copies of the content.
+pub fn parse_owned(
+    file: &ContentFile,
+    text: String,
+    languages: &Languages,
+    taxonomies: &[&str],
+    slugs: SlugStrategy,
+) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
+    let front = || front_matter::parse_owned(text, &file.shown, taxonomies);
+    parse_with(file, languages, slugs, front)
+}
+
+/// The page of `file` (its language checked first) from its parsed `front` matter and body.
+fn parse_with(
+    file: &ContentFile,
+    languages: &Languages,
+    slugs: SlugStrategy,
+    front: impl FnOnce() -> Result<front_matter::Parsed, Diagnostic>,
+) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
     let (rel, code) = split_language(&file.rel);
     let language = languages
         .get(code.as_deref().unwrap_or_default())
@@ -94,7 +139,7 @@ pub fn parse(
                 "declare it in baogao.toml under [languages.{code}], or rename the file without `.{code}`"
             ))
         })?;
-    let parsed = front_matter::parse_for(&file.text, &file.shown, taxonomies)?;
+    let parsed = front()?;
     let is_section = file.is_section();
     let parent = rel.parent().map(slash_path).unwrap_or_default();
     let (section_dir, url) = if is_section {
@@ -169,6 +214,7 @@ pub fn parse(
         link_spots: Vec::new(),
         charts: Vec::new(),
         appendix_html: String::new(),
+        listed: None,
     };
     Ok((page, warnings))
 }

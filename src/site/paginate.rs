@@ -3,9 +3,10 @@
 //! to page 1, as Zola does. Templates get a `paginator` with Zola's fields plus the
 //! paths the default theme links with.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
-use serde_json::json;
+use serde::Serialize;
 use tera::value::Value as TeraValue;
 
 use super::context::Urls;
@@ -74,36 +75,67 @@ pub fn paginator(
     let previous = neighbour(current.index.checked_sub(1));
     let next = neighbour(Some(current.index + 1));
     let window = current.index.saturating_sub(PAGER_WINDOW)..=current.index + PAGER_WINDOW;
+    // The first, the last and the window around the current one: a listing of N pages
+    // makes N paginators, so each looks at these only, not at all N.
+    let offered: BTreeSet<usize> = [1, all.len()].into_iter().chain(window).collect();
     let mut shown = Vec::new();
     let mut before = 0;
-    for p in all
-        .iter()
-        .filter(|p| p.index == 1 || p.index == all.len() || window.contains(&p.index))
-    {
-        shown.push(json!({"index": p.index, "path": urls.path(&p.url),
-            "current": p.index == current.index, "gap_before": p.index > before + 1}));
+    for p in offered.iter().filter_map(|i| all.get(i.checked_sub(1)?)) {
+        shown.push(PagerLink {
+            index: p.index,
+            path: urls.path(&p.url),
+            current: p.index == current.index,
+            gap_before: p.index > before + 1,
+        });
         before = p.index;
     }
-    let value = json!({
-        "paginate_by": paging.by,
-        "base_url": urls.permalink(&format!("{base}{}/", paging.path)),
-        "number_pagers": all.len(),
-        "first": urls.permalink(base),
-        "last": urls.permalink(last),
-        "previous": previous.map(|p| urls.permalink(&p.url)),
-        "next": next.map(|p| urls.permalink(&p.url)),
-        "previous_path": previous.map(|p| urls.path(&p.url)),
-        "next_path": next.map(|p| urls.path(&p.url)),
-        "current_index": current.index,
-        "total_pages": total,
-        "pagers": shown,
-    });
+    let value = Paginator {
+        paginate_by: paging.by,
+        base_url: urls.permalink(&format!("{base}{}/", paging.path)),
+        number_pagers: all.len(),
+        first: urls.permalink(base),
+        last: urls.permalink(last),
+        previous: previous.map(|p| urls.permalink(&p.url)),
+        next: next.map(|p| urls.permalink(&p.url)),
+        previous_path: previous.map(|p| urls.path(&p.url)),
+        next_path: next.map(|p| urls.path(&p.url)),
+        current_index: current.index,
+        total_pages: total,
+        pagers: shown,
+    };
     let mut map = match TeraValue::from_serializable(&value).into_map() {
         Some(m) => m,
         None => return TeraValue::none(),
     };
     map.insert("pages".into(), pages);
     TeraValue::from(map)
+}
+
+/// A `paginator` but its `pages`, converted for templates straight from this type
+/// (its field names then cost nothing per listing page).
+#[derive(Serialize)]
+struct Paginator {
+    paginate_by: usize,
+    base_url: String,
+    number_pagers: usize,
+    first: String,
+    last: String,
+    previous: Option<String>,
+    next: Option<String>,
+    previous_path: Option<String>,
+    next_path: Option<String>,
+    current_index: usize,
+    total_pages: usize,
+    pagers: Vec<PagerLink>,
+}
+
+/// One pager the navigation offers.
+#[derive(Serialize)]
+struct PagerLink {
+    index: usize,
+    path: String,
+    current: bool,
+    gap_before: bool,
 }
 
 /// The entries of `list` on `pager`.

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use serde::Serialize;
 use serde_json::{json, Value};
 use tera::value::Value as TeraValue;
 
@@ -86,22 +87,35 @@ pub fn feed(
 /// order), then the other listing pages (`more_urls`: pages 2.., taxonomies).
 pub fn sitemap(env: &ListingEnv, listed: &[&Page], more_urls: &[String]) -> Job {
     let urls = env.urls;
-    let listing = |url: &str| value(json!({"permalink": urls.permalink(url), "lastmod": null}));
-    let mut entries: Vec<TeraValue> = vec![listing("")];
+    let entry = |url: &str, lastmod: Option<String>| {
+        let permalink = urls.permalink(url);
+        TeraValue::from_serializable(&SitemapEntry { permalink, lastmod })
+    };
+    let mut entries = Vec::with_capacity(1 + listed.len() + more_urls.len());
+    entries.push(entry("", None));
     for p in listed.iter().filter(|p| !p.url.is_empty()) {
         entries.push(env.sitemap_entry(p, || {
             let lastmod = p.front.updated.as_ref().or(p.front.date.as_ref());
-            value(json!({"permalink": urls.permalink(&p.url),
-                "lastmod": lastmod.and_then(date_iso)}))
+            entry(&p.url, lastmod.and_then(date_iso))
         }));
     }
-    entries.extend(more_urls.iter().map(|url| listing(url)));
+    for url in more_urls {
+        entries.push(entry(url, None));
+    }
     Job {
         template: "sitemap.xml".into(),
         ctx: env.ctx(vec![("entries", TeraValue::from(entries))], SITEMAP),
         out: SITEMAP.into(),
         blame: content_dir(),
     }
+}
+
+/// One URL of sitemap.xml, converted for templates straight from this type (a site
+/// has as many as it has pages).
+#[derive(Serialize)]
+struct SitemapEntry {
+    permalink: String,
+    lastmod: Option<String>,
 }
 
 /// robots.txt and 404.html.

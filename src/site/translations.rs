@@ -9,6 +9,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
+use tera::value::{Key, Value as TeraValue};
 
 use super::context::{self, Urls};
 use super::jobs::Job;
@@ -170,14 +171,24 @@ impl Alternates {
 
     /// A sitemap entry with `alternates` (every version, itself included, and the
     /// default language's as `x-default`) when the page exists in more than one language.
-    fn with_alternates(&self, mut entry: Value) -> Value {
-        let permalink = entry.get("permalink").and_then(Value::as_str).unwrap_or("");
+    fn with_alternates(&self, entry: TeraValue) -> TeraValue {
+        let permalink = entry
+            .as_map()
+            .and_then(|m| m.get(&Key::Str("permalink")))
+            .and_then(TeraValue::as_str)
+            .unwrap_or("");
         let versions = self
             .key_of_permalink
             .get(permalink)
             .and_then(|k| self.versions.get(k))
             .filter(|vs| vs.len() > 1);
-        if let (Some(vs), Value::Object(map)) = (versions, &mut entry) {
+        let Some(vs) = versions else {
+            return entry;
+        };
+        let Some(mut map) = entry.clone().into_map() else {
+            return entry;
+        };
+        {
             let mut list: Vec<Value> = vs
                 .iter()
                 .map(|(code, url)| json!({"lang": code, "permalink": self.urls.permalink(url)}))
@@ -190,9 +201,9 @@ impl Alternates {
             {
                 list.push(json!({"lang": "x-default", "permalink": self.urls.permalink(url)}));
             }
-            map.insert("alternates".into(), json!(list));
+            map.insert(Key::Str("alternates"), TeraValue::from_serializable(&list));
         }
-        entry
+        TeraValue::from(map)
     }
 }
 
@@ -261,12 +272,12 @@ pub fn listing_jobs(
         let others: Vec<Job> = sitemaps.collect();
         // One language's entries, none with another version, are the sitemap as made.
         if !others.is_empty() || alternates.has_translations() {
-            let entries: Vec<Value> = std::iter::once(&job)
+            let entries: Vec<TeraValue> = std::iter::once(&job)
                 .chain(&others)
                 .flat_map(sitemap_entries)
                 .map(|e| alternates.with_alternates(e))
                 .collect();
-            job.ctx.insert("entries", &entries);
+            job.ctx.insert_value("entries", TeraValue::from(entries));
         }
         jobs.push(job);
     }
@@ -274,11 +285,11 @@ pub fn listing_jobs(
 }
 
 /// The `entries` of a language's sitemap job.
-fn sitemap_entries(job: &Job) -> Vec<Value> {
-    match job.ctx.get("entries").map(serde_json::to_value) {
-        Some(Ok(Value::Array(list))) => list,
-        _ => Vec::new(),
-    }
+fn sitemap_entries(job: &Job) -> Vec<TeraValue> {
+    job.ctx
+        .get("entries")
+        .and_then(TeraValue::as_array)
+        .map_or_else(Vec::new, |list| list.to_vec())
 }
 
 /// The site's configuration as one language's listings read it: its title and

@@ -24,7 +24,7 @@ pub struct DirOutput {
     written: Mutex<BTreeSet<String>>,
     /// Folders made so far: a build writes thousands of files into charts/, and asking
     /// the file system to make it again each time cost two system calls a file.
-    folders: Mutex<BTreeSet<PathBuf>>,
+    folders: Mutex<BTreeSet<String>>,
 }
 
 impl DirOutput {
@@ -128,11 +128,13 @@ impl Output for DirOutput {
             }
         }
         let full = self.temp.join(path);
-        if let Some(dir) = full.parent() {
+        // Folders by their relative path as written: comparing strings, not paths
+        // component by component, once per file.
+        if let (Some((rel, _)), Some(dir)) = (path.rsplit_once('/'), full.parent()) {
             let folders = || self.folders.lock().unwrap_or_else(|p| p.into_inner());
-            if !folders().contains(dir) {
+            if !folders().contains(rel) {
                 fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                folders().insert(dir.to_path_buf());
+                folders().insert(rel.to_string());
             }
         }
         fs::write(&full, bytes).map_err(|e| format!("{}: {e}", full.display()))

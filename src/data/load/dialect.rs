@@ -61,35 +61,74 @@ thread_local! {
 }
 
 /// The number of fields of each of the first `rows` records of `input`, as the `csv`
-/// crate reads them (quotes, doubled quotes, CR/LF/CRLF, empty lines skipped), without
-/// keeping the fields.
+/// crate reads them, without keeping the fields.
 fn field_counts(input: &[u8], delimiter: u8, rows: usize) -> Vec<usize> {
-    let count = |parser: &mut csv_core::Reader| {
-        parser.reset();
-        let mut rest = input;
-        let mut scratch = [0u8; 1024];
-        let mut ends = [0usize; 64];
+    with_parser(delimiter, |parser| {
         let mut counts = Vec::new();
-        let mut fields = 0;
-        while counts.len() < rows {
-            let (result, read, _, ended) = parser.read_record(rest, &mut scratch, &mut ends);
-            rest = rest.get(read..).unwrap_or(&[]);
-            fields += ended;
-            match result {
-                // The fields' bytes are not wanted: the scratch space is simply reused.
-                ReadRecordResult::InputEmpty
-                | ReadRecordResult::OutputFull
-                | ReadRecordResult::OutputEndsFull => {}
-                ReadRecordResult::Record => counts.push(std::mem::take(&mut fields)),
-                ReadRecordResult::End => break,
-            }
+        if rows > 0 {
+            each_record(parser, input, false, |_, _, ends| {
+                counts.push(ends.len());
+                counts.len() < rows
+            });
         }
         counts
-    };
+    })
+}
+
+/// Reads the records of `input` as the `csv` crate reads them (quotes, doubled quotes,
+/// CR/LF/CRLF, empty lines skipped) until `each` returns false. `each` gets the byte
+/// where reading the record began, its fields' bytes one after the other (only when
+/// `keep_bytes`) and where each field ends in them.
+pub fn each_record(
+    parser: &mut csv_core::Reader,
+    input: &[u8],
+    keep_bytes: bool,
+    mut each: impl FnMut(usize, &[u8], &[usize]) -> bool,
+) {
+    let mut rest = input;
+    let mut read_so_far = 0;
+    let mut bytes = vec![0u8; 1024];
+    let mut ends = vec![0usize; 64];
+    loop {
+        let started = read_so_far;
+        let (mut filled, mut ended) = (0, 0);
+        loop {
+            let (result, read, wrote, fields) = parser.read_record(
+                rest,
+                bytes.get_mut(filled..).unwrap_or_default(),
+                ends.get_mut(ended..).unwrap_or_default(),
+            );
+            rest = rest.get(read..).unwrap_or_default();
+            read_so_far += read;
+            filled += wrote;
+            ended += fields;
+            match result {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull if keep_bytes => bytes.resize(bytes.len() * 2, 0),
+                // The bytes are not wanted: their space is simply reused.
+                ReadRecordResult::OutputFull => filled = 0,
+                ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+                ReadRecordResult::Record => break,
+                ReadRecordResult::End => return,
+            }
+        }
+        let data = bytes.get(..filled).unwrap_or_default();
+        if !each(started, data, ends.get(..ended).unwrap_or_default()) {
+            return;
+        }
+    }
+}
+
+/// Runs `read` with a CSV parser for `delimiter`, reset: this thread's own for the
+/// delimiters of [`DELIMITERS`], else a new one.
+pub fn with_parser<T>(delimiter: u8, read: impl FnOnce(&mut csv_core::Reader) -> T) -> T {
     let at = DELIMITERS.iter().position(|&d| d == delimiter);
     PARSERS.with_borrow_mut(|parsers| match at.and_then(|i| parsers.get_mut(i)) {
-        Some(parser) => count(parser),
-        None => count(&mut csv_core::ReaderBuilder::new().delimiter(delimiter).build()),
+        Some(parser) => {
+            parser.reset();
+            read(parser)
+        }
+        None => read(&mut csv_core::ReaderBuilder::new().delimiter(delimiter).build()),
     })
 }
 
@@ -149,7 +188,7 @@ pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     clippy::indexing_slicing,
     clippy::panic
 )]
-mod tests {
+pub mod tests {
     use super::*;
 
     #[test]
@@ -172,20 +211,25 @@ mod tests {
         assert_eq!(sniff("", "csv"), b',');
     }
 
-    #[test]
-    fn field_counts_match_the_csv_crate() {
-        let long_field = "x".repeat(5000);
+    /// CSV texts that test a reader: quotes, line ends, long fields, many fields.
+    pub fn tricky_samples() -> Vec<String> {
+        let long_field = "长".repeat(2000);
         let many_fields = vec!["1"; 300].join(";");
-        let samples = [
+        vec![
             "a,b\n1,2\n".to_string(),
             "a,\"b\nc\",d\r\n\r\n1,\"2\"\"x\",3\r4\n".to_string(),
             format!("{long_field},{long_field}\n1,2,3\n"),
             format!("{many_fields}\n{many_fields}\n"),
             "\"unterminated,1\n2,3".to_string(),
             "\n\n,\n;;\t\t".to_string(),
+            "甲;乙\n1;2".to_string(),
             String::new(),
-        ];
-        for sample in &samples {
+        ]
+    }
+
+    #[test]
+    fn field_counts_match_the_csv_crate() {
+        for sample in &tricky_samples() {
             for d in DELIMITERS {
                 let mut reader = csv::ReaderBuilder::new()
                     .has_headers(false)

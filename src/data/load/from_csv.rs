@@ -3,37 +3,17 @@
 
 use std::path::Path;
 
+use super::dialect;
 use super::grid::{Grid, GridRow, Origin};
-use crate::error::{line_col, Diagnostic, LineCounter};
+use crate::error::{Diagnostic, LineCounter};
 
-/// The rows of a CSV text (BOM already stripped) split at `delimiter`.
+/// The rows of a CSV text (BOM already stripped) split at `delimiter`, as the `csv`
+/// crate reads them (no header row, any number of fields per row).
 pub fn grid<'a>(text: &'a str, delimiter: u8, shown: &'a Path) -> Result<Grid<'a>, Diagnostic> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut lines = LineCounter::new(text);
-    let mut fields = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut fields) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_diagnostic(&e, text, shown)),
-        }
-        let start = fields
-            .position()
-            .map_or(0, |p| record_start(text, p.byte()));
-        // A copy sized to the row: the reader's buffer only grows.
-        let mut record = csv::StringRecord::with_capacity(fields.as_slice().len(), fields.len());
-        record.extend(fields.iter());
-        rows.push(GridRow {
-            line: lines.line(start),
-            start,
-            fields: record,
-        });
-    }
+    // The parser is the thread's own: building one (its state table) cost more than
+    // reading a small file with it.
+    let rows = dialect::with_parser(delimiter, |parser| records(parser, text))
+        .map_err(|e| Diagnostic::file(shown, e))?;
     Ok(Grid {
         shown,
         origin: Origin::Text { text, delimiter },
@@ -41,24 +21,47 @@ pub fn grid<'a>(text: &'a str, delimiter: u8, shown: &'a Path) -> Result<Grid<'a
     })
 }
 
-/// The csv crate reports where it started reading a record, which may be the blank
-/// lines before it; the record itself starts after them.
-fn record_start(text: &str, byte: u64) -> usize {
-    let mut at = usize::try_from(byte).unwrap_or(text.len()).min(text.len());
+/// Every record of `text`, with its line and the byte it starts at.
+fn records(parser: &mut csv_core::Reader, text: &str) -> Result<Vec<GridRow>, String> {
+    let mut rows = Vec::new();
+    let mut lines = LineCounter::new(text);
+    let mut split_character = false;
+    dialect::each_record(parser, text.as_bytes(), true, |started, data, ends| {
+        let mut fields = csv::StringRecord::with_capacity(data.len(), ends.len());
+        let mut from = 0;
+        for &end in ends {
+            // Fields end at ASCII delimiters and quotes, so each is whole UTF-8.
+            match data.get(from..end).map(std::str::from_utf8) {
+                Some(Ok(field)) => fields.push_field(field),
+                _ => {
+                    split_character = true;
+                    return false;
+                }
+            }
+            from = end;
+        }
+        let start = record_start(text, started);
+        rows.push(GridRow {
+            line: lines.line(start),
+            start,
+            fields,
+        });
+        true
+    });
+    if split_character {
+        return Err("internal error: a CSV field split a character".to_string());
+    }
+    Ok(rows)
+}
+
+/// A record is read from where the one before it ended, which may be the blank lines
+/// before it; the record itself starts after them.
+fn record_start(text: &str, byte: usize) -> usize {
+    let mut at = byte.min(text.len());
     while text.get(at..).is_some_and(|r| r.starts_with(['\n', '\r'])) {
         at += 1;
     }
     at
-}
-
-fn csv_diagnostic(e: &csv::Error, text: &str, shown: &Path) -> Diagnostic {
-    match e.position() {
-        Some(p) => {
-            let line = line_col(text, record_start(text, p.byte())).0;
-            Diagnostic::at(shown, line, None, e.to_string())
-        }
-        None => Diagnostic::file(shown, e.to_string()),
-    }
 }
 
 #[cfg(test)]
@@ -141,5 +144,33 @@ mod tests {
         assert_eq!((cols, rows.len()), (vec!["7".to_string()], 0));
         let d = read(" ,b\n1,2\n", shown()).unwrap_err();
         assert_eq!(d.to_string(), "charts/t.csv:1: column 1 has no name\n  hint: the first row of a CSV file names the columns");
+    }
+
+    #[test]
+    fn records_are_read_as_the_csv_crate_reads_them() {
+        for sample in &dialect::tests::tricky_samples() {
+            for delimiter in [b',', b'\t', b';', b'|'] {
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(delimiter)
+                    .from_reader(sample.as_bytes());
+                let expected: Vec<(usize, Vec<String>)> = reader
+                    .records()
+                    .map(|r| {
+                        let r = r.unwrap();
+                        let at = record_start(sample, r.position().unwrap().byte() as usize);
+                        (at, r.iter().map(String::from).collect())
+                    })
+                    .collect();
+                let got: Vec<(usize, Vec<String>)> = grid(sample, delimiter, shown())
+                    .unwrap()
+                    .rows
+                    .into_iter()
+                    .map(|row| (row.start, row.fields.iter().map(String::from).collect()))
+                    .collect();
+                assert_eq!(got, expected, "{sample:?} split at {:?}", delimiter as char);
+            }
+        }
     }
 }
