@@ -257,3 +257,60 @@ pub fn section(s: &Page, members: &[&Page], urls: &Urls) -> Value {
         "toc": s.toc,
     })
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::load::content::ContentFile;
+    use crate::load::languages::Languages;
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_summary_keeps_the_contract_s_fields_in_order() {
+        let file = ContentFile {
+            rel: PathBuf::from("reports/a.md"),
+            shown: PathBuf::from("content/reports/a.md"),
+            text: "+++\ntitle = \"投资\"\ndate = 2026-06-26\ntags = [\"财政\"]\nweight = 3\n+++\n正文\n"
+                .into(),
+        };
+        let languages = Languages::single("zh-CN");
+        let (p, _) = crate::site::pages::parse_owned(
+            &file,
+            file.text.clone(),
+            &languages,
+            &["tags"],
+            crate::config::SlugStrategy::On,
+        )
+        .unwrap();
+        let urls = Urls {
+            base_url: "https://example.org/r/".into(),
+            base_path: "/r/".into(),
+        };
+        let v = summary(&p, &urls);
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "title",
+                "path",
+                "permalink",
+                "date",
+                "date_display",
+                "date_rfc3339",
+                "description",
+                "summary",
+                "tags",
+                "source",
+                "weight",
+                "lang",
+                "taxonomies"
+            ]
+        );
+        assert_eq!(v["path"], "/r/reports/a/");
+        assert_eq!(v["date"], "2026-06-26");
+        assert_eq!(v["tags"][0]["path"], format!("/r/{}", tag_url("财政")));
+        assert_eq!(v["weight"], 3);
+        assert!(v["description"].is_null());
+    }
+}

@@ -24,7 +24,9 @@ use crate::site::links::LinkSpot;
 #[derive(Debug, Clone)]
 pub struct Page {
     pub shown: PathBuf,
-    pub front: FrontMatter,
+    /// Boxed: a build moves every page between lists a few times, and the front
+    /// matter is more than half of a page's own size.
+    pub front: Box<FrontMatter>,
     pub body: String,
     /// Lines before the body in the file (to report body errors at file lines).
     pub body_line_offset: usize,
@@ -192,7 +194,7 @@ fn parse_with(
     }
     let page = Page {
         shown: file.shown.clone(),
-        front: parsed.front,
+        front: Box::new(parsed.front),
         body: parsed.body,
         body_line_offset: parsed.body_line_offset,
         is_section,
