@@ -12,6 +12,7 @@ pub mod figure_store;
 pub mod figures;
 pub mod jobs;
 pub mod links;
+pub mod listing_env;
 pub mod listing_scope;
 pub mod listings;
 mod metadata;

@@ -8,7 +8,8 @@ use serde_json::{json, Value};
 use tera::value::Value as TeraValue;
 
 use super::jobs::Job;
-use super::listings::{content_dir, ListingEnv};
+use super::listing_env::ListingEnv;
+use super::listings::content_dir;
 use super::pages::{date_iso, date_rfc3339, Page};
 use crate::error::{Diagnostic, Error};
 

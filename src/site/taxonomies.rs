@@ -12,7 +12,8 @@ use tera::value::Value as TeraValue;
 
 use super::context::term_url;
 use super::jobs::Job;
-use super::listings::{content_dir, tera_map, ListingEnv};
+use super::listing_env::{tera_map, ListingEnv};
+use super::listings::content_dir;
 use super::pages::{output_file, Page};
 use super::paginate::Paging;
 use super::sections::SectionsByDir;

@@ -22,7 +22,7 @@ use crate::site::listing_scope::{Reach, Scope};
 use crate::site::pages::Page;
 use crate::site::translations::Alternates;
 use crate::site::values::DataEnv;
-use crate::site::{figures, listings, taxonomies};
+use crate::site::{figures, listing_env, taxonomies};
 
 impl Inner {
     /// Brings every result up to date, or returns the problems a full build would.
@@ -181,7 +181,7 @@ impl Inner {
         for (rel, r) in results {
             if let Ok(p) = &r {
                 self.summaries.forget(&p.shown);
-                let key = listings::listing_key(p, &self.urls);
+                let key = listing_env::listing_key(p, &self.urls);
                 let reach = Reach::of(p, &self.src.config);
                 let was = self.listing_keys.insert(rel.clone(), (key, reach.clone()));
                 if was.as_ref().map(|(k, _)| *k) != Some(key) {
