@@ -19,6 +19,12 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+// The allocator the `baogao` binary runs `serve` with (src/main.rs), so the bench times
+// what a user gets.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use baogao::serve::engine::{Engine, Work};
 use baogao::site::{self, BuildOptions};
 use baogao::write::MemoryOutput;

@@ -16,6 +16,15 @@ use baogao::commands;
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+// jemalloc's options, read at start-up from this symbol (`malloc_conf`, prefixed as the
+// crate builds it on Linux; a plain unused symbol elsewhere): freed pages go back to the
+// system after 1 s instead of 10 s. A build frees each chart's drawings and each page's
+// HTML as it goes; with the default they are still held at the peak (10,000 pages + 10,000
+// charts: 155 → 142 MiB, the same time).
+#[cfg(not(target_env = "msvc"))]
+#[export_name = "_rjem_malloc_conf"]
+static JEMALLOC_OPTIONS: &[u8; 20] = b"dirty_decay_ms:1000\0";
+
 /// Where every command's help sends the reader.
 const DOCS: &str = "Documentation: the docs/ site in baogao's source (getting started, reference, \
 chart gallery, error catalogue); read it with `baogao serve --root docs`.";
