@@ -112,6 +112,28 @@ fn a_toml_data_file_and_a_spec_with_rows_are_told_apart() {
     );
 }
 
+/// Fuzzing found `- - - … x` taking 2^n steps (each `-` evaluated its operand twice).
+/// Nested as deep as the parser allows, it must still take one step per level.
+#[test]
+fn deeply_nested_minus_and_abs_evaluate_once_per_level() {
+    let site = Site::new();
+    site.write("charts/ten.csv", TEN);
+    let minus = format!("{}人口", "-".repeat(62));
+    let abs = format!("{}-人口{}", "abs(".repeat(30), ")".repeat(30));
+    site.write(
+        "charts/deep.toml",
+        &format!(
+            "title = \"深\"\nkind = \"grouped\"\ndata = \"ten.csv\"\nx = \"国家\"\ny = [\"负\", \"绝对\"]\nrows = [\"中国\"]\n\
+             derive = [{{ name = \"负\", expr = \"{minus}\" }}, {{ name = \"绝对\", expr = \"{abs}\" }}]\n"
+        ),
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        site.read("public/charts/deep.csv"),
+        "\u{feff}国家,负,绝对\n中国,130488.8,130488.8\n"
+    );
+}
+
 #[test]
 fn transform_mistakes_point_at_their_key() {
     let site = site();

@@ -119,9 +119,12 @@ fn eval_at(expr: &Expr, table: &Table, scope: Option<&RowScope>, src: &str) -> E
                 _ => Value::Missing,
             })
         }
+        // The operand is evaluated once: `- - - x` nests, and evaluating twice per
+        // level would take 2^n steps.
         ExprKind::Neg(inner) => match eval_at(inner, table, scope, src)? {
             Value::Missing => Ok(Value::Missing),
-            _ => Ok(Value::Num(-number(inner, table, scope, src)?)),
+            Value::Num(v) => Ok(Value::Num(-v)),
+            other => Err(not_a_number(inner, &other, src)),
         },
         ExprKind::Not(inner) => Ok(Value::Bool(!boolean(inner, table, scope, src)?)),
         ExprKind::Binary(op, lhs, rhs) => {
@@ -144,11 +147,15 @@ fn number(
 ) -> Result<f64, EvalError> {
     match eval_at(expr, table, scope, src)? {
         Value::Num(v) => Ok(v),
-        other => Err(err(
-            expr.span.start,
-            format!("`{}` is {}, not a number", text_of(expr, src), other.show()),
-        )),
+        other => Err(not_a_number(expr, &other, src)),
     }
+}
+
+fn not_a_number(expr: &Expr, value: &Value, src: &str) -> EvalError {
+    err(
+        expr.span.start,
+        format!("`{}` is {}, not a number", text_of(expr, src), value.show()),
+    )
 }
 
 fn boolean(
@@ -324,7 +331,8 @@ fn eval_call(call: &Call, table: &Table, scope: Option<&RowScope>, src: &str) ->
         }
         Call::Abs(inner) => match eval_at(inner, table, scope, src)? {
             Value::Missing => Ok(Value::Missing),
-            _ => Ok(Value::Num(number(inner, table, scope, src)?.abs())),
+            Value::Num(v) => Ok(Value::Num(v.abs())),
+            other => Err(not_a_number(inner, &other, src)),
         },
         Call::Change(name)
         | Call::PctChange(name)
