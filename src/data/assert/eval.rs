@@ -139,18 +139,6 @@ fn text_of<'a>(expr: &Expr, src: &'a str) -> &'a str {
     src.get(expr.span.clone()).unwrap_or("?")
 }
 
-fn number(
-    expr: &Expr,
-    table: &Table,
-    scope: Option<&RowScope>,
-    src: &str,
-) -> Result<f64, EvalError> {
-    match eval_at(expr, table, scope, src)? {
-        Value::Num(v) => Ok(v),
-        other => Err(not_a_number(expr, &other, src)),
-    }
-}
-
 fn not_a_number(expr: &Expr, value: &Value, src: &str) -> EvalError {
     err(
         expr.span.start,
