@@ -7,6 +7,7 @@ pub mod highlight;
 pub mod hugo_highlight;
 pub mod listing_keys;
 pub mod markdown;
+pub mod search;
 pub mod shortcode_escape;
 pub mod shortcodes;
 pub mod slug;

@@ -4,6 +4,8 @@
 //! where they are mostly used, so they are undone everywhere in the body once
 //! shortcodes have been expanded.
 
+use super::search;
+
 /// The escape pairs: opening, closing, and what each becomes.
 const PAIRS: [(&str, &str, &str, &str); 4] = [
     ("{{</*", "*/>}}", "{{<", ">}}"),
@@ -16,12 +18,16 @@ const PAIRS: [(&str, &str, &str, &str); 4] = [
 /// closing is left as it is.
 pub fn unescape(text: &str) -> String {
     let mut out = text.to_string();
+    // Every escape holds `/*`; most pages have none, and the body is long.
+    if search::find(text, "/*").is_none() {
+        return out;
+    }
     for (open, close, open_to, close_to) in PAIRS {
         let mut done = String::with_capacity(out.len());
         let mut rest = out.as_str();
-        while let Some(i) = rest.find(open) {
+        while let Some(i) = search::find(rest, open) {
             let after = rest.get(i + open.len()..).unwrap_or("");
-            let Some(j) = after.find(close) else {
+            let Some(j) = search::find(after, close) else {
                 break;
             };
             done.push_str(rest.get(..i).unwrap_or(""));

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use super::search;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// baogao's own shortcodes; a site shortcode may not take these names.
@@ -113,7 +114,7 @@ pub fn find(markdown: &str) -> Result<Vec<Shortcode>, Vec<ParseError>> {
 
 /// Offset of the next `{{` or `{%` in `text`.
 fn next_opening(text: &str) -> Option<usize> {
-    match (text.find("{{"), text.find("{%")) {
+    match (search::find(text, "{{"), search::find(text, "{%")) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }
@@ -122,7 +123,7 @@ fn next_opening(text: &str) -> Option<usize> {
 /// Where the `{% end %}` closing a body starts and ends, searching from `from`.
 fn find_end(text: &str, from: usize) -> Option<(usize, usize)> {
     let mut pos = from;
-    while let Some(rel) = text.get(pos..).and_then(|s| s.find("{%")) {
+    while let Some(rel) = text.get(pos..).and_then(|s| search::find(s, "{%")) {
         let start = pos + rel;
         let mut c = Cursor {
             text,

@@ -41,7 +41,7 @@ pub fn listing_jobs(
         },
         || {
             let mut by_date: Vec<&Page> = pages.iter().copied().filter(|p| !p.is_section).collect();
-            by_date.sort_by_cached_key(|&p| date_order_key(p));
+            by_date.sort_by(|a, b| date_order_key(a).cmp(&date_order_key(b)));
             let taxonomies = taxonomies::collect(config, &by_date);
             (by_date, taxonomies)
         },

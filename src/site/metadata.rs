@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use super::context::Urls;
 use super::pages::{date_iso, Page};
 use super::values::DataEnv;
+use crate::parse::search;
 
 /// A chart a page shows, as metadata needs it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -119,7 +120,10 @@ pub fn appendix<S: AsRef<str>>(blocks: impl IntoIterator<Item = S>) -> String {
     let mut seen: Vec<String> = Vec::new();
     for block in blocks {
         let block = block.as_ref();
-        let (Some(start), Some(end)) = (block.find("<table"), block.rfind("</table>")) else {
+        let (Some(start), Some(end)) = (
+            search::find(block, "<table"),
+            search::rfind(block, "</table>"),
+        ) else {
             continue;
         };
         let Some(table) = block.get(start..end + "</table>".len()) else {

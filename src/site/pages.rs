@@ -46,6 +46,9 @@ pub struct Page {
     /// The file's path below content/ without its language (`reports/a.md` for
     /// `reports/a.en.md`): the versions of one page in each language share it.
     pub translation_key: String,
+    /// `front.date` as TOML writes it (`2026-06-26`), "" without one: the key listings
+    /// sort on, made once (serve sorts every listing again on each edit).
+    pub date_text: String,
     /// Filled in by rendering.
     pub html: String,
     pub summary_html: String,
@@ -192,8 +195,15 @@ fn parse_with(
     if !is_section {
         warnings.extend(section_keys_on_a_page(&parsed.front, &file.shown));
     }
+    let date_text = parsed
+        .front
+        .date
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     let page = Page {
         shown: file.shown.clone(),
+        date_text,
         front: Box::new(parsed.front),
         body: parsed.body,
         body_line_offset: parsed.body_line_offset,
@@ -313,16 +323,10 @@ pub fn listing_order(a: &Page, b: &Page) -> std::cmp::Ordering {
     listing_order_key(a).cmp(&listing_order_key(b))
 }
 
-/// [`listing_order`] as a sort key: sorting many pages by it (`sort_by_cached_key`)
-/// makes each page's date string once, not twice per comparison.
-pub fn listing_order_key(p: &Page) -> (i64, Reverse<String>, &str, &str) {
+/// [`listing_order`] as a sort key (borrowed: sorting allocates nothing).
+pub fn listing_order_key(p: &Page) -> (i64, Reverse<&str>, &str, &str) {
     let weight = p.front.weight.unwrap_or(i64::MAX);
-    (
-        weight,
-        Reverse(date_key(&p.front.date)),
-        &p.front.title,
-        &p.url,
-    )
+    (weight, Reverse(&p.date_text), &p.front.title, &p.url)
 }
 
 /// Newest first, then title (feeds and the home page).
@@ -331,12 +335,8 @@ pub fn date_order(a: &Page, b: &Page) -> std::cmp::Ordering {
 }
 
 /// [`date_order`] as a sort key (see [`listing_order_key`]).
-pub fn date_order_key(p: &Page) -> (Reverse<String>, &str, &str) {
-    (Reverse(date_key(&p.front.date)), &p.front.title, &p.url)
-}
-
-fn date_key(d: &Option<Datetime>) -> String {
-    d.as_ref().map(|d| d.to_string()).unwrap_or_default()
+pub fn date_order_key(p: &Page) -> (Reverse<&str>, &str, &str) {
+    (Reverse(&p.date_text), &p.front.title, &p.url)
 }
 
 /// `2026-06-26`.

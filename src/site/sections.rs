@@ -59,7 +59,7 @@ pub fn members<'a>(
 /// Without `sort_by`: weight, then newest date, then title.
 pub fn sort(list: &mut Vec<&Page>, sort_by: Option<SortBy>) {
     let Some(by) = sort_by else {
-        list.sort_by_cached_key(|&p| listing_order_key(p));
+        list.sort_by(|a, b| listing_order_key(a).cmp(&listing_order_key(b)));
         return;
     };
     let updated = |p: &Page| {
@@ -69,7 +69,9 @@ pub fn sort(list: &mut Vec<&Page>, sort_by: Option<SortBy>) {
             .or(p.front.date.as_ref())
             .map(|d| d.to_string())
     };
-    let date = |p: &Page| p.front.date.as_ref().map(|d| d.to_string());
+    fn date(p: &Page) -> Option<&str> {
+        p.front.date.as_ref().map(|_| p.date_text.as_str())
+    }
     list.retain(|p| match by {
         SortBy::Date => p.front.date.is_some(),
         SortBy::UpdateDate => updated(p).is_some(),

@@ -3,6 +3,7 @@
 //! `<!-- more -->`, else the description, else the first paragraph. Footnote references
 //! and heading anchors are dropped, since their targets are not on the listing.
 
+use crate::parse::search;
 use crate::render::escape_html;
 
 /// The marker a page's Markdown uses to end its summary; Markdown keeps it in the HTML.
@@ -12,13 +13,13 @@ const MORE: &str = "<!-- more -->";
 /// path (`/base/section/page/`): a summary is shown on other pages, so its relative links
 /// are rewritten to absolute paths that work wherever it appears.
 pub fn summary_html(html: &str, description: Option<&str>, page_dir: &str) -> String {
-    if let Some((before, _)) = html.split_once(MORE) {
+    if let Some(before) = search::find(html, MORE).and_then(|at| html.get(..at)) {
         return absolute_links(clean(before).trim(), page_dir);
     }
     if let Some(d) = description {
         return format!("<p>{}</p>", escape_html(d));
     }
-    match (html.find("<p>"), html.find("</p>")) {
+    match (search::find(html, "<p>"), search::find(html, "</p>")) {
         (Some(s), Some(e)) if e > s => {
             absolute_links(&clean(html.get(s..e + 4).unwrap_or("")), page_dir)
         }
@@ -107,10 +108,10 @@ fn clean(html: &str) -> String {
 fn remove_elements(html: &str, start: &str, end: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(s) = rest.find(start) {
+    while let Some(s) = search::find(rest, start) {
         out.push_str(rest.get(..s).unwrap_or(""));
         let after = rest.get(s..).unwrap_or("");
-        match after.find(end) {
+        match search::find(after, end) {
             Some(e) => rest = after.get(e + end.len()..).unwrap_or(""),
             None => {
                 rest = after;

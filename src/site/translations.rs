@@ -341,12 +341,16 @@ pub fn bundle_assets(
 ) -> BTreeMap<String, PathBuf> {
     let mut shared = BTreeMap::new();
     for p in pages {
+        // Cheap tests first: serve calls this on every edit, for every page.
+        let prefix = languages.get(&p.lang).map_or("", |l| l.prefix.as_str());
+        if prefix.is_empty() || !p.translation_key.ends_with("index.md") {
+            continue;
+        }
         let key = Path::new(&p.translation_key);
         let is_bundle = key
             .file_name()
             .is_some_and(|n| n == "index.md" || n == "_index.md");
-        let prefix = languages.get(&p.lang).map_or("", |l| l.prefix.as_str());
-        let Some(dir) = key.parent().filter(|_| is_bundle && !prefix.is_empty()) else {
+        let Some(dir) = key.parent().filter(|_| is_bundle) else {
             continue;
         };
         // The root's own files only: the whole content/ is no bundle.

@@ -17,18 +17,24 @@ pub type Files = BTreeMap<String, Bytes>;
 impl Inner {
     /// Every output file of the last successful [`Inner::run`].
     pub fn assemble(&self) -> Result<Files, Error> {
-        let mut files = Files::new();
         let twice = |path: &str| format!("two outputs would both be written to `{path}`");
-        let rendered = self
+        let mut rendered: Vec<_> = self
             .page_files
             .values()
             .filter_map(|r| r.as_ref().ok())
-            .chain(self.listings.iter().flat_map(|l| l.iter().flatten()));
-        for r in rendered {
-            if files.insert(r.out.clone(), r.bytes.clone()).is_some() {
-                return Err(Diagnostic::file(&r.blame, twice(&r.out)).into());
-            }
+            .chain(self.listings.iter().flat_map(|l| l.iter().flatten()))
+            .collect();
+        // Sorted first, the map is built in one pass (serve does this on every edit).
+        // A stable sort: of two files at one path, the later one is blamed.
+        rendered.sort_by(|a, b| a.out.cmp(&b.out));
+        let clash = rendered.iter().zip(rendered.iter().skip(1));
+        if let Some((_, second)) = clash.into_iter().find(|(a, b)| a.out == b.out) {
+            return Err(Diagnostic::file(&second.blame, twice(&second.out)).into());
         }
+        let mut files: Files = rendered
+            .into_iter()
+            .map(|r| (r.out.clone(), r.bytes.clone()))
+            .collect();
         let mut assets: BTreeMap<String, Bytes> =
             self.site_assets.clone().map_err(Error::Internal)?;
         for (rel, bytes) in &self.content_assets {
