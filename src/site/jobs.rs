@@ -109,20 +109,22 @@ pub fn page_job_in(
 }
 
 /// Renders a job; `opts.inject` goes before `</body>` of HTML files.
-pub fn render(templates: &Templates, job: &Job, opts: &BuildOptions) -> Result<String, Diagnostic> {
+pub fn render(
+    templates: &Templates,
+    job: &Job,
+    opts: &BuildOptions,
+) -> Result<Vec<u8>, Diagnostic> {
     if !templates.has(&job.template) {
         return Err(Diagnostic::file(
             &job.blame,
             format!("template `{}` not found in templates/", job.template),
         ));
     }
-    let mut text = templates.render(&job.template, &job.ctx)?;
+    let mut text = templates.render_bytes(&job.template, &job.ctx)?;
     if let Some(script) = &opts.inject {
         if job.out.ends_with(".html") {
-            match text.rfind("</body>") {
-                Some(i) => text.insert_str(i, script),
-                None => text.push_str(script),
-            }
+            let at = memchr::memmem::rfind(&text, b"</body>").unwrap_or(text.len());
+            text.splice(at..at, script.bytes());
         }
     }
     Ok(text)
@@ -234,7 +236,7 @@ pub fn write_page(
 fn write_job(src: &Sources, job: Job, opts: &BuildOptions, out: &dyn Output) -> Option<Diagnostic> {
     render(&src.templates, &job, opts)
         .and_then(|t| {
-            out.write(&job.out, t.as_bytes())
+            out.write(&job.out, &t)
                 .map_err(|e| Diagnostic::file(&job.blame, e))
         })
         .err()

@@ -110,7 +110,7 @@ impl Inputs<'_> {
                     let r = jobs::render(templates, &job, opts).map(|text| Rendered {
                         out: job.out.clone(),
                         blame: job.blame.clone(),
-                        bytes: Bytes::from(text.into_bytes()),
+                        bytes: Bytes::from(text),
                     });
                     let new = r.as_ref().ok().map(|rendered| ListingMemo {
                         template: job.template,

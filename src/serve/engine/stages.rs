@@ -283,7 +283,7 @@ impl Inner {
             jobs::render(templates, &job, opts).map(|text| Rendered {
                 out: job.out,
                 blame: job.blame,
-                bytes: Bytes::from(text.into_bytes()),
+                bytes: Bytes::from(text),
             })
         };
         let results: Vec<_> = todo
