@@ -23,11 +23,7 @@ pub fn build(
     let target = output.map_or_else(|| root.join("public"), Path::to_path_buf);
     let sources = ["content", "charts", "templates", "static"].map(|d| root.join(d));
     let out = DirOutput::prepare(&target, root, &sources)?;
-    let opts = BuildOptions {
-        drafts,
-        base_url,
-        inject: None,
-    };
+    let opts = BuildOptions { drafts, base_url };
     match site::build(root, &opts, &out) {
         Ok(report) => {
             out.commit()?;

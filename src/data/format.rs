@@ -33,6 +33,37 @@ const PREFIXES: [(&str, i32); 9] = [
 /// Formats `value` with exactly `decimals` decimals, `,` thousands separators and a real
 /// minus sign. A value that rounds to zero has no sign (`0.0`, never `−0.0`).
 pub fn group_thousands(value: f64, decimals: u8) -> String {
+    // A chart shows each value at every width it is drawn at, in its `desc` and in its
+    // table: the same few numbers are formatted again and again, and exact float
+    // formatting is the costly part. Recent results are kept per thread.
+    let key = (value.to_bits(), decimals);
+    let slot =
+        (key.0 ^ (key.0 >> 29) ^ (key.0 >> 47) ^ u64::from(decimals)) as usize % RECENT_SLOTS;
+    RECENT.with_borrow_mut(|recent| match recent.get_mut(slot) {
+        Some((k, text)) if *k == Some(key) => text.clone(),
+        Some((k, text)) => {
+            let fresh = format_grouped(value, decimals);
+            *k = Some(key);
+            text.clone_from(&fresh);
+            fresh
+        }
+        None => format_grouped(value, decimals),
+    })
+}
+
+const RECENT_SLOTS: usize = 256;
+
+/// A value's bits and the decimals it is shown with (`None`: an empty slot), and the text.
+type Recent = (Option<(u64, u8)>, String);
+
+thread_local! {
+    /// [`group_thousands`]'s recent results, by the value's bits and the decimals.
+    static RECENT: std::cell::RefCell<Vec<Recent>> =
+        std::cell::RefCell::new(vec![(None, String::new()); RECENT_SLOTS]);
+}
+
+/// [`group_thousands`] without the cache.
+fn format_grouped(value: f64, decimals: u8) -> String {
     let text = format!("{:.*}", usize::from(decimals), value.abs());
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut out = String::with_capacity(text.len() + text.len() / 3 + 3);
@@ -332,6 +363,25 @@ pub fn combined_qualifier(parts: impl IntoIterator<Item = Qualifier>) -> Qualifi
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_numbers_read_as_freshly_formatted_ones() {
+        // Far more values than slots, each asked for several times with several decimals,
+        // so slots are shared and overwritten: every answer must still be its own.
+        let values: Vec<f64> = (0..3000)
+            .map(|i| f64::from(i) * 1.37 - 1500.0)
+            .chain([0.0, -0.0, 0.04, -0.04, 1e15, -1234567.891, f64::NAN])
+            .collect();
+        for round in 0..3 {
+            for &v in &values {
+                for d in [0, 1, 2, (round + 3) as u8] {
+                    assert_eq!(group_thousands(v, d), format_grouped(v, d), "{v} at {d}");
+                }
+            }
+        }
+        assert_eq!(group_thousands(-0.04, 1), "0.0");
+        assert_eq!(group_thousands(-1234567.891, 2), "−1,234,567.89");
+    }
 
     fn n(value: f64, qualifier: Qualifier, decimals: u8) -> Number {
         Number {

@@ -11,10 +11,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde::Deserialize;
+use toml::de::Deserializer;
 
 use super::{slash_path, walk_files};
 use crate::charts::ChartSpec;
-use crate::config::{check_strings, parse_toml, toml_diagnostic};
+use crate::config::{check_strings, toml_diagnostic};
 use crate::data::load::{extension, is_data_extension, load_variant, ReadOptions};
 use crate::data::sidecar::{load_meta, DataMeta, SIDECAR_SUFFIX};
 use crate::data::Table;
@@ -202,12 +204,15 @@ fn load_one(
                 });
             }
             let text = read_text(&dir.join(rel), &shown)?;
-            let table: toml::Table =
-                toml::from_str(&text).map_err(|e| toml_diagnostic(&e, &text, &shown))?;
+            // Parsed once: the plain table tells data from a spec, and the spec is read
+            // from the same parse, with its spans (errors and `expr` positions).
+            let at = |e: toml::de::Error| toml_diagnostic(&e, &text, &shown);
+            let parsed = toml::de::DeTable::parse(&text).map_err(at)?;
+            let table = toml::Table::deserialize(Deserializer::from(parsed.clone())).map_err(at)?;
             if holds_data(&table) {
                 return load_data().map(Loaded::Table);
             }
-            let spec: ChartSpec = parse_toml(&text, &shown)?;
+            let spec = ChartSpec::deserialize(Deserializer::from(parsed)).map_err(at)?;
             check_strings(&table, &text, &shown)?;
             let id = name.strip_suffix(".toml").unwrap_or(&name).to_string();
             if !id

@@ -30,7 +30,10 @@ pub enum Piece<'a> {
 
 /// Splits `text` into stretches, the unbreakable tokens as [`Piece::Whole`].
 pub fn pieces(text: &str) -> Vec<Piece<'_>> {
-    let Some(re) = TOKEN.as_ref() else {
+    // Every token holds a digit (`\d`: any Unicode digit, all of which are numeric); most
+    // titles and many paragraphs hold none, and need no regex search.
+    let has_digit = text.chars().any(char::is_numeric);
+    let Some(re) = TOKEN.as_ref().filter(|_| has_digit) else {
         return vec![Piece::Free(text)];
     };
     let mut out = Vec::new();
@@ -85,6 +88,8 @@ mod tests {
         assert_eq!(pieces("科技创新"), [Piece::Free("科技创新")]);
         assert_eq!(pieces(""), [Piece::Free("")]);
         assert_eq!(pieces("“33618”体系"), [Piece::Free("“33618”体系")]);
+        // Digits other than ASCII ones are digits too.
+        assert_eq!(wholes("增长１２%"), ["１２%"]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use super::context::{self, Urls};
 use super::listing_scope::Reuse;
 use super::pages::{output_file, Page};
 use super::translations::{self, Alternates};
-use super::{BuildOptions, BuildReport, Sources};
+use super::{BuildReport, Sources};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::{content::CONTENT_DIR, slash_path, walk_files, STATIC_DIR};
 use crate::render::{theme, Templates, TEMPLATES_DIR};
@@ -108,26 +108,16 @@ pub fn page_job_in(
     }
 }
 
-/// Renders a job; `opts.inject` goes before `</body>` of HTML files.
-pub fn render(
-    templates: &Templates,
-    job: &Job,
-    opts: &BuildOptions,
-) -> Result<Vec<u8>, Diagnostic> {
+/// Renders a job into the bytes of its file. (`serve` adds its reload script when it
+/// serves a page, so what is built is what is published.)
+pub fn render(templates: &Templates, job: &Job) -> Result<Vec<u8>, Diagnostic> {
     if !templates.has(&job.template) {
         return Err(Diagnostic::file(
             &job.blame,
             format!("template `{}` not found in templates/", job.template),
         ));
     }
-    let mut text = templates.render_bytes(&job.template, &job.ctx)?;
-    if let Some(script) = &opts.inject {
-        if job.out.ends_with(".html") {
-            let at = memchr::memmem::rfind(&text, b"</body>").unwrap_or(text.len());
-            text.splice(at..at, script.bytes());
-        }
-    }
-    Ok(text)
+    templates.render_bytes(&job.template, &job.ctx)
 }
 
 /// Theme assets: the default ones, then the site's templates/assets/ overriding by name.
@@ -225,16 +215,15 @@ pub fn write_page(
     site: &SiteValues,
     summary: &TeraValue,
     alternates: &Alternates,
-    opts: &BuildOptions,
     out: &dyn Output,
 ) -> Option<Diagnostic> {
     let mut job = page_job_in(p, section, urls, site, summary);
     alternates.add_to(&mut job, &p.lang);
-    write_job(src, job, opts, out)
+    write_job(src, job, out)
 }
 
-fn write_job(src: &Sources, job: Job, opts: &BuildOptions, out: &dyn Output) -> Option<Diagnostic> {
-    render(&src.templates, &job, opts)
+fn write_job(src: &Sources, job: Job, out: &dyn Output) -> Option<Diagnostic> {
+    render(&src.templates, &job)
         .and_then(|t| {
             out.write(&job.out, &t)
                 .map_err(|e| Diagnostic::file(&job.blame, e))
@@ -252,7 +241,6 @@ pub fn render_rest(
     urls: &Urls,
     sites: &BTreeMap<String, Value>,
     alternates: &Alternates,
-    opts: &BuildOptions,
     out: &dyn Output,
     mut errors: Vec<Diagnostic>,
 ) -> Result<BuildReport, Error> {
@@ -279,7 +267,7 @@ pub fn render_rest(
     errors.par_extend(
         listing
             .into_par_iter()
-            .filter_map(|job| write_job(src, job, opts, out)),
+            .filter_map(|job| write_job(src, job, out)),
     );
     if !errors.is_empty() {
         return Err(Error::User(Diagnostics(errors).sorted()));

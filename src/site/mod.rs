@@ -50,8 +50,6 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Overrides `base_url` from baogao.toml.
     pub base_url: Option<String>,
-    /// HTML inserted before `</body>` of every page (the dev server's reload script).
-    pub inject: Option<String>,
 }
 
 /// What a successful build did.
@@ -286,17 +284,8 @@ pub fn build_sources(
             let section = jobs::section_of(&p, &sections, default_lang);
             let site = site_values.get(p.lang.as_str()).unwrap_or(&no_site_values);
             let summary = jobs::summary_value(&p, &urls);
-            let written = jobs::write_page(
-                src,
-                &p,
-                section,
-                &urls,
-                site,
-                &summary,
-                alternates_ref,
-                opts,
-                out,
-            );
+            let written =
+                jobs::write_page(src, &p, section, &urls, site, &summary, alternates_ref, out);
             figures.release(&p.charts_used);
             p.keep_listed_only();
             p.listed = Some(summary);
@@ -329,16 +318,7 @@ pub fn build_sources(
 
     // Listings and assets.
     let refs: Vec<&Page> = pages.iter().collect();
-    let mut report = jobs::render_rest(
-        src,
-        &refs,
-        &urls,
-        &sites,
-        &alternates,
-        opts,
-        out,
-        page_errors,
-    )?;
+    let mut report = jobs::render_rest(src, &refs, &urls, &sites, &alternates, out, page_errors)?;
     report.charts = charts;
     report.base_path = urls.base_path.clone();
     // Each language's SVG, and the CSV once.

@@ -15,7 +15,7 @@ use crate::site::listing_scope::{Made, Reuse, Scope};
 use crate::site::pages::Page;
 use crate::site::summary_cache::SummaryCache;
 use crate::site::translations::{self, Alternates};
-use crate::site::{BuildOptions, Sources};
+use crate::site::Sources;
 
 /// The listing files, or the problems rendering some.
 pub type Listings = Result<Vec<Rendered>, Vec<Diagnostic>>;
@@ -27,7 +27,6 @@ pub struct Inputs<'a> {
     pub src: &'a Sources,
     pub urls: &'a crate::site::context::Urls,
     pub sites: &'a BTreeMap<String, serde_json::Value>,
-    pub opts: &'a BuildOptions,
 }
 
 impl Inputs<'_> {
@@ -96,7 +95,7 @@ impl Inputs<'_> {
         jobs: Vec<Job>,
         memo: &BTreeMap<String, ListingMemo>,
     ) -> Vec<(Option<ListingMemo>, Result<Rendered, Diagnostic>)> {
-        let (templates, opts) = (&self.src.templates, self.opts);
+        let templates = &self.src.templates;
         jobs.into_par_iter()
             .map(|job| match memo.get(&job.out) {
                 Some(m)
@@ -107,7 +106,7 @@ impl Inputs<'_> {
                     (None, Ok(m.rendered.clone()))
                 }
                 _ => {
-                    let r = jobs::render(templates, &job, opts).map(|text| Rendered {
+                    let r = jobs::render(templates, &job).map(|text| Rendered {
                         out: job.out.clone(),
                         blame: job.blame.clone(),
                         bytes: Bytes::from(text),

@@ -276,11 +276,10 @@ impl Inner {
             .filter_map(|rel| Some((rel, body(rel)?)))
             .filter(|(_, p)| !p.is_section)
             .collect();
-        let (urls, sites, templates, opts) =
-            (&self.urls, &self.sites, &self.src.templates, &self.opts);
+        let (urls, sites, templates) = (&self.urls, &self.sites, &self.src.templates);
         let no_site = serde_json::Value::Null;
         let render = |job: Job| {
-            jobs::render(templates, &job, opts).map(|text| Rendered {
+            jobs::render(templates, &job).map(|text| Rendered {
                 out: job.out,
                 blame: job.blame,
                 bytes: Bytes::from(text),
@@ -307,7 +306,6 @@ impl Inner {
                 src: &self.src,
                 urls,
                 sites,
-                opts,
             };
             let (made, rendered) =
                 inputs.make(&self.summaries, &self.scope, &mut self.listing_memo)?;
