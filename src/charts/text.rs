@@ -58,12 +58,20 @@ pub fn block_height(lines: usize, font_px: f64) -> f64 {
 
 /// Characters that may not start a line (closing punctuation).
 fn no_line_start(c: char) -> bool {
-    "、，。．：；！？）】》」』〉”’%‰·…,.;:!?)]}".contains(c)
+    NO_LINE_START.contains(&c)
 }
+
+// Lists of characters rather than strings: `str::contains` searches for a character's
+// UTF-8 bytes as a substring, and these are asked for every pair of characters wrapped.
+const NO_LINE_START: &[char] = &[
+    '、', '，', '。', '．', '：', '；', '！', '？', '）', '】', '》', '」', '』', '〉', '”', '’',
+    '%', '‰', '·', '…', ',', '.', ';', ':', '!', '?', ')', ']', '}',
+];
+const NO_LINE_END: &[char] = &['（', '【', '《', '「', '『', '〈', '“', '‘', '(', '[', '{'];
 
 /// Characters that may not end a line (opening punctuation).
 fn no_line_end(c: char) -> bool {
-    "（【《「『〈“‘([{".contains(c)
+    NO_LINE_END.contains(&c)
 }
 
 /// A character that lays out as a unit of its own (CJK and other wide characters).
@@ -263,6 +271,24 @@ pub fn widest(lines: &[String], font_px: f64, bold: bool) -> f64 {
 )]
 mod tests {
     use super::*;
+
+    #[test]
+    fn punctuation_keeps_its_side_of_a_break() {
+        // Between two ideographs a line may break; not before closing punctuation, not
+        // after opening punctuation, whichever script the mark belongs to.
+        assert!(may_break('投', '资'));
+        for close in "、，。）》”%…,.;:!?)".chars() {
+            assert!(!may_break('资', close), "{close}");
+        }
+        for open in "（《“([".chars() {
+            assert!(!may_break(open, '投'), "{open}");
+        }
+        // Ten em of text at 10 px a line: `。` stays with the word before it.
+        assert_eq!(
+            wrap("一二三四五六七八九十。", 100.0, 10.0),
+            ["一二三四五六七八九", "十。"]
+        );
+    }
 
     #[test]
     fn widths() {

@@ -30,10 +30,7 @@ pub enum Piece<'a> {
 
 /// Splits `text` into stretches, the unbreakable tokens as [`Piece::Whole`].
 pub fn pieces(text: &str) -> Vec<Piece<'_>> {
-    // Every token holds a digit (`\d`: any Unicode digit, all of which are numeric); most
-    // titles and many paragraphs hold none, and need no regex search.
-    let has_digit = text.chars().any(char::is_numeric);
-    let Some(re) = TOKEN.as_ref().filter(|_| has_digit) else {
+    let Some(re) = TOKEN.as_ref() else {
         return vec![Piece::Free(text)];
     };
     let mut out = Vec::new();

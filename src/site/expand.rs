@@ -354,4 +354,26 @@ mod tests {
         let names: Vec<&str> = SHORTCODES.iter().map(|(name, _)| *name).collect();
         assert_eq!(names, shortcodes::BUILT_IN);
     }
+
+    #[test]
+    fn blocks_fill_every_placeholder_in_turn() {
+        let html = format!(
+            "<p>甲</p>{0}<p>乙</p>{1}{0}{2}",
+            placeholder(0),
+            placeholder(1),
+            placeholder(9)
+        );
+        let blocks = [
+            "<figure>图</figure>".to_string(),
+            "<table>表</table>".to_string(),
+        ];
+        assert_eq!(
+            fill_blocks(&html, &blocks),
+            format!(
+                "<p>甲</p><figure>图</figure><p>乙</p><table>表</table><figure>图</figure>{}",
+                placeholder(9)
+            )
+        );
+        assert_eq!(fill_blocks("<p>无</p>", &blocks), "<p>无</p>");
+    }
 }
