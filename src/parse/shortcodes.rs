@@ -64,6 +64,9 @@ pub struct ParseError {
 
 /// Byte ranges of code (spans and blocks) in `markdown`.
 pub fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
+    if !may_hold_code(markdown) {
+        return Vec::new();
+    }
     let mut ranges = Vec::new();
     let mut block_start: Option<usize> = None;
     for (event, range) in Parser::new_ext(markdown, Options::all()).into_offset_iter() {
@@ -77,6 +80,13 @@ pub fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
         }
     }
     ranges
+}
+
+/// Whether `markdown` can hold code at all: a code span needs a backtick, a fence three
+/// backticks or tildes, math a dollar sign, and an indented block (in any container) four
+/// spaces or a tab. Most report pages have none of these, and are not parsed to find none.
+fn may_hold_code(markdown: &str) -> bool {
+    markdown.contains(['`', '~', '$', '\t']) || search::find(markdown, "    ").is_some()
 }
 
 /// Every shortcode in `markdown` outside code, in order, or every malformed one.
@@ -343,6 +353,38 @@ fn parse_value(c: &mut Cursor, depth: usize) -> Result<Arg, ParseError> {
 )]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_may_hold_code_is_parsed_for_it() {
+        // Every way Markdown writes code or math is seen by the cheap check, and found.
+        let with_code = [
+            "正文`{{ chart(id=\"a\") }}`",
+            "```\n{{ chart() }}\n```\n",
+            "~~~\n{{ chart() }}\n~~~\n",
+            "段落\n\n    {{ chart() }}\n",
+            "段落\n\n\t{{ chart() }}\n",
+            "- 列表\n\n      {{ chart() }}\n",
+            ">     {{ chart() }}\n",
+            "1.  第一\n\n        {{ chart() }}\n",
+            "公式 $x$ 与 $$y$$",
+        ];
+        for text in with_code {
+            assert!(may_hold_code(text), "{text:?}");
+            assert!(!code_ranges(text).is_empty(), "{text:?}");
+        }
+        // Without any of those marks there is no code, and nothing is parsed.
+        let plain =
+            "图表{{ chart(id=\"a\") }}与正文；1 000 人（约 3 倍）\n\n- 列表\n  续行\n> 引用";
+        assert!(!may_hold_code(plain));
+        assert!(code_ranges(plain).is_empty());
+        let parsed = Parser::new_ext(plain, Options::all()).any(|e| {
+            matches!(
+                e,
+                Event::Code(_) | Event::Start(Tag::CodeBlock(_)) | Event::InlineMath(_)
+            )
+        });
+        assert!(!parsed);
+    }
 
     #[test]
     fn finds_shortcodes_with_args() {

@@ -158,17 +158,52 @@ pub fn plural(text: &str, n: Option<i64>) -> &str {
     }
 }
 
-/// `text` with each `{name}` replaced by its value.
+/// `text` with each `{name}` replaced by its value; other braces are kept as written.
+/// One pass over the text (a chart's period labels fill one for every tick it draws), so
+/// a value is never searched for further names.
 pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(text.to_string(), |acc, (name, value)| {
-        acc.replace(&format!("{{{name}}}"), value)
-    })
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let (before, from_brace) = rest.split_at(open);
+        out.push_str(before);
+        let value = from_brace
+            .get(1..)
+            .and_then(|inside| inside.split_once('}'))
+            .and_then(|(name, after)| {
+                let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+                Some((*value, after))
+            });
+        match value {
+            Some((value, after)) => {
+                out.push_str(value);
+                rest = after;
+            }
+            None => {
+                out.push('{');
+                rest = from_brace.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_replaces_known_names_and_keeps_other_braces() {
+        let values = [("year", "2026"), ("month", "6"), ("n", "{month}")];
+        assert_eq!(fill("{year}年{month}月", &values), "2026年6月");
+        assert_eq!(fill("{month}/{month}", &values), "6/6");
+        assert_eq!(fill("{{year}} {unknown} {", &values), "{2026} {unknown} {");
+        assert_eq!(fill("第{n}页", &values), "第{month}页");
+        assert_eq!(fill("无", &values), "无");
+        assert_eq!(fill("", &values), "");
+    }
 
     #[test]
     fn every_key_exists_in_every_built_in_language() {

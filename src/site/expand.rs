@@ -6,9 +6,9 @@
 //! Site shortcodes (templates/shortcodes/) are rendered by [`super::site_shortcodes`]:
 //! HTML ones become placeholders too, Markdown ones become part of the page's Markdown.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use tera::Context;
 
@@ -35,7 +35,7 @@ pub struct ExpandEnv<'a> {
 pub trait FigureSource: Sync {
     /// The figure HTML of a chart that was drawn; `None` for one that does not exist
     /// or could not be drawn.
-    fn figure(&self, id: &str) -> Option<Cow<'_, str>>;
+    fn figure(&self, id: &str) -> Option<Arc<str>>;
     /// Whether a chart was drawn.
     fn drawn(&self, id: &str) -> bool {
         self.figure(id).is_some()
@@ -45,8 +45,8 @@ pub trait FigureSource: Sync {
 }
 
 impl FigureSource for BTreeMap<String, String> {
-    fn figure(&self, id: &str) -> Option<Cow<'_, str>> {
-        self.get(id).map(|html| Cow::Borrowed(html.as_str()))
+    fn figure(&self, id: &str) -> Option<Arc<str>> {
+        self.get(id).map(|html| Arc::from(html.as_str()))
     }
 
     fn drawn_ids(&self) -> Vec<&str> {
@@ -58,8 +58,8 @@ impl FigureSource for BTreeMap<String, String> {
 #[derive(Debug, Default)]
 pub struct Expanded {
     pub markdown: String,
-    /// HTML for each block placeholder, in order.
-    pub blocks: Vec<String>,
+    /// HTML for each block placeholder, in order (figures shared with the figure store).
+    pub blocks: Vec<Arc<str>>,
     pub charts_used: Vec<String>,
     pub data_used: Vec<String>,
     /// Calls of each site shortcode so far (its templates' `nth`).
@@ -105,7 +105,7 @@ pub fn placeholder(i: usize) -> String {
 }
 
 /// Puts the blocks' HTML in place of their placeholders.
-pub fn fill_blocks(html: &str, blocks: &[String]) -> String {
+pub fn fill_blocks(html: &str, blocks: &[Arc<str>]) -> String {
     let mut out = html.to_string();
     for (i, block) in blocks.iter().enumerate() {
         out = out.replace(&placeholder(i), block);
@@ -148,7 +148,7 @@ pub fn expand(
                 let nth = *nth;
                 site_shortcodes::render(sc, &template, caller, nth, env)
                     .map(|text| match output {
-                        site_shortcodes::Output::Html => block(&mut out, text),
+                        site_shortcodes::Output::Html => block(&mut out, Arc::from(text)),
                         site_shortcodes::Output::Markdown => text,
                     })
                     .map_err(|m| format!("in shortcode `{}`: {m}", sc.name))
@@ -242,7 +242,7 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
                 format!("unknown chart `{id}` (charts: {})", known.join(", "))
             })?;
             out.charts_used.push(id.to_string());
-            Ok(block(out, html.into_owned()))
+            Ok(block(out, html))
         }
         "value" | "share" => {
             let from = source(sc, env, out)?;
@@ -285,7 +285,7 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
                 .templates
                 .render("partials/table.html", &ctx)
                 .map_err(|d| d.to_string())?;
-            Ok(block(out, html))
+            Ok(block(out, Arc::from(html)))
         }
     }
 }
@@ -328,7 +328,7 @@ fn source<'s>(
     }
 }
 
-fn block(out: &mut Expanded, html: String) -> String {
+fn block(out: &mut Expanded, html: Arc<str>) -> String {
     out.blocks.push(html);
     placeholder(out.blocks.len() - 1)
 }
@@ -363,9 +363,9 @@ mod tests {
             placeholder(1),
             placeholder(9)
         );
-        let blocks = [
-            "<figure>图</figure>".to_string(),
-            "<table>表</table>".to_string(),
+        let blocks: [Arc<str>; 2] = [
+            Arc::from("<figure>图</figure>"),
+            Arc::from("<table>表</table>"),
         ];
         assert_eq!(
             fill_blocks(&html, &blocks),

@@ -11,7 +11,6 @@
 //! A store draws for one language: its SVGs go below the language's path (`en/charts/`);
 //! the CSV, data only, is written by the default language's store alone.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -217,8 +216,9 @@ impl<'a> FigureStore<'a> {
 }
 
 impl FigureSource for FigureStore<'_> {
-    fn figure(&self, id: &str) -> Option<Cow<'_, str>> {
-        self.get(id).map(|html| Cow::Owned(html.to_string()))
+    fn figure(&self, id: &str) -> Option<Arc<str>> {
+        // Shared, not copied: the page's HTML is the one copy made of it.
+        self.get(id)
     }
 
     fn drawn(&self, id: &str) -> bool {
