@@ -82,13 +82,19 @@ export async function crawl(context, seeds, { origin, basePath, extra = [] }) {
       info.error = err.message.split('\n')[0];
       continue;
     }
+    // An alias page redirects (meta refresh) as it loads: its context can be destroyed
+    // under a first read and again before the page it lands on has committed (seen on a
+    // loaded 2-core machine), so read again until it holds still, for up to ~5 s.
     let found;
-    try {
-      found = await page.evaluate(inPageLinks);
-    } catch {
-      // An alias page redirects (meta refresh) as it loads: read the page it lands on.
-      await page.waitForLoadState('load');
-      found = await page.evaluate(inPageLinks);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        found = await page.evaluate(inPageLinks);
+        break;
+      } catch (err) {
+        if (attempt >= 50) throw err;
+        await page.waitForLoadState('load').catch(() => {});
+        await page.waitForTimeout(100);
+      }
     }
     const { refs, ids } = found;
     info.ids = new Set(ids);
