@@ -4,6 +4,7 @@
 //! matter and chart specs (sources, notes, descriptions, dates). `markdown` (as in Zola):
 //! a Markdown text as HTML, e.g. a shortcode's `body`; `inline=true` drops the outer `<p>`.
 //! `fill`: a strings-table text with its `{n}`, `{total}`, `{name}`, `{taxonomy}` filled in.
+//! `safe` is Tera's, without its copy: page bodies and inline charts are long.
 
 use tera::{Kwargs, State, Tera, Value};
 
@@ -14,6 +15,16 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("typeset", typeset);
     tera.register_filter("markdown", markdown);
     tera.register_filter("fill", fill);
+    tera.register_filter("safe", safe);
+}
+
+/// Tera's `safe`, but a string is marked rather than copied (Tera's makes a new string of
+/// it): a page's body or a drawing is tens of kilobytes, written through `safe` each time.
+fn safe(value: &Value, _: Kwargs, _: &State) -> Value {
+    match value.as_str() {
+        Some(_) => value.clone().mark_safe(),
+        None => Value::safe_string(&value.to_string()),
+    }
 }
 
 /// `fill` (for the strings table): the text with `{n}`, `{total}`, `{name}` and `{taxonomy}`
@@ -97,6 +108,24 @@ mod tests {
             tera.render("t.html", &ctx).unwrap(),
             "<p><strong>粗</strong>体</p>\n|<strong>粗</strong>体"
         );
+    }
+
+    #[test]
+    fn safe_gives_what_teras_own_safe_gives() {
+        let template = "{{ s | safe }}|{{ s }}|{{ n | safe }}|{{ l | safe }}|{{ s | safe | upper }}";
+        let render = |tera: &mut Tera| {
+            tera.add_raw_template("t.html", template).unwrap();
+            let mut ctx = tera::Context::new();
+            ctx.insert("s", "<b>粗</b>");
+            ctx.insert("n", &2.5);
+            ctx.insert("l", &["<a>", "b"]);
+            tera.render("t.html", &ctx).unwrap()
+        };
+        let mut ours = Tera::new();
+        register(&mut ours);
+        let theirs = render(&mut Tera::new());
+        assert_eq!(render(&mut ours), theirs);
+        assert!(theirs.starts_with("<b>粗</b>|&lt;b&gt;"), "{theirs}");
     }
 
     #[test]
