@@ -95,8 +95,8 @@ fn may_break(a: char, b: char) -> bool {
 pub fn wrap(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut lines = Vec::new();
-    wrap_chars(&chars, max_width, font_px, |line| {
-        push_line(&mut lines, line)
+    wrap_chars(&chars, max_width, font_px, |line, hyphen| {
+        push_line(&mut lines, line, hyphen)
     });
     if lines.is_empty() {
         lines.push(String::new());
@@ -107,23 +107,27 @@ pub fn wrap(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
 /// How many lines [`wrap`] makes of `chars`, without making them.
 fn line_count(chars: &[char], max_width: f64, font_px: f64) -> usize {
     let mut count = 0;
-    wrap_chars(chars, max_width, font_px, |line| {
+    wrap_chars(chars, max_width, font_px, |line, hyphen| {
         // What `push_line` keeps.
-        if line.iter().any(|c| !c.is_whitespace()) {
+        if hyphen || line.iter().any(|c| !c.is_whitespace()) {
             count += 1;
         }
     });
     count.max(1)
 }
 
-/// The wrapping itself: hands each line to `emit`, which may find it blank.
-fn wrap_chars(chars: &[char], max_width: f64, font_px: f64, mut emit: impl FnMut(&[char])) {
-    let mut line: Vec<char> = Vec::new();
+/// The wrapping itself: hands each line to `emit` (its characters, which may be blank,
+/// and whether a hyphen ends it). A line is always a run of `chars`, so it is kept as
+/// where it starts: wrapping allocates nothing (a balanced wrap wraps a label ~25 times).
+fn wrap_chars(chars: &[char], max_width: f64, font_px: f64, mut emit: impl FnMut(&[char], bool)) {
+    // The line so far is `chars[start..i]`.
+    let mut start = 0;
     let mut width = 0.0;
-    // Index in `line` after which a break is allowed most recently.
+    // Characters of the line after which a break is allowed, most recently.
     let mut last_break: Option<usize> = None;
     let mut prev: Option<char> = None;
     for (i, &c) in chars.iter().enumerate() {
+        let line = chars.get(start..i).unwrap_or_default();
         if let Some(p) = prev {
             if !line.is_empty() && may_break(p, c) {
                 last_break = Some(line.len());
@@ -140,32 +144,30 @@ fn wrap_chars(chars: &[char], max_width: f64, font_px: f64, mut emit: impl FnMut
                 _ => {
                     // The whole word, of which the line holds a part (its start, or the
                     // middle of a word already broken once).
-                    let (word, offset) = word_around(chars, i - line.len(), i);
-                    hyphen::cut(&line, word, offset, max_width, font_px)
+                    let (word, offset) = word_around(chars, start, i);
+                    hyphen::cut(line, word, offset, max_width, font_px)
                 }
             };
-            let rest = line.split_off(cut);
-            if hyphen {
-                line.push(hyphen::HYPHEN);
+            let cut = cut.min(line.len());
+            emit(line.get(..cut).unwrap_or_default(), hyphen);
+            start += cut;
+            while start < i && chars.get(start) == Some(&' ') {
+                start += 1;
             }
-            emit(&line);
-            line = rest;
-            while line.first() == Some(&' ') {
-                line.remove(0);
-            }
-            width = line.iter().map(|&ch| char_em(ch) * font_px).sum();
-            last_break = line
+            let rest = chars.get(start..i).unwrap_or_default();
+            width = rest.iter().map(|&ch| char_em(ch) * font_px).sum();
+            last_break = rest
                 .windows(2)
                 .rposition(|w| matches!(w, [a, b] if may_break(*a, *b)))
-                .map(|i| i + 1);
+                .map(|k| k + 1);
         }
-        if line.is_empty() && c == ' ' {
+        if start == i && c == ' ' {
+            start = i + 1;
             continue;
         }
-        line.push(c);
         width += w;
     }
-    emit(&line);
+    emit(chars.get(start..).unwrap_or_default(), false);
 }
 
 /// The unbreakable run of `chars` that holds `chars[start..at]`, and where `start` falls
@@ -246,8 +248,11 @@ pub fn wrap_balanced(text: &str, max_width: f64, font_px: f64) -> Vec<String> {
     wrap(text, hi, font_px)
 }
 
-fn push_line(lines: &mut Vec<String>, line: &[char]) {
+fn push_line(lines: &mut Vec<String>, line: &[char], hyphen: bool) {
     let mut s: String = line.iter().collect();
+    if hyphen {
+        s.push(hyphen::HYPHEN);
+    }
     s.truncate(s.trim_end().len());
     if !s.is_empty() {
         lines.push(s);

@@ -112,7 +112,8 @@ mod tests {
 
     #[test]
     fn safe_gives_what_teras_own_safe_gives() {
-        let template = "{{ s | safe }}|{{ s }}|{{ n | safe }}|{{ l | safe }}|{{ s | safe | upper }}";
+        let template =
+            "{{ s | safe }}|{{ s }}|{{ n | safe }}|{{ l | safe }}|{{ s | safe | upper }}";
         let render = |tera: &mut Tera| {
             tera.add_raw_template("t.html", template).unwrap();
             let mut ctx = tera::Context::new();
