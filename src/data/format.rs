@@ -115,8 +115,10 @@ pub fn rescale(n: Number, power: i32) -> Number {
     let value = n.value * 10f64.powi(power);
     let mut decimals = (i32::from(n.decimals) - power).clamp(0, 12);
     while decimals > i32::from(n.decimals) {
+        // Is the last decimal a padded zero? Float error is ~1e-16 of the value, so any
+        // fraction above 1e-12 of it is a digit the source wrote (9.999999, not 10.00000).
         let shifted = value * 10f64.powi(decimals - 1);
-        if (shifted - shifted.round()).abs() > 1e-6 * shifted.abs().max(1.0) {
+        if (shifted - shifted.round()).abs() > 1e-12 * shifted.abs().max(1.0) {
             break;
         }
         decimals -= 1;
@@ -363,6 +365,27 @@ pub fn combined_qualifier(parts: impl IntoIterator<Item = Qualifier>) -> Qualifi
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rescaling_keeps_every_written_digit_and_drops_only_padding() {
+        let shown = |value: f64, decimals: u8, power: i32| {
+            let n = rescale(
+                Number {
+                    value,
+                    decimals,
+                    qualifier: Qualifier::Exact,
+                },
+                power,
+            );
+            format_grouped(n.value, n.decimals)
+        };
+        assert_eq!(shown(99_999.99, 2, -4), "9.999999");
+        assert_eq!(shown(30_145.79, 2, -4), "3.014579");
+        assert_eq!(shown(85_000.0, 0, -4), "8.5");
+        assert_eq!(shown(2_020.3, 1, -4), "0.20203");
+        assert_eq!(shown(1_234_567.891, 3, -8), "0.01234567891");
+        assert_eq!(shown(3.5, 1, 4), "35,000");
+    }
 
     #[test]
     fn remembered_numbers_read_as_freshly_formatted_ones() {
