@@ -134,6 +134,7 @@ impl Default for ChartDefaults {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct FormatConfig {
+    #[serde(deserialize_with = "crate::data::format::de_decimals")]
     pub decimals: u8,
 }
 

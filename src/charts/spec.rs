@@ -104,7 +104,10 @@ pub struct ChartSpec {
     /// Shows the numbers in another unit of the same kind (亿元 → 万亿元).
     #[serde(default)]
     pub scale_unit: Option<String>,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "crate::data::format::de_optional_decimals"
+    )]
     pub decimals: Option<u8>,
     #[serde(default)]
     pub sort: Sort,

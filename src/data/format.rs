@@ -13,6 +13,29 @@ use std::sync::Arc;
 use super::words::NumberWords;
 use super::{Number, Qualifier};
 
+/// The most decimals a number is shown with (every `decimals` key and argument).
+pub const MAX_DECIMALS: u8 = 6;
+
+/// What a `decimals` outside 0..=[`MAX_DECIMALS`] is told.
+pub const DECIMALS_RANGE: &str = "`decimals` must be a whole number from 0 to 6";
+
+/// Reads a `decimals` key (chart specs, key figures, `[format]`), refusing more than
+/// [`MAX_DECIMALS`]: the error carries the value's position like any other bad value.
+pub fn de_decimals<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    let n = <i64 as serde::Deserialize>::deserialize(d)?;
+    u8::try_from(n)
+        .ok()
+        .filter(|&n| n <= MAX_DECIMALS)
+        .ok_or_else(|| serde::de::Error::custom(DECIMALS_RANGE))
+}
+
+/// [`de_decimals`] for a key that may be left out (with `#[serde(default)]`).
+pub fn de_optional_decimals<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<u8>, D::Error> {
+    de_decimals(d).map(Some)
+}
+
 /// The minus sign readers see (U+2212); ASCII `-` stays in CSV.
 pub const MINUS: char = '−';
 

@@ -31,7 +31,10 @@ pub struct KeyFigure {
     pub kind: Option<String>,
     #[serde(default)]
     pub unit: Option<String>,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "crate::data::format::de_optional_decimals"
+    )]
     pub decimals: Option<u8>,
     /// Shows the value in another unit of the same kind (`万亿元`).
     #[serde(default)]

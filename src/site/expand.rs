@@ -15,6 +15,7 @@ use tera::Context;
 use super::links::LinkIndex;
 use super::site_shortcodes::{self, Caller};
 use super::values::{DataEnv, Source, ValueOptions};
+use crate::data::format::{DECIMALS_RANGE, MAX_DECIMALS};
 use crate::error::{line_col, Diagnostic};
 use crate::parse::shortcodes::{self, Arg, Shortcode};
 use crate::render::Templates;
@@ -231,8 +232,10 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
     let optional_text = |key: &str| sc.args.get(key).and_then(Arg::as_str);
     let decimals = match sc.args.get("decimals") {
         None => None,
-        Some(Arg::Num(n)) if n.fract() == 0.0 && (0.0..=6.0).contains(n) => Some(*n as u8),
-        Some(_) => return Err("`decimals` must be a whole number from 0 to 6".to_string()),
+        Some(Arg::Num(n)) if n.fract() == 0.0 && (0.0..=f64::from(MAX_DECIMALS)).contains(n) => {
+            Some(*n as u8)
+        }
+        Some(_) => return Err(DECIMALS_RANGE.to_string()),
     };
     match sc.name.as_str() {
         "chart" => {

@@ -13,6 +13,7 @@ use tera::Context;
 
 use super::expand::ExpandEnv;
 use super::values::{Source, ValueOptions};
+use crate::data::format::MAX_DECIMALS;
 use crate::parse::shortcodes::{Arg, Shortcode};
 
 /// What a site shortcode template produces.
@@ -76,7 +77,9 @@ fn insert_data(sc: &Shortcode, env: &ExpandEnv, ctx: &mut Context) -> Result<(),
         &json!({"columns": view.columns, "rows": view.rows}),
     );
     let decimals = match sc.args.get("decimals") {
-        Some(Arg::Num(n)) if n.fract() == 0.0 && (0.0..=6.0).contains(n) => Some(*n as u8),
+        Some(Arg::Num(n)) if n.fract() == 0.0 && (0.0..=f64::from(MAX_DECIMALS)).contains(n) => {
+            Some(*n as u8)
+        }
         _ => None,
     };
     if let (Some(row), Some(col)) = (text("row"), text("col")) {
