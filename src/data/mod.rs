@@ -11,4 +11,4 @@ pub mod transform;
 pub mod units;
 pub mod words;
 
-pub use table::{Cell, Gap, Number, Qualifier, Row, RowRole, Table};
+pub use table::{Cell, Gap, Number, Qualifier, Row, RowMiss, RowRole, Table};

@@ -177,7 +177,7 @@ fn indent_of(text: &str) -> u8 {
 )]
 mod tests {
     use super::*;
-    use crate::data::{Number, Row};
+    use crate::data::{Number, Row, RowMiss};
 
     fn table(labels: &[&str]) -> Table {
         let rows = labels
@@ -246,9 +246,30 @@ mod tests {
         assert_eq!(indents, [0, 1, 0, 1, 1, 2, 0, 0, 0]);
         assert_eq!(t.row_label(1), "#工业");
         assert_eq!(t.row_label(4), "房地产业");
-        assert_eq!(t.row_by_label("工业"), Some(1));
-        assert_eq!(t.row_by_label("金融业"), Some(3));
-        assert_eq!(t.row_by_label("#工业"), Some(1));
+        assert_eq!(t.row_by_label("工业"), Ok(1));
+        assert_eq!(t.row_by_label("金融业"), Ok(3));
+        assert_eq!(t.row_by_label("#工业"), Ok(1));
+        assert_eq!(t.row_by_label("没有"), Err(RowMiss::None));
+    }
+
+    #[test]
+    fn a_label_two_rows_share_is_refused_not_read_from_the_first() {
+        let t = table(&[
+            "常住人口（万人）",
+            "　　城镇",
+            "居民人均可支配收入（元）",
+            "　　城镇",
+        ]);
+        let miss = t.row_by_label("城镇").unwrap_err();
+        assert_eq!(miss, RowMiss::Several(vec![1, 3]));
+        let RowMiss::Several(rows) = miss else {
+            unreachable!()
+        };
+        assert_eq!(
+            t.several_rows("城镇", &rows),
+            "`城镇` names 2 rows of charts/t.csv (lines 3 and 5); a number must come from one row"
+        );
+        assert_eq!(t.row_by_label("常住人口（万人）"), Ok(0));
     }
 
     #[test]

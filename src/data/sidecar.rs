@@ -24,7 +24,7 @@ use crate::config::parse_toml;
 use crate::data::assert::{self, AssertSpec};
 use crate::data::load::{find, shown_path, ReadOptions};
 use crate::data::transform::{self, place, Transpose};
-use crate::data::Table;
+use crate::data::{RowMiss, Table};
 use crate::error::{read_text, Diagnostic, Diagnostics};
 
 /// What a sidecar file's name adds to its data file's name.
@@ -127,16 +127,21 @@ impl DataMeta {
         }
         let named_rows = self.total_row.iter().map(|r| ("total_row", r));
         for (key, label) in named_rows.chain(self.subsets.iter().map(|r| ("subsets", r))) {
-            if table.row_by_label(label).is_none() {
+            if let Err(miss) = table.row_by_label(label) {
                 let at = self.text.find(&format!("\"{label}\"")).unwrap_or(0);
+                let (message, hint) = match miss {
+                    RowMiss::Several(rows) => (
+                        table.several_rows(label, &rows),
+                        "give the rows distinct names in the data file",
+                    ),
+                    RowMiss::None => (
+                        format!("no row `{label}` in charts/{}", table.path),
+                        "rows are named by their first column",
+                    ),
+                };
                 problems.push(
-                    Diagnostic::at_offset(
-                        &self.file,
-                        &self.text,
-                        at,
-                        format!("{key}: no row `{label}` in charts/{}", table.path),
-                    )
-                    .with_hint("rows are named by their first column"),
+                    Diagnostic::at_offset(&self.file, &self.text, at, format!("{key}: {message}"))
+                        .with_hint(hint),
                 );
             }
         }

@@ -294,6 +294,15 @@ impl Row {
     }
 }
 
+/// Why [`Table::row_by_label`] found no single row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowMiss {
+    /// No row has the label.
+    None,
+    /// These rows (indices) all have it.
+    Several(Vec<usize>),
+}
+
 /// A loaded data file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table {
@@ -339,23 +348,59 @@ impl Table {
         self.rows.get(row).and_then(|r| r.cells.get(col))
     }
 
-    /// The row named `label` (rows are named by their first column): the first whose
-    /// label reads `label` exactly, else the first whose bare label does (`工业` finds
-    /// `#工业` and `其中：工业`; see [`bare_label`]).
-    pub fn row_by_label(&self, label: &str) -> Option<usize> {
+    /// The row named `label` (rows are named by their first column): the one whose label
+    /// reads `label` exactly, else the one whose bare label does (`工业` finds `#工业` and
+    /// `其中：工业`; see [`bare_label`]). Two rows answering is an error, not the first
+    /// of them: bureau tables repeat sub-rows (`城镇` under population and under income).
+    pub fn row_by_label(&self, label: &str) -> Result<usize, RowMiss> {
         let reads = |r: &Row, wanted: &str, bare: bool| match r.cells.first() {
             Some(Cell::Text(s)) if bare => bare_label(s) == wanted,
             Some(Cell::Text(s)) => s == wanted,
             Some(Cell::Number(n)) => n.value.to_string() == wanted,
             _ => false,
         };
-        self.rows
+        let matching = |wanted: &str, bare: bool| -> Vec<usize> {
+            (self.rows.iter().enumerate())
+                .filter(|(_, r)| reads(r, wanted, bare))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let mut rows = matching(label, false);
+        if rows.is_empty() {
+            rows = matching(bare_label(label), true);
+        }
+        match rows.as_slice() {
+            [] => Err(RowMiss::None),
+            [one] => Ok(*one),
+            _ => Err(RowMiss::Several(rows)),
+        }
+    }
+
+    /// Why `label` names several rows, for a caller's error message.
+    pub fn several_rows(&self, label: &str, rows: &[usize]) -> String {
+        let lines: Vec<usize> = rows
             .iter()
-            .position(|r| reads(r, label, false))
-            .or_else(|| {
-                let wanted = bare_label(label);
-                self.rows.iter().position(|r| reads(r, wanted, true))
-            })
+            .map(|&r| self.rows.get(r).map_or(0, |row| row.line))
+            .collect();
+        // Lines where the format has them, else places among the data rows.
+        let (word, places): (&str, Vec<String>) = if lines.contains(&0) {
+            (
+                "data rows",
+                rows.iter().map(|r| (r + 1).to_string()).collect(),
+            )
+        } else {
+            ("lines", lines.iter().map(usize::to_string).collect())
+        };
+        let listed = match places.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        format!(
+            "`{label}` names {} rows of charts/{} ({word} {listed}); a number must come from one row",
+            rows.len(),
+            self.path,
+        )
     }
 
     /// The label of a row (its first column as text).

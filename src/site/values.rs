@@ -8,7 +8,7 @@ use crate::data::format::NumberStyle;
 use crate::data::roles::{indented, parts_within_total};
 use crate::data::transform;
 use crate::data::units::chart_unit;
-use crate::data::{Cell, Number, Table};
+use crate::data::{Cell, Number, RowMiss, Table};
 use crate::load::charts::SpecFile;
 
 pub struct DataEnv<'a> {
@@ -107,13 +107,17 @@ impl<'a> DataEnv<'a> {
                 table.columns.join(", ")
             )
         })?;
-        let r = table.row_by_label(row).ok_or_else(|| {
-            let labels: Vec<String> = (0..table.rows.len()).map(|i| table.row_label(i)).collect();
-            format!(
-                "unknown row `{row}` in `{}` (rows: {})",
-                table.path,
-                labels.join(", ")
-            )
+        let r = table.row_by_label(row).map_err(|miss| match miss {
+            RowMiss::Several(rows) => table.several_rows(row, &rows),
+            RowMiss::None => {
+                let labels: Vec<String> =
+                    (0..table.rows.len()).map(|i| table.row_label(i)).collect();
+                format!(
+                    "unknown row `{row}` in `{}` (rows: {})",
+                    table.path,
+                    labels.join(", ")
+                )
+            }
         })?;
         table
             .numeric(r, c)

@@ -12,7 +12,7 @@ use chrono::Datelike;
 
 use crate::data::format::group_thousands;
 use crate::data::time::Period;
-use crate::data::{Cell, Table};
+use crate::data::{Cell, RowMiss, Table};
 
 /// What an expression evaluates to.
 #[derive(Debug, Clone, PartialEq)]
@@ -253,7 +253,14 @@ pub(super) fn column(table: &Table, name: &Name) -> Result<usize, EvalError> {
 }
 
 fn row(table: &Table, name: &Name) -> Result<usize, EvalError> {
-    table.row_by_label(&name.text).ok_or_else(|| {
+    table.row_by_label(&name.text).map_err(|miss| {
+        if let RowMiss::Several(rows) = miss {
+            return EvalError {
+                offset: name.offset,
+                message: table.several_rows(&name.text, &rows),
+                hint: Some("give the rows distinct names in the data file".to_string()),
+            };
+        }
         let labels: Vec<String> = (0..table.rows.len().min(12))
             .map(|r| table.row_label(r))
             .collect();

@@ -1,7 +1,7 @@
 //! `rows = ["a", "c"]`: the rows a chart shows, picked by label and put in that order.
 
 use super::{KeySeg, StepError};
-use crate::data::{RowRole, Table};
+use crate::data::{RowMiss, RowRole, Table};
 
 /// The rows of `table` named in `labels`, in that order.
 pub fn pick(mut table: Table, labels: &[String]) -> Result<Table, StepError> {
@@ -12,7 +12,11 @@ pub fn pick(mut table: Table, labels: &[String]) -> Result<Table, StepError> {
         if labels.iter().take(i).any(|l| l == label) {
             return Err(at(format!("rows: `{label}` is listed twice")));
         }
-        let row = table.row_by_label(label).ok_or_else(|| {
+        let row = table.row_by_label(label).map_err(|miss| {
+            if let RowMiss::Several(rows) = miss {
+                return at(format!("rows: {}", table.several_rows(label, &rows)))
+                    .with_hint("give the rows distinct names in the data file");
+            }
             let known: Vec<String> = (0..table.rows.len().min(12))
                 .map(|r| table.row_label(r))
                 .collect();
@@ -59,9 +63,16 @@ mod tests {
 
     #[test]
     fn picks_in_the_order_given() {
-        let t = pick(long(), &["2000".into(), "1990".into()]).unwrap();
+        let years = super::super::csv("年份,人口\n1990,1\n1995,2\n2000,3\n");
+        let t = pick(years, &["2000".into(), "1990".into()]).unwrap();
         assert_eq!(t.rows.len(), 2);
-        assert_eq!((t.rows[0].line, t.rows[1].line), (5, 2));
+        assert_eq!((t.rows[0].line, t.rows[1].line), (4, 2));
+    }
+
+    #[test]
+    fn a_label_of_two_rows_is_not_picked() {
+        let e = pick(long(), &["2000".into()]).unwrap_err();
+        assert!(e.message.contains("`2000` names 2 rows"), "{}", e.message);
     }
 
     #[test]
