@@ -295,3 +295,81 @@ fn qualifier_words_print_as_the_source_wrote_them() {
         assert!(csv.contains(said), "{said}: {csv}");
     }
 }
+
+#[test]
+fn percent_formatted_cells_read_as_the_workbook_shows_them() {
+    let site = Site::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("增速").unwrap();
+    let one_place = rust_xlsxwriter::Format::new().set_num_format("0.0%");
+    let whole = rust_xlsxwriter::Format::new().set_num_format("0%");
+    for (col, name) in ["地区", "增长（%）", "份额"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *name).unwrap();
+    }
+    for (row, (name, growth, share)) in [("甲", 0.061, 0.25), ("乙", -0.012, 0.75)]
+        .iter()
+        .enumerate()
+    {
+        let row = row as u32 + 1;
+        sheet.write_string(row, 0, *name).unwrap();
+        sheet
+            .write_number_with_format(row, 1, *growth, &one_place)
+            .unwrap();
+        sheet
+            .write_number_with_format(row, 2, *share, &whole)
+            .unwrap();
+    }
+    book.save(site.path("charts/g.xlsx")).unwrap();
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"关于\"\n+++\n\n甲增长{{ value(data=\"g.xlsx\", row=\"甲\", col=\"增长\") }}，乙{{ value(data=\"g.xlsx\", row=\"乙\", col=\"增长\") }}，份额{{ value(data=\"g.xlsx\", row=\"甲\", col=\"份额\") }}。\n",
+    );
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = site.read("public/about/index.html");
+    assert!(
+        html.contains("甲增长<span class=\"nobr\">6.1%</span>，乙<span class=\"nobr\">−1.2%</span>，份额<span class=\"nobr\">25%</span>。"),
+        "{html}"
+    );
+}
+
+/// A one-sheet .xlsx as a program that never opened it writes one: cell B4 holds the
+/// formula `SUM(B2:B3)` and no result.
+fn unsaved_formula_workbook() -> Vec<u8> {
+    let sheet = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>项目</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>投资</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>甲</t></is></c><c r=\"B2\"><v>1</v></c></row><row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>乙</t></is></c><c r=\"B3\"><v>2</v></c></row><row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>合计</t></is></c><c r=\"B4\"><f>SUM(B2:B3)</f></c></row></sheetData></worksheet>";
+    let workbook = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"表1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+    let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>";
+    let root_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>";
+    let types = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, body) in [
+        ("[Content_Types].xml", types),
+        ("_rels/.rels", root_rels),
+        ("xl/workbook.xml", workbook),
+        ("xl/_rels/workbook.xml.rels", rels),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_formula_with_no_saved_result_is_refused_not_read_as_a_gap() {
+    let site = Site::new();
+    std::fs::write(site.path("charts/f.xlsx"), unsaved_formula_workbook()).unwrap();
+    site.write("charts/c.toml", &spec("投资", "f.xlsx", "项目", "投资", ""));
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "charts/f.xlsx: sheet 表1, cell B4: the formula `=SUM(B2:B3)` has no saved result"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("hint: open the workbook"), "{}", r.stderr);
+}

@@ -1,10 +1,11 @@
 //! Workbooks (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`) read with calamine into a
 //! [`Grid`]: the first sheet or the one named by `sheet`; numbers, dates and formula
-//! results as the workbook shows them; error cells (`#DIV/0!`) refused by their cell.
+//! results as the workbook shows them (a cell formatted `0.0%` holding 0.061 reads
+//! `6.1%`); error cells (`#DIV/0!`) and formulas with no saved result refused by their cell.
 
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto, Data, Range, Reader, StyleRange};
 
 use super::grid::{cell_name, Grid, GridRow, Origin};
 use crate::error::Diagnostic;
@@ -32,19 +33,25 @@ pub fn grid<'a>(path: &Path, shown: &'a Path, sheet: Option<&str>) -> Result<Gri
     let range = book
         .worksheet_range(&name)
         .map_err(|e| Diagnostic::file(shown, format!("sheet {name}: cannot read it: {e}")))?;
+    // Only .xlsx keeps number formats calamine can read; elsewhere these are empty.
+    let styles = book
+        .worksheet_style(&name)
+        .unwrap_or_else(|_| StyleRange::empty());
+    let formulas = book.worksheet_formula(&name).unwrap_or_default();
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::with_capacity(range.height());
     for (offset, cells) in range.rows().enumerate() {
         let line = usize::try_from(first_row).unwrap_or(usize::MAX) + offset + 1;
+        let row = first_row.saturating_add(u32::try_from(offset).unwrap_or(u32::MAX));
         let mut fields = csv::StringRecord::with_capacity(0, cells.len());
         for (column, data) in cells.iter().enumerate() {
-            let text = shown_text(data).map_err(|why| {
-                let column = first_col.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
+            let column = first_col.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
+            let text = cell_text(data, (row, column), &styles, &formulas).map_err(|why| {
                 Diagnostic::file(
                     shown,
                     format!("sheet {name}, cell {}: {why}", cell_name(line, column)),
                 )
-                .with_hint("fix the formula or clear the cell; a blank cell is a missing value")
+                .with_hint(why.hint())
             })?;
             fields.push_field(&text);
         }
@@ -59,6 +66,85 @@ pub fn grid<'a>(path: &Path, shown: &'a Path, sheet: Option<&str>) -> Result<Gri
         origin: Origin::Sheet { name, first_col },
         rows,
     })
+}
+
+/// Why a cell cannot be read.
+enum Unreadable {
+    /// `#DIV/0!` and the like.
+    Error(String),
+    /// A formula the workbook holds no result for (written by a program, never opened).
+    Unsaved(String),
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::Error(why) => f.write_str(why),
+            Unreadable::Unsaved(formula) => {
+                write!(f, "the formula `={formula}` has no saved result")
+            }
+        }
+    }
+}
+
+impl Unreadable {
+    fn hint(&self) -> &'static str {
+        match self {
+            Unreadable::Error(_) => {
+                "fix the formula or clear the cell; a blank cell is a missing value"
+            }
+            Unreadable::Unsaved(_) => {
+                "open the workbook in a spreadsheet program and save it, so that each formula's result is stored"
+            }
+        }
+    }
+}
+
+/// The text of the cell at `at` (row, column in the sheet): [`shown_text`], a number
+/// formatted as a percentage written as one (0.061 as `6.1%`), and a formula cell with
+/// no stored result refused rather than read as a gap.
+fn cell_text(
+    data: &Data,
+    at: (u32, u32),
+    styles: &StyleRange,
+    formulas: &Range<String>,
+) -> Result<String, Unreadable> {
+    match data {
+        Data::Empty => match formulas.get_value(at) {
+            Some(formula) if !formula.is_empty() => Err(Unreadable::Unsaved(formula.clone())),
+            _ => Ok(String::new()),
+        },
+        Data::Float(_) | Data::Int(_) if is_percent(styles, at) => {
+            let value = match data {
+                Data::Int(i) => *i as f64,
+                Data::Float(f) => *f,
+                _ => 0.0,
+            };
+            Ok(format!("{}%", excel_digits(value * 100.0)))
+        }
+        _ => shown_text(data).map_err(Unreadable::Error),
+    }
+}
+
+/// Whether the cell at `at` has a percentage number format (`0%`, `0.0%`): a `%` outside
+/// the format's quoted text, escapes and `[…]` sections.
+fn is_percent(styles: &StyleRange, at: (u32, u32)) -> bool {
+    let Some(format) = styles.get(at).and_then(|s| s.number_format.as_ref()) else {
+        return false;
+    };
+    let (mut quoted, mut bracket, mut escaped) = (false, false, false);
+    for c in format.format_code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if !quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            '%' if !quoted && !bracket => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A cell's value as text, as the workbook shows it: numbers to Excel's 15
