@@ -280,6 +280,7 @@ fn finish(
     if laid.rows.is_empty() {
         return Err(Diagnostic::file(shown, "data file has no rows").into());
     }
+    let several_units = laid.several_units;
     let mut table = Table::new(path, laid.columns, laid.rows);
     table.units = laid.units;
     table.notes = laid.notes;
@@ -290,6 +291,15 @@ fn finish(
     written.apply(&mut table, shown)?;
     if let Some(meta) = meta {
         crate::data::units::adopt_sidecar_units(&mut table, meta)?;
+    }
+    if let Some(several) = several_units {
+        let unitless: Vec<&str> = (table.columns.iter().enumerate().skip(1))
+            .filter(|(i, c)| !table.units.contains_key(*c) && table.holds_numbers(*i))
+            .map(|(_, c)| c.as_str())
+            .collect();
+        if !unitless.is_empty() {
+            return Err(layout::Laid::unit_line_unresolved(several, &unitless).into());
+        }
     }
     let bad = bad_cells::check(&table, shown);
     if bad.is_empty() {
@@ -410,6 +420,30 @@ mod tests {
             let q = t.cell(1, 1).and_then(Cell::as_number).unwrap();
             assert_eq!((q.value, q.qualifier), (430.0, Qualifier::About), "{name}");
         }
+    }
+
+    #[test]
+    fn a_unit_line_of_several_units_needs_each_column_to_say_its_own() {
+        let text = "表1 主要指标,,\n单位：万人、%,,\n指标,2023年,2022年（%）\n常住人口,\"3,191.43\",1\n城镇化率,71.67,2\n";
+        let parse = |meta: Option<&DataMeta>| {
+            parse_table(text, "csv", "d.csv", Path::new("charts/d.csv"), meta)
+        };
+        let d = parse(None).unwrap_err();
+        assert_eq!(
+            d.0[0].to_string().lines().next().unwrap(),
+            "charts/d.csv:2:1: the unit line names several units (`万人`, `%`) without saying which column has which; the column `2023年` has no unit of its own"
+        );
+        let meta = DataMeta {
+            units: [("2023年".to_string(), "万人".to_string())].into(),
+            ..DataMeta::default()
+        };
+        let t = parse(Some(&meta)).unwrap();
+        assert_eq!(t.units.get("2023年").map(String::as_str), Some("万人"));
+        assert_eq!(t.units.get("2022年").map(String::as_str), Some("%"));
+        // One unit, however written, is the whole table's.
+        let one = "单位：元/人\n指标,2023年\n收入,1\n";
+        let t = parse_table(one, "csv", "d.csv", Path::new("charts/d.csv"), None).unwrap();
+        assert_eq!(t.units.get("2023年").map(String::as_str), Some("元/人"));
     }
 
     #[test]

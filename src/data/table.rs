@@ -403,6 +403,13 @@ impl Table {
         )
     }
 
+    /// Whether column `col` holds a number in any row.
+    pub fn holds_numbers(&self, col: usize) -> bool {
+        self.rows
+            .iter()
+            .any(|r| matches!(r.cells.get(col), Some(Cell::Number(_))))
+    }
+
     /// The label of a row (its first column as text).
     pub fn row_label(&self, row: usize) -> String {
         self.cell(row, 0).map(|c| c.to_string()).unwrap_or_default()

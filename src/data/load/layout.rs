@@ -19,6 +19,26 @@ pub struct Laid {
     pub rows: Vec<Row>,
     pub units: BTreeMap<String, String>,
     pub notes: Vec<String>,
+    /// A `单位：万人、%` line: several units, and no saying which column has which. Its
+    /// problem, reported (see [`Laid::unit_line_unresolved`]) only if a column of numbers
+    /// is still without a unit once headers and the sidecar's `[units]` have spoken.
+    pub several_units: Option<Diagnostic>,
+}
+
+impl Laid {
+    /// The several-units problem, naming `columns` (numbers with no unit of their own).
+    pub fn unit_line_unresolved(several: Diagnostic, columns: &[&str]) -> Diagnostic {
+        let named: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
+        let which = match named.as_slice() {
+            [one] => format!("the column {one} has"),
+            _ => format!("the columns {} have", named.join(", ")),
+        };
+        Diagnostic {
+            message: format!("{}; {which} no unit of its own", several.message),
+            ..several
+        }
+        .with_hint("write each column's unit in its header (`常住人口（万人）`) or in the sidecar's [units]")
+    }
 }
 
 /// Lays out `grid`. With `skip_rows`, the header is the first non-blank row after
@@ -72,8 +92,10 @@ pub fn lay_out(
         laid_row.cols = grid.columns_of(&row, &kept);
         laid.rows.push(laid_row);
     }
-    if let Some(unit) = table_unit {
-        apply_table_unit(&mut laid, &unit);
+    match table_unit {
+        Some((unit, _)) if several_units(&unit).len() < 2 => apply_table_unit(&mut laid, &unit),
+        Some((_, at)) => laid.several_units = Some(at),
+        None => {}
     }
     laid.notes = rows
         .filter(|r| !r.is_blank())
@@ -113,23 +135,42 @@ fn all_numbers(row: Option<&GridRow>) -> bool {
     })
 }
 
-/// The unit of a `单位：` line above the header; two different ones are an error.
-fn table_unit(grid: &Grid<'_>, above: &[GridRow]) -> Result<Option<String>, Diagnostic> {
-    let mut found: Option<String> = None;
+/// The units a unit line lists (`万人、%`: two; `亿元`: one).
+fn several_units(unit: &str) -> Vec<&str> {
+    // Not `/`: `元/人` is one unit.
+    unit.split(['、', '，', ',', '；', ';'])
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .collect()
+}
+
+/// The unit of a `单位：` line above the header, with the problem to report should it
+/// name several units; two different unit lines are an error.
+fn table_unit(
+    grid: &Grid<'_>,
+    above: &[GridRow],
+) -> Result<Option<(String, Diagnostic)>, Diagnostic> {
+    let mut found: Option<(String, Diagnostic)> = None;
     for row in above {
         for (index, cell) in row.filled() {
             let Some(unit) = unit_line(cell) else {
                 continue;
             };
             match &found {
-                Some(first) if first != unit => {
+                Some((first, _)) if first != unit => {
                     return Err(grid.at_field(
                         row,
                         index,
                         format!("a second unit line says `{unit}`, the first said `{first}`"),
                     ))
                 }
-                _ => found = Some(unit.to_string()),
+                _ => {
+                    let listed = several_units(unit).join("`, `");
+                    let message = format!(
+                        "the unit line names several units (`{listed}`) without saying which column has which"
+                    );
+                    found = Some((unit.to_string(), grid.at_field(row, index, message)));
+                }
             }
         }
     }
