@@ -64,6 +64,33 @@ fn donut_and_share_agree_on_the_total() {
 }
 
 #[test]
+fn an_approximate_total_makes_every_share_approximate() {
+    // 合计 written as 约1000: prose, donut label and desc all say 约.
+    let page = "甲占{{ share(data=\"t.csv\", row=\"甲\", col=\"投资\") }}，乙占{{ share(data=\"s.csv\", row=\"甲\", col=\"投资\") }}。\n\n{{ chart(id=\"d\") }}";
+    let s = site(
+        page,
+        &[
+            ("t.csv", "项目,投资\n甲,100\n乙,300\n丙,600\n合计,~1000\n"),
+            // No total row: the sum of parts with one 约 is itself 约.
+            ("s.csv", "项目,投资\n甲,100\n乙,~300\n丙,600\n"),
+            ("d.toml", &spec("donut", "t.csv", "项目", "\"投资\"")),
+        ],
+    );
+    s.build_ok(&[]);
+    let html = s.read_text("public/index.html");
+    assert!(html.contains("甲占约10.0%，乙占约10.0%。"), "{html}");
+    let svg = s.read("public/charts/d.svg");
+    assert!(svg.contains("（约10.0%）"), "{svg}");
+    let desc = svg.split("<desc").nth(1).unwrap();
+    assert!(
+        desc_entries(desc)
+            .iter()
+            .any(|e| e.starts_with("甲 ") && e.ends_with("（约10.0%）")),
+        "{desc}"
+    );
+}
+
+#[test]
 fn every_part_of_whole_kind_leaves_the_total_out() {
     let by_year = "年份,第一产业,第二产业\n2022,1,2\n2023,2,3\n合计,3,5\n";
     for kind in ["stacked", "stacked100"] {

@@ -67,7 +67,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
     let items = &ctx.data.items;
     let total = sum(items.iter().map(|i| i.number(0))).value;
     // Shares are of the table's total when it has one, as in prose and the table.
-    let whole = donut_total(ctx.data).value;
+    let whole = donut_total(ctx.data);
     // (name, value, share) per slice.
     let raw: Vec<(String, String, String)> = items
         .iter()

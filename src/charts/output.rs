@@ -90,7 +90,7 @@ pub fn describe(
                     if k == ChartKind::Donut {
                         s.push_str(&format!(
                             "{open}{}{close}",
-                            style.share(i.number(0), total.value, decimals)
+                            style.share(i.number(0), total, decimals)
                         ));
                     }
                     s
@@ -120,7 +120,7 @@ pub fn describe(
                             format!(
                                 "{s} {}{open}{}{close}",
                                 v(*n),
-                                style.share(*n, row_total.value, decimals)
+                                style.share(*n, row_total, decimals)
                             )
                         } else {
                             format!("{s} {}", v(*n))
@@ -192,7 +192,7 @@ pub fn table(
                 row.push(item.reference.map(|r| style.digits(r)).unwrap_or_default());
             }
             if donut {
-                row.push(style.share(item.number(0), total.value, decimals));
+                row.push(style.share(item.number(0), total, decimals));
             }
             row
         })

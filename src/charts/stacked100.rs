@@ -48,7 +48,8 @@ pub fn layout(ctx: &Ctx) -> Scene {
     }
     scene.texts(keep_clear(ticks, 4.0));
     for (i, (item, &c)) in items.iter().zip(&rows.centres).enumerate() {
-        let total = sum(item.values.iter().copied()).value;
+        let whole = sum(item.values.iter().copied());
+        let total = whole.value;
         if total <= 0.0 {
             continue;
         }
@@ -67,7 +68,7 @@ pub fn layout(ctx: &Ctx) -> Scene {
                 value: n.value,
             };
             scene.rect(a, c - half, b, c + half, fill, Some(datum));
-            let label = ctx.style.share(*n, total, ctx.decimals);
+            let label = ctx.style.share(*n, whole, ctx.decimals);
             let fits = text::measure(&label, SMALL_PX) <= b - a - 6.0 && rows.bar >= SMALL_PX * 1.2;
             if let (true, Some(colour)) = (fits, text_on(fill)) {
                 scene.text(

@@ -233,12 +233,13 @@ impl NumberStyle {
     }
 
     /// A share as a percentage in this style's words (see [`format_share`]).
-    pub fn share(&self, part: Number, total: f64, decimals: u8) -> String {
-        let (before, right_after, after_unit) = self.qualifier_words(part.qualifier);
-        let pct = if total == 0.0 {
+    pub fn share(&self, part: Number, total: Number, decimals: u8) -> String {
+        let qualifier = share_qualifier(part.qualifier, total.qualifier);
+        let (before, right_after, after_unit) = self.qualifier_words(qualifier);
+        let pct = if total.value == 0.0 {
             0.0
         } else {
-            part.value / total * 100.0
+            part.value / total.value * 100.0
         };
         format!(
             "{before}{}{right_after}%{after_unit}",
@@ -368,10 +369,21 @@ fn with_unit(digits: String, unit: Option<&str>) -> String {
     }
 }
 
-/// A share as a percentage, `0.9%`; the qualifier of the part carries over
-/// (a part of 约430 is a share of 约21.3%).
-pub fn format_share(part: Number, total: f64, decimals: u8) -> String {
+/// A share as a percentage, `0.9%`; the qualifiers of the part and the total carry over
+/// (a part of 约430 is a share of 约21.3%; so is a part of 430 in a total of 约2,020).
+pub fn format_share(part: Number, total: Number, decimals: u8) -> String {
     NumberStyle::default().share(part, total, decimals)
+}
+
+/// What a share of a `part` in a `total` can claim: the part's qualifier when the total
+/// is exact; 超过 over a total that is 不足 (and the reverse) still holds; else 约.
+pub fn share_qualifier(part: Qualifier, total: Qualifier) -> Qualifier {
+    match (part, total) {
+        (q, Qualifier::Exact) => q,
+        (Qualifier::Over, Qualifier::Under) => Qualifier::Over,
+        (Qualifier::Under, Qualifier::Over) => Qualifier::Under,
+        _ => Qualifier::About,
+    }
 }
 
 /// The qualifier of a value computed from several (a sum or a difference): exact only
@@ -567,11 +579,26 @@ mod tests {
 
     #[test]
     fn shares() {
-        assert_eq!(format_share(Number::exact(18.4), 2020.3, 1), "0.9%");
+        let total = Number::exact(2020.3);
+        assert_eq!(format_share(Number::exact(18.4), total, 1), "0.9%");
         assert_eq!(
-            format_share(n(430.0, Qualifier::About, 0), 2020.3, 1),
+            format_share(n(430.0, Qualifier::About, 0), total, 1),
             "约21.3%"
         );
-        assert_eq!(format_share(Number::exact(-5.0), 100.0, 1), "−5.0%");
+        assert_eq!(
+            format_share(Number::exact(-5.0), Number::exact(100.0), 1),
+            "−5.0%"
+        );
+        // An approximate total makes every share approximate.
+        let about = n(1000.0, Qualifier::About, 0);
+        assert_eq!(format_share(Number::exact(100.0), about, 1), "约10.0%");
+        // More than a part of less than the whole is still more than its share.
+        let over = n(100.0, Qualifier::Over, 0);
+        assert_eq!(
+            format_share(over, n(1000.0, Qualifier::Under, 0), 1),
+            "超过10.0%"
+        );
+        assert_eq!(format_share(over, about, 1), "约10.0%");
+        assert_eq!(format_share(over, Number::exact(1000.0), 1), "超过10.0%");
     }
 }

@@ -484,10 +484,18 @@ impl Table {
 
     /// The total a share is taken of: the column's value in the total row when there
     /// is one, else the sum of the column's parts.
-    pub fn share_total(&self, col: usize) -> Result<f64, String> {
+    /// Its qualifier is the total row's, or for a sum, exact only when every part is.
+    pub fn share_total(&self, col: usize) -> Result<Number, String> {
         match self.total_row() {
-            Some(row) => self.numeric(row, col).map(|n| n.value),
-            None => Ok(self.column_numbers(col)?.iter().map(|n| n.value).sum()),
+            Some(row) => self.numeric(row, col),
+            None => {
+                let parts = self.column_numbers(col)?;
+                Ok(Number {
+                    value: parts.iter().map(|n| n.value).sum(),
+                    qualifier: super::format::combined_qualifier(parts.iter().map(|n| n.qualifier)),
+                    decimals: parts.iter().map(|n| n.decimals).max().unwrap_or(0),
+                })
+            }
         }
     }
 }
@@ -536,10 +544,10 @@ mod tests {
         let t = table();
         assert_eq!(t.total_row(), Some(3));
         assert_eq!(t.column_numbers(1).unwrap().len(), 2);
-        assert_eq!(t.share_total(1), Ok(4.0));
+        assert_eq!(t.share_total(1).map(|n| n.value), Ok(4.0));
         let mut no_total = t.clone();
         no_total.rows.pop();
-        assert_eq!(no_total.share_total(1), Ok(3.5));
+        assert_eq!(no_total.share_total(1).map(|n| n.value), Ok(3.5));
     }
 
     #[test]

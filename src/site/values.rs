@@ -162,7 +162,7 @@ impl<'a> DataEnv<'a> {
         let n = self.number(table, row, col)?;
         let c = table.column(col).unwrap_or(0);
         let total = match of {
-            Some(label) => self.number(table, label, col)?.value,
+            Some(label) => self.number(table, label, col)?,
             None => {
                 parts_within_total(table, c).map_err(|why| format!("`{}`: {why}", table.path))?;
                 table
@@ -170,7 +170,7 @@ impl<'a> DataEnv<'a> {
                     .map_err(|why| format!("`{}`: {why}", table.path))?
             }
         };
-        if total == 0.0 {
+        if total.value == 0.0 {
             return Err(format!(
                 "the total of `{col}` in `{data}` is zero; no share can be given"
             ));

@@ -311,7 +311,10 @@ fn eval_call(call: &Call, table: &Table, scope: Option<&RowScope>, src: &str) ->
         Call::Share(col_name, row_name) => {
             let (c, r) = (column(table, col_name)?, row(table, row_name)?);
             let part = table.numeric(r, c).map_err(|m| err(row_name.offset, m))?;
-            let total = table.share_total(c).map_err(|m| err(col_name.offset, m))?;
+            let total = table
+                .share_total(c)
+                .map_err(|m| err(col_name.offset, m))?
+                .value;
             if total == 0.0 {
                 return Err(err(
                     col_name.offset,

@@ -63,7 +63,10 @@ fn share_total(table: &Table, col: usize, name: &Name, scope: &RowScope) -> Resu
     if let Some(&total) = scope.cache.totals.borrow().get(&col) {
         return Ok(total);
     }
-    let total = table.share_total(col).map_err(|m| err(name.offset, m))?;
+    let total = table
+        .share_total(col)
+        .map_err(|m| err(name.offset, m))?
+        .value;
     scope.cache.totals.borrow_mut().insert(col, total);
     Ok(total)
 }
