@@ -29,10 +29,10 @@ pub fn build(
             out.commit()?;
             print_warnings(&report);
             println!(
-                "built {} pages, {} charts, {} files in {} ms → {}",
-                report.pages,
-                report.charts,
-                report.files,
+                "built {}, {}, {} in {} ms → {}",
+                counted(report.pages, "page"),
+                counted(report.charts, "chart"),
+                counted(report.files, "file"),
                 report.millis,
                 target.display()
             );
@@ -62,10 +62,19 @@ pub fn check(root: &Path) -> Result<(), Error> {
         return Err(Error::User(crate::error::Diagnostics(problems)));
     }
     println!(
-        "checked {} pages, {} charts and their links: no problems",
-        report.pages, report.charts
+        "checked {}, {} and their links: no problems",
+        counted(report.pages, "page"),
+        counted(report.charts, "chart")
     );
     Ok(())
+}
+
+/// `1 chart`, `2 charts`.
+fn counted(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ => format!("{n} {noun}s"),
+    }
 }
 
 /// `baogao serve`.

@@ -76,7 +76,7 @@ enum Command {
         #[arg(long, default_value_t = 1111)]
         port: u16,
     },
-    /// Create a new site: a sample report with data, two charts and assertions, a .gitignore
+    /// Create a new site: a sample report with data, a chart and assertions, a .gitignore
     /// and a GitHub Pages workflow.
     #[command(after_help = DOCS)]
     Init {

@@ -199,6 +199,12 @@ fn cases() -> Vec<Case> {
         case("chart spec unknown key",
             |s| spec(s, &format!("{SPEC}colour = \"red\"\n")),
             &["charts/c.toml:6:1:", "unknown field `colour`"]),
+        case("chart spec data file of a type baogao does not read",
+            |s| {
+                s.write("charts/d.parquet", "PAR1");
+                spec(s, &SPEC.replace("d.csv", "d.parquet"));
+            },
+            &["charts/c.toml:3:", "unsupported data file type `.parquet`"]),
         case("chart spec decimals out of range",
             |s| spec(s, &format!("{SPEC}decimals = 99\n")),
             &["charts/c.toml:6:12:", "`decimals` must be a whole number from 0 to 6"]),

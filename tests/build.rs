@@ -15,7 +15,7 @@ use common::{snapshot, Site};
 fn writes_every_kind_of_output() {
     let site = Site::new();
     let r = site.build_ok(&[]);
-    assert!(r.stdout.contains("built 2 pages, 1 charts"), "{}", r.stdout);
+    assert!(r.stdout.contains("built 2 pages, 1 chart,"), "{}", r.stdout);
     for f in [
         "index.html",
         "404.html",

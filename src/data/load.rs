@@ -216,9 +216,20 @@ pub fn is_data_extension(ext: &str) -> bool {
     FORMATS.contains(&ext)
 }
 
+/// What to use instead of a data file of a type baogao does not read.
+const SUPPORTED_HINT: &str = "use a .csv, .tsv, .xlsx, .xls, .ods, .json or .toml file";
+
 fn unsupported(shown: &Path, ext: &str) -> Diagnostic {
     Diagnostic::file(shown, format!("unsupported data file type `.{ext}`"))
-        .with_hint("use a .csv, .tsv, .xlsx, .xls, .ods, .json or .toml file")
+        .with_hint(SUPPORTED_HINT)
+}
+
+/// Why `data` (a spec's or shortcode's data path) names no data file baogao reads, when
+/// that is its type (`d.parquet`): such files are never loaded, so the caller cannot tell.
+pub fn unsupported_type(data: &str) -> Option<String> {
+    let ext = Path::new(data).extension()?.to_str()?.to_ascii_lowercase();
+    (!is_data_extension(&ext))
+        .then(|| format!("unsupported data file type `.{ext}` ({SUPPORTED_HINT})"))
 }
 
 /// Parses the text of a data file in format `ext` (`csv`, `tsv`, `json` or `toml`)

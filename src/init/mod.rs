@@ -1,5 +1,5 @@
 //! `baogao init DIR`: a new site. By default a small working report that shows the main
-//! features (a data file with its sidecar of units and assertions, two charts, value and
+//! features (a data file with its sidecar of units and assertions, one chart, value and
 //! share shortcodes, key figures), a `.gitignore` and a GitHub Pages workflow; with
 //! `--bare` only the skeleton. The data and chart specs are the example site's own files
 //! (real figures with their source), so the sample cannot drift from what the example

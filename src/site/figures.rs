@@ -79,7 +79,8 @@ pub fn draw_with(
         // Say why: a path leaving charts/ is refused, not merely missing.
         let message = match crate::data::load::resolve(&src.root, &spec.data) {
             Err(why) => why,
-            Ok(_) => format!("data file `{}` could not be read", spec.data),
+            Ok(_) => crate::data::load::unsupported_type(&spec.data)
+                .unwrap_or_else(|| format!("data file `{}` could not be read", spec.data)),
         };
         vec![Diagnostic::at(&s.shown, line, None, message)]
     })?;

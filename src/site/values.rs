@@ -64,6 +64,9 @@ impl<'a> DataEnv<'a> {
             if self.broken.contains(data) {
                 return format!("data file `{data}` has errors (reported for charts/{data})");
             }
+            if let Some(why) = crate::data::load::unsupported_type(data) {
+                return why;
+            }
             let known: Vec<&str> = self.tables.keys().map(String::as_str).collect();
             format!(
                 "unknown data file `{data}` (data files in charts/: {})",
