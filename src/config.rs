@@ -215,15 +215,9 @@ impl Config {
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
-        if !(config.base_url.starts_with("http://")
-            || config.base_url.starts_with("https://")
-            || config.base_url.starts_with('/'))
-        {
-            return Err(Diagnostic::file(
-                shown,
-                format!("base_url `{}` is not an absolute URL", config.base_url),
-            )
-            .with_hint("write it as https://example.org/ or https://example.org/reports/"));
+        if let Err(why) = check_base_url(&config.base_url) {
+            return Err(Diagnostic::file(shown, format!("base_url {why}"))
+                .with_hint("write it as https://example.org/ or https://example.org/reports/"));
         }
         check_listings(&config, &text, shown)?;
         for c in &config.charts.palette {
@@ -384,6 +378,16 @@ pub fn toml_diagnostic(e: &toml::de::Error, text: &str, shown: &Path) -> Diagnos
     match e.span() {
         Some(span) => Diagnostic::at_offset(shown, text, span.start, message),
         None => Diagnostic::file(shown, message),
+    }
+}
+
+/// Whether `url` can be the site's base URL: absolute (`http://`, `https://`) or a path
+/// from the host's root (`/reports/`). Used for baogao.toml and for `build --base-url`.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    if url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/') {
+        Ok(())
+    } else {
+        Err(format!("`{url}` is not an absolute URL"))
     }
 }
 

@@ -51,8 +51,8 @@ enum Command {
         /// Output folder (default: <root>/public).
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Overrides base_url from baogao.toml.
-        #[arg(long)]
+        /// Overrides base_url from baogao.toml (https://example.org/ or /reports/).
+        #[arg(long, value_parser = base_url)]
         base_url: Option<String>,
         /// Include pages marked draft = true.
         #[arg(long)]
@@ -112,4 +112,9 @@ fn main() -> ExitCode {
         }
         Err(_) => ExitCode::from(1),
     }
+}
+
+/// `--base-url`, checked as baogao.toml's `base_url` is (a usage error otherwise).
+fn base_url(url: &str) -> Result<String, String> {
+    baogao::config::check_base_url(url).map(|()| url.to_string())
 }

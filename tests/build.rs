@@ -62,6 +62,19 @@ fn writes_every_kind_of_output() {
 }
 
 #[test]
+fn a_base_url_flag_that_is_not_absolute_is_a_usage_error() {
+    let site = Site::new();
+    let r = site.run(&["build", "--base-url", "example.org"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`example.org` is not an absolute URL"),
+        "{}",
+        r.stderr
+    );
+    assert!(!site.path("public").exists(), "nothing is built");
+}
+
+#[test]
 fn sub_path_base_url_prefixes_every_internal_link() {
     let site = Site::new();
     site.build_ok(&["--base-url", "https://example.org/reports/"]);
