@@ -399,3 +399,20 @@ fn each_language_links_only_the_taxonomies_its_own_pages_use() {
         "{en}"
     );
 }
+
+#[test]
+fn a_language_with_no_pages_yet_has_its_home_for_the_switcher() {
+    let site = Site::new();
+    site.write(
+        "baogao.toml",
+        "title = \"测试站\"\nbase_url = \"https://example.org/\"\n\n[languages.en]\ntitle = \"Test Site\"\n",
+    );
+    site.build_ok(&[]);
+    let page = site.read("public/reports/first/index.html");
+    assert!(page.contains("href=\"/en/\""), "the switcher links to /en/");
+    let home = site.read("public/en/index.html");
+    assert!(home.contains("lang=\"en\""), "{home}");
+    assert!(home.contains("Nothing has been published yet."), "{home}");
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

@@ -230,9 +230,8 @@ pub fn listing_jobs(
             .copied()
             .filter(|p| p.lang == lang.code)
             .collect();
-        if own.is_empty() && !lang.prefix.is_empty() {
-            continue;
-        }
+        // A language with no pages yet still has its home (and feed): the language
+        // switcher on every page links there.
         let site = sites.get(&lang.code).cloned().unwrap_or(Value::Null);
         let lang_config = language_config(config, lang);
         let made = if lang.prefix.is_empty() {
