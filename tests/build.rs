@@ -278,6 +278,25 @@ fn check_writes_nothing_and_finds_broken_links_and_anchors() {
 }
 
 #[test]
+fn a_bad_link_in_a_summary_is_reported_once_where_it_is_written() {
+    let site = Site::new();
+    // Above `<!-- more -->`: the section, the home page and the tag page show it too.
+    site.write(
+        "content/reports/second.md",
+        "+++\ntitle = \"第二篇\"\ndate = 2026-01-02\ntags = [\"t\"]\n+++\n\n摘要[坏](../nope/)\n\n<!-- more -->\n\n正文\n",
+    );
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("content/reports/second.md:7:7: broken link `../nope/`"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.matches("broken link").count(), 1, "{}", r.stderr);
+}
+
+#[test]
 fn bad_command_line_use_exits_with_2() {
     let site = Site::new();
     assert_eq!(site.run(&["build", "--nope"]).code, 2);

@@ -35,7 +35,8 @@ pub fn check_links(
             );
         }
     }
-    let mut problems = Vec::new();
+    // Each problem with what its link points at (output file and anchor).
+    let mut problems: Vec<(Diagnostic, String)> = Vec::new();
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
         let mut links = attribute_values(&html, "href");
@@ -43,7 +44,7 @@ pub fn check_links(
         // The n-th time a page links somewhere is the n-th link to it written there.
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for link in links {
-            let Some(problem) = check_one(&link, path, base_path, files, &ids) else {
+            let Some((problem, target)) = check_one(&link, path, base_path, files, &ids) else {
                 continue;
             };
             let nth = seen.entry(link.clone()).or_default();
@@ -56,9 +57,22 @@ pub fn check_links(
                 link: &link,
                 nth: *nth - 1,
             };
-            problems.push(locate(root, &origin, written, problem, spots));
+            problems.push((locate(root, &origin, written, problem, spots), target));
         }
     }
+    // A page's summary is shown again on its section's, home's and tags' listings: the
+    // same bad link found there, with no place of its own, is the one already reported
+    // where it is written.
+    let placed: BTreeSet<String> = problems
+        .iter()
+        .filter(|(d, _)| d.line.is_some())
+        .map(|(_, target)| target.clone())
+        .collect();
+    let mut problems: Vec<Diagnostic> = problems
+        .into_iter()
+        .filter(|(d, target)| d.line.is_some() || !placed.contains(target))
+        .map(|(d, _)| d)
+        .collect();
     problems.sort_by(|a, b| {
         (&a.file, a.line, a.col, &a.message).cmp(&(&b.file, b.line, b.col, &b.message))
     });
@@ -66,14 +80,15 @@ pub fn check_links(
     problems
 }
 
-/// What is wrong with one link, or None when it is fine or not internal.
+/// What is wrong with one link, and what it points at (`file#anchor`, or the link as
+/// written when it leaves the site), or None when it is fine or not internal.
 fn check_one(
     link: &str,
     from: &str,
     base_path: &str,
     files: &BTreeMap<String, Vec<u8>>,
     ids: &BTreeMap<&str, BTreeSet<String>>,
-) -> Option<String> {
+) -> Option<(String, String)> {
     if link.contains("://")
         || link.starts_with("mailto:")
         || link.starts_with("data:")
@@ -91,23 +106,26 @@ fn check_one(
     } else if let Some(rest) = path_part.strip_prefix(base_path) {
         resolve_dir(rest)
     } else if path_part.starts_with('/') {
-        return Some(format!(
-            "link `{link}` is outside the site's base path `{base_path}`"
+        return Some((
+            format!("link `{link}` is outside the site's base path `{base_path}`"),
+            link.to_string(),
         ));
     } else {
         let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
         resolve_dir(&normalize(&format!("{dir}/{path_part}"))?)
     };
     if !files.contains_key(&target) {
-        return Some(format!(
-            "broken link `{link}`: no page or file at that address"
+        return Some((
+            format!("broken link `{link}`: no page or file at that address"),
+            target,
         ));
     }
     if let Some(a) = anchor.filter(|a| !a.is_empty()) {
         let known = ids.get(target.as_str()).is_some_and(|set| set.contains(a));
         if !known {
-            return Some(format!(
-                "broken anchor `{link}`: no element with id `{a}` there"
+            return Some((
+                format!("broken anchor `{link}`: no element with id `{a}` there"),
+                format!("{target}#{a}"),
             ));
         }
     }
