@@ -1,4 +1,5 @@
-//! The error catalogue (errors.md): every message it shows is still produced by src/.
+//! The error catalogue (errors.md): every message it shows is still produced by src/, and
+//! the lists of keys and kinds in its serde messages are the ones the code prints.
 
 use std::fs;
 use std::path::Path;
@@ -140,4 +141,52 @@ fn every_catalogued_error_still_occurs_in_src() {
         checked += 1;
     }
     assert!(checked > 30, "only {checked} catalogued messages found");
+}
+
+/// The list after `expected one of` in the catalogue's line that holds `needle`.
+fn catalogued_list(needle: &str) -> String {
+    let text = page("errors.md");
+    let line = text
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("errors.md has no line with {needle}"));
+    line.split_once("expected one of ").unwrap().1.to_string()
+}
+
+/// Serde's messages list every key and kind the code accepts: the catalogue shows them
+/// as printed today, so a key or kind added to the code must be added there too.
+#[test]
+fn catalogued_key_and_kind_lists_are_the_codes() {
+    let site = crate::common::Site::new();
+    let printed = |args: &[&str]| {
+        let r = site.run(args);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let line = r
+            .stderr
+            .lines()
+            .find(|l| l.contains("expected one of "))
+            .unwrap_or_else(|| panic!("{}", r.stderr))
+            .to_string();
+        line.split_once("expected one of ").unwrap().1.to_string()
+    };
+    let config = fs::read_to_string(site.path("baogao.toml")).unwrap();
+    site.write("baogao.toml", &format!("titel = \"x\"\n{config}"));
+    assert_eq!(
+        printed(&["build"]),
+        catalogued_list("unknown field `titel`")
+    );
+    site.write("baogao.toml", &config);
+    let spec = fs::read_to_string(site.path("charts/c.toml")).unwrap();
+    site.write("charts/c.toml", &format!("colour = \"red\"\n{spec}"));
+    assert_eq!(
+        printed(&["build"]),
+        catalogued_list("unknown field `colour`")
+    );
+    let pie = spec.replace("kind = \"bar\"", "kind = \"pie\"");
+    assert_ne!(pie, spec);
+    site.write("charts/c.toml", &pie);
+    assert_eq!(
+        printed(&["build"]),
+        catalogued_list("unknown variant `pie`")
+    );
 }
