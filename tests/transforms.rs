@@ -169,3 +169,36 @@ fn transform_mistakes_point_at_their_key() {
         assert!(err.contains(expected), "expected `{expected}` in:\n{err}");
     }
 }
+
+#[test]
+fn a_bureau_table_with_a_unit_per_row_charts_after_transpose() {
+    // Indicators as rows, each naming its unit; the unit line lists them all; years
+    // newest first as columns. The sidecar turns it round for prose and charts alike.
+    let s = Site::with_page(
+        "{{ value(data=\"d.csv\", row=\"2023年\", col=\"城镇化率\") }} {{ value(data=\"d.csv\", row=\"2023年\", col=\"常住人口\") }} {{ value(chart=\"g\", row=\"2023年\", col=\"地区生产总值\") }}\n\n{{ chart(id=\"g\") }}",
+        &[
+            (
+                "d.csv",
+                "表1 主要指标,,\n单位：万人、%、亿元,,\n指标,2023年,2022年\n常住人口（万人）,3191,3213\n城镇化率（%）,71.67,70.96\n地区生产总值（亿元）,\"30,145.79\",\"29,129.03\"\n",
+            ),
+            ("d.csv.meta.toml", "transpose = \"年份\"\n"),
+            (
+                "g.toml",
+                "title = \"t\"\nkind = \"line\"\ndata = \"d.csv\"\nx = \"年份\"\ny = [\"地区生产总值\"]\n",
+            ),
+        ],
+    );
+    s.build_ok(&[]);
+    let html = s.read_text("public/index.html");
+    assert!(html.contains("71.67% 3,191万人 30,145.79亿元"), "{html}");
+    let svg = s.read("public/charts/g.svg");
+    assert!(
+        svg.contains("2022年：地区生产总值 29,129.03亿元；2023年：地区生产总值 30,145.79亿元。"),
+        "{svg}"
+    );
+    let csv = s.read("public/charts/g.csv");
+    assert!(
+        csv.contains("年份,地区生产总值（亿元）\n2022年,29129.03\n2023年,30145.79"),
+        "{csv}"
+    );
+}

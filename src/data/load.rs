@@ -22,7 +22,7 @@ use crate::data::{roles, Cell, Table};
 use crate::error::{read_text, Diagnostic, Diagnostics};
 
 pub use cell::{parse_cell, parse_number, BELOW_UNIT_MARKS, MISSING_MARKS, NOT_FINITE};
-pub use marks::split_unit;
+pub use marks::{reads_as_unit, split_unit};
 
 /// How a data file is read where the format allows a choice: which sheet of a
 /// workbook, and how many rows above the header to skip. Set in a data sidecar, and
@@ -303,7 +303,16 @@ fn finish(
     if let Some(meta) = meta {
         crate::data::units::adopt_sidecar_units(&mut table, meta)?;
     }
-    if let Some(several) = several_units {
+    // Rows that each name their unit (`城镇化率（%）`) are what a unit line of several
+    // units describes; `transpose` makes them columns with those units.
+    let rows_say_units = || {
+        let holds_number =
+            |row: &crate::data::Row| row.cells.iter().any(|c| matches!(c, Cell::Number(_)));
+        (table.rows.iter().enumerate())
+            .filter(|(_, row)| holds_number(row))
+            .all(|(r, _)| split_unit(&table.row_label(r)).is_some_and(|(_, u)| reads_as_unit(u)))
+    };
+    if let Some(several) = several_units.filter(|_| !rows_say_units()) {
         let unitless: Vec<&str> = (table.columns.iter().enumerate().skip(1))
             .filter(|(i, c)| !table.units.contains_key(*c) && table.holds_numbers(*i))
             .map(|(_, c)| c.as_str())

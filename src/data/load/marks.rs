@@ -55,6 +55,16 @@ pub fn split_unit(header: &str) -> Option<(&str, &str)> {
     Some((bare, if unit == "％" { "%" } else { unit }))
 }
 
+/// Whether the bracket ending a row label is a unit (`万人`, `%`, `元/人`) rather than a
+/// qualifier of the indicator (`（不含农户）`, `（现价）`, `（规模以上）`), which row labels
+/// carry far more often than headers do.
+pub fn reads_as_unit(text: &str) -> bool {
+    const QUALIFIER: [char; 12] = [
+        '含', '以', '规', '口', '不', '按', '价', '其', '注', '年', '季', '月',
+    ];
+    text == "%" || (text.chars().count() <= 6 && !text.contains(QUALIFIER))
+}
+
 /// The unit a `单位：亿元` line states.
 pub fn unit_line(cell: &str) -> Option<&str> {
     let cell = cell.trim();

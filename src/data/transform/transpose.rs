@@ -4,11 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use crate::data::load::{reads_as_unit, split_unit};
 use crate::data::{Cell, Row, Table};
 
 /// Turns `table` round: its header cells after the first become the rows (labelled in a
 /// new first column `column`), its row labels become the columns. Units carry over when
-/// the old value columns all share one; the table's notes are kept.
+/// the old value columns all share one; a row label that states its unit
+/// (`城镇化率（%）`) becomes a column of that name and unit. The table's notes are kept.
 pub fn transpose(table: Table, column: &str) -> Result<Table, String> {
     if table.columns.len() < 2 {
         return Err(format!(
@@ -18,8 +20,17 @@ pub fn transpose(table: Table, column: &str) -> Result<Table, String> {
     }
     let mut columns = vec![column.to_string()];
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    // Units a row label states (`常住人口（万人）`): its column's, as a header's would be.
+    let mut own_units: BTreeMap<String, String> = BTreeMap::new();
     for (i, row) in table.rows.iter().enumerate() {
-        let label = table.row_label(i);
+        let written = table.row_label(i);
+        let label = match split_unit(&written).filter(|(_, unit)| reads_as_unit(unit)) {
+            Some((bare, unit)) => {
+                own_units.insert(bare.to_string(), unit.to_string());
+                bare.to_string()
+            }
+            None => written,
+        };
         if label.is_empty() {
             return Err(format!(
                 "transpose: the row at line {} of charts/{} has no label to become a column name",
@@ -60,6 +71,7 @@ pub fn transpose(table: Table, column: &str) -> Result<Table, String> {
             units.insert(name.clone(), unit.clone());
         }
     }
+    units.extend(own_units);
     Ok(Table {
         path: table.path,
         columns,
@@ -112,6 +124,32 @@ mod tests {
         assert_eq!(t.cell(1, 1), Some(&Cell::Number(Number::exact(29129.0))));
         assert_eq!(t.cell(1, 2), Some(&Cell::Empty));
         assert_eq!(t.units.get("第一产业").map(String::as_str), Some("亿元"));
+    }
+
+    #[test]
+    fn units_in_row_labels_become_the_columns_units() {
+        let mut t = yearbook();
+        t.rows[0].cells[0] = Cell::Text("地区生产总值（亿元）".into());
+        t.rows[1].cells[0] = Cell::Text("城镇化率（%）".into());
+        t.units.clear();
+        let t = transpose(t, "年份").unwrap();
+        assert_eq!(t.columns, ["年份", "地区生产总值", "城镇化率"]);
+        assert_eq!(
+            t.units.get("地区生产总值").map(String::as_str),
+            Some("亿元")
+        );
+        assert_eq!(t.units.get("城镇化率").map(String::as_str), Some("%"));
+        for qualified in [
+            "固定资产投资（不含农户）",
+            "地区生产总值（现价）",
+            "工业（规模以上）",
+        ] {
+            let mut t = yearbook();
+            t.rows[0].cells[0] = Cell::Text(qualified.into());
+            let t = transpose(t, "年份").unwrap();
+            assert_eq!(t.columns[1], qualified, "a qualifier is part of the name");
+            assert_eq!(t.units.get(qualified).map(String::as_str), Some("亿元"));
+        }
     }
 
     #[test]
