@@ -292,6 +292,7 @@ fn finish(
         return Err(Diagnostic::file(shown, "data file has no rows").into());
     }
     let several_units = laid.several_units;
+    let unreadable = laid.unreadable;
     let mut table = Table::new(path, laid.columns, laid.rows);
     table.units = laid.units;
     table.notes = laid.notes;
@@ -321,11 +322,12 @@ fn finish(
             return Err(layout::Laid::unit_line_unresolved(several, &unitless).into());
         }
     }
-    let bad = bad_cells::check(&table, shown);
+    let mut bad = bad_cells::check(&table, shown);
+    bad.0.extend(unreadable);
     if bad.is_empty() {
         Ok(table)
     } else {
-        Err(bad)
+        Err(bad.sorted())
     }
 }
 
@@ -464,6 +466,24 @@ mod tests {
         let one = "单位：元/人\n指标,2023年\n收入,1\n";
         let t = parse_table(one, "csv", "d.csv", Path::new("charts/d.csv"), None).unwrap();
         assert_eq!(t.units.get("2023年").map(String::as_str), Some("元/人"));
+    }
+
+    #[test]
+    fn every_bad_cell_is_reported_not_only_the_first() {
+        let text = "项目,投资\n甲,1\n乙,xyz\n丙,NaN\n丁,5\n戊,inf\n";
+        let d = parse_table(text, "csv", "d.csv", Path::new("charts/d.csv"), None).unwrap_err();
+        let firsts: Vec<String> =
+            d.0.iter()
+                .map(|d| d.to_string().lines().next().unwrap().to_string())
+                .collect();
+        assert_eq!(
+            firsts,
+            [
+                "charts/d.csv:3:3: `xyz` in column `投资` is not a number",
+                "charts/d.csv:4:3: `NaN`: not a finite number",
+                "charts/d.csv:6:3: `inf`: not a finite number",
+            ]
+        );
     }
 
     #[test]

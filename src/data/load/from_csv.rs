@@ -83,8 +83,12 @@ mod tests {
     /// Columns and rows as a CSV file is laid out.
     fn read(text: &str, shown: &Path) -> Result<(Vec<String>, Vec<Row>), Diagnostic> {
         let grid = grid(text, dialect::sniff(text, "csv"), shown)?;
-        let laid = layout::lay_out(grid, None, &mut Default::default())?;
-        Ok((laid.columns, laid.rows))
+        let laid =
+            layout::lay_out(grid, None, &mut Default::default()).map_err(|d| d.0[0].clone())?;
+        match laid.unreadable.first() {
+            Some(d) => Err(d.clone()),
+            None => Ok((laid.columns, laid.rows)),
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::grid::{Grid, GridRow, Origin};
 use super::marks::{opens_notes, split_unit, strip_marks, unit_line};
 use super::written_units::WrittenUnits;
 use crate::data::{Cell, Row};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics};
 
 /// A table's parts as the file lays them out.
 #[derive(Debug, Default, PartialEq)]
@@ -23,6 +23,9 @@ pub struct Laid {
     /// problem, reported (see [`Laid::unit_line_unresolved`]) only if a column of numbers
     /// is still without a unit once headers and the sidecar's `[units]` have spoken.
     pub several_units: Option<Diagnostic>,
+    /// Cells that are no value at all (`NaN`), read as empty: reported with the other
+    /// bad cells once the table is whole (see `load::finish`).
+    pub unreadable: Vec<Diagnostic>,
 }
 
 impl Laid {
@@ -41,6 +44,9 @@ impl Laid {
     }
 }
 
+/// Bad cells reported from one file before reading stops.
+const MAX_BAD_CELLS: usize = 20;
+
 /// Lays out `grid`. With `skip_rows`, the header is the first non-blank row after
 /// line (or sheet row) `skip_rows`; without, title rows (at most one filled cell
 /// besides a unit line) above the first wider row are skipped.
@@ -48,7 +54,7 @@ pub fn lay_out(
     mut grid: Grid<'_>,
     skip_rows: Option<usize>,
     written: &mut WrittenUnits,
-) -> Result<Laid, Diagnostic> {
+) -> Result<Laid, Diagnostics> {
     let header_at = match skip_rows {
         Some(n) => grid.rows.iter().position(|r| r.line > n && !r.is_blank()),
         None => find_header(&grid.rows),
@@ -83,8 +89,17 @@ pub fn lay_out(
         for &index in &kept {
             // Untrimmed: leading full-width spaces are the row's indent.
             let raw = row.fields.get(index).unwrap_or("");
-            let cell = parse_cell(strip_marks(raw))
-                .map_err(|m| grid.at_field(&row, index, format!("`{}`: {m}", raw.trim())))?;
+            let cell = match parse_cell(strip_marks(raw)) {
+                Ok(cell) => cell,
+                Err(m) => {
+                    let at = grid.at_field(&row, index, format!("`{}`: {m}", raw.trim()));
+                    laid.unreadable.push(at);
+                    if laid.unreadable.len() >= MAX_BAD_CELLS {
+                        return Err(Diagnostics(laid.unreadable));
+                    }
+                    Cell::Empty
+                }
+            };
             written.note(cells.len(), row.line, Some(raw), &cell);
             cells.push(cell);
         }
@@ -272,7 +287,12 @@ mod tests {
     fn laid(text: &str, skip_rows: Option<usize>) -> Result<Laid, Diagnostic> {
         let shown = Path::new("charts/t.csv");
         let grid = from_csv::grid(text, dialect::sniff(text, "csv"), shown)?;
-        lay_out(grid, skip_rows, &mut WrittenUnits::default())
+        let laid = lay_out(grid, skip_rows, &mut WrittenUnits::default());
+        match laid {
+            Ok(l) if !l.unreadable.is_empty() => Err(l.unreadable[0].clone()),
+            Ok(l) => Ok(l),
+            Err(d) => Err(d.0[0].clone()),
+        }
     }
 
     /// A table as a yearbook prints it, exported from Excel (every row as wide).
