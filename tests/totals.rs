@@ -105,10 +105,16 @@ fn every_part_of_whole_kind_leaves_the_total_out() {
             ],
         );
         s.build_ok(&[]);
+        // Not drawn, but kept (last) in the CSV: no number of the data is lost.
         let csv = s.read("public/charts/c.csv");
         assert_eq!(
-            csv, "\u{feff}年份,第一产业,第二产业\n2022,1,2\n2023,2,3\n",
+            csv, "\u{feff}年份,第一产业,第二产业\n2022,1,2\n2023,2,3\n合计,3,5\n",
             "{kind}"
+        );
+        let svg = s.read("public/charts/c.svg");
+        assert!(
+            !svg.contains(">合计<"),
+            "{kind}: the total is not drawn:\n{svg}"
         );
     }
     let s = site(
@@ -128,7 +134,8 @@ fn every_part_of_whole_kind_leaves_the_total_out() {
         .map(|e| e.split(' ').next().unwrap().to_string())
         .collect();
     assert_eq!(steps, ["第一产业", "第二产业", "第三产业", "合计"]);
-    // A bar chart draws the parts and the of-which row, never the total.
+    // A bar chart draws the parts and the of-which row, never the total (which its
+    // CSV, table and desc keep).
     let s = site(
         "{{ chart(id=\"b\") }}",
         &[
@@ -138,7 +145,13 @@ fn every_part_of_whole_kind_leaves_the_total_out() {
     );
     s.build_ok(&[]);
     let csv = s.read("public/charts/b.csv");
-    assert!(csv.contains("#工业") && !csv.contains("合计"), "{csv}");
+    assert!(
+        csv.contains("#工业") && csv.ends_with("合计,1349084\n"),
+        "{csv}"
+    );
+    let svg = s.read("public/charts/b.svg");
+    assert!(!svg.contains(">合计<"), "the total is not drawn:\n{svg}");
+    assert!(svg.contains("；合计 1,349,084。"), "{svg}");
     // The chart's data table indents the of-which row; the CSV keeps the label as written.
     let html = s.read("public/index.html");
     assert!(

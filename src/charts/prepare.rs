@@ -323,10 +323,10 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
         })?
         .or_else(|| {
             // A donut's shares and a waterfall's first step are of the table's total;
-            // a bridge runs from its own start to its own end.
-            (!bridge && matches!(kind, ChartKind::Donut | ChartKind::Waterfall))
-                .then_some(table_total)
-                .flatten()
+            // other kinds do not draw it (a 全市 bar would dwarf the districts) but keep
+            // it in the CSV, the table and the desc, so no number of the data is lost.
+            // A bridge runs from its own start to its own end.
+            (!bridge).then_some(table_total).flatten()
         });
     // A bridge keeps its own order: start, the changes, end.
     let mut periods = if bridge {
