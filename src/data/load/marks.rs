@@ -65,14 +65,24 @@ pub fn reads_as_unit(text: &str) -> bool {
     text == "%" || (text.chars().count() <= 6 && !text.contains(QUALIFIER))
 }
 
-/// The unit a `单位：亿元` line states.
+/// The unit a `单位：亿元` line states, or a title that ends by stating it
+/// (`表1 各区地区生产总值（单位：亿元）`).
 pub fn unit_line(cell: &str) -> Option<&str> {
+    const MARKERS: [&str; 4] = ["单位：", "单位:", "计量单位：", "计量单位:"];
     let cell = cell.trim();
-    ["单位：", "单位:", "计量单位：", "计量单位:"]
-        .iter()
-        .find_map(|p| cell.strip_prefix(p))
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
+    let stated = match MARKERS.iter().find_map(|p| cell.strip_prefix(p)) {
+        Some(unit) => unit,
+        None => {
+            let inner = cell.strip_suffix([')', '）'])?;
+            let open = inner.rfind(['(', '（'])?;
+            let bracket = inner
+                .get(open..)?
+                .trim_start_matches(['(', '（'])
+                .trim_start();
+            MARKERS.iter().find_map(|p| bracket.strip_prefix(p))?
+        }
+    };
+    Some(stated.trim()).filter(|u| !u.is_empty())
 }
 
 /// Whether a cell opens the notes below a table: `注：`, `注1:`, `资料来源：`, ….
@@ -139,6 +149,13 @@ mod tests {
         assert_eq!(unit_line("单位：亿元"), Some("亿元"));
         assert_eq!(unit_line(" 单位: 万人 "), Some("万人"));
         assert_eq!(unit_line("单位"), None);
+        assert_eq!(
+            unit_line("表1 各区地区生产总值（单位：亿元）"),
+            Some("亿元")
+        );
+        assert_eq!(unit_line("Table 1 (单位: 万人)"), Some("万人"));
+        assert_eq!(unit_line("各区（县）地区生产总值"), None);
+        assert_eq!(unit_line("增长（%）"), None);
         assert!(opens_notes("注：2024年为初步核算数。"));
         assert!(opens_notes("注1) 按当年价格计算"));
         assert!(opens_notes("资料来源：重庆市统计局"));
