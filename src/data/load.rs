@@ -21,7 +21,9 @@ use crate::data::sidecar::DataMeta;
 use crate::data::{roles, Cell, Table};
 use crate::error::{read_text, Diagnostic, Diagnostics};
 
-pub use cell::{parse_cell, parse_number, BELOW_UNIT_MARKS, MISSING_MARKS, NOT_FINITE};
+pub use cell::{
+    halfwidth_digits, parse_cell, parse_number, BELOW_UNIT_MARKS, MISSING_MARKS, NOT_FINITE,
+};
 pub use marks::{reads_as_unit, split_unit};
 
 /// How a data file is read where the format allows a choice: which sheet of a

@@ -250,6 +250,8 @@ mod tests {
         assert_eq!(t.row_by_label("金融业"), Ok(3));
         assert_eq!(t.row_by_label("#工业"), Ok(1));
         assert_eq!(t.row_by_label("没有"), Err(RowMiss::None));
+        let years = table(&["２０２２年", "２０２３年"]);
+        assert_eq!(years.row_by_label("2023年"), Ok(1));
     }
 
     #[test]

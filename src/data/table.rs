@@ -350,7 +350,7 @@ impl Table {
 
     /// The row named `label` (rows are named by their first column): the one whose label
     /// reads `label` exactly, else the one whose bare label does (`工业` finds `#工业` and
-    /// `其中：工业`; see [`bare_label`]). Two rows answering is an error, not the first
+    /// `其中：工业`; see [`bare_label`]), else with full-width digits read as ASCII ones. Two rows answering is an error, not the first
     /// of them: bureau tables repeat sub-rows (`城镇` under population and under income).
     pub fn row_by_label(&self, label: &str) -> Result<usize, RowMiss> {
         let reads = |r: &Row, wanted: &str, bare: bool| match r.cells.first() {
@@ -368,6 +368,17 @@ impl Table {
         let mut rows = matching(label, false);
         if rows.is_empty() {
             rows = matching(bare_label(label), true);
+        }
+        if rows.is_empty() {
+            // `2023年` finds a label a table wrote in full-width digits (`２０２３年`).
+            let narrow = |s: &str| crate::data::load::halfwidth_digits(bare_label(s)).into_owned();
+            let wanted = narrow(label);
+            rows = (self.rows.iter().enumerate())
+                .filter(
+                    |(_, r)| matches!(r.cells.first(), Some(Cell::Text(s)) if narrow(s) == wanted),
+                )
+                .map(|(i, _)| i)
+                .collect();
         }
         match rows.as_slice() {
             [] => Err(RowMiss::None),

@@ -36,7 +36,7 @@ const WORDS_LONGEST_FIRST: [Qualifier; 14] = [
 ];
 
 /// Marks that mean "no value" in every file (a sidecar's `missing` adds more).
-pub const MISSING_MARKS: [&str; 7] = ["NA", "N/A", "-", "—", "——", "..", "n/a"];
+pub const MISSING_MARKS: [&str; 8] = ["NA", "N/A", "-", "－", "—", "——", "..", "n/a"];
 /// Marks for "below the table's smallest unit" (DATA.md).
 pub const BELOW_UNIT_MARKS: [&str; 3] = ["…", "……", "..."];
 
@@ -91,7 +91,7 @@ pub fn parse_cell(raw: &str) -> Result<Cell, String> {
 
 /// Full-width digits and number signs (`１２３．５`) as their ASCII forms; yearbooks and
 /// text typed with a Chinese input method carry them.
-fn halfwidth_digits(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn halfwidth_digits(text: &str) -> std::borrow::Cow<'_, str> {
     let wide = |c: char| {
         matches!(
             c,
@@ -363,7 +363,7 @@ mod tests {
 
     #[test]
     fn missing_marks_and_below_unit() {
-        for raw in ["NA", "N/A", "-", "—", "..", " n/a "] {
+        for raw in ["NA", "N/A", "-", "－", "—", "..", " n/a "] {
             assert_eq!(
                 parse_cell(raw),
                 Ok(Cell::Missing(raw.trim().into())),
