@@ -284,3 +284,37 @@ fn qizhong_rows_are_subsets_found_by_their_bare_label() {
     let csv = s.read("public/charts/d.csv");
     assert!(!csv.contains("工业"), "{csv}");
 }
+
+#[test]
+fn sorting_keeps_of_which_rows_under_their_parents() {
+    let s = site(
+        "{{ chart(id=\"h\") }}",
+        &[
+            (
+                "g.csv",
+                "产业,增加值\n第一产业,2074\n第二产业,11699\n其中：房地产,500\n第三产业,16371\n其中：金融业,2400\n其中：批发和零售业,2600\n",
+            ),
+            (
+                "h.toml",
+                &format!("{}sort = \"desc\"\n", spec("hbar", "g.csv", "产业", "\"增加值\"")),
+            ),
+        ],
+    );
+    s.build_ok(&[]);
+    let svg = s.read("public/charts/h.svg");
+    let order: Vec<String> = desc_entries(svg.split("<desc").nth(1).unwrap())
+        .iter()
+        .map(|e| e.split(' ').next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "第三产业",
+            "其中：批发和零售业",
+            "其中：金融业",
+            "第二产业",
+            "其中：房地产",
+            "第一产业"
+        ]
+    );
+}

@@ -404,21 +404,39 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
     })
 }
 
-/// Orders rows by the first series; a remainder row stays last.
-fn sort_items(items: &mut [Item], sort: Sort) {
+/// Orders rows by the first series; a remainder row stays last. An "of which" row
+/// (indented under the row above) moves with its parent, sorted among its siblings.
+fn sort_items(items: &mut Vec<Item>, sort: Sort) {
     // Rows without a value come after those with one, either way.
     let last = |i: &Item| (i.remainder, i.gap(0).is_some());
-    match sort {
-        Sort::None => {}
-        Sort::Asc => items.sort_by(|a, b| {
-            last(a)
-                .cmp(&last(b))
-                .then(a.value(0).total_cmp(&b.value(0)))
-        }),
-        Sort::Desc => items.sort_by(|a, b| {
-            last(a)
-                .cmp(&last(b))
-                .then(b.value(0).total_cmp(&a.value(0)))
-        }),
+    let order = |a: &Item, b: &Item| {
+        let by_value = match sort {
+            Sort::Asc => a.value(0).total_cmp(&b.value(0)),
+            _ => b.value(0).total_cmp(&a.value(0)),
+        };
+        last(a).cmp(&last(b)).then(by_value)
+    };
+    if sort == Sort::None {
+        return;
     }
+    // Each top row with the deeper rows under it.
+    let mut groups: Vec<Vec<Item>> = Vec::new();
+    for item in items.drain(..) {
+        match groups.last_mut() {
+            Some(group) if group.first().is_some_and(|head| item.depth > head.depth) => {
+                group.push(item)
+            }
+            _ => groups.push(vec![item]),
+        }
+    }
+    for group in &mut groups {
+        if let Some(children) = group.get_mut(1..) {
+            children.sort_by(order);
+        }
+    }
+    groups.sort_by(|a, b| match (a.first(), b.first()) {
+        (Some(a), Some(b)) => order(a, b),
+        _ => std::cmp::Ordering::Equal,
+    });
+    items.extend(groups.into_iter().flatten());
 }
