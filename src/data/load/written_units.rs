@@ -47,15 +47,18 @@ impl WrittenUnits {
     }
 
     /// Records `%` in [`Table::units`] for every column written as percentages. A column
-    /// mixing `12.5%` and `12.5`, or whose `%` cells contradict a unit the file states
-    /// elsewhere (a header `比率（亿元）`), is an error: no one rule could print it.
+    /// mixing `12.5%` and `12.5` (unless its header says `%`), or whose `%` cells
+    /// contradict a unit the file states elsewhere (a header `比率（亿元）`), is an error:
+    /// no one rule could print it.
     pub fn apply(self, table: &mut Table, shown: &Path) -> Result<(), Diagnostic> {
         for (col, seen) in self.columns.into_iter().enumerate() {
             let Some(percent_line) = seen.percent else {
                 continue;
             };
             let name = table.columns.get(col).cloned().unwrap_or_default();
-            if let Some(plain_line) = seen.plain {
+            // A header that says `%` (`比上年增长%`) makes `6.1` and `超过6%` the same unit.
+            let header_says_percent = table.units.get(&name).is_some_and(|u| u == "%");
+            if let Some(plain_line) = seen.plain.filter(|_| !header_says_percent) {
                 return Err(Diagnostic::at(
                     shown,
                     plain_line,
@@ -107,6 +110,17 @@ mod tests {
         units.apply(&mut table, Path::new("charts/t.csv")).unwrap();
         assert_eq!(table.units.get("a").map(String::as_str), Some("%"));
         assert_eq!(table.units.get("b"), None);
+    }
+
+    #[test]
+    fn a_percent_header_lets_cells_say_percent_or_not() {
+        let mut table = Table::new("t.csv", vec!["增长".into()], vec![]);
+        table.units.insert("增长".into(), "%".into());
+        let mut units = WrittenUnits::default();
+        units.note(0, 2, None, &number());
+        units.note(0, 5, Some("超过6%"), &number());
+        units.apply(&mut table, Path::new("charts/t.csv")).unwrap();
+        assert_eq!(table.units.get("增长").map(String::as_str), Some("%"));
     }
 
     #[test]
