@@ -1,7 +1,8 @@
 //! What a chart says in words and tables: value labels, the `<desc>` text that states every
 //! value, and the HTML table.
 
-use crate::data::format::{combined_qualifier, NumberStyle};
+pub use crate::data::format::sum;
+use crate::data::format::NumberStyle;
 use crate::data::roles::indent_label;
 use crate::data::Number;
 
@@ -9,16 +10,6 @@ use super::prepare::{ChartData, Item};
 use super::spec::ChartKind;
 use super::words::ChartText;
 use super::DisplayTable;
-
-/// The sum of several numbers: exact only when all are.
-pub fn sum(numbers: impl IntoIterator<Item = Number>) -> Number {
-    let list: Vec<Number> = numbers.into_iter().collect();
-    Number {
-        value: list.iter().map(|n| n.value).sum(),
-        qualifier: combined_qualifier(list.iter().map(|n| n.qualifier)),
-        decimals: list.iter().map(|n| n.decimals).max().unwrap_or(0),
-    }
-}
 
 /// The Chinese name of a chart kind, opening the description.
 pub fn noun(kind: ChartKind) -> &'static str {

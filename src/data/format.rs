@@ -386,6 +386,16 @@ pub fn share_qualifier(part: Qualifier, total: Qualifier) -> Qualifier {
     }
 }
 
+/// The sum of several numbers: exact only when all are (charts' totals, shares' totals).
+pub fn sum(numbers: impl IntoIterator<Item = Number>) -> Number {
+    let list: Vec<Number> = numbers.into_iter().collect();
+    Number {
+        value: list.iter().map(|n| n.value).sum(),
+        qualifier: combined_qualifier(list.iter().map(|n| n.qualifier)),
+        decimals: list.iter().map(|n| n.decimals).max().unwrap_or(0),
+    }
+}
+
 /// The qualifier of a value computed from several (a sum or a difference): exact only
 /// when every input is exact, else 约.
 pub fn combined_qualifier(parts: impl IntoIterator<Item = Qualifier>) -> Qualifier {

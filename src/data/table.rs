@@ -1,6 +1,7 @@
 //! The in-memory form of a data file: named columns, rows of cells, and numbers that
 //! keep their qualifier (约 / 超过 / 不足) wherever they go.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -350,36 +351,35 @@ impl Table {
 
     /// The row named `label` (rows are named by their first column): the one whose label
     /// reads `label` exactly, else the one whose bare label does (`工业` finds `#工业` and
-    /// `其中：工业`; see [`bare_label`]), else with full-width digits read as ASCII ones. Two rows answering is an error, not the first
-    /// of them: bureau tables repeat sub-rows (`城镇` under population and under income).
+    /// `其中：工业`; see [`bare_label`]), else with full-width digits read as ASCII
+    /// (`2023年` finds `２０２３年`). Two rows answering is an error, not the first of
+    /// them: bureau tables repeat sub-rows (`城镇` under population and under income).
     pub fn row_by_label(&self, label: &str) -> Result<usize, RowMiss> {
-        let reads = |r: &Row, wanted: &str, bare: bool| match r.cells.first() {
-            Some(Cell::Text(s)) if bare => bare_label(s) == wanted,
-            Some(Cell::Text(s)) => s == wanted,
-            Some(Cell::Number(n)) => n.value.to_string() == wanted,
-            _ => false,
-        };
-        let matching = |wanted: &str, bare: bool| -> Vec<usize> {
-            (self.rows.iter().enumerate())
-                .filter(|(_, r)| reads(r, wanted, bare))
-                .map(|(i, _)| i)
-                .collect()
-        };
-        let mut rows = matching(label, false);
-        if rows.is_empty() {
-            rows = matching(bare_label(label), true);
+        fn exact(s: &str) -> Cow<'_, str> {
+            Cow::Borrowed(s)
         }
-        if rows.is_empty() {
-            // `2023年` finds a label a table wrote in full-width digits (`２０２３年`).
-            let narrow = |s: &str| crate::data::load::halfwidth_digits(bare_label(s)).into_owned();
-            let wanted = narrow(label);
-            rows = (self.rows.iter().enumerate())
-                .filter(
-                    |(_, r)| matches!(r.cells.first(), Some(Cell::Text(s)) if narrow(s) == wanted),
-                )
-                .map(|(i, _)| i)
-                .collect();
+        fn bare(s: &str) -> Cow<'_, str> {
+            Cow::Borrowed(bare_label(s))
         }
+        fn narrow(s: &str) -> Cow<'_, str> {
+            crate::data::load::halfwidth_digits(bare_label(s))
+        }
+        let readings: [fn(&str) -> Cow<'_, str>; 3] = [exact, bare, narrow];
+        let rows = readings
+            .iter()
+            .map(|read| {
+                let wanted = read(label);
+                (self.rows.iter().enumerate())
+                    .filter(|(_, r)| match r.cells.first() {
+                        Some(Cell::Text(s)) => read(s) == wanted,
+                        Some(Cell::Number(n)) => n.value.to_string() == *wanted,
+                        _ => false,
+                    })
+                    .map(|(i, _)| i)
+                    .collect::<Vec<usize>>()
+            })
+            .find(|rows| !rows.is_empty())
+            .unwrap_or_default();
         match rows.as_slice() {
             [] => Err(RowMiss::None),
             [one] => Ok(*one),
@@ -499,14 +499,7 @@ impl Table {
     pub fn share_total(&self, col: usize) -> Result<Number, String> {
         match self.total_row() {
             Some(row) => self.numeric(row, col),
-            None => {
-                let parts = self.column_numbers(col)?;
-                Ok(Number {
-                    value: parts.iter().map(|n| n.value).sum(),
-                    qualifier: super::format::combined_qualifier(parts.iter().map(|n| n.qualifier)),
-                    decimals: parts.iter().map(|n| n.decimals).max().unwrap_or(0),
-                })
-            }
+            None => Ok(super::format::sum(self.column_numbers(col)?)),
         }
     }
 }
