@@ -318,3 +318,50 @@ fn sorting_keeps_of_which_rows_under_their_parents() {
         ]
     );
 }
+
+/// A bureau table that repeats sub-row labels under two indicators (made-up figures).
+const REPEATED: &str = "指标,2023年\n常住人口（万人）,3000\n\u{3000}\u{3000}城镇,2100\n\u{3000}\u{3000}乡村,900\n居民人均可支配收入（元）,40000\n\u{3000}\u{3000}城镇,48000\n\u{3000}\u{3000}农村,21000\n";
+
+#[test]
+fn a_repeated_row_is_named_by_its_parent() {
+    let page = "城镇人口{{ value(data=\"p.csv\", row=\"常住人口/城镇\", col=\"2023年\") }}，城镇居民收入{{ value(data=\"p.csv\", row=\"居民人均可支配收入/城镇\", col=\"2023年\") }}。";
+    let s = site(page, &[("p.csv", REPEATED)]);
+    s.build_ok(&[]);
+    let html = s.read_text("public/index.html");
+    assert!(
+        html.contains("城镇人口2,100，城镇居民收入48,000。"),
+        "{html}"
+    );
+    // The bare label alone is refused, and the message says how to name each row.
+    let s = site(
+        "{{ value(data=\"p.csv\", row=\"城镇\", col=\"2023年\") }}",
+        &[("p.csv", REPEATED)],
+    );
+    let err = s.build_fails();
+    assert!(
+        err.contains("`城镇` names 2 rows of charts/p.csv (lines 3 and 6); a number must come from one row; name one by its parent: `常住人口（万人）/城镇` or `居民人均可支配收入（元）/城镇`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_share_over_year_rows_is_refused_unless_the_whole_is_named() {
+    // Years as rows (a yearbook table after `transpose`): their sum is no whole.
+    let years = "年份,投资\n2022年,100\n2023年,120\n2024年,130\n";
+    let s = site(
+        "{{ share(data=\"y.csv\", row=\"2024年\", col=\"投资\") }}",
+        &[("y.csv", years)],
+    );
+    let err = s.build_fails();
+    assert!(
+        err.contains("the table's rows are periods (`2022年` … `2024年`): a sum over time is no whole to take a share of"),
+        "{err}"
+    );
+    // Naming the whole is a ratio the writer asked for.
+    let s = site(
+        "{{ share(data=\"y.csv\", row=\"2022年\", col=\"投资\", of=\"2024年\") }}",
+        &[("y.csv", years)],
+    );
+    s.build_ok(&[]);
+    assert!(s.read_text("public/index.html").contains("76.9%"));
+}

@@ -202,3 +202,32 @@ fn a_bureau_table_with_a_unit_per_row_charts_after_transpose() {
         "{csv}"
     );
 }
+
+#[test]
+fn a_transposed_table_names_repeated_sub_rows_by_their_parent() {
+    // Sub-rows indented under two indicators share labels (城镇) and state no unit;
+    // after transpose they are columns named through their parent, in its unit.
+    // Made-up figures.
+    let s = Site::with_page(
+        "{{ value(data=\"d.csv\", row=\"2023年\", col=\"常住人口/城镇\") }} {{ value(data=\"d.csv\", row=\"2023年\", col=\"居民人均可支配收入/城镇\") }} {{ value(data=\"d.csv\", row=\"2023年\", col=\"乡村\") }}\n\n{{ chart(id=\"g\") }}",
+        &[
+            (
+                "d.csv",
+                "指标,2023年,2022年\n常住人口（万人）,3000,2990\n\u{3000}\u{3000}城镇,2100,2050\n\u{3000}\u{3000}乡村,900,940\n居民人均可支配收入（元）,40000,38000\n\u{3000}\u{3000}城镇,48000,46000\n",
+            ),
+            ("d.csv.meta.toml", "transpose = \"年份\"\n"),
+            (
+                "g.toml",
+                "title = \"t\"\nkind = \"line\"\ndata = \"d.csv\"\nx = \"年份\"\ny = [\"居民人均可支配收入/城镇\"]\n",
+            ),
+        ],
+    );
+    s.build_ok(&[]);
+    let html = s.read_text("public/index.html");
+    assert!(html.contains("2,100万人 48,000元 900万人"), "{html}");
+    let csv = s.read("public/charts/g.csv");
+    assert!(
+        csv.contains("年份,居民人均可支配收入/城镇（元）\n2022年,46000\n2023年,48000"),
+        "{csv}"
+    );
+}

@@ -4,6 +4,7 @@ pub mod assert;
 pub mod format;
 pub mod load;
 pub mod roles;
+pub mod row_path;
 pub mod sidecar;
 pub mod table;
 pub mod time;

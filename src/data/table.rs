@@ -352,8 +352,10 @@ impl Table {
     /// The row named `label` (rows are named by their first column): the one whose label
     /// reads `label` exactly, else the one whose bare label does (`工业` finds `#工业` and
     /// `其中：工业`; see [`bare_label`]), else with full-width digits read as ASCII
-    /// (`2023年` finds `２０２３年`). Two rows answering is an error, not the first of
-    /// them: bureau tables repeat sub-rows (`城镇` under population and under income).
+    /// (`2023年` finds `２０２３年`), else without the unit that ends it (`常住人口` finds
+    /// `常住人口（万人）`), else as a path through its parent (`居民收入/城镇`, see
+    /// [`super::row_path`]). Two rows answering is an error, not the first of them:
+    /// bureau tables repeat sub-rows (`城镇` under population and under income).
     pub fn row_by_label(&self, label: &str) -> Result<usize, RowMiss> {
         fn exact(s: &str) -> Cow<'_, str> {
             Cow::Borrowed(s)
@@ -364,7 +366,16 @@ impl Table {
         fn narrow(s: &str) -> Cow<'_, str> {
             crate::data::load::halfwidth_digits(bare_label(s))
         }
-        let readings: [fn(&str) -> Cow<'_, str>; 3] = [exact, bare, narrow];
+        fn unitless(s: &str) -> Cow<'_, str> {
+            let narrowed = narrow(s);
+            match crate::data::load::split_unit(&narrowed) {
+                Some((name, unit)) if crate::data::load::reads_as_unit(unit) => {
+                    Cow::Owned(name.to_string())
+                }
+                _ => narrowed,
+            }
+        }
+        let readings: [fn(&str) -> Cow<'_, str>; 4] = [exact, bare, narrow, unitless];
         let rows = readings
             .iter()
             .map(|read| {
@@ -381,7 +392,17 @@ impl Table {
             .find(|rows| !rows.is_empty())
             .unwrap_or_default();
         match rows.as_slice() {
-            [] => Err(RowMiss::None),
+            [] => match super::row_path::split_path(label) {
+                Some((parent, child)) => {
+                    let children = match self.row_by_label(child) {
+                        Ok(one) => vec![one],
+                        Err(RowMiss::Several(rows)) => rows,
+                        Err(RowMiss::None) => return Err(RowMiss::None),
+                    };
+                    self.under_parent(children, parent)
+                }
+                None => Err(RowMiss::None),
+            },
             [one] => Ok(*one),
             _ => Err(RowMiss::Several(rows)),
         }
@@ -407,11 +428,19 @@ impl Table {
             Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
             None => String::new(),
         };
-        format!(
-            "`{label}` names {} rows of charts/{} ({word} {listed}); a number must come from one row",
-            rows.len(),
-            self.path,
-        )
+        let (count, file) = (rows.len(), &self.path);
+        match self.paths_for(label, rows) {
+            Some(paths) => {
+                let paths: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
+                format!(
+                    "`{label}` names {count} rows of charts/{file} ({word} {listed}); a number must come from one row; name one by its parent: {}",
+                    paths.join(" or ")
+                )
+            }
+            None => format!(
+                "`{label}` names {count} rows of charts/{file} ({word} {listed}); a number must come from one row"
+            ),
+        }
     }
 
     /// Whether column `col` holds a number in any row.
@@ -496,10 +525,24 @@ impl Table {
     /// The total a share is taken of: the column's value in the total row when there
     /// is one, else the sum of the column's parts.
     /// Its qualifier is the total row's, or for a sum, exact only when every part is.
+    /// Rows that are periods (`2022年`, `2023年`, …, as a transposed yearbook table has)
+    /// are no parts of a whole: their sum is refused rather than taken as one.
     pub fn share_total(&self, col: usize) -> Result<Number, String> {
         match self.total_row() {
             Some(row) => self.numeric(row, col),
-            None => Ok(super::format::sum(self.column_numbers(col)?)),
+            None => {
+                let labels: Vec<String> = self.part_rows().map(|r| self.row_label(r)).collect();
+                if let (true, Some(_), [first, .., last]) = (
+                    labels.len() > 1,
+                    super::time::detect(&labels),
+                    labels.as_slice(),
+                ) {
+                    return Err(format!(
+                        "the table's rows are periods (`{first}` … `{last}`): a sum over time is no whole to take a share of; mark the row that is the whole (`合计`, or `total_row` in the sidecar), or name it (`of` in a shortcode)"
+                    ));
+                }
+                Ok(super::format::sum(self.column_numbers(col)?))
+            }
         }
     }
 }

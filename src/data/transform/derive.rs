@@ -246,9 +246,15 @@ mod tests {
         let got = column(&t, 3);
         assert!(close(got[1], 68.09 + 69.75) && got[2].is_none(), "{got:?}");
         assert!(close(got[3], 68.09 + 69.75 + 72.98), "{got:?}");
-        let (t, _) = one(china(), "占比", "share(人口)").unwrap();
-        let sum = 115370.4 + 121814.4 + 126409.9 + 130488.8;
-        assert!(close(column(&t, 3)[0], 115370.4 / sum * 100.0));
+        // Years are no parts of a whole: a share of their sum is refused.
+        let refused = one(china(), "占比", "share(人口)").unwrap_err();
+        assert!(
+            format!("{refused:?}").contains("rows are periods"),
+            "{refused:?}"
+        );
+        let parts = csv("区,人口\n甲,30\n乙,70");
+        let (t, _) = one(parts, "占比", "share(人口)").unwrap();
+        assert!(close(column(&t, 2)[0], 30.0));
     }
 
     #[test]

@@ -22,15 +22,11 @@ pub fn transpose(table: Table, column: &str) -> Result<Table, String> {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     // Units a row label states (`常住人口（万人）`): its column's, as a header's would be.
     let mut own_units: BTreeMap<String, String> = BTreeMap::new();
-    for (i, row) in table.rows.iter().enumerate() {
-        let written = table.row_label(i);
-        let label = match split_unit(&written).filter(|(_, unit)| reads_as_unit(unit)) {
-            Some((bare, unit)) => {
-                own_units.insert(bare.to_string(), unit.to_string());
-                bare.to_string()
-            }
-            None => written,
-        };
+    let named = row_names(&table);
+    for (row, (label, unit)) in table.rows.iter().zip(named) {
+        if let Some(unit) = unit {
+            own_units.insert(label.clone(), unit);
+        }
         if label.is_empty() {
             return Err(format!(
                 "transpose: the row at line {} of charts/{} has no label to become a column name",
@@ -79,6 +75,41 @@ pub fn transpose(table: Table, column: &str) -> Result<Table, String> {
         units,
         notes: table.notes,
     })
+}
+
+/// Each row's column name and the unit it states: its label without a unit that ends it;
+/// a sub-row under a row that states a unit has that unit too (`城镇` under
+/// `常住人口（万人）` counts 万人). A label several rows share is named by its parent
+/// (`居民人均可支配收入/城镇`), as shortcodes name such rows.
+fn row_names(table: &Table) -> Vec<(String, Option<String>)> {
+    let mut named: Vec<(String, Option<String>)> = Vec::with_capacity(table.rows.len());
+    for i in 0..table.rows.len() {
+        let written = table.row_label(i);
+        let (label, unit) = match split_unit(&written).filter(|(_, unit)| reads_as_unit(unit)) {
+            Some((bare, unit)) => (bare.to_string(), Some(unit.to_string())),
+            None => (written, None),
+        };
+        let parent = table.parent_of(i).and_then(|p| named.get(p));
+        let unit = unit.or_else(|| parent.and_then(|(_, u)| u.clone()));
+        named.push((label, unit));
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (label, _) in &named {
+        *counts.entry(label.as_str()).or_default() += 1;
+    }
+    let repeated: Vec<bool> = named
+        .iter()
+        .map(|(label, _)| counts.get(label.as_str()).is_some_and(|&n| n > 1))
+        .collect();
+    // Parents' names as they stand before any is qualified by its own parent.
+    let bare: Vec<String> = named.iter().map(|(label, _)| label.clone()).collect();
+    for (i, (label, _)) in named.iter_mut().enumerate() {
+        let parent = table.parent_of(i).and_then(|p| bare.get(p));
+        if let (true, Some(parent)) = (repeated.get(i).copied().unwrap_or(false), parent) {
+            *label = format!("{parent}/{label}");
+        }
+    }
+    named
 }
 
 /// The unit every value column has, if they agree (a `单位：` line gives them all one).

@@ -1,0 +1,167 @@
+//! Naming a row by its parent, for the label bureau tables repeat: `城镇` under 常住人口
+//! and again under 居民人均可支配收入 is `常住人口/城镇` or `居民人均可支配收入/城镇`.
+//! A row's parent is the nearest row above it that is less indented, or, for an "of
+//! which" row (`#工业`, `其中：工业`), the nearest part above it at its own depth — the
+//! hierarchy [`super::roles`] reads from the file. The parent may be named as any row is
+//! (by its bare label, or without its unit), and may itself be a path.
+
+use super::table::{RowMiss, Table};
+use super::RowRole;
+
+/// The separators of a path (half- and full-width).
+const SEPARATORS: [char; 2] = ['/', '／'];
+
+/// `居民收入/城镇` → (`居民收入`, `城镇`): split at the last separator outside brackets,
+/// so a unit such as `（元/人）` is never split. `None` when there is no such separator
+/// or either side is empty.
+pub fn split_path(label: &str) -> Option<(&str, &str)> {
+    let mut depth = 0usize;
+    let mut at = None;
+    for (i, c) in label.char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            c if depth == 0 && SEPARATORS.contains(&c) => at = Some((i, c.len_utf8())),
+            _ => {}
+        }
+    }
+    let (i, len) = at?;
+    let (parent, child) = (label.get(..i)?.trim(), label.get(i + len..)?.trim());
+    (!parent.is_empty() && !child.is_empty()).then_some((parent, child))
+}
+
+impl Table {
+    /// The row `row` belongs to, if any (see the module's doc).
+    pub fn parent_of(&self, row: usize) -> Option<usize> {
+        let this = self.rows.get(row)?;
+        if this.indent == 0 && this.role != RowRole::Subset {
+            return None;
+        }
+        (0..row).rev().find(|&above| {
+            self.rows.get(above).is_some_and(|p| {
+                p.indent < this.indent
+                    || (this.role == RowRole::Subset
+                        && p.role != RowRole::Subset
+                        && p.indent <= this.indent)
+            })
+        })
+    }
+
+    /// The rows among `rows` whose parent is the row `parent` names.
+    pub(crate) fn under_parent(&self, rows: Vec<usize>, parent: &str) -> Result<usize, RowMiss> {
+        let parent = self.row_by_label(parent)?;
+        let under: Vec<usize> = rows
+            .into_iter()
+            .filter(|&r| self.parent_of(r) == Some(parent))
+            .collect();
+        match under.as_slice() {
+            [] => Err(RowMiss::None),
+            [one] => Ok(*one),
+            _ => Err(RowMiss::Several(under)),
+        }
+    }
+
+    /// How to name each of `rows` by its parent (`常住人口（万人）/城镇`), when every one
+    /// has a parent and no two share one; `None` otherwise.
+    pub fn paths_for(&self, label: &str, rows: &[usize]) -> Option<Vec<String>> {
+        let parents: Vec<usize> = rows
+            .iter()
+            .map(|&r| self.parent_of(r))
+            .collect::<Option<_>>()?;
+        let mut distinct = parents.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        (distinct.len() == parents.len()).then(|| {
+            parents
+                .iter()
+                .map(|&p| format!("{}/{label}", self.row_label(p)))
+                .collect()
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+    use crate::data::{Cell, Row};
+
+    fn table(labels: &[&str]) -> Table {
+        let rows = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                Row::new(
+                    i + 2,
+                    vec![Cell::Text(l.to_string()), Cell::Text("1".to_string())],
+                )
+            })
+            .collect();
+        let mut t = Table::new("t.csv", vec!["指标".into(), "2023年".into()], rows);
+        crate::data::roles::assign(&mut t, None);
+        t
+    }
+
+    #[test]
+    fn a_path_splits_at_its_last_separator_outside_brackets() {
+        assert_eq!(split_path("居民收入/城镇"), Some(("居民收入", "城镇")));
+        assert_eq!(split_path("居民收入／城镇"), Some(("居民收入", "城镇")));
+        assert_eq!(split_path("a/b/c"), Some(("a/b", "c")));
+        assert_eq!(split_path("人均GDP（元/人）"), None);
+        assert_eq!(
+            split_path("人均GDP（元/人）/城镇"),
+            Some(("人均GDP（元/人）", "城镇"))
+        );
+        assert_eq!(split_path("/城镇"), None);
+        assert_eq!(split_path("城镇/"), None);
+    }
+
+    #[test]
+    fn parents_come_from_indents_and_of_which_marks() {
+        let t = table(&[
+            "常住人口（万人）",
+            "　　城镇",
+            "　　乡村",
+            "工业",
+            "#制造业",
+            "　　其中：汽车",
+        ]);
+        let parents: Vec<Option<usize>> = (0..t.rows.len()).map(|r| t.parent_of(r)).collect();
+        assert_eq!(parents, [None, Some(0), Some(0), None, Some(3), Some(4)]);
+    }
+
+    #[test]
+    fn a_repeated_label_is_found_by_its_parent() {
+        let t = table(&[
+            "常住人口（万人）",
+            "　　城镇",
+            "　　乡村",
+            "居民人均可支配收入（元）",
+            "　　城镇",
+            "　　农村",
+        ]);
+        assert_eq!(t.row_by_label("常住人口/城镇"), Ok(1));
+        assert_eq!(t.row_by_label("常住人口（万人）/城镇"), Ok(1));
+        assert_eq!(t.row_by_label("居民人均可支配收入／城镇"), Ok(4));
+        assert_eq!(
+            t.row_by_label("居民人均可支配收入/乡村"),
+            Err(RowMiss::None)
+        );
+        assert_eq!(t.row_by_label("没有/城镇"), Err(RowMiss::None));
+        assert_eq!(
+            t.paths_for("城镇", &[1, 4]),
+            Some(vec![
+                "常住人口（万人）/城镇".to_string(),
+                "居民人均可支配收入（元）/城镇".to_string()
+            ])
+        );
+        // Flat tables give no parent to name.
+        let flat = table(&["城镇", "城镇"]);
+        assert_eq!(flat.paths_for("城镇", &[0, 1]), None);
+    }
+}
