@@ -333,10 +333,11 @@ fn percent_formatted_cells_read_as_the_workbook_shows_them() {
     );
 }
 
-/// A one-sheet .xlsx as a program that never opened it writes one: cell B4 holds the
-/// formula `SUM(B2:B3)` and no result.
-fn unsaved_formula_workbook() -> Vec<u8> {
-    let sheet = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>项目</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>投资</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>甲</t></is></c><c r=\"B2\"><v>1</v></c></row><row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>乙</t></is></c><c r=\"B3\"><v>2</v></c></row><row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>合计</t></is></c><c r=\"B4\"><f>SUM(B2:B3)</f></c></row></sheetData></worksheet>";
+/// A one-sheet .xlsx as a program that never opened it writes one: the cells of
+/// `total_row` (XML) hold formulas and no results.
+fn unsaved_formula_workbook(total_row: &str) -> Vec<u8> {
+    let sheet = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>项目</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>投资</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>甲</t></is></c><c r=\"B2\"><v>1</v></c></row><row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>乙</t></is></c><c r=\"B3\"><v>2</v></c></row>{total_row}</sheetData></worksheet>");
+    let sheet = sheet.as_str();
     let workbook = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"表1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
     let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>";
     let root_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>";
@@ -360,7 +361,9 @@ fn unsaved_formula_workbook() -> Vec<u8> {
 #[test]
 fn a_formula_with_no_saved_result_is_refused_not_read_as_a_gap() {
     let site = Site::new();
-    std::fs::write(site.path("charts/f.xlsx"), unsaved_formula_workbook()).unwrap();
+    // The total's label is text: the formula is inside the cells that hold values.
+    let total = "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>合计</t></is></c><c r=\"B4\"><f>SUM(B2:B3)</f></c></row>";
+    std::fs::write(site.path("charts/f.xlsx"), unsaved_formula_workbook(total)).unwrap();
     site.write("charts/c.toml", &spec("投资", "f.xlsx", "项目", "投资", ""));
     let r = site.run(&["build"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
@@ -372,4 +375,22 @@ fn a_formula_with_no_saved_result_is_refused_not_read_as_a_gap() {
         r.stderr
     );
     assert!(r.stderr.contains("hint: open the workbook"), "{}", r.stderr);
+}
+
+#[test]
+fn a_last_row_of_unsaved_formulas_is_refused_too() {
+    // No cell of row 4 holds a value, so the sheet's values end at row 3.
+    let site = Site::new();
+    let total = "<row r=\"4\"><c r=\"B4\"><f>SUM(B2:B3)</f></c><c r=\"C4\"><f>B4*2</f></c></row>";
+    std::fs::write(site.path("charts/f.xlsx"), unsaved_formula_workbook(total)).unwrap();
+    site.write("charts/c.toml", &spec("投资", "f.xlsx", "项目", "投资", ""));
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "charts/f.xlsx: sheet 表1, cell B4: the formula `=SUM(B2:B3)` has no saved result"
+        ),
+        "{}",
+        r.stderr
+    );
 }

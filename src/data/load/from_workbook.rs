@@ -38,6 +38,17 @@ pub fn grid<'a>(path: &Path, shown: &'a Path, sheet: Option<&str>) -> Result<Gri
         .worksheet_style(&name)
         .unwrap_or_else(|_| StyleRange::empty());
     let formulas = book.worksheet_formula(&name).unwrap_or_default();
+    let at_cell = |row: u32, column: u32, why: Unreadable| {
+        let line = usize::try_from(row).unwrap_or(usize::MAX).saturating_add(1);
+        Diagnostic::file(
+            shown,
+            format!("sheet {name}, cell {}: {why}", cell_name(line, column)),
+        )
+        .with_hint(why.hint())
+    };
+    if let Some((row, column, formula)) = unsaved_outside(&range, &formulas) {
+        return Err(at_cell(row, column, Unreadable::Unsaved(formula)));
+    }
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::with_capacity(range.height());
     for (offset, cells) in range.rows().enumerate() {
@@ -46,13 +57,8 @@ pub fn grid<'a>(path: &Path, shown: &'a Path, sheet: Option<&str>) -> Result<Gri
         let mut fields = csv::StringRecord::with_capacity(0, cells.len());
         for (column, data) in cells.iter().enumerate() {
             let column = first_col.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
-            let text = cell_text(data, (row, column), &styles, &formulas).map_err(|why| {
-                Diagnostic::file(
-                    shown,
-                    format!("sheet {name}, cell {}: {why}", cell_name(line, column)),
-                )
-                .with_hint(why.hint())
-            })?;
+            let text = cell_text(data, (row, column), &styles, &formulas)
+                .map_err(|why| at_cell(row, column, why))?;
             fields.push_field(&text);
         }
         rows.push(GridRow {
@@ -65,6 +71,21 @@ pub fn grid<'a>(path: &Path, shown: &'a Path, sheet: Option<&str>) -> Result<Gri
         shown,
         origin: Origin::Sheet { name, first_col },
         rows,
+    })
+}
+
+/// A formula outside the cells that hold values (a last row of sums never calculated):
+/// calamine's value range ends before it, so the loop over values never meets it.
+fn unsaved_outside(values: &Range<Data>, formulas: &Range<String>) -> Option<(u32, u32, String)> {
+    let (top, left) = formulas.start()?;
+    let inside = |row: u32, column: u32| match (values.start(), values.end()) {
+        (Some((r0, c0)), Some((r1, c1))) => (r0..=r1).contains(&row) && (c0..=c1).contains(&column),
+        _ => false,
+    };
+    formulas.used_cells().find_map(|(r, c, formula)| {
+        let row = top.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+        let column = left.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+        (!formula.is_empty() && !inside(row, column)).then(|| (row, column, formula.clone()))
     })
 }
 
