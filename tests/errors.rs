@@ -209,3 +209,27 @@ fn data_file_problems_have_lines() {
     site.write("charts/d.csv", "类别,投资\n甲,NaN\n合计,150\n");
     assert_has(&fails(&site), "charts/d.csv:2");
 }
+
+#[test]
+fn an_unknown_chart_lists_every_chart_even_one_that_could_not_be_drawn() {
+    let site = Site::new();
+    site.write(
+        "charts/broken.toml",
+        "title = \"t\"\nkind = \"bar\"\ndata = \"d.csv\"\nx = \"类别\"\ny = [\"没有\"]\n",
+    );
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"关于\"\n+++\n\n{{ chart(id=\"broken\") }}\n\n{{ chart(id=\"nope\") }}\n",
+    );
+    let err = fails(&site);
+    assert_has(
+        &err,
+        "charts/broken.toml:5: y: column `没有` is not in `d.csv`",
+    );
+    assert_has(
+        &err,
+        "content/about.md:7:1: unknown chart `nope` (charts: broken, c)",
+    );
+    // The broken chart is reported once, for itself, not as unknown.
+    assert!(!err.contains("unknown chart `broken`"), "{err}");
+}

@@ -119,10 +119,14 @@ fn split_prefix(unit: &str) -> (i32, &str) {
 /// two units cannot be converted.
 pub fn rescale_power(from: &str, to: &str) -> Result<i32, String> {
     let ((f, base_from), (t, base_to)) = (split_prefix(from), split_prefix(to));
-    if from == "%" || to == "%" || base_from != base_to {
-        let from_shown = if from.is_empty() { "no unit" } else { from };
+    if from.is_empty() {
         return Err(format!(
-            "cannot show `{from_shown}` in `{to}`: rescaling only changes a prefix such as 万 or 亿 (亿元 → 万亿元, 人 → 万人)"
+            "the numbers have no unit to show in `{to}`: give the data its unit (a header such as `投资（亿元）`, a `单位：` line, the sidecar's `[units]`, or `unit` in the spec or shortcode)"
+        ));
+    }
+    if from == "%" || to == "%" || base_from != base_to {
+        return Err(format!(
+            "cannot show `{from}` in `{to}`: rescaling only changes a prefix such as 万 or 亿 (亿元 → 万亿元, 人 → 万人)"
         ));
     }
     Ok(f - t)
@@ -573,6 +577,9 @@ mod tests {
             .scale_to(Some("万人"))
             .unwrap_err()
             .contains("cannot show `亿元` in `万人`"));
+        assert!(rescale_power("", "万亿元")
+            .unwrap_err()
+            .starts_with("the numbers have no unit to show in `万亿元`"));
         assert!(NumberStyle::new(Some("%")).scale_to(Some("万")).is_err());
         assert!(NumberStyle::new(None).scale_to(Some("万")).is_ok());
     }

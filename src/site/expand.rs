@@ -41,17 +41,11 @@ pub trait FigureSource: Sync {
     fn drawn(&self, id: &str) -> bool {
         self.figure(id).is_some()
     }
-    /// The ids of every chart drawn, in order (for the message about an unknown one).
-    fn drawn_ids(&self) -> Vec<&str>;
 }
 
 impl FigureSource for BTreeMap<String, String> {
     fn figure(&self, id: &str) -> Option<Arc<str>> {
         self.get(id).map(|html| Arc::from(html.as_str()))
-    }
-
-    fn drawn_ids(&self) -> Vec<&str> {
-        self.keys().map(String::as_str).collect()
     }
 }
 
@@ -241,7 +235,8 @@ fn expand_one(sc: &Shortcode, env: &ExpandEnv, out: &mut Expanded) -> Result<Str
         "chart" => {
             let id = text("id")?;
             let html = env.figures.figure(id).ok_or_else(|| {
-                let known = env.figures.drawn_ids();
+                // Every chart with a spec, drawn or not (a broken one reports itself).
+                let known: Vec<&str> = env.data.specs.iter().map(|s| s.id.as_str()).collect();
                 format!("unknown chart `{id}` (charts: {})", known.join(", "))
             })?;
             out.charts_used.push(id.to_string());

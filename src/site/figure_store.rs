@@ -224,16 +224,6 @@ impl FigureSource for FigureStore<'_> {
     fn drawn(&self, id: &str) -> bool {
         self.get(id).is_some()
     }
-
-    fn drawn_ids(&self) -> Vec<&str> {
-        // Only asked when a page names an unknown chart: every chart is drawn to say
-        // which ones exist.
-        self.slots
-            .keys()
-            .copied()
-            .filter(|id| self.get(id).is_some())
-            .collect()
-    }
 }
 
 /// The ids of the `chart` shortcodes of a page body, as the expander will find them.

@@ -206,6 +206,10 @@ impl Parser {
                 start..self.end_of_previous(),
                 0,
             ),
+            Tok::Ident(name) if name == "true" || name == "false" => Err((
+                start,
+                format!("`{name}` is no value here: a comparison is already true or false; write `x` for `x == true` and `not (x)` for `x == false`"),
+            )),
             Tok::Ident(name) => Err((
                 start,
                 format!("`{name}` alone has no value; use a function such as sum({name})"),
@@ -340,7 +344,7 @@ mod tests {
 
     #[test]
     fn errors_have_offsets() {
-        let cases: [(&str, usize, &str); 9] = [
+        let cases: [(&str, usize, &str); 10] = [
             (
                 "sum(x) <= ",
                 10,
@@ -349,6 +353,7 @@ mod tests {
             ("sum(x <= 1", 6, "expected `)`"),
             ("foo(x) > 1", 0, "unknown function `foo`"),
             ("完成投资 > 1", 0, "`完成投资` alone has no value"),
+            ("(count() > 0) == false", 17, "`false` is no value here"),
             ("1 < 2 < 3", 6, "cannot be chained"),
             ("value(x) > 1", 7, "expected `,`"),
             ("sum(1) > 1", 4, "expected a column"),
