@@ -1,11 +1,12 @@
 //! Naming a row by its parent, for the label bureau tables repeat: `城镇` under 常住人口
 //! and again under 居民人均可支配收入 is `常住人口/城镇` or `居民人均可支配收入/城镇`.
 //! A row's parent is the nearest row above it that is less indented, or, for an "of
-//! which" row (`#工业`, `其中：工业`), the nearest part above it at its own depth — the
-//! hierarchy [`super::roles`] reads from the file. The parent may be named as any row is
+//! which" row written at its parent's depth (`#工业`, `其中：工业` under `第二产业`), the
+//! nearest row above it at its own depth that is no such row — the hierarchy
+//! [`super::roles`] reads from the file. The parent may be named as any row is
 //! (by its bare label, or without its unit), and may itself be a path.
 
-use super::table::{RowMiss, Table};
+use super::table::{bare_label, RowMiss, Table};
 use super::RowRole;
 
 /// The separators of a path (half- and full-width).
@@ -31,28 +32,47 @@ pub fn split_path(label: &str) -> Option<(&str, &str)> {
 }
 
 impl Table {
-    /// The row `row` belongs to, if any (see the module's doc).
-    pub fn parent_of(&self, row: usize) -> Option<usize> {
-        let this = self.rows.get(row)?;
-        if this.indent == 0 && this.role != RowRole::Subset {
-            return None;
+    /// The row each row belongs to, if any (see the module's doc), in one pass: each
+    /// stack keeps only the rows a later row could still belong to, shallowest first.
+    pub fn parents(&self) -> Vec<Option<usize>> {
+        // An "of which" row not set deeper than its parent (`#工业` under `第二产业`).
+        let flat = |i: usize, row: &super::Row| {
+            row.role == RowRole::Subset
+                && (row.indent == 0 || bare_label(&self.row_label(i)) != self.row_label(i))
+        };
+        // Any row, for "less indented"; rows that are no flat "of which", for the part
+        // a flat one belongs to.
+        let mut any: Vec<(u8, usize)> = Vec::new();
+        let mut parts: Vec<(u8, usize)> = Vec::new();
+        let mut out = Vec::with_capacity(self.rows.len());
+        for (i, row) in self.rows.iter().enumerate() {
+            let is_flat = flat(i, row);
+            let shallower = any.iter().rev().find(|(d, _)| *d < row.indent);
+            let part = is_flat
+                .then(|| parts.iter().rev().find(|(d, _)| *d <= row.indent))
+                .flatten();
+            out.push(shallower.into_iter().chain(part).map(|&(_, at)| at).max());
+            while any.last().is_some_and(|(d, _)| *d >= row.indent) {
+                any.pop();
+            }
+            any.push((row.indent, i));
+            if !is_flat {
+                while parts.last().is_some_and(|(d, _)| *d >= row.indent) {
+                    parts.pop();
+                }
+                parts.push((row.indent, i));
+            }
         }
-        (0..row).rev().find(|&above| {
-            self.rows.get(above).is_some_and(|p| {
-                p.indent < this.indent
-                    || (this.role == RowRole::Subset
-                        && p.role != RowRole::Subset
-                        && p.indent <= this.indent)
-            })
-        })
+        out
     }
 
     /// The rows among `rows` whose parent is the row `parent` names.
     pub(crate) fn under_parent(&self, rows: Vec<usize>, parent: &str) -> Result<usize, RowMiss> {
         let parent = self.row_by_label(parent)?;
+        let parents = self.parents();
         let under: Vec<usize> = rows
             .into_iter()
-            .filter(|&r| self.parent_of(r) == Some(parent))
+            .filter(|&r| parents.get(r).copied().flatten() == Some(parent))
             .collect();
         match under.as_slice() {
             [] => Err(RowMiss::None),
@@ -64,9 +84,10 @@ impl Table {
     /// How to name each of `rows` by its parent (`常住人口（万人）/城镇`), when every one
     /// has a parent and no two share one; `None` otherwise.
     pub fn paths_for(&self, label: &str, rows: &[usize]) -> Option<Vec<String>> {
+        let all = self.parents();
         let parents: Vec<usize> = rows
             .iter()
-            .map(|&r| self.parent_of(r))
+            .map(|&r| all.get(r).copied().flatten())
             .collect::<Option<_>>()?;
         let mut distinct = parents.clone();
         distinct.sort_unstable();
@@ -131,8 +152,15 @@ mod tests {
             "#制造业",
             "　　其中：汽车",
         ]);
-        let parents: Vec<Option<usize>> = (0..t.rows.len()).map(|r| t.parent_of(r)).collect();
-        assert_eq!(parents, [None, Some(0), Some(0), None, Some(3), Some(4)]);
+        assert_eq!(
+            t.parents(),
+            [None, Some(0), Some(0), None, Some(3), Some(4)]
+        );
+        let deep = table(&["甲", "　　乙", "　　　　丙", "　　丁", "　　#戊", "己"]);
+        assert_eq!(
+            deep.parents(),
+            [None, Some(0), Some(1), Some(0), Some(3), None]
+        );
     }
 
     #[test]

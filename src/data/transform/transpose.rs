@@ -82,6 +82,8 @@ pub fn transpose(table: Table, column: &str) -> Result<Table, String> {
 /// `常住人口（万人）` counts 万人). A label several rows share is named by its parent
 /// (`居民人均可支配收入/城镇`), as shortcodes name such rows.
 fn row_names(table: &Table) -> Vec<(String, Option<String>)> {
+    let parents = table.parents();
+    let parent_of = |i: usize| parents.get(i).copied().flatten();
     let mut named: Vec<(String, Option<String>)> = Vec::with_capacity(table.rows.len());
     for i in 0..table.rows.len() {
         let written = table.row_label(i);
@@ -89,7 +91,7 @@ fn row_names(table: &Table) -> Vec<(String, Option<String>)> {
             Some((bare, unit)) => (bare.to_string(), Some(unit.to_string())),
             None => (written, None),
         };
-        let parent = table.parent_of(i).and_then(|p| named.get(p));
+        let parent = parent_of(i).and_then(|p| named.get(p));
         let unit = unit.or_else(|| parent.and_then(|(_, u)| u.clone()));
         named.push((label, unit));
     }
@@ -104,7 +106,7 @@ fn row_names(table: &Table) -> Vec<(String, Option<String>)> {
     // Parents' names as they stand before any is qualified by its own parent.
     let bare: Vec<String> = named.iter().map(|(label, _)| label.clone()).collect();
     for (i, (label, _)) in named.iter_mut().enumerate() {
-        let parent = table.parent_of(i).and_then(|p| bare.get(p));
+        let parent = parent_of(i).and_then(|p| bare.get(p));
         if let (true, Some(parent)) = (repeated.get(i).copied().unwrap_or(false), parent) {
             *label = format!("{parent}/{label}");
         }
