@@ -365,3 +365,87 @@ fn a_share_over_year_rows_is_refused_unless_the_whole_is_named() {
     s.build_ok(&[]);
     assert!(s.read_text("public/index.html").contains("76.9%"));
 }
+
+#[test]
+fn rates_are_never_parts_of_a_whole() {
+    // DATA.md: a growth rate is never a part of a whole (made-up figures).
+    let d = "地区,地区生产总值（亿元）,比上年增长（%）,人均（元）\n渝中区,1600.2,5.0,80000\n江北区,1500.3,6.5,70000\n渝北区,2500.0,7.0,60000\n";
+    let donut = spec("donut", "d.csv", "地区", "\"比上年增长\"");
+    let s = site(
+        "{{ share(data=\"d.csv\", row=\"渝中区\", col=\"比上年增长\") }}\n\n{{ chart(id=\"c\") }}",
+        &[("d.csv", d), ("c.toml", &donut)],
+    );
+    let err = s.build_fails();
+    assert!(err.contains("charts/c.toml:5: y: `比上年增长` holds rates (growth, …率, per head), which do not add up; a donut chart draws the parts of a whole"), "{err}");
+    assert!(err.contains("`比上年增长` holds rates (growth, …率, per head), which do not add up; a share of their whole means nothing"), "{err}");
+    // `top` merges amounts; the merged row leaves rates and per-head figures empty.
+    let top = format!(
+        "{}top = 1\n",
+        spec("bar", "d.csv", "地区", "\"地区生产总值\"")
+    );
+    let s = site(
+        "{{ value(chart=\"c\", row=\"其他\", col=\"地区生产总值\") }}\n\n{{ chart(id=\"c\") }}",
+        &[("d.csv", d), ("c.toml", &top)],
+    );
+    s.build_ok(&[]);
+    assert!(s.read_text("public/index.html").contains("3,100.5亿元"));
+    let csv = s.read("public/charts/c.csv");
+    assert!(csv.contains("其他,3100.5\n"), "{csv}");
+    let s = site(
+        "{{ value(chart=\"c\", row=\"其他\", col=\"人均\") }}",
+        &[("d.csv", d), ("c.toml", &top)],
+    );
+    assert!(s
+        .build_fails()
+        .contains("column `人均` of row `其他` is missing (empty)"));
+}
+
+#[test]
+fn a_total_or_of_which_row_turned_column_is_no_part() {
+    // After `transpose`, 全市 and #工业 are columns; a stack would count them twice.
+    let d = "地区,2022年,2023年\n全市,100,110\n渝中,60,65\n江北,40,45\n";
+    let stacked = |y: &str| {
+        format!(
+            "{}transpose = \"年份\"\n",
+            spec("stacked", "d.csv", "年份", y)
+        )
+    };
+    let s = site(
+        "{{ chart(id=\"c\") }}",
+        &[
+            ("d.csv", d),
+            ("c.toml", &stacked("\"全市\", \"渝中\", \"江北\"")),
+        ],
+    );
+    assert!(s
+        .build_fails()
+        .contains("y: `全市` is a total; a stacked chart draws only the parts of a whole"));
+    let d = "产业,2023年,2024年\n第一产业,10,11\n第二产业,40,42\n#工业,30,31\n第三产业,50,55\n";
+    let s = site(
+        "{{ chart(id=\"c\") }}",
+        &[
+            ("d.csv", d),
+            (
+                "c.toml",
+                &stacked("\"第一产业\", \"第二产业\", \"#工业\", \"第三产业\""),
+            ),
+        ],
+    );
+    assert!(s
+        .build_fails()
+        .contains("y: `#工业` is an \"of which\" item"));
+}
+
+#[test]
+fn a_row_is_a_total_only_by_the_column_it_is_charted_by() {
+    // A long table filtered to 全市, charted by 类别: both rows are bars.
+    let d = "地区,类别,投资（亿元）\n全市,城镇,100\n全市,乡村,50\n渝中,城镇,30\n渝中,乡村,5\n";
+    let bar = format!(
+        "{}filter = \"地区 == \\\"全市\\\"\"\n",
+        spec("bar", "d.csv", "类别", "\"投资\"")
+    );
+    let s = site("{{ chart(id=\"c\") }}", &[("d.csv", d), ("c.toml", &bar)]);
+    s.build_ok(&[]);
+    let svg = s.read("public/charts/c.svg");
+    assert!(svg.contains("柱状图。城镇 100亿元；乡村 50亿元。"), "{svg}");
+}

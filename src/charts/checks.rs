@@ -2,27 +2,46 @@
 //! fit in their total, every series has a value somewhere, and kinds that cannot show
 //! values below zero get none.
 
-use crate::data::roles::{parts_within_total, TOTAL_LABELS};
+use crate::data::roles::{is_rate, parts_within_total, TOTAL_LABELS, WHOLE_LABELS};
+use crate::data::table::bare_label;
 use crate::error::Diagnostic;
 
 use super::prepare::{Ctx, Item};
 use super::rules::a_kind;
 
-/// Part-of-whole charts: a total among the series is not a part, and the parts of each
-/// column may not add up to more than the table's total row.
+/// Part-of-whole charts: a total (合计, or 全市 and the like, as a column after
+/// `transpose` or `pivot`) or an "of which" item among the series is not a part, rates
+/// do not add up, and the parts of each column may not add up to more than the table's
+/// total row.
 pub(super) fn check_parts(cx: &Ctx, y_cols: &[usize]) -> Result<(), Diagnostic> {
     let kind = a_kind(cx.spec.kind);
-    if let Some(total) = cx
-        .spec
-        .y
-        .iter()
-        .find(|y| TOTAL_LABELS.iter().any(|t| t.eq_ignore_ascii_case(y)))
-    {
-        return Err(Diagnostic::file(
-            cx.spec_file,
-            format!("y: `{total}` is a total; {kind} chart draws only the parts of a whole"),
-        )
-        .with_hint("leave the total out of `y`"));
+    let refuse = |message: String, hint: &str| {
+        Err(Diagnostic::file(cx.spec_file, message).with_hint(hint.to_string()))
+    };
+    for y in &cx.spec.y {
+        let unspaced: String = y.chars().filter(|c| !c.is_whitespace()).collect();
+        if TOTAL_LABELS
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(&unspaced))
+            || WHOLE_LABELS.contains(&unspaced.as_str())
+        {
+            return refuse(
+                format!("y: `{y}` is a total; {kind} chart draws only the parts of a whole"),
+                "leave the total out of `y`",
+            );
+        }
+        if bare_label(y) != y.trim() {
+            return refuse(
+                format!("y: `{y}` is an \"of which\" item, already counted in its parent; {kind} chart would count it twice"),
+                "leave it out of `y`, or chart it on its own (bar, line)",
+            );
+        }
+        if is_rate(y, cx.table.unit_of(y)) {
+            return refuse(
+                format!("y: `{}` holds rates (growth, …率, per head), which do not add up; {} chart draws the parts of a whole", y, kind),
+                "chart rates with a bar, hbar or line chart; a part-of-whole chart needs amounts",
+            );
+        }
     }
     for &c in y_cols {
         if let Err(why) = parts_within_total(cx.table, c) {
@@ -35,6 +54,17 @@ pub(super) fn check_parts(cx: &Ctx, y_cols: &[usize]) -> Result<(), Diagnostic> 
                 "chart `{}` draws the parts of this total; mark a rounded or partial figure with 约, 超过 or 不足 (~, >, <), or mark \"of which\" rows with # or 其中：",
                 cx.spec_file.display()
             )));
+        }
+    }
+    Ok(())
+}
+
+/// A remainder (其他 = the total − the listed parts) is only of amounts.
+pub(super) fn check_remainder_amounts(cx: &Ctx) -> Result<(), Diagnostic> {
+    for y in &cx.spec.y {
+        if is_rate(y, cx.table.unit_of(y)) {
+            return Err(Diagnostic::file(cx.spec_file, format!("remainder: `{}` holds rates (growth, …率, per head), which do not add up; a remainder of them (total − parts) means nothing", y))
+                .with_hint("leave out `remainder` for a column of rates"));
         }
     }
     Ok(())

@@ -9,7 +9,7 @@ use crate::data::time::Period;
 use crate::data::{Cell, Gap, Number, Row, RowRole, Table};
 use crate::error::Diagnostic;
 
-use super::checks::{check_non_negative, check_parts, check_some_present};
+use super::checks::{check_non_negative, check_parts, check_remainder_amounts, check_some_present};
 use super::rules::{
     a_kind, draws_row, list, non_negative, part_of_whole, single_series, MAX_SLICES,
 };
@@ -262,6 +262,9 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
     if part_of_whole(kind) {
         check_parts(&cx, &y_cols)?;
     }
+    if spec.remainder.is_some() {
+        check_remainder_amounts(&cx)?;
+    }
     let named_total = spec.remainder.as_ref().map(|r| r.total_row.as_str());
     let mut items = Vec::new();
     let mut table_total = None;
@@ -273,9 +276,12 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
             None => return Err(cx.at_line(row.line, format!("empty `{}` cell", spec.x))),
             Some(c) => c.to_string(),
         };
+        // A row's role is read from its first column's label: with another column as
+        // `x` (a long table filtered to 全市), every row is one of the chart's parts.
+        let role = if x_col == 0 { row.role } else { RowRole::Part };
         // The remainder's total row is taken out of the parts by the remainder itself.
-        let drawn = draws_row(kind, row.role) || named_total == Some(label.as_str());
-        if !drawn && row.role != RowRole::Total {
+        let drawn = draws_row(kind, role) || named_total == Some(label.as_str());
+        if !drawn && role != RowRole::Total {
             continue;
         }
         let (values, gaps) = y_cols

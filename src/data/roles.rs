@@ -16,6 +16,34 @@ pub const TOTAL_LABELS: [&str; 5] = ["合计", "总计", "总额", "全部", "To
 /// row, where yearbooks put the whole. Elsewhere they are one region among others.
 pub const WHOLE_LABELS: [&str; 3] = ["全国", "全省", "全市"];
 
+/// Words that make a column a rate or a per-head figure, never an amount that adds up
+/// (DATA.md: a growth rate is never a part of a whole).
+const RATE_WORDS: [&str; 10] = [
+    "增长",
+    "增速",
+    "增幅",
+    "同比",
+    "环比",
+    "比上年",
+    "比上月",
+    "涨幅",
+    "降幅",
+    "人均",
+];
+
+/// Whether column `name` (in `unit`) holds rates or per-head figures (`比上年增长（%）`,
+/// `城镇化率`, `人均可支配收入`), which no sum, share or remainder may take as parts of a
+/// whole. A change stated as an amount (`增长额`, `比上年增加（亿元）`) is no rate.
+pub fn is_rate(name: &str, unit: Option<&str>) -> bool {
+    let bare = crate::data::load::split_unit(name).map_or(name, |(bare, _)| bare);
+    let bare = bare.trim();
+    if bare.ends_with('率') || bare.contains("人均") {
+        return true;
+    }
+    let as_rate = unit.is_none_or(|u| u == "%" || u == "‰" || u.contains("百分点"));
+    RATE_WORDS.iter().any(|w| bare.contains(w)) && !bare.ends_with(['额', '量', '数']) && as_rate
+}
+
 /// The full-width space yearbooks indent sub-rows with.
 const INDENT_SPACE: char = '\u{3000}';
 
@@ -272,6 +300,31 @@ mod tests {
             "`城镇` names 2 rows of charts/t.csv (lines 3 and 5); a number must come from one row"
         );
         assert_eq!(t.row_by_label("常住人口（万人）"), Ok(0));
+    }
+
+    #[test]
+    fn rates_and_per_head_figures_are_told_from_amounts() {
+        for (name, unit) in [
+            ("比上年增长", Some("%")),
+            ("比上年增长%", None),
+            ("增速", None),
+            ("同比", Some("%")),
+            ("城镇化率", Some("%")),
+            ("完成率", None),
+            ("人均可支配收入", Some("元")),
+        ] {
+            assert!(is_rate(name, unit), "{name}");
+        }
+        for (name, unit) in [
+            ("地区生产总值", Some("亿元")),
+            ("增长额", Some("亿元")),
+            ("比上年增加", Some("亿元")),
+            ("比上年增长", Some("亿元")),
+            ("占比", Some("%")),
+            ("投资", None),
+        ] {
+            assert!(!is_rate(name, unit), "{name}");
+        }
     }
 
     #[test]

@@ -479,11 +479,14 @@ impl Table {
     /// Where a cell is, as a message says it: `column `投资` of row `乙` (line 3)`.
     pub fn place(&self, row: usize, col: usize) -> String {
         let column = self.columns.get(col).map_or("?", String::as_str);
-        let line = self.rows.get(row).map_or(0, |r| r.line);
-        format!(
-            "column `{column}` of row `{}` (line {line})",
-            self.row_label(row)
-        )
+        // A row a transform made (`top`'s 其他) has no line of the file.
+        match self.rows.get(row).map_or(0, |r| r.line) {
+            0 => format!("column `{column}` of row `{}`", self.row_label(row)),
+            line => format!(
+                "column `{column}` of row `{}` (line {line})",
+                self.row_label(row)
+            ),
+        }
     }
 
     /// The number at (row, column), or a message saying why there is none
@@ -528,6 +531,11 @@ impl Table {
     /// Rows that are periods (`2022年`, `2023年`, …, as a transposed yearbook table has)
     /// are no parts of a whole: their sum is refused rather than taken as one.
     pub fn share_total(&self, col: usize) -> Result<Number, String> {
+        let name = self.columns.get(col).map_or("", String::as_str);
+        let unit = self.units.get(name).map(String::as_str);
+        if super::roles::is_rate(name, unit) {
+            return Err(format!("`{}` holds rates (growth, …率, per head), which do not add up; a share of their whole means nothing", name));
+        }
         match self.total_row() {
             Some(row) => self.numeric(row, col),
             None => {

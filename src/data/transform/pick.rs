@@ -32,13 +32,14 @@ pub fn pick(mut table: Table, labels: &[String]) -> Result<Table, StepError> {
         })?;
         picked.push(row);
     }
+    let parents = table.parents();
     let rows = picked
         .iter()
         .filter_map(|&r| {
             let mut row = table.rows.get(r)?.clone();
             // An of-which row picked without the row it belongs to stands on its own.
-            if row.role == RowRole::Subset && parent(&table, r).is_none_or(|p| !picked.contains(&p))
-            {
+            let parent = parents.get(r).copied().flatten();
+            if row.role == RowRole::Subset && parent.is_none_or(|p| !picked.contains(&p)) {
                 row.role = RowRole::Part;
             }
             Some(row)
@@ -46,13 +47,6 @@ pub fn pick(mut table: Table, labels: &[String]) -> Result<Table, StepError> {
         .collect();
     table.rows = rows;
     Ok(table)
-}
-
-/// The row an of-which row belongs to: the nearest row above that is not one.
-fn parent(table: &Table, row: usize) -> Option<usize> {
-    (0..row)
-        .rev()
-        .find(|&r| table.rows.get(r).is_some_and(|x| x.role != RowRole::Subset))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use super::{KeySeg, StepError};
 use crate::data::format::combined_qualifier;
+use crate::data::roles::is_rate;
 use crate::data::{Cell, Number, Row, RowRole, Table};
 
 /// `table` with its parts beyond the `n` largest (by column `rank_by`) merged into one
@@ -109,10 +110,15 @@ fn is_part(table: &Table, r: usize) -> bool {
 }
 
 /// The sum of `rows`, column by column: numbers add up (qualifier combined, rounded to
-/// the inputs' precision); text and empty columns stay empty.
+/// the inputs' precision); text and empty columns stay empty, and so do columns of rates
+/// (growth, per head: see [`is_rate`]), whose sum means nothing.
 fn merged_row(table: &Table, rows: &[usize], label: &str) -> Row {
     let mut cells = vec![Cell::Text(label.to_string())];
-    for col in 1..table.columns.len() {
+    for (col, name) in table.columns.iter().enumerate().skip(1) {
+        if is_rate(name, table.units.get(name).map(String::as_str)) {
+            cells.push(Cell::Empty);
+            continue;
+        }
         let numbers: Vec<Number> = rows
             .iter()
             .filter_map(|&r| table.cell(r, col).and_then(Cell::as_number))
