@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use super::words::NumberWords;
-use super::{Number, Qualifier};
+use super::{Bound, Number, Qualifier};
 
 /// The most decimals a number is shown with (every `decimals` key and argument).
 pub const MAX_DECIMALS: u8 = 6;
@@ -119,7 +119,8 @@ fn split_prefix(unit: &str) -> (i32, &str) {
 /// two units cannot be converted.
 pub fn rescale_power(from: &str, to: &str) -> Result<i32, String> {
     let ((f, base_from), (t, base_to)) = (split_prefix(from), split_prefix(to));
-    if from.is_empty() {
+    // Counts with no unit may still be shown in 万 or 亿 (12,000 → 1.2万).
+    if from.is_empty() && !base_to.is_empty() {
         return Err(format!(
             "the numbers have no unit to show in `{to}`: give the data its unit (a header such as `投资（亿元）`, a `单位：` line, the sidecar's `[units]`, or `unit` in the spec or shortcode)"
         ));
@@ -247,7 +248,7 @@ impl NumberStyle {
         };
         format!(
             "{before}{}{right_after}%{after_unit}",
-            group_thousands(pct, decimals)
+            group_thousands(bounded(pct, decimals, qualifier), decimals)
         )
     }
 
@@ -332,9 +333,10 @@ impl NumberStyle {
     fn digits_before_unit(&self, n: Number) -> String {
         let n = self.shown_number(n);
         let (before, right_after, _) = self.qualifier_words(n.qualifier);
+        let decimals = self.decimals_for(n);
         let text = format!(
             "{before}{}{right_after}",
-            group_thousands(n.value, self.decimals_for(n)),
+            group_thousands(bounded(n.value, decimals, n.qualifier), decimals),
         );
         if self.percent() {
             text + "%"
@@ -363,6 +365,25 @@ impl NumberStyle {
     }
 }
 
+/// `value` made ready to print with `decimals`, so that rounding keeps what a bound says:
+/// 超过99.6 shown whole is 超过99 (never 超过100), 不足0.4 is 不足1 (never 不足0). Other
+/// numbers are left to ordinary rounding.
+fn bounded(value: f64, decimals: u8, qualifier: Qualifier) -> f64 {
+    let Some(bound) = qualifier.bound() else {
+        return value;
+    };
+    let scale = 10f64.powi(i32::from(decimals.min(15)));
+    let scaled = value * scale;
+    // A number already at this precision (1.1 is 10.999… or 11.000…1 times ten).
+    if (scaled - scaled.round()).abs() <= 1e-9 * scaled.abs().max(1.0) {
+        return value;
+    }
+    match bound {
+        Bound::Lower => scaled.floor() / scale,
+        Bound::Upper => scaled.ceil() / scale,
+    }
+}
+
 /// Digits followed by a unit: CJK units and `%` join the number (`430亿元`), Latin units
 /// take a space (`771 km`).
 fn with_unit(digits: String, unit: Option<&str>) -> String {
@@ -381,11 +402,17 @@ pub fn format_share(part: Number, total: Number, decimals: u8) -> String {
 
 /// What a share of a `part` in a `total` can claim: the part's qualifier when the total
 /// is exact; 超过 over a total that is 不足 (and the reverse) still holds; else 约.
+/// A share of 30余 is 超过 (`0.5余%` would not read).
 pub fn share_qualifier(part: Qualifier, total: Qualifier) -> Qualifier {
-    match (part, total) {
-        (q, Qualifier::Exact) => q,
-        (Qualifier::Over, Qualifier::Under) => Qualifier::Over,
-        (Qualifier::Under, Qualifier::Over) => Qualifier::Under,
+    let as_share = |q: Qualifier| match q {
+        Qualifier::Odd => Qualifier::MoreThan,
+        q => q,
+    };
+    match (part.bound(), total.bound()) {
+        _ if total == Qualifier::Exact => as_share(part),
+        (Some(Bound::Lower), Some(Bound::Upper)) | (Some(Bound::Upper), Some(Bound::Lower)) => {
+            as_share(part)
+        }
         _ => Qualifier::About,
     }
 }
@@ -617,5 +644,27 @@ mod tests {
         );
         assert_eq!(format_share(over, about, 1), "约10.0%");
         assert_eq!(format_share(over, Number::exact(1000.0), 1), "超过10.0%");
+        // Rounding never turns a bound into a wrong one; 30余 reads as 超过.
+        let total = Number::exact(6500.0);
+        assert_eq!(format_share(n(30.0, Qualifier::Odd, 0), total, 1), "超过0.4%");
+        assert_eq!(format_share(n(1.0, Qualifier::NotReaching, 0), total, 1), "不到0.1%");
+    }
+
+    #[test]
+    fn bounds_round_towards_what_they_claim() {
+        let style = NumberStyle::new(Some("亿元")).decimals(Some(0));
+        assert_eq!(style.show(n(99.6, Qualifier::Over, 1)), "超过99亿元");
+        assert_eq!(style.show(n(0.4, Qualifier::Under, 1)), "不足1亿元");
+        assert_eq!(style.show(n(4999.6, Qualifier::Nearly, 1)), "近5,000亿元");
+        assert_eq!(style.show(n(99.6, Qualifier::About, 1)), "约100亿元");
+        // A number already at the precision asked is not moved.
+        let tenths = NumberStyle::new(None).decimals(Some(1));
+        assert_eq!(tenths.show(n(1.1, Qualifier::Under, 2)), "不足1.1");
+        assert_eq!(tenths.show(n(1.1, Qualifier::Over, 2)), "超过1.1");
+        let scaled = NumberStyle::new(Some("亿元"))
+            .scale_to(Some("万亿元"))
+            .unwrap()
+            .decimals(Some(2));
+        assert_eq!(scaled.show(n(1.0, Qualifier::Under, 0)), "不足0.01万亿元");
     }
 }

@@ -12,4 +12,4 @@ pub mod transform;
 pub mod units;
 pub mod words;
 
-pub use table::{Cell, Gap, Number, Qualifier, Row, RowMiss, RowRole, Table};
+pub use table::{Bound, Cell, Gap, Number, Qualifier, Row, RowMiss, RowRole, Table};

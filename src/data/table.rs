@@ -88,6 +88,31 @@ impl Qualifier {
         }
     }
 
+    /// Which side of the number the true value lies on, when the word says: 超过, 逾 and
+    /// 30余 are lower bounds; 不足, 不到 and 近 (just under) are upper bounds.
+    pub fn bound(self) -> Option<Bound> {
+        match self {
+            Qualifier::Over
+            | Qualifier::MoreThan
+            | Qualifier::Exceeding
+            | Qualifier::Beyond
+            | Qualifier::Above
+            | Qualifier::Odd => Some(Bound::Lower),
+            Qualifier::Under
+            | Qualifier::LessThan
+            | Qualifier::NotReaching
+            | Qualifier::Below
+            | Qualifier::Nearly
+            | Qualifier::AlmostNearly
+            | Qualifier::Approaching => Some(Bound::Upper),
+            Qualifier::Exact
+            | Qualifier::About
+            | Qualifier::Approximately
+            | Qualifier::Roughly
+            | Qualifier::OrSo => None,
+        }
+    }
+
     /// The Chinese word put right after the number, before its unit (30余亿元).
     pub fn suffix(self) -> &'static str {
         match self {
@@ -124,6 +149,15 @@ impl Qualifier {
             other => other.prefix(),
         }
     }
+}
+
+/// The side of a stated number the true value lies on (see [`Qualifier::bound`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// The value is more than the number: it may be rounded down, never up.
+    Lower,
+    /// The value is less than the number: it may be rounded up, never down.
+    Upper,
 }
 
 /// A number from a data file.
