@@ -269,3 +269,30 @@ fn year_columns_print_as_written_in_tables() {
     }
     assert!(!html.contains("1,980"), "{html}");
 }
+
+#[test]
+fn a_series_named_with_its_unit_says_the_unit_once() {
+    // yearbook.md allows `y` to name a column with its header's unit.
+    let s = Site::with_page(
+        "{{ chart(id=\"c\") }}",
+        &[
+            ("d.csv", "年份,城镇（元）,农村（元）\n2022年,49283,20133\n2023年,51821,21691\n"),
+            (
+                "c.toml",
+                "title = \"t\"\nkind = \"grouped\"\ndata = \"d.csv\"\nx = \"年份\"\ny = [\"城镇（元）\", \"农村（元）\"]\nhighlight = [\"城镇\"]\n",
+            ),
+        ],
+    );
+    s.build_ok(&[]);
+    let csv = s.read("public/charts/c.csv");
+    assert!(
+        csv.starts_with("\u{feff}年份,城镇（元）,农村（元）\n"),
+        "{csv}"
+    );
+    let svg = s.read("public/charts/c.svg");
+    assert!(
+        svg.contains("2022年：城镇 49,283元，农村 20,133元"),
+        "{svg}"
+    );
+    assert!(!svg.contains("（元）（元）"), "{svg}");
+}

@@ -222,3 +222,29 @@ fn assertions_can_ask_whether_a_cell_is_missing() {
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(shown[0].ends_with("甲应缺失"), "{shown:?}");
 }
+
+#[test]
+fn a_donut_part_below_the_unit_states_no_share() {
+    // `…` is not zero: the slice is not drawn and no share is invented for it.
+    let s = site(
+        "{{ chart(id=\"c\") }}",
+        &[
+            (
+                "d.csv",
+                "地区,投资（亿元）\n合计,150.3\n甲,100.2\n乙,…\n丙,50.1\n",
+            ),
+            (
+                "c.toml",
+                "title = \"t\"\nkind = \"donut\"\ndata = \"d.csv\"\nx = \"地区\"\ny = [\"投资\"]\n",
+            ),
+        ],
+    );
+    s.build_ok(&[]);
+    let svg = s.read("public/charts/c.svg");
+    assert!(svg.contains("乙 …（不足本表最小单位）；丙"), "{svg}");
+    let html = s.read("public/index.html");
+    assert!(
+        html.contains("<th scope=\"row\">乙</th><td>…</td><td>…</td>"),
+        "{html}"
+    );
+}

@@ -78,7 +78,8 @@ pub fn describe(
                         Some(gap) => format!("{} {}", i.label, gap_words(gap, text)),
                         None => format!("{} {}", i.label, v(i.number(0))),
                     };
-                    if k == ChartKind::Donut {
+                    // A part below the table's unit has no share to state.
+                    if k == ChartKind::Donut && i.gap(0).is_none() {
                         s.push_str(&format!(
                             "{open}{}{close}",
                             style.share(i.number(0), total, decimals)
@@ -183,7 +184,7 @@ pub fn table(
                 row.push(item.reference.map(|r| style.digits(r)).unwrap_or_default());
             }
             if donut {
-                row.push(style.share(item.number(0), total, decimals));
+                row.push(item.shown(0, |n| style.share(n, total, decimals)));
             }
             row
         })

@@ -65,11 +65,12 @@ impl<'a> Prepared<'a> {
         strings: Option<&'a Strings>,
     ) -> Result<Self, Diagnostic> {
         let text = ChartText::new(strings);
-        let style = number_style(spec, table)
+        let spec = with_column_names(spec, table);
+        let style = number_style(&spec, table)
             .map_err(|m| Diagnostic::file(spec_file, m))?
             .words(text.number_words());
         let spec = match style.language_power() {
-            0 => Cow::Borrowed(spec),
+            0 => spec,
             power => Cow::Owned(spec.values_times(10f64.powi(power))),
         };
         y_axis::check_spec(&spec).map_err(|m| Diagnostic::file(spec_file, m))?;
@@ -209,6 +210,28 @@ impl<'a> Prepared<'a> {
             notes,
         })
     }
+}
+
+/// `spec` naming its series as the table names its columns: `y = ["城镇（元）"]` finds the
+/// column `城镇` in 元 (see [`Table::column`]), and is drawn, listed and downloaded as
+/// `城镇`, its unit said once.
+fn with_column_names<'a>(spec: &'a ChartSpec, table: &Table) -> Cow<'a, ChartSpec> {
+    let named = |y: &String| {
+        table
+            .column(y)
+            .and_then(|c| table.columns.get(c))
+            .filter(|name| *name != y)
+    };
+    if !spec.y.iter().any(|y| named(y).is_some()) {
+        return Cow::Borrowed(spec);
+    }
+    let mut owned = spec.clone();
+    for y in &mut owned.y {
+        if let Some(name) = named(y) {
+            *y = name.clone();
+        }
+    }
+    Cow::Owned(owned)
 }
 
 /// Room for a drawing's SVG, so that the buffer is not grown mark by mark: the root and

@@ -646,8 +646,14 @@ mod tests {
         assert_eq!(format_share(over, Number::exact(1000.0), 1), "超过10.0%");
         // Rounding never turns a bound into a wrong one; 30余 reads as 超过.
         let total = Number::exact(6500.0);
-        assert_eq!(format_share(n(30.0, Qualifier::Odd, 0), total, 1), "超过0.4%");
-        assert_eq!(format_share(n(1.0, Qualifier::NotReaching, 0), total, 1), "不到0.1%");
+        assert_eq!(
+            format_share(n(30.0, Qualifier::Odd, 0), total, 1),
+            "超过0.4%"
+        );
+        assert_eq!(
+            format_share(n(1.0, Qualifier::NotReaching, 0), total, 1),
+            "不到0.1%"
+        );
     }
 
     #[test]
