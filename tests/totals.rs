@@ -449,3 +449,23 @@ fn a_row_is_a_total_only_by_the_column_it_is_charted_by() {
     let svg = s.read("public/charts/c.svg");
     assert!(svg.contains("柱状图。城镇 100亿元；乡村 50亿元。"), "{svg}");
 }
+
+#[test]
+fn rows_in_different_units_share_no_scale_and_no_whole() {
+    // Indicators with their units in their labels, as a bulletin table has them.
+    let d = "指标,2023年\n地区生产总值（亿元）,30145\n\u{3000}\u{3000}第一产业,2074\n\u{3000}\u{3000}第二产业,11699\n\u{3000}\u{3000}第三产业,16372\n年末常住人口（万人）,3191\n";
+    let s = site(
+        "{{ share(data=\"d.csv\", row=\"第一产业\", col=\"2023年\") }}\n\n{{ chart(id=\"c\") }}",
+        &[("d.csv", d), ("c.toml", &spec("hbar", "d.csv", "指标", "\"2023年\""))],
+    );
+    let err = s.build_fails();
+    assert!(err.contains("charts/c.toml:4: x: the rows `地区生产总值（亿元）` (亿元) and `年末常住人口（万人）` (万人) are in different units; one chart cannot put them on one scale"), "{err}");
+    assert!(err.contains("`d.csv`: the rows `地区生产总值（亿元）` (亿元) and `年末常住人口（万人）` (万人) are in different units; they are no parts of one whole"), "{err}");
+    // Naming the whole is still a ratio the writer can ask for.
+    let s = site(
+        "{{ share(data=\"d.csv\", row=\"第一产业\", col=\"2023年\", of=\"地区生产总值\") }}",
+        &[("d.csv", d)],
+    );
+    s.build_ok(&[]);
+    assert!(s.read_text("public/index.html").contains("6.9%"));
+}

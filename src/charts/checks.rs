@@ -2,7 +2,9 @@
 //! fit in their total, every series has a value somewhere, and kinds that cannot show
 //! values below zero get none.
 
-use crate::data::roles::{is_rate, parts_within_total, TOTAL_LABELS, WHOLE_LABELS};
+use crate::data::roles::{
+    is_rate, mixed_row_units, parts_within_total, TOTAL_LABELS, WHOLE_LABELS,
+};
 use crate::data::table::bare_label;
 use crate::error::Diagnostic;
 
@@ -68,6 +70,19 @@ pub(super) fn check_remainder_amounts(cx: &Ctx) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// The rows a chart draws on one axis are in one unit: rows whose labels state
+/// different units (`地区生产总值（亿元）` beside `年末常住人口（万人）`) are refused.
+pub(super) fn check_row_units(cx: &Ctx, items: &[Item]) -> Result<(), Diagnostic> {
+    match mixed_row_units(items.iter().map(|i| i.label.as_str())) {
+        None => Ok(()),
+        Some(((a, ua), (b, ub))) => Err(Diagnostic::file(
+            cx.spec_file,
+            format!("x: the rows `{}` ({}) and `{}` ({}) are in different units; one chart cannot put them on one scale", a, ua, b, ub),
+        )
+        .with_hint("chart each unit on its own (`rows` or `filter` picks rows), or `transpose` the table so each indicator is a column")),
+    }
 }
 
 /// Every series has a value somewhere (a chart of nothing but gaps shows nothing).

@@ -9,7 +9,9 @@ use crate::data::time::Period;
 use crate::data::{Cell, Gap, Number, Row, RowRole, Table};
 use crate::error::Diagnostic;
 
-use super::checks::{check_non_negative, check_parts, check_remainder_amounts, check_some_present};
+use super::checks::{
+    check_non_negative, check_parts, check_remainder_amounts, check_row_units, check_some_present,
+};
 use super::rules::{
     a_kind, draws_row, list, non_negative, part_of_whole, single_series, MAX_SLICES,
 };
@@ -319,6 +321,7 @@ pub fn prepare(spec: &ChartSpec, table: &Table, spec_file: &Path) -> Result<Char
     }
 
     check_some_present(&cx, &items)?;
+    check_row_units(&cx, &items)?;
     let bridge = bridge::arrange(spec, &mut items, spec_file)?;
     let total = remainder::apply(spec, &mut items, spec_file)
         .map_err(|d| match (&table_total, d.hint.clone()) {

@@ -44,6 +44,31 @@ pub fn is_rate(name: &str, unit: Option<&str>) -> bool {
     RATE_WORDS.iter().any(|w| bare.contains(w)) && !bare.ends_with(['额', '量', '数']) && as_rate
 }
 
+/// A row label and the unit it states.
+pub type LabelUnit<'a> = (&'a str, &'a str);
+
+/// When `labels` state their units (`地区生产总值（亿元）`, `年末常住人口（万人）`) and two
+/// of them differ: those two, with their units. Their numbers are of different things,
+/// so no axis, sum or share may put them together.
+pub fn mixed_row_units<'a>(
+    labels: impl IntoIterator<Item = &'a str>,
+) -> Option<(LabelUnit<'a>, LabelUnit<'a>)> {
+    let mut first: Option<(&str, &str)> = None;
+    for label in labels {
+        let Some((_, unit)) = crate::data::load::split_unit(label)
+            .filter(|(_, unit)| crate::data::load::reads_as_unit(unit))
+        else {
+            continue;
+        };
+        match first {
+            None => first = Some((label, unit)),
+            Some((_, known)) if known == unit => {}
+            Some(one) => return Some((one, (label, unit))),
+        }
+    }
+    None
+}
+
 /// The full-width space yearbooks indent sub-rows with.
 const INDENT_SPACE: char = '\u{3000}';
 

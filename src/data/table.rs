@@ -570,10 +570,15 @@ impl Table {
         if super::roles::is_rate(name, unit) {
             return Err(format!("`{}` holds rates (growth, …率, per head), which do not add up; a share of their whole means nothing", name));
         }
+        let labels: Vec<String> = self.part_rows().map(|r| self.row_label(r)).collect();
+        if let Some(((a, ua), (b, ub))) =
+            super::roles::mixed_row_units(labels.iter().map(String::as_str))
+        {
+            return Err(format!("the rows `{}` ({}) and `{}` ({}) are in different units; they are no parts of one whole", a, ua, b, ub));
+        }
         match self.total_row() {
             Some(row) => self.numeric(row, col),
             None => {
-                let labels: Vec<String> = self.part_rows().map(|r| self.row_label(r)).collect();
                 if let (true, Some(_), [first, .., last]) = (
                     labels.len() > 1,
                     super::time::detect(&labels),
