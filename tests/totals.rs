@@ -456,7 +456,10 @@ fn rows_in_different_units_share_no_scale_and_no_whole() {
     let d = "指标,2023年\n地区生产总值（亿元）,30145\n\u{3000}\u{3000}第一产业,2074\n\u{3000}\u{3000}第二产业,11699\n\u{3000}\u{3000}第三产业,16372\n年末常住人口（万人）,3191\n";
     let s = site(
         "{{ share(data=\"d.csv\", row=\"第一产业\", col=\"2023年\") }}\n\n{{ chart(id=\"c\") }}",
-        &[("d.csv", d), ("c.toml", &spec("hbar", "d.csv", "指标", "\"2023年\""))],
+        &[
+            ("d.csv", d),
+            ("c.toml", &spec("hbar", "d.csv", "指标", "\"2023年\"")),
+        ],
     );
     let err = s.build_fails();
     assert!(err.contains("charts/c.toml:4: x: the rows `地区生产总值（亿元）` (亿元) and `年末常住人口（万人）` (万人) are in different units; one chart cannot put them on one scale"), "{err}");

@@ -267,6 +267,27 @@ fn daily_data_never_shows_iso_dates_even_narrow() {
 }
 
 #[test]
+fn monthly_or_yearly_data_written_as_full_dates_is_read_by_month_or_year() {
+    let months = ["2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01"];
+    let a = axis(&months, 720.0);
+    let shown: Vec<&str> = a.ticks.iter().map(|t| t.1.as_str()).collect();
+    assert_eq!(shown, ["2025年1月", "2月", "3月", "4月"]);
+    let periods: Vec<Period> = months.iter().map(|l| Period::parse(l).unwrap()).collect();
+    let bands = time_axis::band_labels(&periods, 1, Default::default());
+    assert_eq!(bands, ["2025年1月", "2月", "3月", "4月"]);
+    let years = axis(&["2022-01-01", "2023-01-01", "2024-01-01"], 720.0);
+    let shown: Vec<&str> = years.ticks.iter().map(|t| t.1.as_str()).collect();
+    assert_eq!(shown, ["2022年", "2023年", "2024年"]);
+    // Days that are not all firsts of months keep their days.
+    let days = axis(&["2025-01-01", "2025-01-15", "2025-02-01"], 720.0);
+    assert!(
+        days.ticks.iter().any(|t| t.1.contains('日')),
+        "{:?}",
+        days.ticks
+    );
+}
+
+#[test]
 fn a_gap_breaks_the_line_and_a_lone_point_is_a_dot() {
     let years: Vec<String> = (1980..2020).map(|y| y.to_string()).collect();
     let years: Vec<&str> = years.iter().map(String::as_str).collect();

@@ -157,15 +157,44 @@ fn unit_step(granularity: Granularity) -> Step {
     }
 }
 
+/// The finest step the dates themselves have: monthly data written as full dates
+/// (`2025-01-01`, `2025-02-01`) is read by month, yearly as `2025-01-01` by year, so
+/// its ticks and labels never name days it does not have.
+fn data_step(periods: &[Period]) -> Option<Step> {
+    let days = periods
+        .iter()
+        .filter(|p| p.granularity() == Granularity::Day);
+    let dates: Vec<NaiveDate> = days.map(Period::start).collect();
+    if dates.len() < 2 || dates.len() != periods.len() || dates.iter().any(|d| d.day() != 1) {
+        return None;
+    }
+    Some(if dates.iter().all(|d| d.month() == 1) {
+        Step::Years(1)
+    } else {
+        Step::Months(1)
+    })
+}
+
+/// Whether `step` is finer than `floor` (days than months, months than years).
+fn finer_than(step: Step, floor: Option<Step>) -> bool {
+    let rank = |s: Step| match s {
+        Step::Days(_) => 0,
+        Step::Months(_) => 1,
+        Step::Years(_) => 2,
+    };
+    floor.is_some_and(|f| rank(step) < rank(f))
+}
+
 /// Labels for periods drawn one per band (bars), read as ticks are, of which only every
 /// `every`-th is shown (the rest empty): the year is written where it first appears
 /// among the shown labels or changes.
 pub fn band_labels(periods: &[Period], every: usize, text: ChartText) -> Vec<String> {
     let mut labels = vec![String::new(); periods.len()];
     let mut prev = None;
+    let floor = data_step(periods);
     for (slot, p) in labels.iter_mut().zip(periods).step_by(every.max(1)) {
         let g = p.granularity();
-        *slot = tick_label(p.start(), unit_step(g), g, prev, text);
+        *slot = tick_label(p.start(), floor.unwrap_or(unit_step(g)), g, prev, text);
         prev = Some(p.start());
     }
     labels
@@ -201,8 +230,10 @@ pub fn layout(periods: &[Period], left: f64, right: f64, width: f64, text: Chart
         .map(|p| x(position(p.start(), granularity)))
         .collect();
     let max_ticks = ((x1 - x0) / (2.0 * size)).max(1.0) as i64;
+    let floor = data_step(periods);
     let ticks = steps(granularity)
         .into_iter()
+        .filter(|&step| !finer_than(step, floor))
         .filter(|&step| estimate(step, first.start(), last.start()) <= max_ticks)
         .find_map(|step| {
             let dates = tick_dates(step, first.start(), last.start());
