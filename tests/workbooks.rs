@@ -394,3 +394,36 @@ fn a_last_row_of_unsaved_formulas_is_refused_too() {
         r.stderr
     );
 }
+
+#[test]
+fn problems_in_a_sheet_are_placed_by_sheet_and_cell() {
+    let site = Site::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("S").unwrap();
+    for (col, name) in ["地区", "投资", "增长"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *name).unwrap();
+    }
+    for (row, (name, v, g)) in [
+        ("甲", 10.0, "5.1"),
+        ("乙", 20.0, "abc"),
+        ("丙", 30.0, "6.2"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = row as u32 + 1;
+        sheet.write_string(r, 0, *name).unwrap();
+        sheet.write_number(r, 1, *v).unwrap();
+        sheet.write_string(r, 2, *g).unwrap();
+    }
+    book.save(site.path("charts/s.xlsx")).unwrap();
+    site.write("charts/c.toml", &spec("t", "s.xlsx", "地区", "增长", ""));
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("charts/s.xlsx: sheet S, cell C3: `abc` in column `增长` is not a number"),
+        "{}",
+        r.stderr
+    );
+}

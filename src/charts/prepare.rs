@@ -146,20 +146,12 @@ impl Ctx<'_> {
     }
 
     pub(super) fn at_line(&self, line: usize, message: String) -> Diagnostic {
-        if line == 0 {
-            Diagnostic::file(&self.data_file, message)
-        } else {
-            Diagnostic::at(&self.data_file, line, None, message)
-        }
+        self.table.at(&self.data_file, line, None, message)
     }
 
     pub(super) fn at_cell(&self, row: &Row, c: usize, message: String) -> Diagnostic {
-        match row.col_of(c) {
-            Some(col) if row.line > 0 => {
-                Diagnostic::at(&self.data_file, row.line, Some(col), message)
-            }
-            _ => self.at_line(row.line, message),
-        }
+        self.table
+            .at(&self.data_file, row.line, row.col_of(c), message)
     }
 
     /// The value of cell `c` of `row`: a number, or a gap the chart kind can show

@@ -24,6 +24,7 @@ use crate::error::{read_text, Diagnostic, Diagnostics};
 pub use cell::{
     halfwidth_digits, parse_cell, parse_number, BELOW_UNIT_MARKS, MISSING_MARKS, NOT_FINITE,
 };
+pub use grid::cell_name;
 pub use marks::{reads_as_unit, split_unit};
 
 /// How a data file is read where the format allows a choice: which sheet of a
@@ -296,6 +297,7 @@ fn finish(
     let several_units = laid.several_units;
     let unreadable = laid.unreadable;
     let mut table = Table::new(path, laid.columns, laid.rows);
+    table.sheet = laid.sheet;
     table.units = laid.units;
     table.notes = laid.notes;
     if let Some(meta) = meta.filter(|m| !m.missing.is_empty()) {

@@ -349,6 +349,9 @@ pub struct Table {
     pub units: BTreeMap<String, String>,
     /// Notes the file itself carries (`注：` lines), in order.
     pub notes: Vec<String>,
+    /// The workbook sheet the table was read from (`None`: a text file): its places are
+    /// cells (`sheet 表1, cell C4`), not lines.
+    pub sheet: Option<String>,
 }
 
 impl Table {
@@ -510,16 +513,47 @@ impl Table {
         (0..self.rows.len()).filter(|&r| self.role(r) == RowRole::Part)
     }
 
+    /// A problem at `line` (and 1-based `col`) of the table's file `shown`, placed as its
+    /// format places things: `file:line:col` for text, `sheet 表1, cell C4` for a workbook.
+    pub fn at(
+        &self,
+        shown: &std::path::Path,
+        line: usize,
+        col: Option<usize>,
+        message: String,
+    ) -> crate::error::Diagnostic {
+        use crate::error::Diagnostic;
+        match (&self.sheet, line, col) {
+            (_, 0, _) => Diagnostic::file(shown, message),
+            (Some(name), _, Some(col)) => {
+                let column = u32::try_from(col.saturating_sub(1)).unwrap_or(u32::MAX);
+                let cell = crate::data::load::cell_name(line, column);
+                Diagnostic::file(shown, format!("sheet {name}, cell {cell}: {message}"))
+            }
+            (Some(name), _, None) => {
+                Diagnostic::file(shown, format!("sheet {name}, row {line}: {message}"))
+            }
+            (None, _, col) => Diagnostic::at(shown, line, col, message),
+        }
+    }
+
     /// Where a cell is, as a message says it: `column `投资` of row `乙` (line 3)`.
     pub fn place(&self, row: usize, col: usize) -> String {
         let column = self.columns.get(col).map_or("?", String::as_str);
+        let label = self.row_label(row);
+        let (line, sheet_col) = self
+            .rows
+            .get(row)
+            .map_or((0, None), |r| (r.line, r.col_of(col)));
         // A row a transform made (`top`'s 其他) has no line of the file.
-        match self.rows.get(row).map_or(0, |r| r.line) {
-            0 => format!("column `{column}` of row `{}`", self.row_label(row)),
-            line => format!(
-                "column `{column}` of row `{}` (line {line})",
-                self.row_label(row)
-            ),
+        match (line, &self.sheet, sheet_col) {
+            (0, _, _) => format!("column `{column}` of row `{label}`"),
+            (_, Some(sheet), Some(c)) => {
+                let c = u32::try_from(c.saturating_sub(1)).unwrap_or(u32::MAX);
+                let cell = crate::data::load::cell_name(line, c);
+                format!("column `{column}` of row `{label}` (sheet {sheet}, cell {cell})")
+            }
+            _ => format!("column `{column}` of row `{label}` (line {line})"),
         }
     }
 

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::data::{Cell, Table};
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::Diagnostics;
 
 /// Bad cells reported one by one; the rest are counted in one last line.
 pub const MAX_REPORTED: usize = 20;
@@ -40,17 +40,12 @@ pub fn check(table: &Table, shown: &Path) -> Diagnostics {
     let rest_line = bad.get(MAX_REPORTED).map_or(0, |b| b.0);
     for (line, col, name, text) in bad.into_iter().take(MAX_REPORTED) {
         let message = format!("`{text}` in column `{name}` is not a number");
-        let d = if line == 0 {
-            Diagnostic::file(shown, message)
-        } else {
-            Diagnostic::at(shown, line, col, message)
-        };
-        out.push(d.with_hint(
+        out.push(table.at(shown, line, col, message).with_hint(
             "write numbers like 771.4, ~430, >100 or <1; leave the cell empty or write NA when the value is not known",
         ));
     }
     if count > MAX_REPORTED {
-        out.push(Diagnostic::at(
+        out.push(table.at(
             shown,
             rest_line.max(1),
             None,

@@ -78,10 +78,19 @@ impl Grid<'_> {
     }
 
     /// The 1-based character column of each field of `row` listed in `kept` (for
-    /// [`crate::data::Row::cols`]); empty for a sheet, whose places are cells.
+    /// [`crate::data::Row::cols`]); for a sheet, the 1-based sheet column (C is 3).
     pub fn columns_of(&self, row: &GridRow, kept: &[usize]) -> Vec<u32> {
-        let Origin::Text { text, .. } = &self.origin else {
-            return Vec::new();
+        let text = match &self.origin {
+            Origin::Text { text, .. } => text,
+            Origin::Sheet { first_col, .. } => {
+                return kept
+                    .iter()
+                    .map(|&i| {
+                        let i = u32::try_from(i).unwrap_or(u32::MAX - 1);
+                        first_col.saturating_add(i).saturating_add(1)
+                    })
+                    .collect();
+            }
         };
         let mut offsets = Vec::with_capacity(row.fields.len());
         let mut cursor = row.start;

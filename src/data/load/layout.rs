@@ -26,6 +26,8 @@ pub struct Laid {
     /// Cells that are no value at all (`NaN`), read as empty: reported with the other
     /// bad cells once the table is whole (see `load::finish`).
     pub unreadable: Vec<Diagnostic>,
+    /// The workbook sheet the rows were read from (`None`: a text file).
+    pub sheet: Option<String>,
 }
 
 impl Laid {
@@ -72,7 +74,13 @@ pub fn lay_out(
     let table_unit = table_unit(&grid, &above)?;
     let body = rows.as_slice();
     let notes_at = body.iter().position(opens_notes_row).unwrap_or(body.len());
-    let mut laid = Laid::default();
+    let mut laid = Laid {
+        sheet: match &grid.origin {
+            Origin::Sheet { name, .. } => Some(name.clone()),
+            Origin::Text { .. } => None,
+        },
+        ..Laid::default()
+    };
     let kept = columns(
         &grid,
         &header,

@@ -115,6 +115,7 @@ pub fn pivot(table: Table, spec: &Pivot) -> Result<Table, StepError> {
         rows,
         units,
         notes: table.notes,
+        sheet: table.sheet,
     })
 }
 

@@ -74,6 +74,7 @@ pub fn transpose(table: Table, column: &str) -> Result<Table, String> {
         rows,
         units,
         notes: table.notes,
+        sheet: table.sheet,
     })
 }
 
