@@ -135,13 +135,24 @@ fn cell_text(
             Some(formula) if !formula.is_empty() => Err(Unreadable::Unsaved(formula.clone())),
             _ => Ok(String::new()),
         },
-        Data::Float(_) | Data::Int(_) if is_percent(styles, at) => {
+        Data::Float(_) | Data::Int(_) => {
             let value = match data {
                 Data::Int(i) => *i as f64,
                 Data::Float(f) => *f,
                 _ => 0.0,
             };
-            Ok(format!("{}%", excel_digits(value * 100.0)))
+            let code = styles
+                .get(at)
+                .and_then(|s| s.number_format.as_ref())
+                .map(|f| f.format_code.as_str());
+            let (percent, decimals) =
+                code.map_or((false, None), |c| (is_percent(c), decimals_of(c)));
+            let value = if percent { value * 100.0 } else { value };
+            let digits = match decimals {
+                Some((fixed, most)) => with_decimals(value, fixed, most),
+                None => excel_digits(value),
+            };
+            Ok(if percent { digits + "%" } else { digits })
         }
         _ => shown_text(data).map_err(Unreadable::Error),
     }
@@ -149,23 +160,67 @@ fn cell_text(
 
 /// Whether the cell at `at` has a percentage number format (`0%`, `0.0%`): a `%` outside
 /// the format's quoted text, escapes and `[…]` sections.
-fn is_percent(styles: &StyleRange, at: (u32, u32)) -> bool {
-    let Some(format) = styles.get(at).and_then(|s| s.number_format.as_ref()) else {
-        return false;
-    };
+fn is_percent(code: &str) -> bool {
+    format_chars(code).any(|c| c == '%')
+}
+
+/// The characters of a number format's first section that are format, not text:
+/// quoted text, `\x` escapes and `[…]` (colours, conditions) left out.
+fn format_chars(code: &str) -> impl Iterator<Item = char> + '_ {
     let (mut quoted, mut bracket, mut escaped) = (false, false, false);
-    for c in format.format_code.chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if !quoted => escaped = true,
-            '"' => quoted = !quoted,
-            '[' if !quoted => bracket = true,
-            ']' if !quoted => bracket = false,
-            '%' if !quoted && !bracket => return true,
-            _ => {}
+    code.chars()
+        .filter(move |&c| {
+            let plain = !(escaped || quoted || bracket);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if !quoted => escaped = true,
+                '"' => quoted = !quoted,
+                '[' if !quoted => bracket = true,
+                ']' if !quoted => bracket = false,
+                _ => {}
+            }
+            plain && !matches!(c, '\\' | '"' | '[')
+        })
+        .take_while(|&c| c != ';')
+}
+
+/// The decimals a number format shows (`#,##0.00` → two, `0.0#` → one to two, `0` →
+/// none), as (always shown, at most); `None` for `General`, dates and times, whose
+/// numbers are read as the workbook stores them.
+fn decimals_of(code: &str) -> Option<(usize, usize)> {
+    let chars: Vec<char> = format_chars(code).collect();
+    let is_date = chars
+        .iter()
+        .any(|c| matches!(c.to_ascii_lowercase(), 'y' | 'm' | 'd' | 'h' | 's' | 'e'));
+    let has_digits = chars.iter().any(|c| matches!(c, '0' | '#' | '?'));
+    if is_date || !has_digits {
+        return None;
+    }
+    let after: Vec<char> = match chars.iter().position(|&c| c == '.') {
+        Some(dot) => chars.get(dot + 1..).unwrap_or_default().to_vec(),
+        None => Vec::new(),
+    };
+    let placeholders = after.iter().take_while(|c| matches!(c, '0' | '#' | '?'));
+    let most = placeholders.clone().count();
+    let fixed = placeholders.filter(|&&c| c == '0').count();
+    Some((fixed, most))
+}
+
+/// `value` with at most `most` decimals, trailing zeros kept down to `fixed`, rounded as
+/// Excel rounds: half away from zero, on the 15 significant digits it keeps (1.005 →
+/// 1.01, where binary rounding gives 1.00).
+fn with_decimals(value: f64, fixed: usize, most: usize) -> String {
+    let mut text = round_half_up(&excel_digits(value), most);
+    if most > fixed && text.contains('.') {
+        let keep = text.len() - (most - fixed);
+        while text.len() > keep && text.ends_with('0') {
+            text.pop();
+        }
+        if text.ends_with('.') {
+            text.pop();
         }
     }
-    false
+    text
 }
 
 /// A cell's value as text, as the workbook shows it: numbers to Excel's 15
@@ -197,6 +252,50 @@ fn excel_digits(f: f64) -> String {
     rounded.to_string()
 }
 
+/// A decimal number as text (`-1.005`) rounded to exactly `decimals` places, half away
+/// from zero, digit by digit.
+fn round_half_up(text: &str, decimals: usize) -> String {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut kept: Vec<u8> = int
+        .bytes()
+        .chain(frac.bytes().chain(std::iter::repeat(b'0')).take(decimals))
+        .collect();
+    if frac.as_bytes().get(decimals).is_some_and(|&d| d >= b'5') {
+        // Carry from the last kept digit leftwards; a carry out of the first adds a 1.
+        let mut at = kept.len();
+        loop {
+            if at == 0 {
+                kept.insert(0, b'1');
+                break;
+            }
+            at -= 1;
+            match kept.get_mut(at) {
+                Some(d) if *d == b'9' => *d = b'0',
+                Some(d) => {
+                    *d += 1;
+                    break;
+                }
+                None => break,
+            }
+        }
+    }
+    let split = kept.len() - decimals;
+    let (whole, part) = kept.split_at(split);
+    let whole = String::from_utf8_lossy(whole);
+    let whole = if whole.is_empty() { "0".into() } else { whole };
+    let zero = kept.iter().all(|&d| d == b'0');
+    let sign = if zero { "" } else { sign };
+    if decimals == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{}", String::from_utf8_lossy(part))
+    }
+}
+
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,
@@ -217,5 +316,30 @@ mod tests {
         assert!(shown_text(&Data::Error(calamine::CellErrorType::Div0))
             .unwrap_err()
             .contains("#DIV/0!"));
+    }
+
+    #[test]
+    fn number_formats_give_the_decimals_the_workbook_shows() {
+        assert_eq!(decimals_of("#,##0.00"), Some((2, 2)));
+        assert_eq!(decimals_of("0.0%"), Some((1, 1)));
+        assert_eq!(decimals_of("0"), Some((0, 0)));
+        assert_eq!(decimals_of("0.0#"), Some((1, 2)));
+        assert_eq!(decimals_of("#,##0.00_);[Red](#,##0.00)"), Some((2, 2)));
+        assert_eq!(decimals_of("\"约\"0.0"), Some((1, 1)));
+        assert_eq!(decimals_of("General"), None);
+        assert_eq!(decimals_of("yyyy\"年\"m\"月\""), None);
+        assert_eq!(decimals_of("0.00E+00"), None);
+        assert!(is_percent("0.0%") && !is_percent("0.0\"%\"") && !is_percent("[%]0"));
+        assert_eq!(with_decimals(2074.6789123, 2, 2), "2074.68");
+        assert_eq!(with_decimals(100.0, 2, 2), "100.00");
+        assert_eq!(with_decimals(6.1, 1, 2), "6.1");
+        assert_eq!(with_decimals(6.125, 1, 2), "6.13");
+        assert_eq!(with_decimals(6.0, 0, 2), "6");
+        assert_eq!(with_decimals(1.005, 2, 2), "1.01");
+        assert_eq!(with_decimals(-1.005, 2, 2), "-1.01");
+        assert_eq!(with_decimals(9.999, 2, 2), "10.00");
+        assert_eq!(with_decimals(0.4, 0, 0), "0");
+        assert_eq!(with_decimals(-0.004, 2, 2), "0.00");
+        assert_eq!(with_decimals(99.5, 0, 0), "100");
     }
 }
