@@ -427,3 +427,33 @@ fn problems_in_a_sheet_are_placed_by_sheet_and_cell() {
         r.stderr
     );
 }
+
+#[test]
+fn numbers_read_with_the_decimals_their_format_shows() {
+    let site = Site::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let two = rust_xlsxwriter::Format::new().set_num_format("#,##0.00");
+    let pct = rust_xlsxwriter::Format::new().set_num_format("0.0%");
+    for (col, name) in ["地区", "增加值（亿元）", "增长"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *name).unwrap();
+    }
+    sheet.write_string(1, 0, "甲").unwrap();
+    sheet
+        .write_number_with_format(1, 1, 2074.6789123, &two)
+        .unwrap();
+    sheet
+        .write_number_with_format(1, 2, 0.0612345, &pct)
+        .unwrap();
+    sheet.write_string(2, 0, "乙").unwrap();
+    sheet.write_number_with_format(2, 1, 100.0, &two).unwrap();
+    sheet.write_number_with_format(2, 2, 0.05, &pct).unwrap();
+    book.save(site.path("charts/f.xlsx")).unwrap();
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"关于\"\n+++\n\n{{ value(data=\"f.xlsx\", row=\"甲\", col=\"增加值\") }} {{ value(data=\"f.xlsx\", row=\"甲\", col=\"增长\") }} {{ value(data=\"f.xlsx\", row=\"乙\", col=\"增加值\") }} {{ value(data=\"f.xlsx\", row=\"乙\", col=\"增长\") }}\n",
+    );
+    site.build_ok(&[]);
+    let html = site.read_text("public/about/index.html");
+    assert!(html.contains("2,074.68亿元 6.1% 100.00亿元 5.0%"), "{html}");
+}
