@@ -228,11 +228,12 @@ fn indent_of(text: &str) -> u8 {
     clippy::indexing_slicing,
     clippy::panic
 )]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::data::{Number, Row, RowMiss};
 
-    fn table(labels: &[&str]) -> Table {
+    /// A table of `labels` (one value column of 1s), roles not yet assigned.
+    pub(crate) fn table(labels: &[&str]) -> Table {
         let rows = labels
             .iter()
             .enumerate()

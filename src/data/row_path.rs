@@ -110,20 +110,10 @@ impl Table {
 )]
 mod tests {
     use super::*;
-    use crate::data::{Cell, Row};
 
+    /// A table of `labels` with roles and indents read as a file's are.
     fn table(labels: &[&str]) -> Table {
-        let rows = labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                Row::new(
-                    i + 2,
-                    vec![Cell::Text(l.to_string()), Cell::Text("1".to_string())],
-                )
-            })
-            .collect();
-        let mut t = Table::new("t.csv", vec!["指标".into(), "2023年".into()], rows);
+        let mut t = crate::data::roles::tests::table(labels);
         crate::data::roles::assign(&mut t, None);
         t
     }
