@@ -452,3 +452,30 @@ fn numbers_read_with_the_decimals_their_format_shows() {
     let html = site.read_text("public/about/index.html");
     assert!(html.contains("2,074.68亿元 6.1% 100.00亿元 5.0%"), "{html}");
 }
+
+#[test]
+fn dates_formatted_as_months_read_as_months() {
+    let site = Site::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let month = rust_xlsxwriter::Format::new().set_num_format("yyyy\"年\"m\"月\"");
+    sheet.write_string(0, 0, "月份").unwrap();
+    sheet.write_string(0, 1, "CPI（%）").unwrap();
+    for (row, (m, v)) in [(1, 0.5), (2, -0.7), (3, 0.1)].iter().enumerate() {
+        let r = row as u32 + 1;
+        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, *m, 1).unwrap();
+        sheet
+            .write_datetime_with_format(r, 0, &date, &month)
+            .unwrap();
+        sheet.write_number(r, 1, *v).unwrap();
+    }
+    book.save(site.path("charts/m.xlsx")).unwrap();
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"关于\"\n+++\n\n2月{{ value(data=\"m.xlsx\", row=\"2025年2月\", col=\"CPI\") }}\n",
+    );
+    site.build_ok(&[]);
+    assert!(site
+        .read_text("public/about/index.html")
+        .contains("2月−0.7%"));
+}

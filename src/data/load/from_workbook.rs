@@ -135,6 +135,18 @@ fn cell_text(
             Some(formula) if !formula.is_empty() => Err(Unreadable::Unsaved(formula.clone())),
             _ => Ok(String::new()),
         },
+        Data::DateTime(d) if !d.is_duration() => {
+            let code = styles
+                .get(at)
+                .and_then(|s| s.number_format.as_ref())
+                .map_or("", |f| f.format_code.as_str());
+            let (y, m, ..) = d.to_ymd_hms_milli();
+            Ok(match period_of_format(code) {
+                Some(Period::Month) => format!("{y}年{m}月"),
+                Some(Period::Year) => format!("{y}年"),
+                None => shown_text(data).map_err(Unreadable::Error)?,
+            })
+        }
         Data::Float(_) | Data::Int(_) => {
             let value = match data {
                 Data::Int(i) => *i as f64,
@@ -182,6 +194,29 @@ fn format_chars(code: &str) -> impl Iterator<Item = char> + '_ {
             plain && !matches!(c, '\\' | '"' | '[')
         })
         .take_while(|&c| c != ';')
+}
+
+/// A date format that shows no day: the cell names a month or a year.
+#[derive(Debug, PartialEq)]
+enum Period {
+    Month,
+    Year,
+}
+
+/// What a date format shows when it leaves the day out: `yyyy"年"m"月"` a month,
+/// `yyyy"年"` a year (so the cell reads as `2025年1月`, as the workbook shows it, and
+/// `row="2025年1月"` finds it). `None` when the day (or a time) is shown.
+fn period_of_format(code: &str) -> Option<Period> {
+    let letters: Vec<char> = format_chars(code)
+        .map(|c| c.to_ascii_lowercase())
+        .filter(|c| matches!(c, 'y' | 'm' | 'd' | 'h' | 's'))
+        .collect();
+    let has = |c: char| letters.contains(&c);
+    match (has('y'), has('m'), has('d') || has('h') || has('s')) {
+        (true, true, false) => Some(Period::Month),
+        (true, false, false) => Some(Period::Year),
+        _ => None,
+    }
 }
 
 /// The decimals a number format shows (`#,##0.00` → two, `0.0#` → one to two, `0` →
@@ -341,5 +376,11 @@ mod tests {
         assert_eq!(with_decimals(0.4, 0, 0), "0");
         assert_eq!(with_decimals(-0.004, 2, 2), "0.00");
         assert_eq!(with_decimals(99.5, 0, 0), "100");
+        assert_eq!(period_of_format("yyyy\"年\"m\"月\""), Some(Period::Month));
+        assert_eq!(period_of_format("yyyy-mm"), Some(Period::Month));
+        assert_eq!(period_of_format("yyyy\"年\""), Some(Period::Year));
+        assert_eq!(period_of_format("yyyy-mm-dd"), None);
+        assert_eq!(period_of_format("m/d/yy h:mm"), None);
+        assert_eq!(period_of_format("General"), None);
     }
 }

@@ -216,9 +216,19 @@ fn columns(
         if name.is_empty() {
             let holds_data = body.iter().any(|r| !r.field(index).is_empty());
             if holds_data || width == 1 && !body.is_empty() {
+                // Text under a nameless column, beside a named one: a header on two rows
+                // (a merged cell over `总量（亿元）`, `比上年增长（%）`).
+                let second_header = body.first().is_some_and(|r| {
+                    matches!(parse_cell(strip_marks(r.field(index))), Ok(Cell::Text(_)))
+                });
+                let hint = if second_header {
+                    two_row_hint(grid)
+                } else {
+                    name_hint(grid)
+                };
                 return Err(grid
                     .at_row(header, format!("column {} has no name", index + 1))
-                    .with_hint(name_hint(grid)));
+                    .with_hint(hint));
             }
             continue;
         }
@@ -233,6 +243,13 @@ fn columns(
         kept.push(index);
     }
     Ok(kept)
+}
+
+fn two_row_hint(grid: &Grid<'_>) -> &'static str {
+    match grid.origin {
+        Origin::Text { .. } => "the first row of a CSV file names the columns; a header on two rows (a merged cell over the names below it) must be one row: write each column's whole name, e.g. `地区生产总值（亿元）`, `地区生产总值比上年增长（%）`",
+        Origin::Sheet { .. } => "the header row of the sheet names the columns; a header on two rows (a merged cell over the names below it) must be one row: write each column's whole name, e.g. `地区生产总值（亿元）`, `地区生产总值比上年增长（%）`",
+    }
 }
 
 fn name_hint(grid: &Grid<'_>) -> &'static str {
